@@ -1,0 +1,42 @@
+//! newsgraph's annotators and the registry that names them.
+//!
+//! Each annotator is one module implementing [`Annotator`]; [`registry`] has one line per
+//! annotator, and [`DEFAULT_PIPELINE`] lists the order the engine runs them in.
+//!
+//! Annotators here never panic on any input text and run in time linear in its length.
+//! They do no I/O: models they need are compiled into the binary.
+//!
+//! ```
+//! use newsgraph_document::Document;
+//! use newsgraph_pipeline::Pipeline;
+//! let pipeline = Pipeline::from_names(&newsgraph_annotators::registry(), newsgraph_annotators::DEFAULT_PIPELINE).unwrap();
+//! let mut doc = Document::new("text", "Mr. Aso flew home. He said no.\n\nA new paragraph.".into());
+//! pipeline.annotate(&mut doc);
+//! assert_eq!(doc.paragraphs.len(), 2);
+//! assert_eq!(doc.sentences.len(), 3);
+//! ```
+
+use newsgraph_pipeline::{Annotator, Registry};
+
+mod abbreviations;
+mod paragraphs;
+mod sentences;
+mod tokenizer;
+
+pub use paragraphs::Paragraphs;
+pub use sentences::Sentences;
+pub use tokenizer::{Tokenizer, tokenize};
+
+/// Every annotator by name.
+pub fn registry() -> Registry {
+    Registry::default()
+        .with("paragraphs", || Box::new(Paragraphs))
+        .with("tokens", || Box::new(Tokenizer))
+        .with("sentences", || Box::new(Sentences))
+}
+
+/// The annotators the engine runs, in order.
+pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences"];
+
+#[allow(dead_code)]
+fn assert_object_safe(_: &dyn Annotator) {}

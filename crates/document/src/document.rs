@@ -1,0 +1,166 @@
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::offsets::Scope;
+use crate::{Entity, Error, Event, Published, Quote, Span, TimeExpression, Token, content_id};
+
+/// One article: metadata, body text, and annotation layers keyed by byte offsets into the text.
+///
+/// The JSON form (see `docs/json.md`) is a public contract: top-level metadata, `text`, then
+/// the layers, with spans as `{"start", "end", "text"}` in code points.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id: [`content_id`] of title and body.
+    pub id: String,
+    /// Canonical URL, when known.
+    pub url: Option<String>,
+    /// Publisher or wire ("BLOOMBERG").
+    pub source: Option<String>,
+    /// Place named in the dateline ("TOKYO").
+    pub dateline_place: Option<String>,
+    /// Publication date or date-time.
+    pub published: Option<Published>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Bylines.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// ISO 639-1 code of the body's language, when known or detected.
+    pub language: Option<String>,
+    /// Titles of stories the article itself lists as related.
+    #[serde(default)]
+    pub related_stories: Vec<String>,
+    /// Name of the reader that produced the document ("newswire", "html", …).
+    #[serde(default)]
+    pub reader: String,
+    /// Where it was read from: file path and, inside a container, the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// Fields of the input that have no place above (kept, not interpreted).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub metadata: Map<String, Value>,
+    /// The body. For plain-text input it is the input unchanged.
+    pub text: String,
+    /// Paragraph spans.
+    #[serde(default)]
+    pub paragraphs: Vec<Span>,
+    /// Sentence spans.
+    #[serde(default)]
+    pub sentences: Vec<Span>,
+    /// Tokens: in-process only, not serialised.
+    #[serde(skip)]
+    pub tokens: Vec<Token>,
+    /// Named entities.
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    /// Quotes.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Time expressions.
+    #[serde(default)]
+    pub time_expressions: Vec<TimeExpression>,
+    /// Events.
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+impl Document {
+    /// A document with body `text`, produced by `reader`, its id computed from the text.
+    pub fn new(reader: &str, text: String) -> Document {
+        let mut doc = Document { reader: reader.to_string(), text, ..Document::default() };
+        doc.refresh_id();
+        doc
+    }
+
+    /// Recomputes the id after the title or text changed.
+    pub fn refresh_id(&mut self) {
+        self.id = content_id(self.title.as_deref(), &self.text);
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The JSON form, one line.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&Public(self)).expect("a document always serialises")
+    }
+
+    /// Parses the JSON form.
+    pub fn from_json(json: &str) -> Result<Document, Error> {
+        let value: Value = serde_json::from_str(json)?;
+        Document::from_value(value)
+    }
+
+    /// Builds a document from a parsed JSON value.
+    pub fn from_value(mut value: Value) -> Result<Document, Error> {
+        let text = value.get("text").and_then(Value::as_str).unwrap_or("").to_string();
+        // Tokens are not part of the form; drop any that a client sent.
+        if let Some(obj) = value.as_object_mut() {
+            obj.remove("tokens");
+        }
+        let _scope = Scope::enter(&text);
+        Ok(serde_json::from_value::<Private>(value)?.0)
+    }
+}
+
+/// Serialises a document with its text as the reference for every span.
+struct Public<'a>(&'a Document);
+
+impl Serialize for Public<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let _scope = Scope::enter(&self.0.text);
+        self.0.serialize(serializer)
+    }
+}
+
+/// Deserialises within a scope set up by [`Document::from_value`].
+struct Private(Document);
+
+impl<'de> Deserialize<'de> for Private {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Private, D::Error> {
+        Document::deserialize(d).map(Private)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EntityKind, Mention};
+
+    #[test]
+    fn json_round_trip_keeps_layers_and_uses_code_points() {
+        let mut doc = Document::new("text", "Über Aso: “yes”.".to_string());
+        doc.title = Some("T".into());
+        doc.published = Some(Published::parse("2018-04-21").unwrap());
+        let aso = doc.text.find("Aso").unwrap();
+        doc.entities.push(Entity {
+            id: "E1".into(),
+            kind: EntityKind::Person,
+            name: "Aso".into(),
+            aliases: vec![],
+            roles: vec![],
+            mentions: vec![Mention { span: Span::new(aso, aso + 3), pronoun: false }],
+        });
+        let json = doc.to_json();
+        assert!(json.contains(r#""mentions":[{"start":5,"end":8,"text":"Aso"}]"#), "{json}");
+        assert!(json.contains(r#""published":"2018-04-21""#));
+        let back = Document::from_json(&json).unwrap();
+        assert_eq!(back, doc);
+    }
+
+    #[test]
+    fn spans_outside_the_text_are_rejected() {
+        let json = r#"{"id":"x","text":"abc","paragraphs":[{"start":0,"end":9}]}"#;
+        assert!(Document::from_json(json).is_err());
+    }
+
+    #[test]
+    fn empty_layers_are_empty_lists() {
+        let json = Document::new("text", String::new()).to_json();
+        for layer in ["entities", "quotes", "time_expressions", "events"] {
+            assert!(json.contains(&format!(r#""{layer}":[]"#)), "{layer} in {json}");
+        }
+    }
+}

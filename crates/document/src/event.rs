@@ -1,0 +1,55 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// Whether an event happened, is happening, or is expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    /// Reported as past.
+    Happened,
+    /// Under way.
+    Ongoing,
+    /// Planned for the future.
+    Scheduled,
+    /// Explicitly did not or will not happen.
+    Negated,
+    /// Possible, conditional or demanded.
+    Hypothetical,
+}
+
+/// Something that someone did or will do, with its evidence in the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Event type from the vocabulary in `docs/events.md` ("meet", "attend", …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Nearest CAMEO root code.
+    pub cameo: String,
+    /// The word or phrase that signals the event.
+    pub trigger: Span,
+    /// Who took part.
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    /// Where, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// When, as a TimeML value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Happened, ongoing, scheduled, negated or hypothetical.
+    pub status: EventStatus,
+    /// The text a reader can check.
+    pub evidence: Span,
+}
+
+/// A participant of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    /// Entity id in the document.
+    pub entity: Option<String>,
+    /// Canonical name.
+    pub name: String,
+    /// `agent`, `counterpart` or `target`.
+    pub role: String,
+}

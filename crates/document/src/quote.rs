@@ -1,0 +1,52 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// How a quote reports what was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks.
+    Direct,
+    /// Reported speech without quotation marks ("he said that …").
+    Indirect,
+    /// Reported speech with a quoted fragment.
+    Mixed,
+}
+
+/// An attributed statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// What was said.
+    pub content: Span,
+    /// Who said it; `None` when the text does not say.
+    pub speaker: Option<Speaker>,
+    /// The reporting verb or phrase ("said", "told reporters", "according to").
+    pub cue: Option<Span>,
+    /// To whom it was said ("reporters").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressee: Option<String>,
+    /// When it was said, as a TimeML value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where it was said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// How it was said ("in a phone interview").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manner: Option<String>,
+}
+
+/// The mention that speaks, resolved to an entity where the text allows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The speaking mention.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The entity id, when resolved.
+    pub entity: Option<String>,
+    /// The entity's canonical name, or the descriptor when unresolved.
+    pub name: Option<String>,
+}
