@@ -1,0 +1,94 @@
+//! RSS 2.0 and Atom feeds through `feed-rs`: one article per item, its HTML content (or
+//! summary) turned into paragraphs of text.
+
+use newsgraph_document::{Document, Published};
+
+use crate::{Format, Input, Item, ReadOptions, Reader, finish};
+
+pub(crate) struct FeedReader;
+
+impl Reader for FeedReader {
+    fn format(&self) -> Format {
+        Format::Feed
+    }
+
+    fn read(&self, input: &mut Input<'_>, options: &ReadOptions, sink: &mut dyn FnMut(Item)) {
+        let name = input.name.clone();
+        let bytes = match input.bytes() {
+            Ok(b) => b,
+            Err(reason) => return sink(Item::Failed { origin: name, reason }),
+        };
+        let feed = match feed_rs::parser::parse(&bytes[..]) {
+            Ok(f) => f,
+            Err(e) => return sink(Item::Failed { origin: name, reason: format!("not a valid RSS or Atom feed: {e}") }),
+        };
+        let feed_title = feed.title.map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
+        for (i, entry) in feed.entries.into_iter().enumerate() {
+            let origin = format!("{name}#item{}", i + 1);
+            let body = entry
+                .content
+                .and_then(|c| c.body)
+                .filter(|b| !b.trim().is_empty())
+                .or_else(|| entry.summary.map(|s| s.content))
+                .unwrap_or_default();
+            let text = fragment_text(&body);
+            if text.is_empty() {
+                sink(Item::Failed { origin, reason: "feed item has no content or summary".to_string() });
+                continue;
+            }
+            let mut doc = Document::new("feed", text);
+            doc.title = entry.title.map(|t| fragment_text(&t.content)).filter(|t| !t.is_empty());
+            doc.url = entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
+            doc.published = entry.published.or(entry.updated).map(|d| Published::Zoned(d.fixed_offset()));
+            doc.authors = entry.authors.into_iter().filter_map(|p| p.name).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+            doc.source = feed_title.clone();
+            doc.language = entry.language.or_else(|| feed.language.clone()).map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase()).filter(|l| !l.is_empty());
+            if !entry.id.is_empty() {
+                doc.metadata.insert("guid".into(), entry.id.into());
+            }
+            let mut doc = finish(doc, options);
+            doc.origin = Some(origin);
+            sink(Item::Article { doc, warnings: Vec::new() });
+        }
+    }
+}
+
+/// Text of an HTML fragment (or plain text), one paragraph per block, blank-line separated.
+pub(crate) fn fragment_text(s: &str) -> String {
+    let raw = if s.contains('<') { dom_query::Document::fragment(s).formatted_text().to_string() } else { s.to_string() };
+    raw.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Item, ReadOptions, read_bytes};
+
+    #[test]
+    fn rss_items_become_articles() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Meridian Wire</title><language>en-us</language>
+<item><title>Talks resume</title><link>https://meridian.example.test/1</link><pubDate>Mon, 16 Mar 2026 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;Negotiators met again.&lt;/p&gt;&lt;p&gt;No deal yet.&lt;/p&gt;</description><guid>m-1</guid></item>
+<item><title>Empty</title></item></channel></rss>"#;
+        let mut items = Vec::new();
+        read_bytes("m.rss", rss.as_bytes(), &ReadOptions::default(), &mut |i| items.push(i));
+        let Item::Article { doc, .. } = &items[0] else { panic!("{items:?}") };
+        assert_eq!(doc.text, "Negotiators met again.\n\nNo deal yet.");
+        assert_eq!(doc.title.as_deref(), Some("Talks resume"));
+        assert_eq!(doc.source.as_deref(), Some("Meridian Wire"));
+        assert_eq!(doc.url.as_deref(), Some("https://meridian.example.test/1"));
+        assert_eq!(doc.published.unwrap().date().to_string(), "2026-03-16");
+        assert_eq!(doc.language.as_deref(), Some("en"));
+        assert!(matches!(&items[1], Item::Failed { origin, .. } if origin == "m.rss#item2"));
+    }
+
+    #[test]
+    fn not_xml_is_a_clear_failure() {
+        let mut items = Vec::new();
+        read_bytes("bad.rss", b"this is not a feed", &ReadOptions::default(), &mut |i| items.push(i));
+        assert!(matches!(&items[..], [Item::Failed { reason, .. }] if reason.contains("not a valid RSS or Atom feed")));
+    }
+}
