@@ -1,1 +1,28 @@
-//! placeholder
+//! Full-text search over articles with tantivy: BM25 over title and body (English
+//! stemming, phrase queries), filters on publication date and source, highlighted snippets.
+//!
+//! The index is a derived view: the store is the source of truth, and the engine replays
+//! whatever the index has not confirmed. Adding a document that is already indexed replaces
+//! it, so replays are harmless.
+//!
+//! ```
+//! use newsgraph_document::Document;
+//! use newsgraph_search::{SearchIndex, SearchQuery};
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut index = SearchIndex::open(dir.path()).unwrap();
+//! let mut doc = Document::new("text", "Dock workers ended their strike in Valdora.".into());
+//! doc.title = Some("Strike ends".into());
+//! index.add(&[doc]).unwrap();
+//! index.commit().unwrap();
+//! let found = index.search(&SearchQuery::new("striking workers")).unwrap();
+//! assert_eq!(found.total, 1);
+//! assert!(found.hits[0].snippet.contains("workers"));
+//! ```
+
+mod error;
+mod index;
+mod query;
+
+pub use error::{Error, Result};
+pub use index::SearchIndex;
+pub use query::{Hit, SearchQuery, SearchResults};

@@ -1,1 +1,126 @@
-//! placeholder
+//! Durable storage of newsgraph documents.
+//!
+//! The [`Store`] trait is what callers use; [`SqliteStore`] (bundled SQLite, WAL mode) is
+//! the embedded default, and a PostgreSQL backend can implement the same trait without
+//! touching callers. A batch is stored in one transaction, so a crash or `kill -9` leaves
+//! either all of a batch or none of it. Storing is idempotent: an article whose id is
+//! already stored, or whose canonical URL is stored with the same text, is a duplicate; a
+//! changed text at a stored URL is a new version that supersedes the old one.
+//!
+//! The store knows nothing of search (see `newsgraph-search`), except which articles the
+//! index has confirmed, so that an interrupted ingest can finish indexing.
+//!
+//! ```
+//! use newsgraph_document::Document;
+//! use newsgraph_store::{Outcome, SqliteStore, Store};
+//! let mut store = SqliteStore::open_in_memory().unwrap();
+//! let doc = Document::new("text", "Talks resumed in Geneva.".into());
+//! assert_eq!(store.put_batch(&[doc.clone()]).unwrap(), [Outcome::New]);
+//! assert_eq!(store.put_batch(&[doc]).unwrap(), [Outcome::Duplicate]);
+//! assert_eq!(store.stats().unwrap().articles, 1);
+//! ```
+
+mod error;
+mod sqlite;
+
+use newsgraph_document::Document;
+use serde_json::{Value, json};
+
+pub use error::{Error, Result};
+pub use sqlite::SqliteStore;
+
+/// What storing one document did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stored for the first time.
+    New,
+    /// Already stored (same id, or same URL with the same text); nothing changed.
+    Duplicate,
+    /// A changed text at a URL already stored: stored as a new version.
+    NewVersion {
+        /// The id of the version it supersedes.
+        supersedes: String,
+        /// Its version number (2 for the first change).
+        version: u32,
+    },
+}
+
+/// An input that could not be read, as recorded in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// File and record.
+    pub origin: String,
+    /// What went wrong.
+    pub reason: String,
+}
+
+/// Counts over the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Stored articles (every version counted).
+    pub articles: u64,
+    /// Articles that supersede an earlier version.
+    pub versions: u64,
+    /// Articles confirmed by the search index.
+    pub indexed: u64,
+    /// Distinct sources.
+    pub sources: u64,
+    /// Recorded read failures.
+    pub failures: u64,
+    /// Earliest and latest publication day.
+    pub first_published: Option<String>,
+    /// Latest publication day.
+    pub last_published: Option<String>,
+    /// Articles per reader.
+    pub by_reader: Vec<(String, u64)>,
+}
+
+impl Stats {
+    /// The JSON form printed by `stats --json`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "articles": self.articles,
+            "versions": self.versions,
+            "indexed": self.indexed,
+            "sources": self.sources,
+            "failures": self.failures,
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+            "by_reader": self.by_reader.iter().map(|(r, n)| json!({"reader": r, "articles": n})).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// A summary row of an article, for listings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRow {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Publication date or date-time as stored.
+    pub published: Option<String>,
+}
+
+/// Where documents live. Implementations must make [`Store::put_batch`] atomic.
+pub trait Store: Send {
+    /// Stores a batch in one transaction; one outcome per document, in order. A document
+    /// repeated inside the batch is a duplicate of its first occurrence.
+    fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<Outcome>>;
+    /// The document with this id, or the only one whose id starts with it.
+    fn get(&self, id: &str) -> Result<Option<Document>>;
+    /// Counts.
+    fn stats(&self) -> Result<Stats>;
+    /// Up to `limit` documents the index has not confirmed yet.
+    fn unindexed(&self, limit: usize) -> Result<Vec<Document>>;
+    /// Records that the index holds these documents.
+    fn mark_indexed(&mut self, ids: &[&str]) -> Result<()>;
+    /// Forgets every index confirmation (before rebuilding the index).
+    fn reset_indexed(&mut self) -> Result<()>;
+    /// Records inputs that could not be read.
+    fn record_failures(&mut self, failures: &[Failure]) -> Result<()>;
+    /// Most recently published articles.
+    fn recent(&self, limit: usize) -> Result<Vec<ArticleRow>>;
+}

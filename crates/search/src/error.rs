@@ -1,0 +1,21 @@
+/// Errors of the search index.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// tantivy reported an error.
+    #[error("search index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// The index on disk has another layout than this build writes.
+    #[error("the search index at {0} was built by another version of newsgraph; run `newsgraph reindex`")]
+    Layout(String),
+    /// The index directory cannot be used.
+    #[error("cannot use index directory {path}: {source}")]
+    Io {
+        /// Directory.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

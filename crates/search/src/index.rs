@@ -1,0 +1,288 @@
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use newsgraph_document::Document;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+
+use crate::{Error, Hit, Result, SearchQuery, SearchResults};
+
+/// Bumped whenever the schema changes; an index of another layout must be rebuilt.
+const LAYOUT: &str = "newsgraph-index-1";
+const LAYOUT_FILE: &str = "newsgraph-layout";
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    body: Field,
+    source: Field,
+    source_name: Field,
+    published: Field,
+    published_text: Field,
+    entity: Field,
+}
+
+/// The tantivy index of a data directory.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Option<IndexWriter>,
+    fields: Fields,
+    path: PathBuf,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer("en_stem").set_index_option(IndexRecordOption::WithFreqsAndPositions))
+        .set_stored();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text.clone()),
+        body: b.add_text_field("body", text),
+        source: b.add_text_field("source", STRING),
+        source_name: b.add_text_field("source_name", STORED),
+        published: b.add_date_field("published", INDEXED | STORED | FAST),
+        published_text: b.add_text_field("published_text", STORED),
+        // Entity ids, filled once the entity layer exists.
+        entity: b.add_text_field("entity", STRING),
+    };
+    (b.build(), fields)
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it when absent.
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        let io = |source| Error::Io { path: dir.display().to_string(), source };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let (schema, fields) = schema();
+        let layout_path = dir.join(LAYOUT_FILE);
+        let index = if dir.join("meta.json").exists() {
+            let layout = std::fs::read_to_string(&layout_path).unwrap_or_default();
+            if layout.trim() != LAYOUT {
+                return Err(Error::Layout(dir.display().to_string()));
+            }
+            Index::open_in_dir(dir)?
+        } else {
+            let index = Index::create_in_dir(dir, schema)?;
+            std::fs::write(&layout_path, LAYOUT).map_err(io)?;
+            index
+        };
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        Ok(SearchIndex { index, reader, writer: None, fields, path: dir.to_path_buf() })
+    }
+
+    /// Deletes the index and creates an empty one in its place.
+    pub fn recreate(dir: &Path) -> Result<SearchIndex> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+        }
+        SearchIndex::open(dir)
+    }
+
+    /// Where the index lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        if self.writer.is_none() {
+            self.writer = Some(self.index.writer_with_num_threads(1, 64 << 20)?);
+        }
+        Ok(self.writer.as_mut().expect("just set"))
+    }
+
+    /// Adds (or replaces) documents; visible after [`SearchIndex::commit`].
+    pub fn add(&mut self, docs: &[Document]) -> Result<()> {
+        let f = self.fields;
+        let writer = self.writer()?;
+        for d in docs {
+            writer.delete_term(Term::from_field_text(f.id, &d.id));
+            let mut td = doc!(f.id => d.id.clone(), f.body => d.text.clone());
+            if let Some(t) = &d.title {
+                td.add_text(f.title, t);
+            }
+            if let Some(s) = &d.source {
+                td.add_text(f.source, s.to_lowercase());
+                td.add_text(f.source_name, s);
+            }
+            if let Some(p) = &d.published {
+                let secs = p.date().and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp());
+                td.add_date(f.published, DateTime::from_timestamp_secs(secs));
+                td.add_text(f.published_text, p.to_string());
+            }
+            for e in &d.entities {
+                td.add_text(f.entity, &e.id);
+            }
+            writer.add_document(td)?;
+        }
+        Ok(())
+    }
+
+    /// Makes added documents durable and searchable.
+    pub fn commit(&mut self) -> Result<()> {
+        if let Some(w) = self.writer.as_mut() {
+            w.commit()?;
+            self.reader.reload()?;
+        }
+        Ok(())
+    }
+
+    /// Number of indexed documents.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs a search.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let f = self.fields;
+        let searcher = self.reader.searcher();
+        let text = q.text.trim();
+        let words: Option<Box<dyn Query>> = if text.is_empty() || text == "*" {
+            None
+        } else {
+            let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+            parser.set_conjunction_by_default();
+            parser.set_field_boost(f.title, 2.0);
+            // Lenient: a stray quote or bracket in what a user typed is not an error.
+            Some(parser.parse_query_lenient(text).0)
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(w) = &words {
+            clauses.push((Occur::Must, w.box_clone()));
+        }
+        if q.from.is_some() || q.to.is_some() {
+            let term = |d: chrono::NaiveDate| {
+                let secs = d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp());
+                Term::from_field_date_for_search(f.published, DateTime::from_timestamp_secs(secs))
+            };
+            let lower = q.from.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+            let upper = q.to.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        if let Some(s) = &q.source {
+            let term = Term::from_field_text(f.source, &s.to_lowercase());
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        let query: Box<dyn Query> = if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
+        let limit = q.limit.max(1);
+        let (total, addresses): (usize, Vec<(f32, tantivy::DocAddress)>) = if words.is_some() {
+            let (top, total) = searcher.search(&query, &(TopDocs::with_limit(limit).and_offset(q.offset).order_by_score(), Count))?;
+            (total, top)
+        } else {
+            // No words: newest first.
+            let collector = TopDocs::with_limit(limit).and_offset(q.offset).order_by_fast_field::<DateTime>("published", tantivy::Order::Desc);
+            let (top, total) = searcher.search(&query, &(collector, Count))?;
+            (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+        };
+        let snippets = match &words {
+            Some(w) => {
+                let mut g = SnippetGenerator::create(&searcher, w.as_ref(), f.body)?;
+                g.set_max_num_chars(240);
+                Some(g)
+            }
+            None => None,
+        };
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let d: TantivyDocument = searcher.doc(address)?;
+            let get = |field: Field| d.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+            let body = get(f.body).unwrap_or_default();
+            let (snippet, highlights) = match &snippets {
+                Some(g) => {
+                    let s = g.snippet(&body);
+                    let text = s.fragment().to_string();
+                    if text.is_empty() {
+                        (lead(&body), Vec::new())
+                    } else {
+                        (text, s.highlighted().iter().map(|r| (r.start, r.end)).collect())
+                    }
+                }
+                None => (lead(&body), Vec::new()),
+            };
+            hits.push(Hit {
+                id: get(f.id).unwrap_or_default(),
+                score,
+                title: get(f.title),
+                source: get(f.source_name),
+                published: get(f.published_text),
+                snippet,
+                highlights,
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+}
+
+/// The first 240 characters of a body, cut at a word.
+fn lead(body: &str) -> String {
+    if body.chars().count() <= 240 {
+        return body.to_string();
+    }
+    let cut: String = body.chars().take(240).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => cut,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_document::Published;
+
+    fn article(title: &str, body: &str, source: &str, date: &str) -> Document {
+        let mut d = Document::new("text", body.to_string());
+        d.title = Some(title.into());
+        d.source = Some(source.into());
+        d.published = Some(Published::parse(date).unwrap());
+        d.refresh_id();
+        d
+    }
+
+    #[test]
+    fn filters_replacement_and_layout_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut index = SearchIndex::open(dir.path()).unwrap();
+        let a = article("Geneva talks", "Trade ministers met in Geneva on tariffs.", "Meridian Wire", "2026-03-10");
+        let b = article("Port strike", "Dock workers in Durban walked out over tariffs and pay.", "Harbour Ledger", "2026-03-12");
+        index.add(&[a.clone(), b.clone()]).unwrap();
+        index.add(&[a.clone()]).unwrap();
+        index.commit().unwrap();
+        assert_eq!(index.len(), 2, "re-adding replaces");
+
+        let mut q = SearchQuery::new("tariffs");
+        assert_eq!(index.search(&q).unwrap().total, 2);
+        q.source = Some("meridian wire".into());
+        let r = index.search(&q).unwrap();
+        assert_eq!((r.total, r.hits[0].id.as_str()), (1, a.id.as_str()));
+        assert_eq!(r.hits[0].source.as_deref(), Some("Meridian Wire"));
+        q.source = None;
+        q.from = Some("2026-03-11".parse().unwrap());
+        assert_eq!(index.search(&q).unwrap().hits[0].id, b.id);
+        q.to = Some("2026-03-11".parse().unwrap());
+        assert_eq!(index.search(&q).unwrap().total, 0);
+
+        let all = index.search(&SearchQuery::new("")).unwrap();
+        assert_eq!(all.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), [b.id.as_str(), a.id.as_str()], "newest first");
+        assert_eq!(index.search(&SearchQuery::new("\"unbalanced (")).unwrap().total, 0);
+        let hit = &index.search(&SearchQuery::new("dock")).unwrap().hits[0];
+        let (s, e) = hit.highlights[0];
+        assert_eq!(&hit.snippet[s..e], "Dock");
+
+        drop(index);
+        std::fs::write(dir.path().join(LAYOUT_FILE), "old").unwrap();
+        assert!(matches!(SearchIndex::open(dir.path()), Err(Error::Layout(_))));
+    }
+}

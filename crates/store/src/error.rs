@@ -1,0 +1,34 @@
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database reported an error.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored document could not be read back.
+    #[error("stored document {id} is unreadable: {source}")]
+    Corrupt {
+        /// Article id.
+        id: String,
+        /// Why.
+        source: newsgraph_document::Error,
+    },
+    /// The database was written by a newer newsgraph.
+    #[error("the database has schema version {found}, newer than this build knows ({known}); upgrade newsgraph")]
+    TooNew {
+        /// Version in the file.
+        found: i64,
+        /// Latest version this build knows.
+        known: i64,
+    },
+    /// The data directory cannot be used.
+    #[error("cannot use data directory {path}: {source}")]
+    Io {
+        /// Directory.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,274 @@
+//! The SQLite store: bundled SQLite in WAL mode, versioned migrations, one transaction per
+//! batch.
+
+use std::path::Path;
+
+use newsgraph_document::{Document, content_id};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::{ArticleRow, Error, Failure, Outcome, Result, Stats, Store};
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_articles.sql")];
+
+/// The embedded default store.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+        }
+        let conn = Connection::open(path)?;
+        // WAL + NORMAL: a killed process never loses a committed transaction; readers
+        // (a `search` while an `ingest` runs) do not block the writer.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        SqliteStore::init(conn)
+    }
+
+    /// A throwaway in-memory store (tests, `extract`).
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        SqliteStore::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<SqliteStore> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(Error::TooNew { found: version, known });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(SqliteStore { conn })
+    }
+
+    /// Schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn decode(id: String, json: String) -> Result<Document> {
+    Document::from_json(&json).map_err(|source| Error::Corrupt { id, source })
+}
+
+impl Store for SqliteStore {
+    fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<Outcome>> {
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        {
+            let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+            let mut same_url_text = tx.prepare_cached("SELECT 1 FROM articles WHERE url = ?1 AND text_hash = ?2 LIMIT 1")?;
+            let mut latest_at_url =
+                tx.prepare_cached("SELECT id, version FROM articles WHERE url = ?1 ORDER BY version DESC LIMIT 1")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO articles (id, url, text_hash, source, published, published_day, title, dateline_place,
+                    language, reader, origin, version, supersedes, ingested_at, doc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?;
+            let at = now();
+            for doc in docs {
+                if exists.exists([&doc.id])? {
+                    outcomes.push(Outcome::Duplicate);
+                    continue;
+                }
+                let text_hash = content_id(None, &doc.text);
+                let mut version = 1u32;
+                let mut supersedes = None;
+                if let Some(url) = &doc.url {
+                    if same_url_text.exists(params![url, text_hash])? {
+                        outcomes.push(Outcome::Duplicate);
+                        continue;
+                    }
+                    if let Some((prev, v)) =
+                        latest_at_url.query_row([url], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))).optional()?
+                    {
+                        version = v + 1;
+                        supersedes = Some(prev);
+                    }
+                }
+                insert.execute(params![
+                    doc.id,
+                    doc.url,
+                    text_hash,
+                    doc.source,
+                    doc.published.map(|p| p.to_string()),
+                    doc.published.map(|p| p.date().to_string()),
+                    doc.title,
+                    doc.dateline_place,
+                    doc.language,
+                    doc.reader,
+                    doc.origin,
+                    version,
+                    supersedes,
+                    at,
+                    doc.to_json(),
+                ])?;
+                outcomes.push(match supersedes {
+                    Some(supersedes) => Outcome::NewVersion { supersedes, version },
+                    None => Outcome::New,
+                });
+            }
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Document>> {
+        let exact = self
+            .conn
+            .query_row("SELECT id, doc FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let found = match exact {
+            Some(row) => Some(row),
+            None if !id.is_empty() && id.len() < 16 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                let mut stmt = self.conn.prepare("SELECT id, doc FROM articles WHERE id >= ?1 AND id < ?2 LIMIT 2")?;
+                let upper = format!("{id}\u{7f}");
+                let rows: Vec<(String, String)> =
+                    stmt.query_map(params![id, upper], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                if rows.len() == 1 { rows.into_iter().next() } else { None }
+            }
+            None => None,
+        };
+        found.map(|(id, json)| decode(id, json)).transpose()
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let c = &self.conn;
+        let count = |sql: &str| -> Result<u64> { Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let mut by_reader = Vec::new();
+        let mut stmt = c.prepare("SELECT reader, COUNT(*) FROM articles GROUP BY reader ORDER BY reader")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))? {
+            by_reader.push(row?);
+        }
+        let (first, last) = c.query_row("SELECT MIN(published_day), MAX(published_day) FROM articles", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(Stats {
+            articles: count("SELECT COUNT(*) FROM articles")?,
+            versions: count("SELECT COUNT(*) FROM articles WHERE supersedes IS NOT NULL")?,
+            indexed: count("SELECT COUNT(*) FROM articles WHERE indexed = 1")?,
+            sources: count("SELECT COUNT(DISTINCT source) FROM articles")?,
+            failures: count("SELECT COUNT(*) FROM ingest_failures")?,
+            first_published: first,
+            last_published: last,
+            by_reader,
+        })
+    }
+
+    fn unindexed(&self, limit: usize) -> Result<Vec<Document>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, doc FROM articles WHERE indexed = 0 LIMIT ?1")?;
+        let rows: Vec<(String, String)> =
+            stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        rows.into_iter().map(|(id, json)| decode(id, json)).collect()
+    }
+
+    fn mark_indexed(&mut self, ids: &[&str]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached("UPDATE articles SET indexed = 1 WHERE id = ?1")?;
+            for id in ids {
+                stmt.execute([id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn reset_indexed(&mut self) -> Result<()> {
+        self.conn.execute("UPDATE articles SET indexed = 0", [])?;
+        Ok(())
+    }
+
+    fn record_failures(&mut self, failures: &[Failure]) -> Result<()> {
+        if failures.is_empty() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached("INSERT INTO ingest_failures (origin, reason, at) VALUES (?1, ?2, ?3)")?;
+            let at = now();
+            for f in failures {
+                stmt.execute(params![f.origin, f.reason, at])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn recent(&self, limit: usize) -> Result<Vec<ArticleRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, source, published FROM articles ORDER BY published_day DESC, published DESC, id LIMIT ?1",
+        )?;
+        let rows = stmt
+            .query_map([limit as i64], |r| Ok(ArticleRow { id: r.get(0)?, title: r.get(1)?, source: r.get(2)?, published: r.get(3)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(url: Option<&str>, text: &str) -> Document {
+        let mut d = Document::new("text", text.to_string());
+        d.url = url.map(str::to_string);
+        d.refresh_id();
+        d
+    }
+
+    #[test]
+    fn duplicates_versions_and_batch_internal_repeats() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let a = doc(Some("https://x.test/a"), "First text.");
+        let mut a_retitled = a.clone();
+        a_retitled.title = Some("New headline".into());
+        a_retitled.refresh_id();
+        let a2 = doc(Some("https://x.test/a"), "Corrected text.");
+        let out = s.put_batch(&[a.clone(), a.clone(), a_retitled, a2.clone()]).unwrap();
+        assert_eq!(out[0], Outcome::New);
+        assert_eq!(out[1], Outcome::Duplicate);
+        assert_eq!(out[2], Outcome::Duplicate, "same URL and same text");
+        assert_eq!(out[3], Outcome::NewVersion { supersedes: a.id.clone(), version: 2 });
+        let stats = s.stats().unwrap();
+        assert_eq!((stats.articles, stats.versions), (2, 1));
+        assert_eq!(s.get(&a2.id).unwrap().unwrap().text, "Corrected text.");
+        assert_eq!(s.get(&a.id[..6]).unwrap().unwrap().id, a.id, "unique prefix");
+        assert!(s.get("ffffffffffffffff").unwrap().is_none());
+    }
+
+    #[test]
+    fn reopening_keeps_data_and_schema_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let d = doc(None, "Kept.");
+        SqliteStore::open(&path).unwrap().put_batch(&[d.clone()]).unwrap();
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(s.get(&d.id).unwrap().unwrap(), d);
+        assert_eq!(s.unindexed(10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(SqliteStore::open(&path), Err(Error::TooNew { found: 99, .. })));
+    }
+}
