@@ -1,1 +1,87 @@
-fn main(){}
+//! `newsgraph`: the command-line face of the engine. Parses arguments, calls the engine,
+//! prints. Exit codes: 0 success; 1 some input failed or nothing was found; 2 a usage,
+//! store or index error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+mod commands;
+mod output;
+
+/// newsgraph: turn piles of news articles into a knowledge base you can question.
+#[derive(Parser)]
+#[command(name = "newsgraph", version, about, propagate_version = true)]
+struct Cli {
+    /// Data directory holding the store and the search index.
+    #[arg(long, global = true, env = "NEWSGRAPH_DATA", default_value = "newsgraph-data")]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read and annotate articles, print them as JSON Lines; stores nothing.
+    Extract(commands::extract::ExtractArgs),
+    /// Read, annotate, store and index articles.
+    Ingest(commands::ingest::IngestArgs),
+    /// Full-text search.
+    Search(commands::search::SearchArgs),
+    /// Print one article.
+    Show(commands::show::ShowArgs),
+    /// Counts over the knowledge base.
+    Stats(commands::stats::StatsArgs),
+    /// Rebuild the search index from the store.
+    Reindex,
+}
+
+/// How inputs are read (shared by `extract` and `ingest`).
+#[derive(Args, Clone)]
+pub struct ReadArgs {
+    /// Files, directories (recursive) or `-` for stdin; `.gz` is undone transparently.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Publication date for inputs that carry none (plain text), e.g. 2018-04-21.
+    #[arg(long)]
+    date: Option<String>,
+    /// Force the input format instead of sniffing it.
+    #[arg(long, value_parser = ["newswire", "text", "jsonl", "html", "feed", "warc"])]
+    format: Option<String>,
+    /// Largest file or WARC record read, in bytes.
+    #[arg(long, default_value_t = 64 << 20)]
+    max_bytes: u64,
+}
+
+/// Exit codes.
+pub mod exit {
+    /// Everything worked.
+    pub const OK: u8 = 0;
+    /// Some inputs failed, or nothing was found.
+    pub const PARTIAL: u8 = 1;
+    /// Usage, store or index error.
+    pub const ERROR: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match try_main(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("newsgraph: error: {e}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
+    match cli.command {
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Ingest(args) => commands::ingest::run(&cli.data, args),
+        Command::Search(args) => commands::search::run(&cli.data, args),
+        Command::Show(args) => commands::show::run(&cli.data, args),
+        Command::Stats(args) => commands::stats::run(&cli.data, args),
+        Command::Reindex => commands::reindex::run(&cli.data),
+    }
+}

@@ -1,1 +1,36 @@
-//! placeholder
+//! The newsgraph engine: readers → pipeline → store + index, and the queries over them.
+//!
+//! [`Engine`] owns a data directory (SQLite store and tantivy index side by side) and the
+//! annotation pipeline; [`Engine::ingest`] streams articles through in batches, one store
+//! transaction per batch, and [`Engine::search`], [`Engine::article`] and [`Engine::stats`]
+//! answer questions. [`extract`] runs the pipeline without storing anything.
+//!
+//! The engine knows nothing of command lines or HTTP: the CLI and the server are thin
+//! adapters over it.
+//!
+//! ```
+//! use newsgraph_engine::{Engine, IngestOptions};
+//! let dir = tempfile::tempdir().unwrap();
+//! let file = dir.path().join("a.txt");
+//! std::fs::write(&file, " date 2026-03-02 OSLO (NORTHSTAR) - Ferry fares rise in Oslo.").unwrap();
+//! let mut engine = Engine::open(&dir.path().join("data")).unwrap();
+//! let report = engine.ingest(&[&file], &IngestOptions::default(), &mut |_| {}).unwrap();
+//! assert_eq!((report.new, report.duplicate, report.failed), (1, 0, 0));
+//! let again = engine.ingest(&[&file], &IngestOptions::default(), &mut |_| {}).unwrap();
+//! assert_eq!((again.new, again.duplicate), (0, 1));
+//! let hits = engine.search(&newsgraph_engine::SearchQuery::new("ferry")).unwrap();
+//! assert_eq!(hits.total, 1);
+//! ```
+
+mod engine;
+mod error;
+mod extract;
+mod ingest;
+
+pub use engine::{Engine, default_pipeline};
+pub use error::{Error, Result};
+pub use extract::{Extracted, extract};
+pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress};
+pub use newsgraph_readers::{Format, ReadOptions};
+pub use newsgraph_search::{Hit, SearchQuery, SearchResults};
+pub use newsgraph_store::{ArticleRow, Stats};

@@ -1,0 +1,80 @@
+use std::path::Path;
+use std::time::Duration;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsgraph_engine::{IngestOptions, IngestReport};
+
+use crate::output::{json_line, open};
+use crate::{ReadArgs, exit};
+
+#[derive(Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    json: bool,
+    /// Articles per batch (one store transaction each).
+    #[arg(long, default_value_t = 256)]
+    batch_size: usize,
+}
+
+pub fn run(data: &Path, args: IngestArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let read = super::read_options(&args.read)?;
+    let mut engine = open(data)?;
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
+    bar.enable_steady_tick(Duration::from_millis(250));
+    let options = IngestOptions { read, batch_size: args.batch_size.max(1) };
+    let report = engine.ingest(&args.read.paths, &options, &mut |p| {
+        let secs = p.elapsed.as_secs_f64().max(1e-6);
+        bar.set_message(format!(
+            "{} articles, {} failed, {:.0} articles/s, {:.1} MB/s",
+            p.articles,
+            p.failed,
+            p.articles as f64 / secs,
+            p.bytes as f64 / 1e6 / secs
+        ));
+    });
+    bar.finish_and_clear();
+    let report = report?;
+    if args.json {
+        json_line(&report)?;
+    } else {
+        print_report(&report);
+    }
+    Ok(if report.failed > 0 { exit::PARTIAL } else { exit::OK })
+}
+
+fn print_report(r: &IngestReport) {
+    let secs = r.elapsed.as_secs_f64().max(1e-6);
+    println!(
+        "{} articles: {} new ({} new versions), {} duplicate; {} failed; {} records skipped; {:.2}s, {:.0} articles/s, {:.2} MB/s",
+        r.articles(),
+        r.new,
+        r.versions,
+        r.duplicate,
+        r.failed,
+        r.skipped,
+        secs,
+        r.articles() as f64 / secs,
+        r.bytes as f64 / 1e6 / secs,
+    );
+    if r.recovered > 0 {
+        println!("indexed {} articles left over from an interrupted ingest", r.recovered);
+    }
+    let containers: Vec<_> = r.files.iter().filter(|(_, c)| c.records > 1 || c.skipped > 0).collect();
+    if !containers.is_empty() {
+        println!("containers:");
+        for (file, c) in containers {
+            println!("  {file}: {} records, {} articles, {} skipped, {} failed", c.records, c.articles, c.skipped, c.failed);
+        }
+    }
+    for w in &r.warnings {
+        println!("warning: {}: {}", w.origin, w.reason);
+    }
+    for f in &r.failures {
+        println!("failed: {}: {}", f.origin, f.reason);
+    }
+}

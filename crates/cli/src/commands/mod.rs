@@ -1,0 +1,20 @@
+//! One module per command.
+
+pub mod extract;
+pub mod ingest;
+pub mod reindex;
+pub mod search;
+pub mod show;
+pub mod stats;
+
+use newsgraph_document::Published;
+use newsgraph_engine::ReadOptions;
+
+use crate::ReadArgs;
+
+/// Read options from the shared arguments; a bad `--date` or `--format` is a usage error.
+pub fn read_options(args: &ReadArgs) -> Result<ReadOptions, String> {
+    let date = args.date.as_deref().map(Published::parse).transpose().map_err(|e| format!("--date: {e}"))?;
+    let format = args.format.as_deref().map(str::parse).transpose()?;
+    Ok(ReadOptions { date, max_bytes: args.max_bytes, format })
+}

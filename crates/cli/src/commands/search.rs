@@ -1,0 +1,62 @@
+use std::path::Path;
+
+use chrono::NaiveDate;
+use clap::Args;
+use newsgraph_engine::SearchQuery;
+
+use crate::exit;
+use crate::output::{json_line, open};
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Words to find (phrases in quotes, -word to exclude, title:word); `*` for everything.
+    query: String,
+    /// Earliest publication day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<NaiveDate>,
+    /// Latest publication day (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<NaiveDate>,
+    /// Only this source (case-insensitive).
+    #[arg(long)]
+    source: Option<String>,
+    /// Most hits shown.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Hits skipped (pagination).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print results as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data: &Path, args: SearchArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(data)?;
+    let query = SearchQuery {
+        text: args.query,
+        from: args.from,
+        to: args.to,
+        source: args.source,
+        limit: args.limit.clamp(1, 10_000),
+        offset: args.offset,
+    };
+    let results = engine.search(&query)?;
+    if args.json {
+        json_line(&results)?;
+    } else {
+        println!("{} matching articles", results.total);
+        for (i, h) in results.hits.iter().enumerate() {
+            println!(
+                "{:>3}. {}  {}  {} — {}",
+                i + 1 + query.offset,
+                h.id,
+                h.published.as_deref().map(|p| &p[..p.len().min(10)]).unwrap_or("----------"),
+                h.title.as_deref().unwrap_or("(untitled)"),
+                h.source.as_deref().unwrap_or("-"),
+            );
+            println!("     {}", h.snippet.replace('\n', " "));
+        }
+    }
+    Ok(if results.total == 0 { exit::PARTIAL } else { exit::OK })
+}

@@ -1,0 +1,47 @@
+use std::path::Path;
+
+use clap::Args;
+
+use crate::exit;
+use crate::output::open;
+
+#[derive(Args)]
+pub struct ShowArgs {
+    /// Article id (or a unique prefix of it).
+    id: String,
+    /// Print the document in its JSON form.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data: &Path, args: ShowArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(data)?;
+    let Some(doc) = engine.article(&args.id)? else {
+        eprintln!("newsgraph: no article with id {:?}", args.id);
+        return Ok(exit::PARTIAL);
+    };
+    if args.json {
+        println!("{}", doc.to_json());
+        return Ok(exit::OK);
+    }
+    println!("{}", doc.title.as_deref().unwrap_or("(untitled)"));
+    let field = |name: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            println!("{name:>10}: {v}");
+        }
+    };
+    field("id", Some(doc.id.clone()));
+    field("published", doc.published.map(|p| p.to_string()));
+    field("source", doc.source.clone());
+    field("dateline", doc.dateline_place.clone());
+    field("url", doc.url.clone());
+    field("authors", Some(doc.authors.join(", ")));
+    field("language", doc.language.clone());
+    field("read by", Some(format!("{} from {}", doc.reader, doc.origin.as_deref().unwrap_or("-"))));
+    for r in &doc.related_stories {
+        field("related", Some(r.clone()));
+    }
+    println!();
+    println!("{}", doc.text);
+    Ok(exit::OK)
+}

@@ -1,0 +1,20 @@
+/// Errors of the engine: anything that stops a whole operation. A bad input file is not
+/// one: it is reported in the [`IngestReport`](crate::IngestReport) and the batch goes on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] newsgraph_store::Error),
+    /// The search index failed.
+    #[error(transparent)]
+    Search(#[from] newsgraph_search::Error),
+    /// The pipeline could not be built.
+    #[error("pipeline: {0}")]
+    Pipeline(#[from] newsgraph_pipeline::Error),
+    /// A request that cannot be answered as asked.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,223 @@
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use newsgraph_document::Document;
+use newsgraph_readers::{Item, ReadOptions, read_paths};
+use newsgraph_store::{Failure, Outcome};
+use serde::Serialize;
+
+use crate::{Engine, Result};
+
+/// Settings of an ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// How inputs are read.
+    pub read: ReadOptions,
+    /// Articles per batch: one annotation round and one store transaction each.
+    pub batch_size: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> IngestOptions {
+        IngestOptions { read: ReadOptions::default(), batch_size: 256 }
+    }
+}
+
+/// A problem with one input, named by file and record.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Notice {
+    /// File and record (`path#record3`, `path:12` for a line).
+    pub origin: String,
+    /// What happened.
+    pub reason: String,
+}
+
+/// What one file (or container) yielded.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct FileCount {
+    /// Records or articles read from it.
+    pub records: u64,
+    /// Articles among them.
+    pub articles: u64,
+    /// Records that hold no article (counted, skipped).
+    pub skipped: u64,
+    /// Records or the file itself that failed.
+    pub failed: u64,
+}
+
+/// The outcome of an ingest.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    /// Articles stored for the first time (new versions included).
+    pub new: u64,
+    /// Of those, new versions of an article already stored at the same URL.
+    pub versions: u64,
+    /// Articles already stored.
+    pub duplicate: u64,
+    /// Inputs that could not be read.
+    pub failed: u64,
+    /// Records without an article (WARC request records, images, …).
+    pub skipped: u64,
+    /// Articles indexed on opening, left over from an interrupted ingest.
+    pub recovered: u64,
+    /// Every failure.
+    pub failures: Vec<Notice>,
+    /// Articles stored despite a problem (e.g. invalid UTF-8 replaced).
+    pub warnings: Vec<Notice>,
+    /// Per file (or container).
+    pub files: BTreeMap<String, FileCount>,
+    /// Body bytes of the articles read.
+    pub bytes: u64,
+    /// Wall time.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+}
+
+fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
+}
+
+impl IngestReport {
+    /// Articles read (new + duplicate).
+    pub fn articles(&self) -> u64 {
+        self.new + self.duplicate
+    }
+}
+
+/// Progress after each batch.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Articles read so far.
+    pub articles: u64,
+    /// Failures so far.
+    pub failed: u64,
+    /// Body bytes so far.
+    pub bytes: u64,
+    /// Since the start.
+    pub elapsed: Duration,
+}
+
+/// The file part of an origin: `path#record3` → `path`, `path:12` → `path`.
+fn file_of(origin: &str) -> &str {
+    if let Some((file, rec)) = origin.rsplit_once('#') {
+        if rec.starts_with("record") || rec.starts_with("item") || rec.bytes().all(|b| b.is_ascii_digit()) {
+            return file;
+        }
+    }
+    if let Some((file, line)) = origin.rsplit_once(':') {
+        if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) {
+            return file;
+        }
+    }
+    origin
+}
+
+impl Engine {
+    /// Reads every path, annotates, stores and indexes the articles in batches. Bad inputs
+    /// are reported, never fatal; only a store or index failure stops the ingest (what was
+    /// committed before stays).
+    pub fn ingest<P: AsRef<Path>>(
+        &mut self,
+        paths: &[P],
+        options: &IngestOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<IngestReport> {
+        let start = Instant::now();
+        let mut report = IngestReport { recovered: self.catch_up_index()?, ..IngestReport::default() };
+        let mut batch: Vec<Document> = Vec::with_capacity(options.batch_size);
+        let mut failures: Vec<Failure> = Vec::new();
+        let mut error = None;
+        read_paths(paths, &options.read, &mut |item| {
+            if error.is_some() {
+                return;
+            }
+            match item {
+                Item::Article { doc, warnings } => {
+                    let origin = doc.origin.clone().unwrap_or_default();
+                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
+                    count.records += 1;
+                    count.articles += 1;
+                    report.bytes += doc.text.len() as u64;
+                    report.warnings.extend(warnings.into_iter().map(|reason| Notice { origin: origin.clone(), reason }));
+                    batch.push(doc);
+                }
+                Item::Skipped { origin, .. } => {
+                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
+                    count.records += 1;
+                    count.skipped += 1;
+                    report.skipped += 1;
+                }
+                Item::Failed { origin, reason } => {
+                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
+                    count.records += 1;
+                    count.failed += 1;
+                    report.failed += 1;
+                    report.failures.push(Notice { origin: origin.clone(), reason: reason.clone() });
+                    failures.push(Failure { origin, reason });
+                }
+            }
+            if batch.len() >= options.batch_size {
+                if let Err(e) = self.commit_batch(&mut batch, &mut failures, &mut report) {
+                    error = Some(e);
+                }
+                progress(Progress { articles: report.articles(), failed: report.failed, bytes: report.bytes, elapsed: start.elapsed() });
+            }
+        });
+        if let Some(e) = error {
+            return Err(e);
+        }
+        self.commit_batch(&mut batch, &mut failures, &mut report)?;
+        report.elapsed = start.elapsed();
+        progress(Progress { articles: report.articles(), failed: report.failed, bytes: report.bytes, elapsed: report.elapsed });
+        Ok(report)
+    }
+
+    /// Annotates a batch, stores it in one transaction, then indexes what was new.
+    fn commit_batch(&mut self, batch: &mut Vec<Document>, failures: &mut Vec<Failure>, report: &mut IngestReport) -> Result<()> {
+        self.store.record_failures(failures)?;
+        failures.clear();
+        if batch.is_empty() {
+            return Ok(());
+        }
+        self.pipeline.annotate_batch(batch);
+        let outcomes = self.store.put_batch(batch)?;
+        let mut fresh = Vec::new();
+        for (doc, outcome) in batch.drain(..).zip(outcomes) {
+            match outcome {
+                Outcome::Duplicate => report.duplicate += 1,
+                Outcome::New => {
+                    report.new += 1;
+                    fresh.push(doc);
+                }
+                Outcome::NewVersion { .. } => {
+                    report.new += 1;
+                    report.versions += 1;
+                    fresh.push(doc);
+                }
+            }
+        }
+        if !fresh.is_empty() {
+            // The store commit came first: if we die here, the next open replays these.
+            self.index.add(&fresh)?;
+            self.index.commit()?;
+            let ids: Vec<&str> = fresh.iter().map(|d| d.id.as_str()).collect();
+            self.store.mark_indexed(&ids)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_of;
+
+    #[test]
+    fn origins_map_to_files() {
+        assert_eq!(file_of("a/b.warc.gz#record3"), "a/b.warc.gz");
+        assert_eq!(file_of("feeds/x.rss#item2"), "feeds/x.rss");
+        assert_eq!(file_of("x.jsonl:12"), "x.jsonl");
+        assert_eq!(file_of("x.jsonl#4"), "x.jsonl");
+        assert_eq!(file_of("C:odd#name.txt"), "C:odd#name.txt");
+    }
+}
