@@ -83,7 +83,7 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P], options: &ReadOptions, sink: &mut
                 .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() => read_file(e.path(), options, sink),
+                    Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => read_file(e.path(), options, sink),
                     Ok(_) => {}
                     Err(e) => sink(Item::Failed {
                         origin: e.path().unwrap_or(path).display().to_string(),
@@ -94,6 +94,21 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P], options: &ReadOptions, sink: &mut
         } else {
             read_file(path, options, sink);
         }
+    }
+}
+
+/// Inside directories, only files whose extension (after any `.gz`) is an article format,
+/// or that have none, are read: a README or a script beside the articles is not an article.
+/// Files named explicitly are always read.
+fn is_article_file(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    match name.rsplit_once('.') {
+        None => true,
+        Some((_, ext)) => matches!(
+            ext,
+            "txt" | "text" | "jsonl" | "ndjson" | "json" | "html" | "htm" | "xhtml" | "shtml" | "rss" | "atom" | "rdf" | "xml" | "warc" | "arc"
+        ),
     }
 }
 

@@ -43,6 +43,12 @@ impl Reader for JsonlReader {
             }
             return;
         }
+        // A pretty-printed single object (a `.json` file) is one article, not many lines.
+        if text.starts_with('{') && text.lines().next().is_some_and(|l| serde_json::from_str::<Value>(l).is_err()) {
+            if let Ok(v) = serde_json::from_str::<Value>(text) {
+                return emit(name, v, decoded.warning, options, sink);
+            }
+        }
         for (i, line) in decoded.text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;

@@ -102,6 +102,10 @@ pub fn reader(format: Format) -> &'static dyn Reader {
 
 /// Fills what every reader leaves to the end: language (detected when not given) and id.
 pub(crate) fn finish(mut doc: Document, options: &ReadOptions) -> Document {
+    // Plain text stays exactly as read; every other reader's body loses its dateline.
+    if doc.reader != "text" && doc.dateline_place.is_none() {
+        newswire::take_dateline(&mut doc);
+    }
     if doc.published.is_none() {
         doc.published = options.date;
     }

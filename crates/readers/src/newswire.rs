@@ -38,7 +38,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}.'’ -]*?\p{Lu}\.?(?:,\s*\p{Lu}[\p{Lu}.]+)?)",
+        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}.'’ -]*?\p{Lu}\.?(?:,\s*\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?)?)",
         r"(?:,\s*(?P<day>\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}))?",
         r"\s*(?:\((?P<source>[^()\n]{1,60})\))?",
         r"\s*(?:-{1,2}|–|—)\s+",
@@ -88,26 +88,35 @@ pub(crate) fn parse(raw: &str) -> (Document, Vec<String>) {
     }
 
     let mut doc = Document::new("newswire", String::new());
-    if let Some(first) = paragraphs.first_mut() {
-        if let Some(m) = DATELINE.captures(first) {
-            let place = m["place"].trim();
-            // "A - b" or "US - China" are not datelines: a place of two letters needs a source.
-            if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 || m.name("source").is_some() {
-                doc.dateline_place = Some(place.to_string());
-                doc.source = m.name("source").map(|s| s.as_str().trim().to_string());
-                if let Some(day) = m.name("day") {
-                    doc.metadata.insert("dateline_date".into(), day.as_str().into());
-                }
-                let end = m.get(0).map_or(0, |g| g.end());
-                *first = first[end..].to_string();
-            }
-        }
-    }
     doc.text = paragraphs.into_iter().filter(|p| !p.trim().is_empty()).collect::<Vec<_>>().join("\n\n");
+    take_dateline(&mut doc);
     doc.published = published;
     doc.authors = authors;
     doc.related_stories = related;
     (doc, warnings)
+}
+
+/// Moves a dateline opening the text (`PLACE (SOURCE) - `) into the metadata. Feeds, JSON
+/// and web pages carry datelines too, so every reader but plain text calls this.
+pub(crate) fn take_dateline(doc: &mut Document) {
+    let Some(m) = DATELINE.captures(&doc.text) else { return };
+    let place = m["place"].trim();
+    // "A - b" or "US - China" are not datelines: a place of two letters needs a source.
+    if place.chars().filter(|c| c.is_alphabetic()).count() < 3 && m.name("source").is_none() {
+        return;
+    }
+    let end = m.get(0).map_or(0, |g| g.end());
+    if doc.text[end..].trim().is_empty() {
+        return;
+    }
+    doc.dateline_place = Some(place.to_string());
+    if doc.source.is_none() {
+        doc.source = m.name("source").map(|s| s.as_str().trim().to_string());
+    }
+    if let Some(day) = m.name("day") {
+        doc.metadata.insert("dateline_date".into(), day.as_str().into());
+    }
+    doc.text.replace_range(..end, "");
 }
 
 /// Blocks of text separated by blank lines.
@@ -162,6 +171,8 @@ mod tests {
             ("NAIROBI - Text.", "NAIROBI", None),
             ("WASHINGTON, D.C. (AP) -- Text.", "WASHINGTON, D.C.", Some("AP")),
             ("SÃO PAULO (WIRE) - Text.", "SÃO PAULO", Some("WIRE")),
+            ("VALPARAÍSO, Chile (NORTHSTAR NEWS) - Text.", "VALPARAÍSO, Chile", Some("NORTHSTAR NEWS")),
+            ("SPRINGFIELD, Ill. - Text.", "SPRINGFIELD, Ill.", None),
         ] {
             let (doc, _) = parse(raw);
             assert_eq!(doc.dateline_place.as_deref(), Some(place), "{raw}");

@@ -123,7 +123,7 @@ fn next_record(stream: &mut dyn BufRead, limit: u64) -> Result<Option<Record>, S
 fn handle(origin: &str, r: RawRecord, options: &ReadOptions, sink: &mut dyn FnMut(Item)) {
     let skip = |reason: String, sink: &mut dyn FnMut(Item)| sink(Item::Skipped { origin: origin.to_string(), reason });
     let http = match r.kind.as_str() {
-        "response" => true,
+        "response" => r.content_type.to_ascii_lowercase().contains("application/http") || r.block.starts_with(b"HTTP/"),
         "arc" => r.target.as_deref().is_some_and(|t| t.starts_with("http")),
         "resource" => false,
         other => return skip(format!("{} record", if other.is_empty() { "untyped" } else { other }), sink),
