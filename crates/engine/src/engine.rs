@@ -26,13 +26,12 @@ pub fn default_pipeline() -> Pipeline {
 
 impl Engine {
     /// Opens (creating if needed) the knowledge base in `data_dir`: `newsgraph.db` and
-    /// `index/`. Articles stored but not yet indexed (an interrupted ingest) are indexed now.
+    /// `index/`. Opening writes nothing, so queries can run while an ingest does; articles
+    /// left unindexed by an interrupted ingest are indexed by the next ingest.
     pub fn open(data_dir: &Path) -> Result<Engine> {
         let store = SqliteStore::open(&data_dir.join("newsgraph.db"))?;
         let index = SearchIndex::open(&data_dir.join("index"))?;
-        let mut engine = Engine { store: Box::new(store), index, pipeline: default_pipeline(), data_dir: data_dir.to_path_buf() };
-        engine.catch_up_index()?;
-        Ok(engine)
+        Ok(Engine { store: Box::new(store), index, pipeline: default_pipeline(), data_dir: data_dir.to_path_buf() })
     }
 
     /// The data directory.

@@ -1,0 +1,102 @@
+//! `newsgraph extract`: the JSON contract on the seed article and on each format.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn seed_article_metadata_and_body() {
+    let Some(shared) = shared() else { return };
+    let seed = shared.join("seed/000_f5e73e40193edf61.txt");
+    let out = newsgraph().arg("extract").arg(&seed).arg("--json").output().unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_eq!(doc["published"], "2018-04-21");
+    assert_eq!(doc["dateline_place"], "TOKYO");
+    assert_eq!(doc["source"], "BLOOMBERG");
+    assert_eq!(
+        doc["related_stories"],
+        serde_json::json!([
+            "Japan finance minister suspects US wants bilateral FTA",
+            "Japan to propose new framework to discuss trade with US: Nikkei",
+            "Japan warns G-20 that protectionism will hurt financial markets"
+        ])
+    );
+    let text = doc["text"].as_str().unwrap();
+    for absent in ["Related Story", "date 2018-04-21", "(BLOOMBERG)", "TOKYO"] {
+        assert!(!text.contains(absent), "{absent:?} in body");
+    }
+    assert!(text.starts_with("Japanese Finance Minister Taro Aso won't have an easy homecoming."));
+    for layer in ["entities", "quotes", "time_expressions", "events"] {
+        assert!(doc[layer].is_array(), "{layer}");
+    }
+    // Spans are code points into `text` and carry their text.
+    for s in doc["sentences"].as_array().unwrap() {
+        let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let slice: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(slice, s["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn plain_text_keeps_offsets_in_line_with_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("note.txt");
+    let body = "Ferry fares rise\n\nThe ferry company in Ålesund raised fares on Monday. Passengers complained.\n";
+    std::fs::write(&file, body).unwrap();
+    let out = newsgraph().arg("extract").arg(&file).args(["--json", "--date", "2026-03-02"]).output().unwrap();
+    let doc = json(&out);
+    assert_eq!(doc["text"], body);
+    assert_eq!(doc["published"], "2026-03-02");
+    assert_eq!(doc["title"], "Ferry fares rise");
+    let chars: Vec<char> = body.chars().collect();
+    for s in doc["sentences"].as_array().unwrap() {
+        let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[start..end].iter().collect::<String>(), s["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn every_example_format_is_read() {
+    let examples = root().join("examples");
+    let out = newsgraph().arg("extract").arg(&examples).arg("--json").output().unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let docs: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(docs.len() >= 30, "{} articles", docs.len());
+    for reader in ["newswire", "text", "jsonl", "html", "feed"] {
+        assert!(docs.iter().any(|d| d["reader"] == reader), "no article from the {reader} reader");
+    }
+    assert!(docs.iter().any(|d| d["origin"].as_str().unwrap().contains("crawl.warc.gz#record")), "no article from the WARC");
+    for d in &docs {
+        assert!(!d["text"].as_str().unwrap().trim().is_empty());
+        if d["reader"] != "text" {
+            assert!(d["published"].is_string(), "every dated example keeps its date: {}", d["origin"]);
+        }
+        assert_eq!(d["id"].as_str().unwrap().len(), 16);
+    }
+    let html = docs.iter().find(|d| d["reader"] == "html").unwrap();
+    assert!(html["url"].as_str().unwrap().starts_with("https://"));
+}
+
+#[test]
+fn stdin_and_forced_format() {
+    use std::io::Write;
+    let mut child = newsgraph()
+        .args(["extract", "-", "--json", "--format", "newswire"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"date 2026-01-05 LIMA (ANDES WIRE) - Rain.").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let doc = json(&out);
+    assert_eq!((doc["dateline_place"].as_str(), doc["text"].as_str()), (Some("LIMA"), Some("Rain.")));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = newsgraph().args(["extract", "x.txt", "--date", "someday"]).output().unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--date"));
+    assert_eq!(code(&newsgraph().args(["frobnicate"]).output().unwrap()), 2);
+}

@@ -1,0 +1,139 @@
+//! `newsgraph ingest`, `search`, `show`, `stats`: the store and index end to end.
+
+mod common;
+
+use std::io::Write;
+
+use common::*;
+
+#[test]
+fn ingesting_twice_stores_once_and_everything_can_be_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let examples = root().join("examples");
+    let examples = examples.to_str().unwrap();
+
+    let first = run(&data, &["ingest", examples, "--json"]);
+    assert_eq!(code(&first), 0, "{}", String::from_utf8_lossy(&first.stderr));
+    let first = json(&first);
+    let new = first["new"].as_u64().unwrap();
+    assert!(new >= 30, "{first}");
+    assert_eq!((first["duplicate"].as_u64(), first["failed"].as_u64()), (Some(0), Some(0)));
+    assert!(first["failures"].as_array().unwrap().is_empty());
+
+    let second = json(&run(&data, &["ingest", examples, "--json"]));
+    assert_eq!((second["new"].as_u64(), second["duplicate"].as_u64()), (Some(0), Some(new)), "{second}");
+
+    let stats = json(&run(&data, &["stats", "--json"]));
+    assert_eq!((stats["articles"].as_u64(), stats["indexed"].as_u64()), (Some(new), Some(new)));
+
+    // Found by words of the body, with filters.
+    let found = json(&run(&data, &["search", "harbour strike", "--json"]));
+    assert!(found["total"].as_u64().unwrap() >= 2, "{found}");
+    let hit = &found["hits"][0];
+    let id = hit["id"].as_str().unwrap().to_string();
+    let none = json(&run(&data, &["search", "harbour strike", "--to", "1999-12-31", "--json"]));
+    assert_eq!(none["total"], 0);
+    let missing = run(&data, &["search", "zzyzxqq"]);
+    assert_eq!(code(&missing), 1);
+
+    // Shown in full, by id or prefix.
+    let shown = json(&run(&data, &["show", &id, "--json"]));
+    assert_eq!(shown["id"], id.as_str());
+    assert!(!shown["text"].as_str().unwrap().is_empty());
+    let human = run(&data, &["show", &id[..8]]);
+    assert_eq!(code(&human), 0);
+    assert!(stdout(&human).contains(&id));
+    assert_eq!(code(&run(&data, &["show", "0000000000000000"])), 1);
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let put = |name: &str, bytes: &[u8]| std::fs::write(inputs.join(name), bytes).unwrap();
+    put("01-good.txt", b" date 2026-03-01 OSLO (NORTHSTAR) - The ferry strike ended on Sunday.");
+    put("02-latin1.txt", b"Caf\xe9 owners in the old town protested against new rents.");
+    put("03-junk.bin.txt", b"\x00\x01\x02\x03\x04\xff\xfe\x00garbage");
+    put("04-empty.txt", b"");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all("A long enough article body about the harbour. ".repeat(50).as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    put("05-truncated.txt.gz", &gz[..gz.len() / 2]);
+    put("06-malformed.html", b"<html><body><div><p>The council voted <b>to close the <i>old bridge for repairs, officials said on Monday, after inspectors found cracks in two of its pillars and warned of a risk of collapse.<p>Traffic will be diverted");
+    put("07-notxml.rss", b"this is not a feed at all");
+    put("08-lines.jsonl", b"{\"title\":\"Fine\",\"text\":\"A fine line about wheat prices.\",\"date\":\"2026-03-02\"}\n{broken json\n{\"title\":\"Odd date\",\"text\":\"Barley prices fell.\",\"date\":\"the day after\"}\n");
+    let big = std::fs::File::create(inputs.join("09-huge.txt")).unwrap();
+    big.set_len(200 << 20).unwrap();
+    drop(big);
+
+    let data = dir.path().join("data");
+    let out = run(&data, &["ingest", inputs.to_str().unwrap(), "--json", "--max-bytes", "100000000"]);
+    assert_eq!(code(&out), 1, "some inputs failed");
+    let report = json(&out);
+    let failures = report["failures"].as_array().unwrap();
+    let reason_for = |name: &str| -> String {
+        failures
+            .iter()
+            .find(|f| f["origin"].as_str().unwrap().contains(name))
+            .map(|f| f["reason"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no failure for {name}: {report}"))
+    };
+    assert!(reason_for("03-junk").contains("binary"));
+    assert!(reason_for("04-empty").contains("empty"));
+    assert!(reason_for("05-truncated").contains("truncated"));
+    assert!(reason_for("07-notxml").contains("not a valid RSS or Atom feed"));
+    assert!(reason_for("08-lines.jsonl:2").contains("invalid JSON"));
+    assert!(reason_for("09-huge").contains("limit of 100000000 bytes"));
+    assert_eq!(report["failed"], 6);
+    // good, latin1 (decoded lossily, with a warning), malformed HTML, two JSON lines
+    assert_eq!(report["new"], 5, "{report}");
+    let warnings = report["warnings"].as_array().unwrap();
+    assert!(warnings.iter().any(|w| w["origin"].as_str().unwrap().contains("02-latin1") && w["reason"].as_str().unwrap().contains("UTF-8")));
+    assert!(warnings.iter().any(|w| w["origin"].as_str().unwrap().contains("08-lines.jsonl:3") && w["reason"].as_str().unwrap().contains("date")));
+    let stats = json(&run(&data, &["stats", "--json"]));
+    assert_eq!((stats["articles"].as_u64(), stats["failures"].as_u64()), (Some(5), Some(6)));
+    let bridge = json(&run(&data, &["search", "bridge pillars", "--json"]));
+    assert_eq!(bridge["total"], 1, "malformed HTML still yields its text");
+}
+
+#[test]
+fn every_crawl_file_is_read_and_a_truncated_copy_keeps_what_came_before() {
+    let Some(shared) = shared() else { return };
+    let crawls = shared.join("data/warc/small-arcs-and-warcs");
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let report = json(&run(&data, &["ingest", crawls.to_str().unwrap(), "--json"]));
+    let files = report["files"].as_object().unwrap();
+    for entry in std::fs::read_dir(&crawls).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        if name.ends_with(".txt") {
+            continue;
+        }
+        let count = files.iter().find(|(f, _)| f.ends_with(name)).map(|(_, c)| c).unwrap_or_else(|| panic!("{name} not read"));
+        assert!(count["records"].as_u64().unwrap() >= 5, "{name}: {count}");
+        assert!(count["articles"].as_u64().unwrap() >= 1, "{name}: {count}");
+    }
+
+    // Cut a crawl in the middle of a record: the records before the cut are kept.
+    let whole = std::fs::read(crawls.join("IAH-20080430204825-00000-blackbook-truncated.warc")).unwrap();
+    let cut = dir.path().join("cut.warc");
+    std::fs::write(&cut, &whole[..whole.len() * 2 / 3]).unwrap();
+    let out = run(&dir.path().join("data2"), &["ingest", cut.to_str().unwrap(), "--json"]);
+    assert_eq!(code(&out), 1);
+    let r = json(&out);
+    assert!(r["failures"][0]["reason"].as_str().unwrap().contains("truncated"), "{r}");
+    let c = &r["files"][cut.to_str().unwrap()];
+    assert!(c["records"].as_u64().unwrap() > 5 && c["failed"] == 1, "{c}");
+    assert!(r["new"].as_u64().unwrap() >= 1, "articles before the cut are stored: {r}");
+
+    // The same cut, gzipped per record as crawlers write it, then truncated.
+    let gz_whole = std::fs::read(crawls.join("IAH-20080430204825-00000-blackbook-truncated.warc.gz")).unwrap();
+    let gz_cut = dir.path().join("cut.warc.gz");
+    std::fs::write(&gz_cut, &gz_whole[..gz_whole.len() * 2 / 3]).unwrap();
+    let r = json(&run(&dir.path().join("data3"), &["ingest", gz_cut.to_str().unwrap(), "--json"]));
+    assert!(r["failures"][0]["reason"].as_str().unwrap().contains("truncated"), "{r}");
+    assert!(r["files"][gz_cut.to_str().unwrap()]["records"].as_u64().unwrap() > 5, "{r}");
+}
