@@ -35,6 +35,9 @@ enum Command {
     Stats(commands::stats::StatsArgs),
     /// Rebuild the search index from the store.
     Reindex,
+    /// Write fictional generated articles (for benchmarks and load tests).
+    #[command(hide = true)]
+    Generate(commands::generate::GenerateArgs),
 }
 
 /// How inputs are read (shared by `extract` and `ingest`).
@@ -83,5 +86,6 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Show(args) => commands::show::run(&cli.data, args),
         Command::Stats(args) => commands::stats::run(&cli.data, args),
         Command::Reindex => commands::reindex::run(&cli.data),
+        Command::Generate(args) => commands::generate::run(args),
     }
 }

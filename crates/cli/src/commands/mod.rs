@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod extract;
+pub mod generate;
 pub mod ingest;
 pub mod reindex;
 pub mod search;
