@@ -191,22 +191,17 @@ fn emit_word(text: &str, start: usize, end: usize, space: &mut bool, out: &mut V
 
 /// Byte offset in `w` where a clitic starts (`n't`, `'s`, `'re`, `'ve`, `'ll`, `'d`, `'m`).
 fn clitic_start(w: &str) -> Option<usize> {
-    let lower_end = |suffix: &str| {
-        w.len() > suffix.len() && w.is_char_boundary(w.len() - suffix.len()) && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    for apostrophe in ["'", "’"] {
-        let nt = format!("n{apostrophe}t");
-        if lower_end(&nt) {
-            return Some(w.len() - nt.len());
-        }
-        for suffix in ["s", "re", "ve", "ll", "d", "m"] {
-            let full = format!("{apostrophe}{suffix}");
-            if lower_end(&full) {
-                return Some(w.len() - full.len());
-            }
-        }
+    const CLITICS: &[&str] = &[
+        "n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "n’t", "’s", "’re", "’ve", "’ll", "’d", "’m",
+    ];
+    // Cheap rejection: every clitic contains an apostrophe.
+    if !w.contains(['\'', '’']) {
+        return None;
     }
-    None
+    CLITICS.iter().find_map(|c| {
+        let at = w.len().checked_sub(c.len()).filter(|&at| at > 0 && w.is_char_boundary(at))?;
+        w[at..].eq_ignore_ascii_case(c).then_some(at)
+    })
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-const TOTAL: u64 = 6_000;
+const TOTAL: u64 = 20_000;
 
 #[test]
 fn killed_ingest_resumes_exactly_once() {
@@ -30,7 +30,7 @@ fn killed_ingest_resumes_exactly_once() {
     let started = Instant::now();
     let mut stored_at_kill = 0;
     while started.elapsed() < Duration::from_secs(120) {
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(20));
         assert!(child.try_wait().unwrap().is_none(), "ingest finished before it could be killed; make the corpus larger");
         let stats = run(&data, &["stats", "--json"]);
         if code(&stats) == 0 {

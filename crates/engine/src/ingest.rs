@@ -9,6 +9,11 @@ use serde::Serialize;
 
 use crate::{Engine, Result};
 
+/// Articles added to the index before it commits.
+const INDEX_COMMIT_DOCS: usize = 20_000;
+/// Longest time between index commits during an ingest.
+const INDEX_COMMIT_EVERY: Duration = Duration::from_secs(2);
+
 /// Settings of an ingest.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -128,6 +133,8 @@ impl Engine {
         let mut batch: Vec<Document> = Vec::with_capacity(options.batch_size);
         let mut failures: Vec<Failure> = Vec::new();
         let mut error = None;
+        let mut pending = Vec::new();
+        let mut last_index_commit = Instant::now();
         read_paths(paths, &options.read, &mut |item| {
             if error.is_some() {
                 return;
@@ -158,7 +165,7 @@ impl Engine {
                 }
             }
             if batch.len() >= options.batch_size {
-                if let Err(e) = self.commit_batch(&mut batch, &mut failures, &mut report) {
+                if let Err(e) = self.commit_batch(&mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit) {
                     error = Some(e);
                 }
                 progress(Progress { articles: report.articles(), failed: report.failed, bytes: report.bytes, elapsed: start.elapsed() });
@@ -167,14 +174,24 @@ impl Engine {
         if let Some(e) = error {
             return Err(e);
         }
-        self.commit_batch(&mut batch, &mut failures, &mut report)?;
+        self.commit_batch(&mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit)?;
+        self.commit_index(&mut pending)?;
         report.elapsed = start.elapsed();
         progress(Progress { articles: report.articles(), failed: report.failed, bytes: report.bytes, elapsed: report.elapsed });
         Ok(report)
     }
 
-    /// Annotates a batch, stores it in one transaction, then indexes what was new.
-    fn commit_batch(&mut self, batch: &mut Vec<Document>, failures: &mut Vec<Failure>, report: &mut IngestReport) -> Result<()> {
+    /// Annotates a batch, stores it in one transaction, then indexes what was new. The index
+    /// commits less often than the store (a commit costs fsyncs and segment work): every
+    /// `INDEX_COMMIT_DOCS` articles or `INDEX_COMMIT_EVERY`, and at the end.
+    fn commit_batch(
+        &mut self,
+        batch: &mut Vec<Document>,
+        failures: &mut Vec<Failure>,
+        report: &mut IngestReport,
+        pending: &mut Vec<String>,
+        last_index_commit: &mut Instant,
+    ) -> Result<()> {
         self.store.record_failures(failures)?;
         failures.clear();
         if batch.is_empty() {
@@ -198,12 +215,27 @@ impl Engine {
             }
         }
         if !fresh.is_empty() {
-            // The store commit came first: if we die here, the next open replays these.
+            // The store commit came first: if we die before the index commits, the next
+            // ingest replays these from the store.
             self.index.add(&fresh)?;
-            self.index.commit()?;
-            let ids: Vec<&str> = fresh.iter().map(|d| d.id.as_str()).collect();
-            self.store.mark_indexed(&ids)?;
+            pending.extend(fresh.into_iter().map(|d| d.id));
         }
+        if pending.len() >= INDEX_COMMIT_DOCS || last_index_commit.elapsed() >= INDEX_COMMIT_EVERY {
+            self.commit_index(pending)?;
+            *last_index_commit = Instant::now();
+        }
+        Ok(())
+    }
+
+    /// Commits the index and records that it holds the pending articles.
+    fn commit_index(&mut self, pending: &mut Vec<String>) -> Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        self.index.commit()?;
+        let ids: Vec<&str> = pending.iter().map(String::as_str).collect();
+        self.store.mark_indexed(&ids)?;
+        pending.clear();
         Ok(())
     }
 }
