@@ -51,7 +51,8 @@ fn split_paragraph(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
             "." | "!" | "?" | "…" | "..." | "!!" | "?!" => true,
             _ if w.ends_with('.') && w.len() > 1 => {
                 let core = &w[..w.len() - 1];
-                !is_title(core) && !(is_dotted(core) && core.len() == 1) && (is_terminal(core) || is_dotted(core))
+                !(is_title(core) || is_dotted(core) && core.len() == 1)
+                    && (is_terminal(core) || is_dotted(core))
                     && i + 1 < tokens.len()
                     && is_opener(word(next_non_closing(text, tokens, i + 1)))
             }
@@ -92,7 +93,9 @@ fn is_closer(w: &str) -> bool {
 
 fn starts_sentence(w: &str) -> bool {
     let c = w.chars().next().unwrap_or(' ');
-    c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '-' | '—' | '–' | '¿' | '¡' | '$' | '€' | '£')
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '-' | '—' | '–' | '¿' | '¡' | '$' | '€' | '£')
         || !c.is_alphabetic() && !c.is_ascii_punctuation()
 }
 
@@ -100,10 +103,48 @@ fn starts_sentence(w: &str) -> bool {
 fn is_opener(w: &str) -> bool {
     matches!(
         w,
-        "The" | "A" | "An" | "He" | "She" | "It" | "They" | "We" | "I" | "You" | "This" | "That" | "These"
-            | "Those" | "But" | "And" | "In" | "On" | "At" | "For" | "Its" | "His" | "Her" | "Their" | "Our"
-            | "There" | "If" | "When" | "While" | "After" | "Before" | "Shares" | "Mr" | "Mrs" | "Ms" | "Dr"
-            | "Mr." | "Mrs." | "Ms." | "Dr." | "\"" | "“"
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "You"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "But"
+            | "And"
+            | "In"
+            | "On"
+            | "At"
+            | "For"
+            | "Its"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "There"
+            | "If"
+            | "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "Shares"
+            | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Mr."
+            | "Mrs."
+            | "Ms."
+            | "Dr."
+            | "\""
+            | "“"
     )
 }
 
@@ -120,7 +161,9 @@ mod tests {
     #[test]
     fn splits_at_stops_but_not_abbreviations() {
         assert_eq!(
-            split("Mr. Aso met J. Smith in the U.S. capital. He left on Jan. 5. Prices rose 2.5% at Acme Co. The firm said so!"),
+            split(
+                "Mr. Aso met J. Smith in the U.S. capital. He left on Jan. 5. Prices rose 2.5% at Acme Co. The firm said so!"
+            ),
             [
                 "Mr. Aso met J. Smith in the U.S. capital.",
                 "He left on Jan. 5.",

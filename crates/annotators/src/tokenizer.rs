@@ -47,7 +47,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 fn is_opening(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '{' | '<' | '„' | '$' | '€' | '£' | '¥' | '¿' | '¡' | '`')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '{' | '<' | '„' | '$' | '€' | '£' | '¥' | '¿' | '¡' | '`'
+    )
 }
 
 fn is_closing(c: char) -> bool {
@@ -99,7 +102,8 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, space_before: bool,
             }
             trailing.push((end - 1, end));
             end -= 1;
-        } else if is_closing(c) && !(is_link && !matches!(c, ',' | ';' | ':' | '!' | '?' | ')' | '"' | '”' | '\'' | '’')) {
+        } else if is_closing(c) && (!is_link || matches!(c, ',' | ';' | ':' | '!' | '?' | ')' | '"' | '”' | '\'' | '’'))
+        {
             // A closing apostrophe that is a clitic of its own word ("Jones'") stays attached.
             if (c == '\'' || c == '’') && body.len() > c.len_utf8() && !ends_in_quote_context(body) {
                 break;
@@ -146,10 +150,8 @@ fn split_middle(text: &str, start: usize, end: usize, space: &mut bool, out: &mu
             !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()))
         } else if matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '[' | ']' | '"' | '“' | '”') {
             !(c == ',' && prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()))
-        } else if c == '-' && next == Some('-') {
-            true
         } else {
-            false
+            c == '-' && next == Some('-')
         };
         if split_here {
             emit_word(text, seg_start, at, space, out);
@@ -191,9 +193,8 @@ fn emit_word(text: &str, start: usize, end: usize, space: &mut bool, out: &mut V
 
 /// Byte offset in `w` where a clitic starts (`n't`, `'s`, `'re`, `'ve`, `'ll`, `'d`, `'m`).
 fn clitic_start(w: &str) -> Option<usize> {
-    const CLITICS: &[&str] = &[
-        "n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "n’t", "’s", "’re", "’ve", "’ll", "’d", "’m",
-    ];
+    const CLITICS: &[&str] =
+        &["n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "n’t", "’s", "’re", "’ve", "’ll", "’d", "’m"];
     // Cheap rejection: every clitic contains an apostrophe.
     if !w.contains(['\'', '’']) {
         return None;
@@ -220,10 +221,19 @@ mod tests {
         );
         assert_eq!(
             toks("\"No progress,\" said J. Smith of Acme Co. (the G-20's host)."),
-            ["\"", "No", "progress", ",", "\"", "said", "J.", "Smith", "of", "Acme", "Co.", "(", "the", "G-20", "'s", "host", ")", "."]
+            [
+                "\"", "No", "progress", ",", "\"", "said", "J.", "Smith", "of", "Acme", "Co.", "(", "the", "G-20",
+                "'s", "host", ")", "."
+            ]
         );
-        assert_eq!(toks("It cost $1,000.50, or 3.5%..."), ["It", "cost", "$", "1,000.50", ",", "or", "3.5", "%", "..."]);
-        assert_eq!(toks("“Yes” — at 10:30 a.m. on April 26–27"), ["“", "Yes", "”", "—", "at", "10:30", "a.m.", "on", "April", "26–27"]);
+        assert_eq!(
+            toks("It cost $1,000.50, or 3.5%..."),
+            ["It", "cost", "$", "1,000.50", ",", "or", "3.5", "%", "..."]
+        );
+        assert_eq!(
+            toks("“Yes” — at 10:30 a.m. on April 26–27"),
+            ["“", "Yes", "”", "—", "at", "10:30", "a.m.", "on", "April", "26–27"]
+        );
         assert_eq!(toks("a Tokyo-based economist--really"), ["a", "Tokyo-based", "economist", "--", "really"]);
         assert_eq!(toks("see https://example.test/a?b=c, then"), ["see", "https://example.test/a?b=c", ",", "then"]);
         assert_eq!(toks("the '90s and the Joneses' house"), ["the", "'90s", "and", "the", "Joneses'", "house"]);
@@ -240,7 +250,11 @@ mod tests {
         for t in ["", "...", "'", "\"\"\"", "\u{0}\u{7}x", "—", "----", "ü'ß", "('')", "n't", "'s"] {
             let tokens = tokenize(t);
             for k in tokens {
-                assert!(!k.span.is_empty() && t.is_char_boundary(k.span.start as usize) && t.is_char_boundary(k.span.end as usize));
+                assert!(
+                    !k.span.is_empty()
+                        && t.is_char_boundary(k.span.start as usize)
+                        && t.is_char_boundary(k.span.end as usize)
+                );
             }
         }
     }

@@ -14,7 +14,8 @@ fn killed_ingest_resumes_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus.jsonl");
     let data = dir.path().join("data");
-    let generated = newsgraph().args(["generate", "--count", &TOTAL.to_string(), "--seed", "42"]).arg(&corpus).output().unwrap();
+    let generated =
+        newsgraph().args(["generate", "--count", &TOTAL.to_string(), "--seed", "42"]).arg(&corpus).output().unwrap();
     assert_eq!(code(&generated), 0);
 
     // Small batches: many commits, so the kill lands between two of them.
@@ -31,7 +32,10 @@ fn killed_ingest_resumes_exactly_once() {
     let mut stored_at_kill = 0;
     while started.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(20));
-        assert!(child.try_wait().unwrap().is_none(), "ingest finished before it could be killed; make the corpus larger");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "ingest finished before it could be killed; make the corpus larger"
+        );
         let stats = run(&data, &["stats", "--json"]);
         if code(&stats) == 0 {
             stored_at_kill = json(&stats)["articles"].as_u64().unwrap();

@@ -66,7 +66,10 @@ fn every_example_format_is_read() {
     for reader in ["newswire", "text", "jsonl", "html", "feed"] {
         assert!(docs.iter().any(|d| d["reader"] == reader), "no article from the {reader} reader");
     }
-    assert!(docs.iter().any(|d| d["origin"].as_str().unwrap().contains("crawl.warc.gz#record")), "no article from the WARC");
+    assert!(
+        docs.iter().any(|d| d["origin"].as_str().unwrap().contains("crawl.warc.gz#record")),
+        "no article from the WARC"
+    );
     for d in &docs {
         assert!(!d["text"].as_str().unwrap().trim().is_empty());
         if d["reader"] != "text" {

@@ -90,8 +90,11 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     // good, latin1 (decoded lossily, with a warning), malformed HTML, two JSON lines
     assert_eq!(report["new"], 5, "{report}");
     let warnings = report["warnings"].as_array().unwrap();
-    assert!(warnings.iter().any(|w| w["origin"].as_str().unwrap().contains("02-latin1") && w["reason"].as_str().unwrap().contains("UTF-8")));
-    assert!(warnings.iter().any(|w| w["origin"].as_str().unwrap().contains("08-lines.jsonl:3") && w["reason"].as_str().unwrap().contains("date")));
+    assert!(warnings.iter().any(
+        |w| w["origin"].as_str().unwrap().contains("02-latin1") && w["reason"].as_str().unwrap().contains("UTF-8")
+    ));
+    assert!(warnings.iter().any(|w| w["origin"].as_str().unwrap().contains("08-lines.jsonl:3")
+        && w["reason"].as_str().unwrap().contains("date")));
     let stats = json(&run(&data, &["stats", "--json"]));
     assert_eq!((stats["articles"].as_u64(), stats["failures"].as_u64()), (Some(5), Some(6)));
     let bridge = json(&run(&data, &["search", "bridge pillars", "--json"]));
@@ -112,7 +115,8 @@ fn every_crawl_file_is_read_and_a_truncated_copy_keeps_what_came_before() {
         if name.ends_with(".txt") {
             continue;
         }
-        let count = files.iter().find(|(f, _)| f.ends_with(name)).map(|(_, c)| c).unwrap_or_else(|| panic!("{name} not read"));
+        let count =
+            files.iter().find(|(f, _)| f.ends_with(name)).map(|(_, c)| c).unwrap_or_else(|| panic!("{name} not read"));
         assert!(count["records"].as_u64().unwrap() >= 5, "{name}: {count}");
         assert!(count["articles"].as_u64().unwrap() >= 1, "{name}: {count}");
     }

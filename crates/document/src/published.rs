@@ -56,10 +56,11 @@ impl Published {
         if let Some(d) = s.strip_suffix('Z').and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
             return Ok(Published::Date(d));
         }
-        if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(d) = NaiveDate::parse_from_str(s, "%Y%m%d") {
-                return Ok(Published::Date(d));
-            }
+        if s.len() == 8
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(d) = NaiveDate::parse_from_str(s, "%Y%m%d")
+        {
+            return Ok(Published::Date(d));
         }
         Err(Error::Date(s.chars().take(80).collect()))
     }

@@ -105,15 +105,16 @@ pub struct Progress {
 
 /// The file part of an origin: `path#record3` → `path`, `path:12` → `path`.
 fn file_of(origin: &str) -> &str {
-    if let Some((file, rec)) = origin.rsplit_once('#') {
-        if rec.starts_with("record") || rec.starts_with("item") || rec.bytes().all(|b| b.is_ascii_digit()) {
-            return file;
-        }
+    if let Some((file, rec)) = origin.rsplit_once('#')
+        && (rec.starts_with("record") || rec.starts_with("item") || rec.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return file;
     }
-    if let Some((file, line)) = origin.rsplit_once(':') {
-        if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) {
-            return file;
-        }
+    if let Some((file, line)) = origin.rsplit_once(':')
+        && !line.is_empty()
+        && line.bytes().all(|b| b.is_ascii_digit())
+    {
+        return file;
     }
     origin
 }
@@ -146,7 +147,9 @@ impl Engine {
                     count.records += 1;
                     count.articles += 1;
                     report.bytes += doc.text.len() as u64;
-                    report.warnings.extend(warnings.into_iter().map(|reason| Notice { origin: origin.clone(), reason }));
+                    report
+                        .warnings
+                        .extend(warnings.into_iter().map(|reason| Notice { origin: origin.clone(), reason }));
                     batch.push(doc);
                 }
                 Item::Skipped { origin, .. } => {
@@ -165,10 +168,17 @@ impl Engine {
                 }
             }
             if batch.len() >= options.batch_size {
-                if let Err(e) = self.commit_batch(&mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit) {
+                if let Err(e) =
+                    self.commit_batch(&mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit)
+                {
                     error = Some(e);
                 }
-                progress(Progress { articles: report.articles(), failed: report.failed, bytes: report.bytes, elapsed: start.elapsed() });
+                progress(Progress {
+                    articles: report.articles(),
+                    failed: report.failed,
+                    bytes: report.bytes,
+                    elapsed: start.elapsed(),
+                });
             }
         });
         if let Some(e) = error {
@@ -177,7 +187,12 @@ impl Engine {
         self.commit_batch(&mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit)?;
         self.commit_index(&mut pending)?;
         report.elapsed = start.elapsed();
-        progress(Progress { articles: report.articles(), failed: report.failed, bytes: report.bytes, elapsed: report.elapsed });
+        progress(Progress {
+            articles: report.articles(),
+            failed: report.failed,
+            bytes: report.bytes,
+            elapsed: report.elapsed,
+        });
         Ok(report)
     }
 

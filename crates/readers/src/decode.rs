@@ -22,14 +22,14 @@ pub(crate) fn decode(bytes: &[u8], charset: Option<&str>) -> Result<Decoded, Str
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Decoded { text: s.to_string(), warning: None }),
         Err(e) => {
-            if let Some(enc) = charset.and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes())) {
-                if enc != encoding_rs::UTF_8 {
-                    let (text, _, had_errors) = enc.decode(bytes);
-                    return Ok(Decoded {
-                        text: text.into_owned(),
-                        warning: had_errors.then(|| format!("invalid {} replaced with U+FFFD", enc.name())),
-                    });
-                }
+            if let Some(enc) = charset.and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()))
+                && enc != encoding_rs::UTF_8
+            {
+                let (text, _, had_errors) = enc.decode(bytes);
+                return Ok(Decoded {
+                    text: text.into_owned(),
+                    warning: had_errors.then(|| format!("invalid {} replaced with U+FFFD", enc.name())),
+                });
             }
             Ok(Decoded {
                 text: String::from_utf8_lossy(bytes).into_owned(),

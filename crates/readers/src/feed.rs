@@ -38,11 +38,22 @@ impl Reader for FeedReader {
             }
             let mut doc = Document::new("feed", text);
             doc.title = entry.title.map(|t| fragment_text(&t.content)).filter(|t| !t.is_empty());
-            doc.url = entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
+            doc.url =
+                entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
             doc.published = entry.published.or(entry.updated).map(|d| Published::Zoned(d.fixed_offset()));
-            doc.authors = entry.authors.into_iter().filter_map(|p| p.name).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+            doc.authors = entry
+                .authors
+                .into_iter()
+                .filter_map(|p| p.name)
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect();
             doc.source = feed_title.clone();
-            doc.language = entry.language.or_else(|| feed.language.clone()).map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase()).filter(|l| !l.is_empty());
+            doc.language = entry
+                .language
+                .or_else(|| feed.language.clone())
+                .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase())
+                .filter(|l| !l.is_empty());
             if !entry.id.is_empty() {
                 doc.metadata.insert("guid".into(), entry.id.into());
             }
@@ -55,7 +66,8 @@ impl Reader for FeedReader {
 
 /// Text of an HTML fragment (or plain text), one paragraph per block, blank-line separated.
 pub(crate) fn fragment_text(s: &str) -> String {
-    let raw = if s.contains('<') { dom_query::Document::fragment(s).formatted_text().to_string() } else { s.to_string() };
+    let raw =
+        if s.contains('<') { dom_query::Document::fragment(s).formatted_text().to_string() } else { s.to_string() };
     raw.lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())

@@ -20,7 +20,8 @@ pub enum Format {
 
 impl Format {
     /// All formats.
-    pub const ALL: [Format; 6] = [Format::Newswire, Format::Text, Format::Jsonl, Format::Html, Format::Feed, Format::Warc];
+    pub const ALL: [Format; 6] =
+        [Format::Newswire, Format::Text, Format::Jsonl, Format::Html, Format::Feed, Format::Warc];
 
     /// Lower-case name.
     pub fn name(self) -> &'static str {
@@ -68,7 +69,10 @@ fn sniff(head: &[u8]) -> Option<Format> {
         Some(Format::Warc)
     } else if lower.starts_with(b"date ") && t.len() >= 15 && t[5..9].iter().all(u8::is_ascii_digit) && t[9] == b'-' {
         Some(Format::Newswire)
-    } else if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") || (lower.starts_with(b"<") && has(b"<body")) {
+    } else if lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || (lower.starts_with(b"<") && has(b"<body"))
+    {
         Some(Format::Html)
     } else if lower.starts_with(b"<") && (has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf")) {
         Some(Format::Feed)

@@ -73,8 +73,10 @@ pub fn html_to_document(html: &str, url: Option<&str>) -> Result<Document, Strin
         .or_else(|| meta("meta[name='date']"))
         .or_else(|| meta("meta[name='DC.date.issued']"))
         .or_else(|| meta("meta[name='dc.date']"));
-    let time_date = dom.select("article time[datetime], time[datetime]").first().attr("datetime").map(|t| t.to_string());
-    let meta_author = meta("meta[name='author']").or_else(|| meta("meta[property='article:author']").filter(|a| !a.starts_with("http")));
+    let time_date =
+        dom.select("article time[datetime], time[datetime]").first().attr("datetime").map(|t| t.to_string());
+    let meta_author = meta("meta[name='author']")
+        .or_else(|| meta("meta[property='article:author']").filter(|a| !a.starts_with("http")));
     let meta_site = meta("meta[property='og:site_name']");
     let page_title = meta("meta[property='og:title']")
         .or_else(|| dom.select("title").first().text().trim().to_string().into())
@@ -101,7 +103,10 @@ pub fn html_to_document(html: &str, url: Option<&str>) -> Result<Document, Strin
     doc.title = title;
     doc.url = canonical.or(article.url.clone().filter(|u| u.starts_with("http"))).or(url.map(str::to_string));
     doc.source = meta_site.or(article.site_name.clone());
-    doc.language = page_lang.or(article.lang.clone()).map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase()).filter(|l| !l.is_empty());
+    doc.language = page_lang
+        .or(article.lang.clone())
+        .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase())
+        .filter(|l| !l.is_empty());
     let byline = meta_author.or(article.byline.clone());
     doc.authors = byline.map(|b| authors(&b)).unwrap_or_default();
     let date = meta_date.or(article.published_time.clone()).or(time_date);

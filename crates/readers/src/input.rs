@@ -59,7 +59,9 @@ impl<'a> Input<'a> {
 /// Human wording of an I/O error met while reading.
 pub(crate) fn io_reason(e: &io::Error) -> String {
     match e.kind() {
-        io::ErrorKind::UnexpectedEof => "truncated: the data ends in the middle (incomplete gzip stream or record)".to_string(),
+        io::ErrorKind::UnexpectedEof => {
+            "truncated: the data ends in the middle (incomplete gzip stream or record)".to_string()
+        }
         io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => format!("corrupt data: {e}"),
         _ => e.to_string(),
     }
@@ -107,7 +109,21 @@ fn is_article_file(path: &Path) -> bool {
         None => true,
         Some((_, ext)) => matches!(
             ext,
-            "txt" | "text" | "jsonl" | "ndjson" | "json" | "html" | "htm" | "xhtml" | "shtml" | "rss" | "atom" | "rdf" | "xml" | "warc" | "arc"
+            "txt"
+                | "text"
+                | "jsonl"
+                | "ndjson"
+                | "json"
+                | "html"
+                | "htm"
+                | "xhtml"
+                | "shtml"
+                | "rss"
+                | "atom"
+                | "rdf"
+                | "xml"
+                | "warc"
+                | "arc"
         ),
     }
 }
@@ -195,7 +211,9 @@ mod tests {
         let mut items = Vec::new();
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("b.txt"), "Second file.").unwrap();
-        read_paths(&[dir.path().join("nope.txt"), dir.path().join("b.txt")], &ReadOptions::default(), &mut |i| items.push(i));
+        read_paths(&[dir.path().join("nope.txt"), dir.path().join("b.txt")], &ReadOptions::default(), &mut |i| {
+            items.push(i)
+        });
         assert!(matches!(&items[0], Item::Failed { reason, .. } if reason.contains("cannot open")));
         assert!(matches!(&items[1], Item::Article { .. }));
     }

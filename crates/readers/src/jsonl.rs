@@ -18,7 +18,19 @@ const LANGUAGE: &[&str] = &["language", "lang"];
 const DATELINE: &[&str] = &["dateline_place", "dateline"];
 const RELATED: &[&str] = &["related_stories"];
 /// Fields of newsgraph's own JSON form that are recomputed, not kept as metadata.
-const DERIVED: &[&str] = &["id", "reader", "origin", "paragraphs", "sentences", "tokens", "entities", "quotes", "time_expressions", "events", "metadata"];
+const DERIVED: &[&str] = &[
+    "id",
+    "reader",
+    "origin",
+    "paragraphs",
+    "sentences",
+    "tokens",
+    "entities",
+    "quotes",
+    "time_expressions",
+    "events",
+    "metadata",
+];
 
 impl Reader for JsonlReader {
     fn format(&self) -> Format {
@@ -44,10 +56,11 @@ impl Reader for JsonlReader {
             return;
         }
         // A pretty-printed single object (a `.json` file) is one article, not many lines.
-        if text.starts_with('{') && text.lines().next().is_some_and(|l| serde_json::from_str::<Value>(l).is_err()) {
-            if let Ok(v) = serde_json::from_str::<Value>(text) {
-                return emit(name, v, decoded.warning, options, sink);
-            }
+        if text.starts_with('{')
+            && text.lines().next().is_some_and(|l| serde_json::from_str::<Value>(l).is_err())
+            && let Ok(v) = serde_json::from_str::<Value>(text)
+        {
+            return emit(name, v, decoded.warning, options, sink);
         }
         for (i, line) in decoded.text.lines().enumerate() {
             if line.trim().is_empty() {
@@ -90,7 +103,9 @@ fn take_str(obj: &mut Map<String, Value>, keys: &[&str]) -> Option<String> {
 fn take_list(obj: &mut Map<String, Value>, keys: &[&str]) -> Vec<String> {
     for k in keys {
         match obj.remove(*k) {
-            Some(Value::String(s)) => return vec![s.trim().to_string()].into_iter().filter(|s| !s.is_empty()).collect(),
+            Some(Value::String(s)) => {
+                return vec![s.trim().to_string()].into_iter().filter(|s| !s.is_empty()).collect();
+            }
             Some(Value::Array(items)) => {
                 return items
                     .into_iter()
@@ -116,7 +131,8 @@ fn to_document(value: Value) -> Result<(Document, Vec<String>), String> {
     let Value::Object(mut obj) = value else {
         return Err("expected a JSON object".to_string());
     };
-    let text = take_str(&mut obj, TEXT).ok_or_else(|| format!("no article text (expected one of: {})", TEXT.join(", ")))?;
+    let text =
+        take_str(&mut obj, TEXT).ok_or_else(|| format!("no article text (expected one of: {})", TEXT.join(", ")))?;
     let mut warnings = Vec::new();
     let mut doc = Document::new("jsonl", text);
     doc.title = take_str(&mut obj, TITLE);
@@ -149,10 +165,13 @@ mod tests {
     #[test]
     fn lines_with_aliases_bad_lines_and_extra_fields() {
         let data = concat!(
-            r#"{"title":"A","text":"Body one.","url":"https://x.test/a","published":"2026-03-15T09:30:00Z","source":"Wire","section":"World"}"#, "\n",
+            r#"{"title":"A","text":"Body one.","url":"https://x.test/a","published":"2026-03-15T09:30:00Z","source":"Wire","section":"World"}"#,
+            "\n",
             "{not json\n",
-            r#"{"headline":"B","body":"Body two.","date":"yesterday-ish","author":["Ann Lee",{"name":"Bo Kim"}]}"#, "\n",
-            r#"{"title":"C"}"#, "\n",
+            r#"{"headline":"B","body":"Body two.","date":"yesterday-ish","author":["Ann Lee",{"name":"Bo Kim"}]}"#,
+            "\n",
+            r#"{"title":"C"}"#,
+            "\n",
         );
         let mut items = Vec::new();
         read_bytes("f.jsonl", data.as_bytes(), &ReadOptions::default(), &mut |i| items.push(i));
@@ -163,7 +182,9 @@ mod tests {
         assert_eq!(doc.metadata["section"], "World");
         assert_eq!(doc.origin.as_deref(), Some("f.jsonl:1"));
         assert!(warnings.is_empty());
-        assert!(matches!(&items[1], Item::Failed { origin, reason } if origin == "f.jsonl:2" && reason.contains("invalid JSON")));
+        assert!(
+            matches!(&items[1], Item::Failed { origin, reason } if origin == "f.jsonl:2" && reason.contains("invalid JSON"))
+        );
         let Item::Article { doc, warnings } = &items[2] else { panic!() };
         assert_eq!(doc.authors, ["Ann Lee", "Bo Kim"]);
         assert!(doc.published.is_none() && warnings[0].contains("unparseable date"));

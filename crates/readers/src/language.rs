@@ -24,9 +24,9 @@ pub(crate) fn detect(text: &str) -> Option<String> {
 
 fn looks_english(text: &str) -> bool {
     const FUNCTION_WORDS: &[&str] = &[
-        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "he", "she", "it", "as", "at", "by",
-        "said", "from", "his", "her", "has", "have", "had", "be", "are", "were", "will", "would", "not", "an", "this", "they",
-        "who", "which", "their", "been", "but", "its",
+        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "he", "she", "it", "as", "at",
+        "by", "said", "from", "his", "her", "has", "have", "had", "be", "are", "were", "will", "would", "not", "an",
+        "this", "they", "who", "which", "their", "been", "but", "its",
     ];
     let mut words = 0;
     let mut hits = 0;
@@ -43,17 +43,72 @@ fn looks_english(text: &str) -> bool {
 /// Two-letter codes for the languages whatlang knows that have one.
 fn iso639_1(code3: &str) -> Option<&'static str> {
     Some(match code3 {
-        "eng" => "en", "deu" => "de", "fra" => "fr", "spa" => "es", "ita" => "it", "por" => "pt",
-        "nld" => "nl", "rus" => "ru", "ukr" => "uk", "pol" => "pl", "ces" => "cs", "slk" => "sk",
-        "slv" => "sl", "hrv" => "hr", "srp" => "sr", "bul" => "bg", "ron" => "ro", "hun" => "hu",
-        "fin" => "fi", "swe" => "sv", "dan" => "da", "nob" => "nb", "est" => "et", "lav" => "lv",
-        "lit" => "lt", "ell" => "el", "tur" => "tr", "ara" => "ar", "heb" => "he", "pes" => "fa",
-        "hin" => "hi", "ben" => "bn", "urd" => "ur", "cmn" => "zh", "jpn" => "ja", "kor" => "ko",
-        "vie" => "vi", "tha" => "th", "ind" => "id", "epo" => "eo", "afr" => "af", "cat" => "ca",
-        "bel" => "be", "kat" => "ka", "hye" => "hy", "aze" => "az", "kaz" => "kk", "uzb" => "uz",
-        "tgl" => "tl", "swa" => "sw", "yor" => "yo", "zul" => "zu", "tam" => "ta", "tel" => "te",
-        "mar" => "mr", "guj" => "gu", "pan" => "pa", "kan" => "kn", "mal" => "ml", "nep" => "ne",
-        "sin" => "si", "khm" => "km", "mya" => "my", "amh" => "am", "lat" => "la", "jav" => "jv",
+        "eng" => "en",
+        "deu" => "de",
+        "fra" => "fr",
+        "spa" => "es",
+        "ita" => "it",
+        "por" => "pt",
+        "nld" => "nl",
+        "rus" => "ru",
+        "ukr" => "uk",
+        "pol" => "pl",
+        "ces" => "cs",
+        "slk" => "sk",
+        "slv" => "sl",
+        "hrv" => "hr",
+        "srp" => "sr",
+        "bul" => "bg",
+        "ron" => "ro",
+        "hun" => "hu",
+        "fin" => "fi",
+        "swe" => "sv",
+        "dan" => "da",
+        "nob" => "nb",
+        "est" => "et",
+        "lav" => "lv",
+        "lit" => "lt",
+        "ell" => "el",
+        "tur" => "tr",
+        "ara" => "ar",
+        "heb" => "he",
+        "pes" => "fa",
+        "hin" => "hi",
+        "ben" => "bn",
+        "urd" => "ur",
+        "cmn" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "vie" => "vi",
+        "tha" => "th",
+        "ind" => "id",
+        "epo" => "eo",
+        "afr" => "af",
+        "cat" => "ca",
+        "bel" => "be",
+        "kat" => "ka",
+        "hye" => "hy",
+        "aze" => "az",
+        "kaz" => "kk",
+        "uzb" => "uz",
+        "tgl" => "tl",
+        "swa" => "sw",
+        "yor" => "yo",
+        "zul" => "zu",
+        "tam" => "ta",
+        "tel" => "te",
+        "mar" => "mr",
+        "guj" => "gu",
+        "pan" => "pa",
+        "kan" => "kn",
+        "mal" => "ml",
+        "nep" => "ne",
+        "sin" => "si",
+        "khm" => "km",
+        "mya" => "my",
+        "amh" => "am",
+        "lat" => "la",
+        "jav" => "jv",
         _ => return None,
     })
 }
@@ -62,7 +117,8 @@ fn iso639_1(code3: &str) -> Option<&'static str> {
 mod tests {
     #[test]
     fn english_is_en() {
-        let t = "The finance minister said on Friday that the government would not change its policy on trade this year.";
+        let t =
+            "The finance minister said on Friday that the government would not change its policy on trade this year.";
         assert_eq!(super::detect(t).as_deref(), Some("en"));
         assert_eq!(super::detect(""), None);
         let de = "Der Finanzminister sagte am Freitag, dass die Regierung ihre Handelspolitik in diesem Jahr nicht ändern werde.";

@@ -38,6 +38,8 @@ pub use html::html_to_document;
 pub use input::{Input, read_bytes, read_paths};
 
 /// What reading produces, one item per article or record.
+// Items are moved once, from reader to sink: boxing the document would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Item {
     /// An article, with anything odd about its input (e.g. invalid UTF-8 replaced).

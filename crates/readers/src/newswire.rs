@@ -34,7 +34,8 @@ impl Reader for NewswireReader {
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^date[ \t]+(\S+)").expect("valid regex"));
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^By\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|al|bin|and|,))*)\s*$").expect("valid regex")
+    Regex::new(r"^By\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|al|bin|and|,))*)\s*$")
+        .expect("valid regex")
 });
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -70,11 +71,13 @@ pub(crate) fn parse(raw: &str) -> (Document, Vec<String>) {
         let mut kept = Vec::new();
         for line in block.lines() {
             let line = line.trim();
-            if paragraphs.len() < 2 && kept.is_empty() && authors.is_empty() {
-                if let Some(m) = BYLINE.captures(line) {
-                    authors = split_authors(&m[1]);
-                    continue;
-                }
+            if paragraphs.len() < 2
+                && kept.is_empty()
+                && authors.is_empty()
+                && let Some(m) = BYLINE.captures(line)
+            {
+                authors = split_authors(&m[1]);
+                continue;
             }
             if let Some(m) = RELATED.captures(line) {
                 related.push(m[1].trim().to_string());

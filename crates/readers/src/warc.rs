@@ -94,14 +94,21 @@ fn next_record(stream: &mut dyn BufRead, limit: u64) -> Result<Option<Record>, S
         let length = get("content-length")
             .and_then(|v| v.parse::<u64>().ok())
             .ok_or_else(|| "WARC record without a valid Content-Length".to_string())?;
-        (get("warc-type").unwrap_or_default(), get("warc-target-uri"), get("content-type").unwrap_or_default(), get("warc-date"), length)
+        (
+            get("warc-type").unwrap_or_default(),
+            get("warc-target-uri"),
+            get("content-type").unwrap_or_default(),
+            get("warc-date"),
+            length,
+        )
     } else {
         // ARC: "URL IP DATE CONTENT-TYPE [...] LENGTH"
         let fields: Vec<&str> = first.split_whitespace().collect();
         if fields.len() < 5 {
             return Err(format!("not a WARC or ARC record header: {:?}", first.chars().take(80).collect::<String>()));
         }
-        let length = fields[fields.len() - 1].parse::<u64>().map_err(|_| format!("ARC header with a bad length: {first:?}"))?;
+        let length =
+            fields[fields.len() - 1].parse::<u64>().map_err(|_| format!("ARC header with a bad length: {first:?}"))?;
         let kind = if fields[0].starts_with("filedesc:") { "arcinfo" } else { "arc" };
         (kind.to_string(), Some(fields[0].to_string()), fields[3].to_string(), Some(fields[2].to_string()), length)
     };
@@ -137,7 +144,9 @@ fn handle(origin: &str, r: RawRecord, options: &ReadOptions, sink: &mut dyn FnMu
                 (content_type, body)
             }
             // Old ARC files sometimes store the page without its HTTP headers.
-            Err(_) if r.kind == "arc" && !r.block.starts_with(b"HTTP/") => (r.content_type.clone(), Ok(r.block.clone())),
+            Err(_) if r.kind == "arc" && !r.block.starts_with(b"HTTP/") => {
+                (r.content_type.clone(), Ok(r.block.clone()))
+            }
             Err(reason) => return sink(Item::Failed { origin: origin.to_string(), reason }),
         }
     } else {
@@ -152,7 +161,8 @@ fn handle(origin: &str, r: RawRecord, options: &ReadOptions, sink: &mut dyn FnMu
         Ok(b) => b,
         Err(reason) => return sink(Item::Failed { origin: origin.to_string(), reason }),
     };
-    let charset = lower.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()));
+    let charset =
+        lower.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()));
     let mut with_crawl_date = |item: Item| match item {
         Item::Article { mut doc, warnings } => {
             if let Some(d) = &r.date {
@@ -271,7 +281,11 @@ mod tests {
         let mut file = record("warcinfo", "application/warc-fields", b"software: test\r\n");
         file.extend(record("request", "application/http; msgtype=request", b"GET /a HTTP/1.1\r\n\r\n"));
         file.extend(record("response", "application/http; msgtype=response", &http(PAGE)));
-        file.extend(record("response", "application/http; msgtype=response", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"));
+        file.extend(record(
+            "response",
+            "application/http; msgtype=response",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        ));
         let whole = file.len();
         file.extend(record("response", "application/http; msgtype=response", &http(PAGE)));
         file.truncate(whole + 150);
@@ -289,7 +303,9 @@ mod tests {
         let Item::Article { doc, .. } = &items[2] else { panic!() };
         assert!(doc.text.contains("new bridge"));
         assert_eq!(doc.url.as_deref(), Some("https://site.example.test/a"));
-        assert!(matches!(&items[4], Item::Failed { reason, origin } if reason.contains("truncated") && origin.ends_with("#record5")));
+        assert!(
+            matches!(&items[4], Item::Failed { reason, origin } if reason.contains("truncated") && origin.ends_with("#record5"))
+        );
     }
 
     #[test]
@@ -301,7 +317,9 @@ mod tests {
     fn arc_records() {
         let body = http(PAGE);
         let mut arc = b"filedesc://x.arc 0.0.0.0 20080430204825 text/plain 9\n1 0 Test\n\n".to_vec();
-        arc.extend(format!("https://site.example.test/b 10.0.0.1 20080430204826 text/html {}\n", body.len()).into_bytes());
+        arc.extend(
+            format!("https://site.example.test/b 10.0.0.1 20080430204826 text/html {}\n", body.len()).into_bytes(),
+        );
         arc.extend(&body);
         arc.push(b'\n');
         let mut items = Vec::new();

@@ -40,7 +40,11 @@ pub struct SearchIndex {
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = TextOptions::default()
-        .set_indexing_options(TextFieldIndexing::default().set_tokenizer("en_stem").set_index_option(IndexRecordOption::WithFreqsAndPositions))
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
         .set_stored();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
@@ -175,14 +179,18 @@ impl SearchIndex {
             let term = Term::from_field_text(f.source, &s.to_lowercase());
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
-        let query: Box<dyn Query> = if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
+        let query: Box<dyn Query> =
+            if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
         let limit = q.limit.max(1);
         let (total, addresses): (usize, Vec<(f32, tantivy::DocAddress)>) = if words.is_some() {
-            let (top, total) = searcher.search(&query, &(TopDocs::with_limit(limit).and_offset(q.offset).order_by_score(), Count))?;
+            let (top, total) =
+                searcher.search(&query, &(TopDocs::with_limit(limit).and_offset(q.offset).order_by_score(), Count))?;
             (total, top)
         } else {
             // No words: newest first.
-            let collector = TopDocs::with_limit(limit).and_offset(q.offset).order_by_fast_field::<DateTime>("published", tantivy::Order::Desc);
+            let collector = TopDocs::with_limit(limit)
+                .and_offset(q.offset)
+                .order_by_fast_field::<DateTime>("published", tantivy::Order::Desc);
             let (top, total) = searcher.search(&query, &(collector, Count))?;
             (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
         };
@@ -256,9 +264,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut index = SearchIndex::open(dir.path()).unwrap();
         let a = article("Geneva talks", "Trade ministers met in Geneva on tariffs.", "Meridian Wire", "2026-03-10");
-        let b = article("Port strike", "Dock workers in Durban walked out over tariffs and pay.", "Harbour Ledger", "2026-03-12");
+        let b = article(
+            "Port strike",
+            "Dock workers in Durban walked out over tariffs and pay.",
+            "Harbour Ledger",
+            "2026-03-12",
+        );
         index.add(&[a.clone(), b.clone()]).unwrap();
-        index.add(&[a.clone()]).unwrap();
+        index.add(std::slice::from_ref(&a)).unwrap();
         index.commit().unwrap();
         assert_eq!(index.len(), 2, "re-adding replaces");
 
@@ -275,7 +288,11 @@ mod tests {
         assert_eq!(index.search(&q).unwrap().total, 0);
 
         let all = index.search(&SearchQuery::new("")).unwrap();
-        assert_eq!(all.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), [b.id.as_str(), a.id.as_str()], "newest first");
+        assert_eq!(
+            all.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+            [b.id.as_str(), a.id.as_str()],
+            "newest first"
+        );
         assert_eq!(index.search(&SearchQuery::new("\"unbalanced (")).unwrap().total, 0);
         let hit = &index.search(&SearchQuery::new("dock")).unwrap().hits[0];
         let (s, e) = hit.highlights[0];

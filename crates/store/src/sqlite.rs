@@ -72,7 +72,8 @@ impl Store for SqliteStore {
         let mut outcomes = Vec::with_capacity(docs.len());
         {
             let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
-            let mut same_url_text = tx.prepare_cached("SELECT 1 FROM articles WHERE url = ?1 AND text_hash = ?2 LIMIT 1")?;
+            let mut same_url_text =
+                tx.prepare_cached("SELECT 1 FROM articles WHERE url = ?1 AND text_hash = ?2 LIMIT 1")?;
             let mut latest_at_url =
                 tx.prepare_cached("SELECT id, version FROM articles WHERE url = ?1 ORDER BY version DESC LIMIT 1")?;
             let mut insert = tx.prepare_cached(
@@ -94,8 +95,9 @@ impl Store for SqliteStore {
                         outcomes.push(Outcome::Duplicate);
                         continue;
                     }
-                    if let Some((prev, v)) =
-                        latest_at_url.query_row([url], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))).optional()?
+                    if let Some((prev, v)) = latest_at_url
+                        .query_row([url], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))
+                        .optional()?
                     {
                         version = v + 1;
                         supersedes = Some(prev);
@@ -138,8 +140,9 @@ impl Store for SqliteStore {
             None if !id.is_empty() && id.len() < 16 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
                 let mut stmt = self.conn.prepare("SELECT id, doc FROM articles WHERE id >= ?1 AND id < ?2 LIMIT 2")?;
                 let upper = format!("{id}\u{7f}");
-                let rows: Vec<(String, String)> =
-                    stmt.query_map(params![id, upper], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                let rows: Vec<(String, String)> = stmt
+                    .query_map(params![id, upper], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
                 if rows.len() == 1 { rows.into_iter().next() } else { None }
             }
             None => None,
@@ -215,7 +218,9 @@ impl Store for SqliteStore {
             "SELECT id, title, source, published FROM articles ORDER BY published_day DESC, published DESC, id LIMIT ?1",
         )?;
         let rows = stmt
-            .query_map([limit as i64], |r| Ok(ArticleRow { id: r.get(0)?, title: r.get(1)?, source: r.get(2)?, published: r.get(3)? }))?
+            .query_map([limit as i64], |r| {
+                Ok(ArticleRow { id: r.get(0)?, title: r.get(1)?, source: r.get(2)?, published: r.get(3)? })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -257,7 +262,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
         let d = doc(None, "Kept.");
-        SqliteStore::open(&path).unwrap().put_batch(&[d.clone()]).unwrap();
+        SqliteStore::open(&path).unwrap().put_batch(std::slice::from_ref(&d)).unwrap();
         let s = SqliteStore::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(s.get(&d.id).unwrap().unwrap(), d);

@@ -51,31 +51,76 @@ pub struct Generator {
 }
 
 const FIRST: &[&str] = &[
-    "Amara", "Bruno", "Chen", "Dalia", "Emil", "Farah", "Goran", "Hana", "Ivo", "Jana", "Kofi", "Lena", "Mateo", "Nadia",
-    "Omar", "Petra", "Quentin", "Rosa", "Sven", "Tamar", "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zofia",
+    "Amara", "Bruno", "Chen", "Dalia", "Emil", "Farah", "Goran", "Hana", "Ivo", "Jana", "Kofi", "Lena", "Mateo",
+    "Nadia", "Omar", "Petra", "Quentin", "Rosa", "Sven", "Tamar", "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zofia",
 ];
 const LAST: &[&str] = &[
-    "Okafor", "Lindqvist", "Haddad", "Novak", "Moreau", "Tanaka", "Ferreira", "Kowalski", "Mensah", "Larsen", "Rahman",
-    "Petrov", "Silva", "Nakamura", "Brandt", "Osei", "Varga", "Castillo", "Ibrahim", "Holm", "Duarte", "Sato",
+    "Okafor",
+    "Lindqvist",
+    "Haddad",
+    "Novak",
+    "Moreau",
+    "Tanaka",
+    "Ferreira",
+    "Kowalski",
+    "Mensah",
+    "Larsen",
+    "Rahman",
+    "Petrov",
+    "Silva",
+    "Nakamura",
+    "Brandt",
+    "Osei",
+    "Varga",
+    "Castillo",
+    "Ibrahim",
+    "Holm",
+    "Duarte",
+    "Sato",
 ];
 const PLACES: &[&str] = &[
     "Geneva", "Nairobi", "Lisbon", "Oslo", "Durban", "Seoul", "Lima", "Warsaw", "Hanoi", "Accra", "Tallinn", "Quito",
     "Valletta", "Tbilisi", "Dakar", "Auckland",
 ];
-const COUNTRIES: &[&str] = &["Norway", "Kenya", "Portugal", "Peru", "Ghana", "Estonia", "Chile", "Vietnam", "Malta", "Senegal"];
-const TITLES: &[&str] =
-    &["Finance Minister", "Trade Minister", "central bank Governor", "Prime Minister", "Foreign Minister", "union leader", "chief executive"];
+const COUNTRIES: &[&str] =
+    &["Norway", "Kenya", "Portugal", "Peru", "Ghana", "Estonia", "Chile", "Vietnam", "Malta", "Senegal"];
+const TITLES: &[&str] = &[
+    "Finance Minister",
+    "Trade Minister",
+    "central bank Governor",
+    "Prime Minister",
+    "Foreign Minister",
+    "union leader",
+    "chief executive",
+];
 const ORGS: &[&str] = &[
-    "Harbourline Capital", "Northgate Shipping", "Meridian Bank", "Solara Energy", "Kestrel Airlines", "Atlas Mining Co",
-    "the Ministry of Finance", "the Port Authority", "the central bank", "the Workers' Union",
+    "Harbourline Capital",
+    "Northgate Shipping",
+    "Meridian Bank",
+    "Solara Energy",
+    "Kestrel Airlines",
+    "Atlas Mining Co",
+    "the Ministry of Finance",
+    "the Port Authority",
+    "the central bank",
+    "the Workers' Union",
 ];
 const SOURCES: &[&str] = &["Meridian Wire", "Northstar News", "Capital Post", "Harbour Ledger", "Tagus Herald"];
 const TOPICS: &[&str] = &[
-    "tariffs on steel", "a port strike", "interest rates", "a bridge contract", "fishing quotas", "fuel prices", "a new rail line",
-    "pension reform", "a mining licence", "water rationing",
+    "tariffs on steel",
+    "a port strike",
+    "interest rates",
+    "a bridge contract",
+    "fishing quotas",
+    "fuel prices",
+    "a new rail line",
+    "pension reform",
+    "a mining licence",
+    "water rationing",
 ];
 const VERBS: &[&str] = &["met", "criticised", "warned", "visited", "praised", "called on", "spoke with"];
-const DAYS: &[&str] = &["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "last week", "earlier this month"];
+const DAYS: &[&str] =
+    &["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "last week", "earlier this month"];
 
 impl Generator {
     /// A generator for `seed`.
@@ -102,11 +147,17 @@ impl Generator {
         let date = format!("2026-{month:02}-{dom:02}");
         let figure = 2 + r.below(97);
         let mut paras = vec![
-            format!("{country}'s {title_a} {a} {} {title_b} {b} in {place} {day} over {topic}, as pressure grew on the government to act.", r.pick(VERBS)),
+            format!(
+                "{country}'s {title_a} {a} {} {title_b} {b} in {place} {day} over {topic}, as pressure grew on the government to act.",
+                r.pick(VERBS)
+            ),
             format!(
                 "\"We will not accept a deal that hurts our workers,\" Mr {a_last} told reporters after the meeting, adding that talks would resume within {figure} days."
             ),
-            format!("{b}, who has led {org} since {}, said the two sides remained far apart on {topic}.", 2010 + r.below(15)),
+            format!(
+                "{b}, who has led {org} since {}, said the two sides remained far apart on {topic}.",
+                2010 + r.below(15)
+            ),
             format!(
                 "According to {c}, a senior analyst at {}, the dispute could cost the economy about {figure} million dollars a month if it drags on.",
                 r.pick(ORGS)

@@ -68,7 +68,10 @@ fn print_report(r: &IngestReport) {
     if !containers.is_empty() {
         println!("containers:");
         for (file, c) in containers {
-            println!("  {file}: {} records, {} articles, {} skipped, {} failed", c.records, c.articles, c.skipped, c.failed);
+            println!(
+                "  {file}: {} records, {} articles, {} skipped, {} failed",
+                c.records, c.articles, c.skipped, c.failed
+            );
         }
     }
     for w in &r.warnings {
