@@ -135,8 +135,7 @@ fn paragraphs(text: &str) -> String {
 
 fn authors(byline: &str) -> Vec<String> {
     let b = byline.trim();
-    let b = b.strip_prefix("By ").or_else(|| b.strip_prefix("by ")).unwrap_or(b);
-    b.split(" and ").flat_map(|p| p.split(',')).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+    crate::newswire::split_authors(b.strip_prefix("By ").or_else(|| b.strip_prefix("by ")).unwrap_or(b))
 }
 
 #[cfg(test)]

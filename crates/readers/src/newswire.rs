@@ -146,7 +146,8 @@ fn blocks(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-fn split_authors(s: &str) -> Vec<String> {
+/// Names in a byline: "A and B", "A, B".
+pub(crate) fn split_authors(s: &str) -> Vec<String> {
     s.split(" and ").flat_map(|p| p.split(',')).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
 }
 
