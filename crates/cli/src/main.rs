@@ -35,6 +35,12 @@ enum Command {
     Stats(commands::stats::StatsArgs),
     /// Rebuild the search index from the store.
     Reindex,
+    /// Train a model.
+    Train(commands::train::TrainArgs),
+    /// Evaluate against gold annotations.
+    Eval(commands::eval::EvalArgs),
+    /// Annotate files of an evaluation format (CoNLL), keeping their tokens.
+    Annotate(commands::annotate::AnnotateArgs),
     /// Write fictional generated articles (for benchmarks and load tests).
     #[command(hide = true)]
     Generate(commands::generate::GenerateArgs),
@@ -87,5 +93,8 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Stats(args) => commands::stats::run(&cli.data, args),
         Command::Reindex => commands::reindex::run(&cli.data),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Train(args) => commands::train::run(args),
+        Command::Eval(args) => commands::eval::run(args),
+        Command::Annotate(args) => commands::annotate::run(args),
     }
 }

@@ -1,5 +1,7 @@
 //! One module per command.
 
+pub mod annotate;
+pub mod eval;
 pub mod extract;
 pub mod generate;
 pub mod ingest;
@@ -7,6 +9,7 @@ pub mod reindex;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod train;
 
 use newsgraph_document::Published;
 use newsgraph_engine::ReadOptions;

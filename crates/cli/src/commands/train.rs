@@ -1,0 +1,56 @@
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Args, Subcommand};
+use newsgraph_ner::{TrainOptions, parse_conll, train};
+
+use crate::exit;
+
+#[derive(Args)]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    model: TrainModel,
+}
+
+#[derive(Subcommand)]
+enum TrainModel {
+    /// Train the named-entity recogniser on CoNLL-2003 files.
+    Ner {
+        /// Training file (CoNLL columns, gold IOB tag last).
+        #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
+        train: PathBuf,
+        /// Development file: the best epoch on it is kept (pass `--dev ''` for none).
+        #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
+        dev: PathBuf,
+        /// Also train on these files (e.g. the dev file, once the design is frozen).
+        #[arg(long)]
+        also: Vec<PathBuf>,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Shuffle seed.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/ner.bin")]
+        out: PathBuf,
+    },
+}
+
+pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let TrainModel::Ner { train: train_path, dev, also, epochs, seed, out } = args.model;
+    let read = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let mut docs = parse_conll(&read(&train_path)?);
+    for p in &also {
+        docs.extend(parse_conll(&read(p)?));
+    }
+    let dev_docs = if dev.as_os_str().is_empty() { Vec::new() } else { parse_conll(&read(&dev)?) };
+    eprintln!("training on {} documents ({} sentences), {} dev documents", docs.len(), docs.iter().map(|d| d.sentences.len()).sum::<usize>(), dev_docs.len());
+    let start = Instant::now();
+    let options = TrainOptions { epochs, seed, ..TrainOptions::default() };
+    let model = train(&docs, &dev_docs, &options, &mut |line| eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64()));
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!("wrote {} ({} feature rows, {:.1} MB)", out.display(), model.len(), bytes.len() as f64 / 1e6);
+    Ok(exit::OK)
+}

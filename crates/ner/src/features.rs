@@ -1,0 +1,203 @@
+//! Feature templates. Static features depend on the words only and are computed once per
+//! sentence; dynamic features depend on earlier predictions (the previous two tags, and what
+//! the document has already called the same word) and are added while decoding.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{GazetteerHit, Gazetteers};
+use crate::hash::FeatureHash;
+use crate::tags::{Kind, Tag};
+
+// Template ids: one byte each, never reused for another meaning.
+const BIAS: u8 = 1;
+const WORD: u8 = 2;
+const LOWER: u8 = 3;
+const SHAPE: u8 = 4;
+const PREFIX: u8 = 5;
+const SUFFIX: u8 = 6;
+const LOWER_AT: u8 = 7;
+const SHAPE_AT: u8 = 8;
+const BIGRAM_LEFT: u8 = 9;
+const BIGRAM_RIGHT: u8 = 10;
+const GAZ: u8 = 11;
+const GAZ_AT: u8 = 12;
+const SENTENCE_START: u8 = 13;
+const CAPS_LINE: u8 = 14;
+const PREV_TAG: u8 = 15;
+const PREV_TWO_TAGS: u8 = 16;
+const PREV_TAG_WORD: u8 = 17;
+const HISTORY: u8 = 18;
+const LENGTH: u8 = 19;
+const SHAPE_TRIGRAM: u8 = 20;
+const LOWER_SHAPE_NEXT: u8 = 21;
+const HISTORY_NOCASE: u8 = 22;
+
+/// Word shape: upper → X, lower → x, digit → d, others kept; runs cut at two
+/// ("Kuroda" → "Xxx", "1996" → "dd").
+pub fn shape(word: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let m = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if m == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+            last = m;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// Static features of every token of a sentence.
+pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64>> {
+    let n = words.len();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    let letters = words.iter().flat_map(|w| w.chars()).filter(|c| c.is_alphabetic());
+    let (mut upper, mut all) = (0, 0);
+    for c in letters {
+        all += 1;
+        upper += c.is_uppercase() as usize;
+    }
+    // Headlines and sports tables in capitals: word shape says nothing there.
+    let caps_line = all >= 6 && upper * 10 >= all * 9;
+    let hits = gazetteers.hits(words);
+    fn pad(i: isize, v: &[String]) -> &[u8] {
+        if i < 0 {
+            b"<s>"
+        } else if i as usize >= v.len() {
+            b"</s>"
+        } else {
+            v[i as usize].as_bytes()
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut f = Vec::with_capacity(48);
+        let w = words[i];
+        let l = &lower[i];
+        let ii = i as isize;
+        f.push(FeatureHash::new(BIAS).finish());
+        f.push(FeatureHash::new(LOWER).bytes(l.as_bytes()).finish());
+        if !caps_line {
+            f.push(FeatureHash::new(WORD).bytes(w.as_bytes()).finish());
+            f.push(FeatureHash::new(SHAPE).bytes(shapes[i].as_bytes()).finish());
+        } else {
+            f.push(FeatureHash::new(CAPS_LINE).bytes(l.as_bytes()).finish());
+        }
+        let chars: Vec<(usize, char)> = l.char_indices().collect();
+        for k in 1..=4.min(chars.len()) {
+            let end = chars.get(k).map_or(l.len(), |&(b, _)| b);
+            f.push(FeatureHash::new(PREFIX).bytes(&l.as_bytes()[..end]).finish());
+            let start = chars[chars.len() - k].0;
+            f.push(FeatureHash::new(SUFFIX).bytes(&l.as_bytes()[start..]).finish());
+        }
+        f.push(FeatureHash::new(LENGTH).num(chars.len().min(12) as u64).finish());
+        for d in [-2isize, -1, 1, 2] {
+            f.push(FeatureHash::new(LOWER_AT).num(d as u64).bytes(pad(ii + d, &lower)).finish());
+            if !caps_line {
+                f.push(FeatureHash::new(SHAPE_AT).num(d as u64).bytes(pad(ii + d, &shapes)).finish());
+            }
+        }
+        f.push(FeatureHash::new(BIGRAM_LEFT).bytes(pad(ii - 1, &lower)).bytes(l.as_bytes()).finish());
+        f.push(FeatureHash::new(BIGRAM_RIGHT).bytes(l.as_bytes()).bytes(pad(ii + 1, &lower)).finish());
+        if !caps_line {
+            f.push(
+                FeatureHash::new(SHAPE_TRIGRAM)
+                    .bytes(pad(ii - 1, &shapes))
+                    .bytes(shapes[i].as_bytes())
+                    .bytes(pad(ii + 1, &shapes))
+                    .finish(),
+            );
+            f.push(FeatureHash::new(LOWER_SHAPE_NEXT).bytes(l.as_bytes()).bytes(pad(ii + 1, &shapes)).finish());
+        }
+        if i == 0 {
+            f.push(FeatureHash::new(SENTENCE_START).bytes(shapes[i].as_bytes()).finish());
+        }
+        for d in [-1isize, 0, 1] {
+            let j = ii + d;
+            if j < 0 || j as usize >= n {
+                continue;
+            }
+            for GazetteerHit { list, position } in &hits[j as usize] {
+                let t = if d == 0 { GAZ } else { GAZ_AT };
+                f.push(FeatureHash::new(t).num(d as u64).num(*list as u64).num(*position as u64).finish());
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// What a document has predicted so far for each word, for the history features.
+#[derive(Default)]
+pub struct DocumentHistory {
+    seen: HashMap<String, [u16; 4]>,
+}
+
+impl DocumentHistory {
+    /// Records the predicted entities of a sentence.
+    pub fn record(&mut self, words: &[&str], tags: &[Tag]) {
+        for (w, t) in words.iter().zip(tags) {
+            if let Some((_, k)) = t.parts() {
+                let counts = self.seen.entry(w.to_lowercase()).or_default();
+                counts[k as usize] = counts[k as usize].saturating_add(1);
+            }
+        }
+    }
+
+    /// The kind most often predicted for this word earlier in the document.
+    pub fn majority(&self, word: &str) -> Option<Kind> {
+        let counts = self.seen.get(&word.to_lowercase())?;
+        let (i, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+        (n > 0).then_some(Kind::ALL[i])
+    }
+}
+
+/// Adds the dynamic features of token `i` to `out`.
+pub fn dynamic_features(
+    words: &[&str],
+    i: usize,
+    prev: Tag,
+    prev2: Tag,
+    history: &DocumentHistory,
+    out: &mut Vec<u64>,
+) {
+    out.push(FeatureHash::new(PREV_TAG).num(prev.0 as u64).finish());
+    out.push(FeatureHash::new(PREV_TWO_TAGS).num(prev2.0 as u64).num(prev.0 as u64).finish());
+    let lower = words[i].to_lowercase();
+    out.push(FeatureHash::new(PREV_TAG_WORD).num(prev.0 as u64).bytes(lower.as_bytes()).finish());
+    let capitalised = words[i].chars().next().is_some_and(char::is_uppercase);
+    if let Some(k) = history.majority(words[i]) {
+        let t = if capitalised { HISTORY } else { HISTORY_NOCASE };
+        out.push(FeatureHash::new(t).num(k as u64).finish());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Kuroda"), "Xxx");
+        assert_eq!(shape("G-20"), "X-dd");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1,000"), "d,dd");
+        assert_eq!(shape("1996"), "dd");
+    }
+}

@@ -1,0 +1,134 @@
+//! Gazetteers: lists of names (places, first and last names), matched over tokens longest
+//! first. A match gives each token a feature: which list, and where in the entry it stands.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::hash::{BuildIdentity, FeatureHash};
+use crate::tags::Position;
+
+/// The lists compiled into the binary (built by `models/gazetteers/build.py`).
+const BUILTIN: &[(&str, &str)] = &[
+    ("country", include_str!("../../../models/gazetteers/location-country.txt")),
+    ("city", include_str!("../../../models/gazetteers/location-city.txt")),
+    ("region", include_str!("../../../models/gazetteers/location-region.txt")),
+    ("first", include_str!("../../../models/gazetteers/person-first.txt")),
+    ("last", include_str!("../../../models/gazetteers/person-last.txt")),
+];
+
+/// Longest entry, in tokens.
+const MAX_TOKENS: usize = 6;
+
+/// Name lists, keyed by the hash of their lower-cased token sequence.
+pub struct Gazetteers {
+    names: Vec<&'static str>,
+    /// Entry hash → bit set of lists.
+    entries: HashMap<u64, u32, BuildIdentity>,
+    /// Hashes of entries' first tokens, to skip most positions at once.
+    firsts: HashSet<u64, BuildIdentity>,
+}
+
+/// A token's place in a gazetteer match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazetteerHit {
+    /// List index.
+    pub list: u8,
+    /// Position in the matched entry.
+    pub position: Position,
+}
+
+fn token_hash(t: &str) -> u64 {
+    let lower = t.to_lowercase();
+    FeatureHash::new(0).bytes(lower.as_bytes()).finish()
+}
+
+fn seq_hash(hashes: &[u64]) -> u64 {
+    hashes.iter().fold(FeatureHash::new(1), |h, &t| h.num(t)).finish()
+}
+
+impl Gazetteers {
+    /// The built-in lists.
+    pub fn builtin() -> Gazetteers {
+        let mut g = Gazetteers { names: Vec::new(), entries: HashMap::default(), firsts: HashSet::default() };
+        for (name, text) in BUILTIN {
+            g.add_list(name, text);
+        }
+        g
+    }
+
+    /// Adds a list of entries, one per line, tokenised on spaces and hyphens kept.
+    pub fn add_list(&mut self, name: &'static str, text: &str) {
+        let bit = 1u32 << self.names.len();
+        self.names.push(name);
+        for line in text.lines() {
+            let tokens: Vec<u64> = line.split_whitespace().map(token_hash).collect();
+            if tokens.is_empty() || tokens.len() > MAX_TOKENS {
+                continue;
+            }
+            self.firsts.insert(tokens[0]);
+            *self.entries.entry(seq_hash(&tokens)).or_default() |= bit;
+        }
+    }
+
+    /// List names, by index.
+    pub fn names(&self) -> &[&'static str] {
+        &self.names
+    }
+
+    /// For each token, the gazetteer hits it is part of (longest match from each start).
+    pub fn hits(&self, words: &[&str]) -> Vec<Vec<GazetteerHit>> {
+        let hashes: Vec<u64> = words.iter().map(|w| token_hash(w)).collect();
+        let mut out = vec![Vec::new(); words.len()];
+        let mut i = 0;
+        while i < words.len() {
+            let mut matched = 0;
+            if self.firsts.contains(&hashes[i]) {
+                for len in (1..=MAX_TOKENS.min(words.len() - i)).rev() {
+                    if let Some(&mask) = self.entries.get(&seq_hash(&hashes[i..i + len])) {
+                        for list in 0..self.names.len() {
+                            if mask & (1 << list) != 0 {
+                                for (k, slot) in out[i..i + len].iter_mut().enumerate() {
+                                    let position = match (k, len) {
+                                        (_, 1) => Position::Unit,
+                                        (0, _) => Position::Begin,
+                                        (k, l) if k == l - 1 => Position::Last,
+                                        _ => Position::Inside,
+                                    };
+                                    slot.push(GazetteerHit { list: list as u8, position });
+                                }
+                            }
+                        }
+                        matched = len;
+                        break;
+                    }
+                }
+            }
+            i += matched.max(1);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_match_with_positions() {
+        let mut g = Gazetteers { names: Vec::new(), entries: HashMap::default(), firsts: HashSet::default() };
+        g.add_list("city", "New York\nYork\nOslo\n");
+        g.add_list("first", "Oslo\n");
+        let hits = g.hits(&["in", "New", "York", "and", "oslo"]);
+        assert!(hits[0].is_empty());
+        assert_eq!(hits[1], [GazetteerHit { list: 0, position: Position::Begin }]);
+        assert_eq!(hits[2], [GazetteerHit { list: 0, position: Position::Last }]);
+        assert_eq!(hits[4].len(), 2);
+    }
+
+    #[test]
+    fn builtin_lists_load() {
+        let g = Gazetteers::builtin();
+        let hits = g.hits(&["Nairobi", "and", "United", "States"]);
+        assert!(!hits[0].is_empty());
+        assert!(!hits[2].is_empty());
+    }
+}

@@ -1,0 +1,207 @@
+//! Weights: an averaged perceptron while training, quantised rows keyed by feature hash
+//! once trained. Only features that training ever updated have a row.
+
+use std::collections::HashMap;
+
+use crate::Error;
+use crate::hash::BuildIdentity;
+use crate::tags::CLASSES;
+
+const MAGIC: &[u8; 8] = b"NGNER01\0";
+
+/// Trained weights, quantised to `i16` with one scale.
+pub struct Model {
+    index: HashMap<u64, u32, BuildIdentity>,
+    rows: Vec<[i16; CLASSES]>,
+    scale: f32,
+}
+
+impl Model {
+    /// Adds the rows of `features` into `scores`.
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [i32; CLASSES]) {
+        for f in features {
+            if let Some(&r) = self.index.get(f) {
+                let row = &self.rows[r as usize];
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += *w as i32;
+                }
+            }
+        }
+    }
+
+    /// Number of feature rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when the model has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The binary form (see [`Model::from_bytes`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
+        keys.sort_unstable();
+        let mut out = Vec::with_capacity(24 + keys.len() * (8 + 2 * CLASSES));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(CLASSES as u32).to_le_bytes());
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for (k, _) in &keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (_, r) in &keys {
+            for w in &self.rows[*r as usize] {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads the binary form: magic, class count, row count, scale, sorted keys, then rows
+    /// of `i16` weights, all little-endian.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
+        let bad = |why: &str| Error::Model(why.to_string());
+        if bytes.len() < 20 || &bytes[..8] != MAGIC {
+            return Err(bad("not a newsgraph NER model (bad magic)"));
+        }
+        let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
+        if u32_at(8) as usize != CLASSES {
+            return Err(bad("model has another tag set"));
+        }
+        let n = u32_at(12) as usize;
+        let scale = f32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes"));
+        let keys_at = 20;
+        let rows_at = keys_at + n * 8;
+        if bytes.len() != rows_at + n * CLASSES * 2 {
+            return Err(bad("model file is truncated"));
+        }
+        let mut index = HashMap::with_capacity_and_hasher(n, BuildIdentity::default());
+        let mut rows = Vec::with_capacity(n);
+        for r in 0..n {
+            let k = u64::from_le_bytes(bytes[keys_at + r * 8..keys_at + r * 8 + 8].try_into().expect("8 bytes"));
+            index.insert(k, r as u32);
+            let mut row = [0i16; CLASSES];
+            for (c, w) in row.iter_mut().enumerate() {
+                let at = rows_at + (r * CLASSES + c) * 2;
+                *w = i16::from_le_bytes([bytes[at], bytes[at + 1]]);
+            }
+            rows.push(row);
+        }
+        Ok(Model { index, rows, scale })
+    }
+
+    /// The scale that turns a quantised score back into perceptron units.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+}
+
+/// Averaged perceptron weights under training (Daumé's trick: `avg = w - u / c`).
+pub struct Training {
+    index: HashMap<u64, u32, BuildIdentity>,
+    w: Vec<[f32; CLASSES]>,
+    u: Vec<[f64; CLASSES]>,
+    /// Examples seen, for the averaging.
+    pub clock: f64,
+}
+
+impl Default for Training {
+    fn default() -> Training {
+        Training { index: HashMap::default(), w: Vec::new(), u: Vec::new(), clock: 1.0 }
+    }
+}
+
+impl Training {
+    /// Current (not averaged) scores.
+    pub fn score(&self, features: &[u64], scores: &mut [f32; CLASSES]) {
+        for f in features {
+            if let Some(&r) = self.index.get(f) {
+                for (s, w) in scores.iter_mut().zip(&self.w[r as usize]) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// Moves weights towards `gold` and away from `predicted`.
+    pub fn update(&mut self, features: &[u64], gold: usize, predicted: usize) {
+        for f in features {
+            let r = *self.index.entry(*f).or_insert_with(|| {
+                self.w.push([0.0; CLASSES]);
+                self.u.push([0.0; CLASSES]);
+                (self.w.len() - 1) as u32
+            }) as usize;
+            self.w[r][gold] += 1.0;
+            self.u[r][gold] += self.clock;
+            self.w[r][predicted] -= 1.0;
+            self.u[r][predicted] -= self.clock;
+        }
+    }
+
+    /// Advances the clock by one example.
+    pub fn tick(&mut self) {
+        self.clock += 1.0;
+    }
+
+    /// Averages and quantises. Rows whose largest averaged weight is below `prune` (in
+    /// perceptron units) are dropped: they change almost no decision and cost memory.
+    pub fn finish(&self, prune: f32) -> Model {
+        let avg: Vec<[f32; CLASSES]> = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(w, u)| {
+                let mut a = [0.0f32; CLASSES];
+                for c in 0..CLASSES {
+                    a[c] = w[c] - (u[c] / self.clock) as f32;
+                }
+                a
+            })
+            .collect();
+        let max = avg.iter().flat_map(|r| r.iter()).fold(0.0f32, |m, w| m.max(w.abs())).max(1e-6);
+        let scale = max / i16::MAX as f32;
+        let mut index = HashMap::default();
+        let mut rows = Vec::new();
+        for (&k, &r) in &self.index {
+            let a = &avg[r as usize];
+            if a.iter().all(|w| w.abs() < prune) {
+                continue;
+            }
+            let mut q = [0i16; CLASSES];
+            for c in 0..CLASSES {
+                q[c] = (a[c] / scale).round() as i16;
+            }
+            index.insert(k, rows.len() as u32);
+            rows.push(q);
+        }
+        Model { index, rows, scale }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn averaging_quantising_and_bytes_round_trip() {
+        let mut t = Training::default();
+        t.update(&[7, 9], 1, 0);
+        t.tick();
+        t.tick();
+        let m = t.finish(0.0);
+        let mut s = [0i32; CLASSES];
+        m.score(&[7, 9, 11], &mut s);
+        assert!(s[1] > 0 && s[0] < 0);
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        let mut s2 = [0i32; CLASSES];
+        back.score(&[7, 9], &mut s2);
+        assert_eq!(s, s2);
+        assert!(Model::from_bytes(b"junk").is_err());
+        let mut cut = m.to_bytes();
+        cut.pop();
+        assert!(Model::from_bytes(&cut).is_err());
+    }
+}
