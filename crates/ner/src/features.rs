@@ -31,6 +31,12 @@ const LENGTH: u8 = 19;
 const SHAPE_TRIGRAM: u8 = 20;
 const LOWER_SHAPE_NEXT: u8 = 21;
 const HISTORY_NOCASE: u8 = 22;
+const AGG_KIND: u8 = 23;
+const AGG_MAJOR: u8 = 24;
+const AGG_NONE: u8 = 25;
+const WORD_AT: u8 = 26;
+const SUFFIX_AT: u8 = 27;
+const CAP_AFTER_PERIOD: u8 = 28;
 
 /// Word shape: upper → X, lower → x, digit → d, others kept; runs cut at two
 /// ("Kuroda" → "Xxx", "1996" → "dd").
@@ -111,6 +117,20 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64
             f.push(FeatureHash::new(LOWER_AT).num(d as u64).bytes(pad(ii + d, &lower)).finish());
             if !caps_line {
                 f.push(FeatureHash::new(SHAPE_AT).num(d as u64).bytes(pad(ii + d, &shapes)).finish());
+            }
+        }
+        if !caps_line {
+            for d in [-1isize, 1] {
+                let j = ii + d;
+                if j >= 0 && (j as usize) < n {
+                    f.push(FeatureHash::new(WORD_AT).num(d as u64).bytes(words[j as usize].as_bytes()).finish());
+                    let lj = &lower[j as usize];
+                    let cut = lj.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+                    f.push(FeatureHash::new(SUFFIX_AT).num(d as u64).bytes(&lj.as_bytes()[cut..]).finish());
+                }
+            }
+            if i > 0 && matches!(words[i - 1], "." | ":" | "\"" | "-" | "(") {
+                f.push(FeatureHash::new(CAP_AFTER_PERIOD).bytes(shapes[i].as_bytes()).bytes(words[i - 1].as_bytes()).finish());
             }
         }
         f.push(FeatureHash::new(BIGRAM_LEFT).bytes(pad(ii - 1, &lower)).bytes(l.as_bytes()).finish());
@@ -199,5 +219,49 @@ mod tests {
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("1,000"), "d,dd");
         assert_eq!(shape("1996"), "dd");
+    }
+}
+
+/// Counts of first-stage kinds per lower-cased word over a whole document.
+#[derive(Default)]
+pub struct DocumentAggregate {
+    counts: HashMap<String, [u16; 5]>,
+}
+
+impl DocumentAggregate {
+    /// Aggregates first-stage tags (index 4 counts `O`) of every sentence of a document.
+    pub fn new(sentences: &[Vec<&str>], tags: &[Vec<Tag>]) -> DocumentAggregate {
+        let mut counts: HashMap<String, [u16; 5]> = HashMap::new();
+        for (words, tags) in sentences.iter().zip(tags) {
+            for (w, t) in words.iter().zip(tags) {
+                if !w.chars().next().is_some_and(char::is_alphabetic) {
+                    continue;
+                }
+                let k = t.parts().map_or(4, |(_, k)| k as usize);
+                let c = counts.entry(w.to_lowercase()).or_default();
+                c[k] = c[k].saturating_add(1);
+            }
+        }
+        DocumentAggregate { counts }
+    }
+
+    /// Adds, for a token tagged `own` by the first stage, what the rest of the document
+    /// called the same word: each kind seen, and the majority.
+    pub fn features(&self, word: &str, own: Tag, out: &mut Vec<u64>) {
+        let Some(c) = self.counts.get(&word.to_lowercase()) else { return };
+        let mut c = *c;
+        let own = own.parts().map_or(4, |(_, k)| k as usize);
+        c[own] = c[own].saturating_sub(1);
+        if c.iter().all(|&n| n == 0) {
+            out.push(FeatureHash::new(AGG_NONE).finish());
+            return;
+        }
+        for (k, &n) in c.iter().enumerate() {
+            if n > 0 {
+                out.push(FeatureHash::new(AGG_KIND).num(k as u64).finish());
+            }
+        }
+        let (major, _) = c.iter().enumerate().max_by_key(|&(_, n)| *n).expect("five counts");
+        out.push(FeatureHash::new(AGG_MAJOR).num(major as u64).num(own as u64).finish());
     }
 }

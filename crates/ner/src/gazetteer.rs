@@ -13,7 +13,14 @@ const BUILTIN: &[(&str, &str)] = &[
     ("region", include_str!("../../../models/gazetteers/location-region.txt")),
     ("first", include_str!("../../../models/gazetteers/person-first.txt")),
     ("last", include_str!("../../../models/gazetteers/person-last.txt")),
+    // Written for newsgraph: titles that precede names ("Governor"), and honorifics.
+    ("title", include_str!("../../../models/gazetteers/titles.txt")),
+    ("honorific", include_str!("../../../models/gazetteers/honorifics.txt")),
 ];
+
+/// Lists learned from training data: entity strings seen with each type. Stored in the
+/// model as hashes only (no text), and used as features like the lists above.
+pub const LEARNED: [&str; 4] = ["seen-PER", "seen-ORG", "seen-LOC", "seen-MISC"];
 
 /// Longest entry, in tokens.
 const MAX_TOKENS: usize = 6;
@@ -52,6 +59,18 @@ impl Gazetteers {
         for (name, text) in BUILTIN {
             g.add_list(name, text);
         }
+        g
+    }
+
+    /// The built-in lists plus lists learned from training data (see [`LearnedLists`]).
+    pub fn with_learned(learned: &LearnedLists) -> Gazetteers {
+        let mut g = Gazetteers::builtin();
+        let base = g.names.len();
+        g.names.extend(LEARNED);
+        for &(h, mask) in &learned.entries {
+            *g.entries.entry(h).or_default() |= mask << base;
+        }
+        g.firsts.extend(learned.firsts.iter().copied());
         g
     }
 
@@ -105,6 +124,36 @@ impl Gazetteers {
             i += matched.max(1);
         }
         out
+    }
+}
+
+/// Entity strings learned from training data, by type, as hashes of their token sequences.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LearnedLists {
+    /// Sequence hash → bit set over [`LEARNED`].
+    pub entries: Vec<(u64, u32)>,
+    /// Hashes of first tokens.
+    pub firsts: Vec<u64>,
+}
+
+impl LearnedLists {
+    /// Collects entries from `(tokens, kind index)` pairs.
+    pub fn from_entities<'a>(entities: impl IntoIterator<Item = (&'a [&'a str], usize)>) -> LearnedLists {
+        let mut map: HashMap<u64, u32> = HashMap::new();
+        let mut firsts = HashSet::new();
+        for (tokens, kind) in entities {
+            if tokens.is_empty() || tokens.len() > MAX_TOKENS {
+                continue;
+            }
+            let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t)).collect();
+            firsts.insert(hashes[0]);
+            *map.entry(seq_hash(&hashes)).or_default() |= 1 << kind;
+        }
+        let mut entries: Vec<(u64, u32)> = map.into_iter().collect();
+        entries.sort_unstable();
+        let mut firsts: Vec<u64> = firsts.into_iter().collect();
+        firsts.sort_unstable();
+        LearnedLists { entries, firsts }
     }
 }
 

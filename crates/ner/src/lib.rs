@@ -24,12 +24,12 @@ mod tags;
 mod train;
 
 pub use conll::{ConllDocument, Counts, Score, Sentence, parse as parse_conll};
-pub use gazetteer::Gazetteers;
+pub use gazetteer::{Gazetteers, LearnedLists};
 pub use model::Model;
 pub use tags::{CLASSES, Kind, Position, Tag, TokenSpan, bilou_from_spans, iob2_from_spans, spans_from_bilou, spans_from_iob};
 pub use train::{TrainOptions, evaluate, train};
 
-use features::{DocumentHistory, dynamic_features, sentence_features};
+use features::{DocumentAggregate, DocumentHistory, dynamic_features, sentence_features};
 
 /// Errors of the recogniser.
 #[derive(Debug, thiserror::Error)]
@@ -45,16 +45,26 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// The model shipped with newsgraph (`models/ner.bin`, retrained by `newsgraph train ner`).
 static BUILTIN_MODEL: &[u8] = include_bytes!("../../../models/ner.bin");
 
-/// A trained recogniser.
+/// A trained recogniser: a first stage, and optionally a second that sees what the first
+/// called the same words elsewhere in the document.
 pub struct Recognizer {
-    model: Model,
+    stage1: Model,
+    stage2: Option<Model>,
     gazetteers: Gazetteers,
 }
 
+const BUNDLE_MAGIC: &[u8; 8] = b"NGNERB1\0";
+
 impl Recognizer {
-    /// A recogniser from a model and gazetteers.
-    pub fn new(model: Model, gazetteers: Gazetteers) -> Recognizer {
-        Recognizer { model, gazetteers }
+    /// A recogniser from its stages (the name lists come with the first stage).
+    pub fn from_models(stage1: Model, stage2: Option<Model>) -> Recognizer {
+        let gazetteers = Gazetteers::with_learned(&stage1.learned);
+        Recognizer { stage1, stage2, gazetteers }
+    }
+
+    /// The stages.
+    pub fn into_models(self) -> (Model, Option<Model>) {
+        (self.stage1, self.stage2)
     }
 
     /// The shipped model, or `None` when this build carries no trained model.
@@ -62,43 +72,98 @@ impl Recognizer {
         if BUILTIN_MODEL.is_empty() {
             return None;
         }
-        Some(Recognizer::new(Model::from_bytes(BUILTIN_MODEL).ok()?, Gazetteers::builtin()))
+        Recognizer::from_bytes(BUILTIN_MODEL).ok()
     }
 
-    /// Loads a model file.
+    /// Reads a model file: magic, then each stage as a length (u64, little-endian) and its
+    /// bytes (see [`Model::from_bytes`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Recognizer> {
-        Ok(Recognizer::new(Model::from_bytes(bytes)?, Gazetteers::builtin()))
+        if bytes.len() < 16 || &bytes[..8] != BUNDLE_MAGIC {
+            return Err(Error::Model("not a newsgraph NER model file".into()));
+        }
+        let mut at = 8;
+        let mut stages = Vec::new();
+        while at < bytes.len() {
+            let len = bytes
+                .get(at..at + 8)
+                .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")) as usize)
+                .ok_or_else(|| Error::Model("model file is truncated".into()))?;
+            let body = bytes.get(at + 8..at + 8 + len).ok_or_else(|| Error::Model("model file is truncated".into()))?;
+            stages.push(Model::from_bytes(body)?);
+            at += 8 + len;
+        }
+        let mut stages = stages.into_iter();
+        let stage1 = stages.next().ok_or_else(|| Error::Model("model file holds no stage".into()))?;
+        Ok(Recognizer::from_models(stage1, stages.next()))
     }
 
-    /// The weights.
-    pub fn model(&self) -> &Model {
-        &self.model
+    /// The model file (see [`Recognizer::from_bytes`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = BUNDLE_MAGIC.to_vec();
+        for m in std::iter::once(&self.stage1).chain(self.stage2.as_ref()) {
+            let b = m.to_bytes();
+            out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+            out.extend_from_slice(&b);
+        }
+        out
+    }
+
+    /// Feature rows over all stages.
+    pub fn len(&self) -> usize {
+        self.stage1.len() + self.stage2.as_ref().map_or(0, Model::len)
+    }
+
+    /// True when no stage has weights.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// BILOU tags for the sentences of one document, in order.
     pub fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let mut history = DocumentHistory::default();
-        let mut out = Vec::with_capacity(sentences.len());
-        let mut feats = Vec::with_capacity(64);
-        for words in sentences {
-            let fixed = sentence_features(words, &self.gazetteers);
-            let tags = decode(words, &fixed, &history, &mut feats, |f, scores| {
-                let mut s = [0i32; CLASSES];
-                self.model.score(f, &mut s);
-                for (o, v) in scores.iter_mut().zip(s) {
-                    *o = v as f32;
-                }
-            });
-            history.record(words, &tags);
-            out.push(tags);
-        }
-        out
+        let fixed: Vec<Vec<Vec<u64>>> = sentences.iter().map(|w| sentence_features(w, &self.gazetteers)).collect();
+        let first = tag_with(&self.stage1, sentences, &fixed);
+        let Some(stage2) = &self.stage2 else { return first };
+        let agg = DocumentAggregate::new(sentences, &first);
+        let fixed2: Vec<Vec<Vec<u64>>> = fixed
+            .into_iter()
+            .zip(sentences.iter().zip(&first))
+            .map(|(sentence, (words, tags))| {
+                sentence
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, mut f)| {
+                        agg.features(words[i], tags[i], &mut f);
+                        f
+                    })
+                    .collect()
+            })
+            .collect();
+        tag_with(stage2, sentences, &fixed2)
     }
 
     /// Entity spans for the sentences of one document.
     pub fn spans(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
         self.tag(sentences).iter().map(|t| spans_from_bilou(t)).collect()
     }
+}
+
+/// One stage over a document, sentence by sentence, with the document's history.
+fn tag_with(model: &Model, sentences: &[Vec<&str>], fixed: &[Vec<Vec<u64>>]) -> Vec<Vec<Tag>> {
+    let mut history = DocumentHistory::default();
+    let mut feats = Vec::with_capacity(96);
+    let mut out = Vec::with_capacity(sentences.len());
+    for (words, fixed) in sentences.iter().zip(fixed) {
+        let tags = decode(words, fixed, &history, &mut feats, |f, scores| {
+            let mut s = [0i32; CLASSES];
+            model.score(f, &mut s);
+            for (o, v) in scores.iter_mut().zip(s) {
+                *o = v as f32;
+            }
+        });
+        history.record(words, &tags);
+        out.push(tags);
+    }
+    out
 }
 
 /// Greedy left-to-right decoding under BILOU constraints.

@@ -4,16 +4,19 @@
 use std::collections::HashMap;
 
 use crate::Error;
+use crate::gazetteer::LearnedLists;
 use crate::hash::BuildIdentity;
 use crate::tags::CLASSES;
 
-const MAGIC: &[u8; 8] = b"NGNER01\0";
+const MAGIC: &[u8; 8] = b"NGNER02\0";
 
-/// Trained weights, quantised to `i16` with one scale.
+/// Trained weights, quantised to `i16` with one scale, and the name lists learned with them.
 pub struct Model {
     index: HashMap<u64, u32, BuildIdentity>,
     rows: Vec<[i16; CLASSES]>,
     scale: f32,
+    /// Entity strings of the training data, as hashes.
+    pub learned: LearnedLists,
 }
 
 impl Model {
@@ -57,11 +60,21 @@ impl Model {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
+        out.extend_from_slice(&(self.learned.entries.len() as u32).to_le_bytes());
+        for (h, m) in &self.learned.entries {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&m.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.learned.firsts.len() as u32).to_le_bytes());
+        for h in &self.learned.firsts {
+            out.extend_from_slice(&h.to_le_bytes());
+        }
         out
     }
 
-    /// Reads the binary form: magic, class count, row count, scale, sorted keys, then rows
-    /// of `i16` weights, all little-endian.
+    /// Reads the binary form, all little-endian: magic, class count, row count, scale, sorted
+    /// keys, rows of `i16` weights; then the learned lists: count, (hash, mask) pairs, count,
+    /// first-token hashes.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
         let bad = |why: &str| Error::Model(why.to_string());
         if bytes.len() < 20 || &bytes[..8] != MAGIC {
@@ -75,7 +88,8 @@ impl Model {
         let scale = f32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes"));
         let keys_at = 20;
         let rows_at = keys_at + n * 8;
-        if bytes.len() != rows_at + n * CLASSES * 2 {
+        let lists_at = rows_at + n * CLASSES * 2;
+        if bytes.len() < lists_at + 8 {
             return Err(bad("model file is truncated"));
         }
         let mut index = HashMap::with_capacity_and_hasher(n, BuildIdentity::default());
@@ -90,7 +104,27 @@ impl Model {
             }
             rows.push(row);
         }
-        Ok(Model { index, rows, scale })
+        let mut at = lists_at;
+        let mut take = |len: usize| -> Result<&[u8], Error> {
+            let slice = bytes.get(at..at + len).ok_or_else(|| bad("model file is truncated"))?;
+            at += len;
+            Ok(slice)
+        };
+        let count = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
+        let mut learned = LearnedLists::default();
+        for _ in 0..count {
+            let h = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
+            let m = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
+            learned.entries.push((h, m));
+        }
+        let count = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
+        for _ in 0..count {
+            learned.firsts.push(u64::from_le_bytes(take(8)?.try_into().expect("8 bytes")));
+        }
+        if at != bytes.len() {
+            return Err(bad("model file has trailing bytes"));
+        }
+        Ok(Model { index, rows, scale, learned })
     }
 
     /// The scale that turns a quantised score back into perceptron units.
@@ -141,6 +175,21 @@ impl Training {
         }
     }
 
+    /// Training weights that score like a finished model (for decoding with it).
+    pub fn from_model(model: &Model) -> Training {
+        let mut t = Training::default();
+        for (&k, &r) in &model.index {
+            let mut w = [0f32; CLASSES];
+            for (c, q) in model.rows[r as usize].iter().enumerate() {
+                w[c] = *q as f32 * model.scale;
+            }
+            t.index.insert(k, t.w.len() as u32);
+            t.w.push(w);
+            t.u.push([0.0; CLASSES]);
+        }
+        t
+    }
+
     /// Advances the clock by one example.
     pub fn tick(&mut self) {
         self.clock += 1.0;
@@ -148,7 +197,7 @@ impl Training {
 
     /// Averages and quantises. Rows whose largest averaged weight is below `prune` (in
     /// perceptron units) are dropped: they change almost no decision and cost memory.
-    pub fn finish(&self, prune: f32) -> Model {
+    pub fn finish(&self, prune: f32, learned: &LearnedLists) -> Model {
         let avg: Vec<[f32; CLASSES]> = self
             .w
             .iter()
@@ -177,7 +226,7 @@ impl Training {
             index.insert(k, rows.len() as u32);
             rows.push(q);
         }
-        Model { index, rows, scale }
+        Model { index, rows, scale, learned: learned.clone() }
     }
 }
 
@@ -191,7 +240,8 @@ mod tests {
         t.update(&[7, 9], 1, 0);
         t.tick();
         t.tick();
-        let m = t.finish(0.0);
+        let learned = LearnedLists { entries: vec![(5, 1)], firsts: vec![3] };
+        let m = t.finish(0.0, &learned);
         let mut s = [0i32; CLASSES];
         m.score(&[7, 9, 11], &mut s);
         assert!(s[1] > 0 && s[0] < 0);
@@ -199,6 +249,7 @@ mod tests {
         let mut s2 = [0i32; CLASSES];
         back.score(&[7, 9], &mut s2);
         assert_eq!(s, s2);
+        assert_eq!(back.learned, learned);
         assert!(Model::from_bytes(b"junk").is_err());
         let mut cut = m.to_bytes();
         cut.pop();

@@ -31,6 +31,9 @@ enum TrainModel {
         /// Shuffle seed.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Train the first stage only (no document-level aggregation).
+        #[arg(long)]
+        one_stage: bool,
         /// Where to write the model.
         #[arg(long, default_value = "models/ner.bin")]
         out: PathBuf,
@@ -38,7 +41,7 @@ enum TrainModel {
 }
 
 pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let TrainModel::Ner { train: train_path, dev, also, epochs, seed, out } = args.model;
+    let TrainModel::Ner { train: train_path, dev, also, epochs, seed, one_stage, out } = args.model;
     let read = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let mut docs = parse_conll(&read(&train_path)?);
     for p in &also {
@@ -47,7 +50,7 @@ pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let dev_docs = if dev.as_os_str().is_empty() { Vec::new() } else { parse_conll(&read(&dev)?) };
     eprintln!("training on {} documents ({} sentences), {} dev documents", docs.len(), docs.iter().map(|d| d.sentences.len()).sum::<usize>(), dev_docs.len());
     let start = Instant::now();
-    let options = TrainOptions { epochs, seed, ..TrainOptions::default() };
+    let options = TrainOptions { epochs, seed, two_stage: !one_stage, ..TrainOptions::default() };
     let model = train(&docs, &dev_docs, &options, &mut |line| eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64()));
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
