@@ -37,6 +37,11 @@ const AGG_NONE: u8 = 25;
 const WORD_AT: u8 = 26;
 const SUFFIX_AT: u8 = 27;
 const CAP_AFTER_PERIOD: u8 = 28;
+const PREFIX_AT: u8 = 29;
+const SEEN_TOKEN: u8 = 30;
+const CLASS: u8 = 31;
+const CLASS_AT: u8 = 32;
+const CLASS_PAIR: u8 = 33;
 
 /// Word shape: upper → X, lower → x, digit → d, others kept; runs cut at two
 /// ("Kuroda" → "Xxx", "1996" → "dd").
@@ -127,10 +132,23 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64
                     let lj = &lower[j as usize];
                     let cut = lj.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
                     f.push(FeatureHash::new(SUFFIX_AT).num(d as u64).bytes(&lj.as_bytes()[cut..]).finish());
+                    let pre = lj.char_indices().nth(3).map_or(lj.len(), |(b, _)| b);
+                    f.push(FeatureHash::new(PREFIX_AT).num(d as u64).bytes(&lj.as_bytes()[..pre]).finish());
+                }
+            }
+            for d in [-2isize, 2] {
+                let j = ii + d;
+                if j >= 0 && (j as usize) < n {
+                    f.push(FeatureHash::new(WORD_AT).num(d as u64).bytes(words[j as usize].as_bytes()).finish());
                 }
             }
             if i > 0 && matches!(words[i - 1], "." | ":" | "\"" | "-" | "(") {
-                f.push(FeatureHash::new(CAP_AFTER_PERIOD).bytes(shapes[i].as_bytes()).bytes(words[i - 1].as_bytes()).finish());
+                f.push(
+                    FeatureHash::new(CAP_AFTER_PERIOD)
+                        .bytes(shapes[i].as_bytes())
+                        .bytes(words[i - 1].as_bytes())
+                        .finish(),
+                );
             }
         }
         f.push(FeatureHash::new(BIGRAM_LEFT).bytes(pad(ii - 1, &lower)).bytes(l.as_bytes()).finish());
@@ -145,6 +163,22 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64
             );
             f.push(FeatureHash::new(LOWER_SHAPE_NEXT).bytes(l.as_bytes()).bytes(pad(ii + 1, &shapes)).finish());
         }
+        let class_of = |j: isize| -> Option<[u16; 3]> {
+            (j >= 0 && (j as usize) < n).then(|| gazetteers.classes(words[j as usize])).flatten()
+        };
+        if let Some(c) = class_of(ii) {
+            for (g, id) in c.iter().enumerate() {
+                f.push(FeatureHash::new(CLASS).num(g as u64).num(*id as u64).finish());
+            }
+        }
+        for d in [-1isize, 1] {
+            if let Some(c) = class_of(ii + d) {
+                f.push(FeatureHash::new(CLASS_AT).num(d as u64).num(c[1] as u64).finish());
+            }
+        }
+        if let (Some(a), Some(b)) = (class_of(ii), class_of(ii + 1)) {
+            f.push(FeatureHash::new(CLASS_PAIR).num(a[0] as u64).num(b[0] as u64).finish());
+        }
         if i == 0 {
             f.push(FeatureHash::new(SENTENCE_START).bytes(shapes[i].as_bytes()).finish());
         }
@@ -152,6 +186,12 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64
             let j = ii + d;
             if j < 0 || j as usize >= n {
                 continue;
+            }
+            let kinds = gazetteers.token_kinds(words[j as usize]);
+            for k in 0..4 {
+                if kinds & (1 << k) != 0 {
+                    f.push(FeatureHash::new(SEEN_TOKEN).num(d as u64).num(k).finish());
+                }
             }
             for GazetteerHit { list, position } in &hits[j as usize] {
                 let t = if d == 0 { GAZ } else { GAZ_AT };

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::clusters::{ClassLookup, WordClasses};
 use crate::hash::{BuildIdentity, FeatureHash};
 use crate::tags::Position;
 
@@ -26,12 +27,17 @@ pub const LEARNED: [&str; 4] = ["seen-PER", "seen-ORG", "seen-LOC", "seen-MISC"]
 const MAX_TOKENS: usize = 6;
 
 /// Name lists, keyed by the hash of their lower-cased token sequence.
+#[derive(Default)]
 pub struct Gazetteers {
     names: Vec<&'static str>,
     /// Entry hash → bit set of lists.
     entries: HashMap<u64, u32, BuildIdentity>,
     /// Hashes of entries' first tokens, to skip most positions at once.
     firsts: HashSet<u64, BuildIdentity>,
+    /// Single tokens seen inside entities of training data → bit set of kinds.
+    tokens: HashMap<u64, u8, BuildIdentity>,
+    /// Word classes learned from unlabelled text.
+    classes: ClassLookup,
 }
 
 /// A token's place in a gazetteer match.
@@ -55,7 +61,7 @@ fn seq_hash(hashes: &[u64]) -> u64 {
 impl Gazetteers {
     /// The built-in lists.
     pub fn builtin() -> Gazetteers {
-        let mut g = Gazetteers { names: Vec::new(), entries: HashMap::default(), firsts: HashSet::default() };
+        let mut g = Gazetteers::default();
         for (name, text) in BUILTIN {
             g.add_list(name, text);
         }
@@ -71,7 +77,19 @@ impl Gazetteers {
             *g.entries.entry(h).or_default() |= mask << base;
         }
         g.firsts.extend(learned.firsts.iter().copied());
+        g.tokens.extend(learned.tokens.iter().copied());
+        g.classes = ClassLookup::new(&learned.classes);
         g
+    }
+
+    /// Word classes of a word (coarse to fine), when known.
+    pub fn classes(&self, word: &str) -> Option<[u16; 3]> {
+        self.classes.classes(word)
+    }
+
+    /// Kinds (bit set over [`LEARNED`]) of training entities that contained this token.
+    pub fn token_kinds(&self, word: &str) -> u8 {
+        self.tokens.get(&token_hash(word)).copied().unwrap_or(0)
     }
 
     /// Adds a list of entries, one per line, tokenised on spaces and hyphens kept.
@@ -134,6 +152,10 @@ pub struct LearnedLists {
     pub entries: Vec<(u64, u32)>,
     /// Hashes of first tokens.
     pub firsts: Vec<u64>,
+    /// Token hash → bit set of the kinds of entities it occurred in.
+    pub tokens: Vec<(u64, u8)>,
+    /// Word classes from unlabelled text.
+    pub classes: WordClasses,
 }
 
 impl LearnedLists {
@@ -141,11 +163,17 @@ impl LearnedLists {
     pub fn from_entities<'a>(entities: impl IntoIterator<Item = (&'a [&'a str], usize)>) -> LearnedLists {
         let mut map: HashMap<u64, u32> = HashMap::new();
         let mut firsts = HashSet::new();
+        let mut token_kinds: HashMap<u64, u8> = HashMap::new();
         for (tokens, kind) in entities {
+            let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t)).collect();
+            for (t, h) in tokens.iter().zip(&hashes) {
+                if t.chars().next().is_some_and(char::is_uppercase) {
+                    *token_kinds.entry(*h).or_default() |= 1 << kind;
+                }
+            }
             if tokens.is_empty() || tokens.len() > MAX_TOKENS {
                 continue;
             }
-            let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t)).collect();
             firsts.insert(hashes[0]);
             *map.entry(seq_hash(&hashes)).or_default() |= 1 << kind;
         }
@@ -153,7 +181,9 @@ impl LearnedLists {
         entries.sort_unstable();
         let mut firsts: Vec<u64> = firsts.into_iter().collect();
         firsts.sort_unstable();
-        LearnedLists { entries, firsts }
+        let mut tokens: Vec<(u64, u8)> = token_kinds.into_iter().collect();
+        tokens.sort_unstable();
+        LearnedLists { entries, firsts, tokens, classes: WordClasses::default() }
     }
 }
 
@@ -163,7 +193,7 @@ mod tests {
 
     #[test]
     fn longest_match_with_positions() {
-        let mut g = Gazetteers { names: Vec::new(), entries: HashMap::default(), firsts: HashSet::default() };
+        let mut g = Gazetteers::default();
         g.add_list("city", "New York\nYork\nOslo\n");
         g.add_list("first", "Oslo\n");
         let hits = g.hits(&["in", "New", "York", "and", "oslo"]);

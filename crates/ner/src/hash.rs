@@ -17,12 +17,14 @@ impl FeatureHash {
     pub fn bytes(mut self, b: &[u8]) -> FeatureHash {
         let mut chunks = b.chunks_exact(8);
         for c in &mut chunks {
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(0x517c_c1b7_2722_0a95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
         }
         let rest = chunks.remainder();
         let mut last = [0u8; 8];
         last[..rest.len()].copy_from_slice(rest);
-        self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last) ^ ((b.len() as u64) << 56)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last) ^ ((b.len() as u64) << 56))
+            .wrapping_mul(0x517c_c1b7_2722_0a95);
         self
     }
 

@@ -15,6 +15,7 @@
 //! assert!(spans[0].iter().any(|s| s.kind == newsgraph_ner::Kind::Per && (s.start, s.end) == (4, 6)));
 //! ```
 
+mod clusters;
 mod conll;
 mod features;
 mod gazetteer;
@@ -23,10 +24,13 @@ mod model;
 mod tags;
 mod train;
 
+pub use clusters::{ClassLookup, GRANULARITIES, WordClasses, learn as learn_word_classes};
 pub use conll::{ConllDocument, Counts, Score, Sentence, parse as parse_conll};
 pub use gazetteer::{Gazetteers, LearnedLists};
 pub use model::Model;
-pub use tags::{CLASSES, Kind, Position, Tag, TokenSpan, bilou_from_spans, iob2_from_spans, spans_from_bilou, spans_from_iob};
+pub use tags::{
+    CLASSES, Kind, Position, Tag, TokenSpan, bilou_from_spans, iob2_from_spans, spans_from_bilou, spans_from_iob,
+};
 pub use train::{TrainOptions, evaluate, train};
 
 use features::{DocumentAggregate, DocumentHistory, dynamic_features, sentence_features};

@@ -8,7 +8,7 @@ use crate::gazetteer::LearnedLists;
 use crate::hash::BuildIdentity;
 use crate::tags::CLASSES;
 
-const MAGIC: &[u8; 8] = b"NGNER02\0";
+const MAGIC: &[u8; 8] = b"NGNER04\0";
 
 /// Trained weights, quantised to `i16` with one scale, and the name lists learned with them.
 pub struct Model {
@@ -69,12 +69,25 @@ impl Model {
         for h in &self.learned.firsts {
             out.extend_from_slice(&h.to_le_bytes());
         }
+        out.extend_from_slice(&(self.learned.tokens.len() as u32).to_le_bytes());
+        for (h, m) in &self.learned.tokens {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.push(*m);
+        }
+        out.extend_from_slice(&(self.learned.classes.entries.len() as u32).to_le_bytes());
+        for (h, c) in &self.learned.classes.entries {
+            out.extend_from_slice(&h.to_le_bytes());
+            for id in c {
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+        }
         out
     }
 
     /// Reads the binary form, all little-endian: magic, class count, row count, scale, sorted
     /// keys, rows of `i16` weights; then the learned lists: count, (hash, mask) pairs, count,
-    /// first-token hashes.
+    /// first-token hashes, count, (token hash, kind mask) pairs, count, (word hash, three u16
+    /// class ids).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
         let bad = |why: &str| Error::Model(why.to_string());
         if bytes.len() < 20 || &bytes[..8] != MAGIC {
@@ -120,6 +133,18 @@ impl Model {
         let count = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
         for _ in 0..count {
             learned.firsts.push(u64::from_le_bytes(take(8)?.try_into().expect("8 bytes")));
+        }
+        let count = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
+        for _ in 0..count {
+            let h = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
+            learned.tokens.push((h, take(1)?[0]));
+        }
+        let count = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
+        for _ in 0..count {
+            let h = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
+            let c = take(6)?;
+            let id = |i: usize| u16::from_le_bytes([c[2 * i], c[2 * i + 1]]);
+            learned.classes.entries.push((h, [id(0), id(1), id(2)]));
         }
         if at != bytes.len() {
             return Err(bad("model file has trailing bytes"));
@@ -240,7 +265,12 @@ mod tests {
         t.update(&[7, 9], 1, 0);
         t.tick();
         t.tick();
-        let learned = LearnedLists { entries: vec![(5, 1)], firsts: vec![3] };
+        let learned = LearnedLists {
+            entries: vec![(5, 1)],
+            firsts: vec![3],
+            tokens: vec![(9, 2)],
+            classes: crate::WordClasses { entries: vec![(4, [1, 2, 3])] },
+        };
         let m = t.finish(0.0, &learned);
         let mut s = [0i32; CLASSES];
         m.score(&[7, 9, 11], &mut s);

@@ -12,7 +12,7 @@ use crate::features::{DocumentAggregate, DocumentHistory, dynamic_features, sent
 use crate::gazetteer::{Gazetteers, LearnedLists};
 use crate::model::{Model, Training};
 use crate::tags::{Tag, bilou_from_spans, spans_from_iob};
-use crate::{CLASSES, Recognizer, best_allowed};
+use crate::{CLASSES, Recognizer, WordClasses, best_allowed};
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -27,11 +27,20 @@ pub struct TrainOptions {
     pub prune: f32,
     /// Train the second (aggregating) stage.
     pub two_stage: bool,
+    /// Word classes learned from unlabelled text, used as features.
+    pub classes: WordClasses,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 12, seed: 2026, gold_column: -1, prune: 0.05, two_stage: true }
+        TrainOptions {
+            epochs: 12,
+            seed: 2026,
+            gold_column: -1,
+            prune: 0.05,
+            two_stage: true,
+            classes: WordClasses::default(),
+        }
     }
 }
 
@@ -64,13 +73,13 @@ fn learned_lists<'a>(docs: impl Iterator<Item = &'a ConllDocument>, gold_column:
 /// Training examples. Each document's learned-list features come from lists mined from
 /// the other fold only (two-fold jackknife), so that the model learns how far such lists
 /// can be trusted on names it has not seen, as at test time.
-fn examples(docs: &[ConllDocument], gold_column: isize) -> Vec<Vec<Example>> {
+fn examples(docs: &[ConllDocument], gold_column: isize, classes: &WordClasses) -> Vec<Vec<Example>> {
     let folds: Vec<Gazetteers> = (0..2)
         .map(|f| {
-            Gazetteers::with_learned(&learned_lists(
-                docs.iter().enumerate().filter(|(i, _)| i % 2 != f).map(|(_, d)| d),
-                gold_column,
-            ))
+            let mut lists =
+                learned_lists(docs.iter().enumerate().filter(|(i, _)| i % 2 != f).map(|(_, d)| d), gold_column);
+            lists.classes = classes.clone();
+            Gazetteers::with_learned(&lists)
         })
         .collect();
     docs.iter()
@@ -169,7 +178,11 @@ fn fit(
         let (f1, model) = check(weights.finish(options.prune, learned));
         match f1 {
             Some(f1) => {
-                log(format!("{stage} epoch {epoch}: {errors} training errors, {} feature rows; dev F1 {:.2}", model.len(), 100.0 * f1));
+                log(format!(
+                    "{stage} epoch {epoch}: {errors} training errors, {} feature rows; dev F1 {:.2}",
+                    model.len(),
+                    100.0 * f1
+                ));
                 if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
                     best = Some((f1, model));
                 }
@@ -214,9 +227,15 @@ fn aggregated(data: &[Vec<Example>], stage1_tags: &[Vec<Vec<Tag>>]) -> Vec<Vec<E
 /// Trains on `train`, reporting dev F1 after each epoch through `log`; returns the
 /// recogniser's models (first stage, and second when `two_stage`) of the best epochs on
 /// `dev` (or of the last epochs when `dev` is empty).
-pub fn train(train: &[ConllDocument], dev: &[ConllDocument], options: &TrainOptions, log: &mut dyn FnMut(String)) -> Recognizer {
-    let data = examples(train, options.gold_column);
-    let learned = learned_lists(train.iter(), options.gold_column);
+pub fn train(
+    train: &[ConllDocument],
+    dev: &[ConllDocument],
+    options: &TrainOptions,
+    log: &mut dyn FnMut(String),
+) -> Recognizer {
+    let data = examples(train, options.gold_column, &options.classes);
+    let mut learned = learned_lists(train.iter(), options.gold_column);
+    learned.classes = options.classes.clone();
     let all: Vec<usize> = (0..data.len()).collect();
     let dev_f1 = |r: &Recognizer| (!dev.is_empty()).then(|| evaluate(r, dev, options.gold_column).overall.f1());
 

@@ -28,7 +28,8 @@ pub fn recognizer(path: Option<&Path>) -> Result<Recognizer, String> {
             let bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             Recognizer::from_bytes(&bytes).map_err(|e| format!("{}: {e}", p.display()))
         }
-        None => Recognizer::builtin().ok_or_else(|| "this build carries no NER model; run `newsgraph train ner`".to_string()),
+        None => Recognizer::builtin()
+            .ok_or_else(|| "this build carries no NER model; run `newsgraph train ner`".to_string()),
     }
 }
 
@@ -36,8 +37,10 @@ pub fn recognizer(path: Option<&Path>) -> Result<Recognizer, String> {
 /// tokens, sentence breaks and `-DOCSTART-` lines.
 pub fn run(args: AnnotateArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let recognizer = recognizer(args.model.as_deref())?;
-    let text = std::fs::read_to_string(&args.input).map_err(|e| format!("cannot read {}: {e}", args.input.display()))?;
-    let mut out = BufWriter::new(File::create(&args.output).map_err(|e| format!("cannot write {}: {e}", args.output.display()))?);
+    let text =
+        std::fs::read_to_string(&args.input).map_err(|e| format!("cannot read {}: {e}", args.input.display()))?;
+    let mut out =
+        BufWriter::new(File::create(&args.output).map_err(|e| format!("cannot write {}: {e}", args.output.display()))?);
     let starts_with_docstart = text.trim_start().starts_with("-DOCSTART-");
     for (i, doc) in parse_conll(&text).iter().enumerate() {
         if starts_with_docstart || i > 0 {

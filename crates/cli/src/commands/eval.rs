@@ -48,4 +48,3 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
     print!("{score}");
     Ok(exit::OK)
 }
-

@@ -2,7 +2,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
-use newsgraph_ner::{TrainOptions, parse_conll, train};
+use newsgraph_engine::{ReadOptions, default_pipeline, extract};
+use newsgraph_ner::{ConllDocument, GRANULARITIES, TrainOptions, WordClasses, learn_word_classes, parse_conll, train};
 
 use crate::exit;
 
@@ -31,6 +32,10 @@ enum TrainModel {
         /// Shuffle seed.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Unlabelled news text for word classes (files or directories any reader takes);
+        /// the training file's words are always used too. Pass `--unlabelled ''` for none.
+        #[arg(long, default_values = ["../shared/data/polnear/train/text", "../shared/data/stories/ecbplus-traindev.jsonl"])]
+        unlabelled: Vec<PathBuf>,
         /// Train the first stage only (no document-level aggregation).
         #[arg(long)]
         one_stage: bool,
@@ -41,19 +46,59 @@ enum TrainModel {
 }
 
 pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let TrainModel::Ner { train: train_path, dev, also, epochs, seed, one_stage, out } = args.model;
+    let TrainModel::Ner { train: train_path, dev, also, epochs, seed, unlabelled, one_stage, out } = args.model;
     let read = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let mut docs = parse_conll(&read(&train_path)?);
     for p in &also {
         docs.extend(parse_conll(&read(p)?));
     }
     let dev_docs = if dev.as_os_str().is_empty() { Vec::new() } else { parse_conll(&read(&dev)?) };
-    eprintln!("training on {} documents ({} sentences), {} dev documents", docs.len(), docs.iter().map(|d| d.sentences.len()).sum::<usize>(), dev_docs.len());
+    eprintln!(
+        "training on {} documents ({} sentences), {} dev documents",
+        docs.len(),
+        docs.iter().map(|d| d.sentences.len()).sum::<usize>(),
+        dev_docs.len()
+    );
     let start = Instant::now();
-    let options = TrainOptions { epochs, seed, two_stage: !one_stage, ..TrainOptions::default() };
-    let model = train(&docs, &dev_docs, &options, &mut |line| eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64()));
+    let classes = word_classes(&docs, &unlabelled, &start);
+    let options = TrainOptions { epochs, seed, two_stage: !one_stage, classes, ..TrainOptions::default() };
+    let model =
+        train(&docs, &dev_docs, &options, &mut |line| eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64()));
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     eprintln!("wrote {} ({} feature rows, {:.1} MB)", out.display(), model.len(), bytes.len() as f64 / 1e6);
     Ok(exit::OK)
+}
+
+/// Word classes from the training words and the unlabelled texts, tokenised and split into
+/// sentences by newsgraph's own pipeline (as text will be at run time).
+fn word_classes(docs: &[ConllDocument], unlabelled: &[PathBuf], start: &Instant) -> WordClasses {
+    let mut sentences: Vec<Vec<String>> =
+        docs.iter().flat_map(|d| &d.sentences).map(|s| s.words().iter().map(|w| w.to_string()).collect()).collect();
+    let paths: Vec<&PathBuf> = unlabelled.iter().filter(|p| !p.as_os_str().is_empty()).collect();
+    if !paths.is_empty() {
+        let pipeline = default_pipeline();
+        extract(&paths, &ReadOptions::default(), &pipeline, 256, &mut |item| {
+            if let Ok((doc, _)) = item {
+                for s in &doc.sentences {
+                    let words: Vec<String> = doc
+                        .tokens
+                        .iter()
+                        .filter(|t| s.contains(t.span))
+                        .map(|t| doc.slice(t.span).to_string())
+                        .collect();
+                    sentences.push(words);
+                }
+            }
+        });
+    }
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    eprintln!(
+        "word classes from {} sentences, {tokens} tokens  [{:.0}s]",
+        sentences.len(),
+        start.elapsed().as_secs_f64()
+    );
+    learn_word_classes(&sentences, GRANULARITIES, 3, 10, &mut |line| {
+        eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64())
+    })
 }
