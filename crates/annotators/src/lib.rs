@@ -19,10 +19,12 @@
 use newsgraph_pipeline::{Annotator, Registry};
 
 mod abbreviations;
+mod entities;
 mod paragraphs;
 mod sentences;
 mod tokenizer;
 
+pub use entities::Entities;
 pub use paragraphs::Paragraphs;
 pub use sentences::Sentences;
 pub use tokenizer::{Tokenizer, tokenize};
@@ -33,10 +35,11 @@ pub fn registry() -> Registry {
         .with("paragraphs", || Box::new(Paragraphs))
         .with("tokens", || Box::new(Tokenizer))
         .with("sentences", || Box::new(Sentences))
+        .with("entities", || Box::new(Entities::default()))
 }
 
 /// The annotators the engine runs, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences"];
+pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences", "entities"];
 
 #[allow(dead_code)]
 fn assert_object_safe(_: &dyn Annotator) {}

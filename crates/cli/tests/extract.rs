@@ -103,3 +103,85 @@ fn usage_errors_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--date"));
     assert_eq!(code(&newsgraph().args(["frobnicate"]).output().unwrap()), 2);
 }
+
+/// `name_key` of the independent scorer: lower case, spaces collapsed, leading honorific dropped.
+fn name_key(s: &str) -> String {
+    let lower = s.to_lowercase().replace('’', "'");
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    while words
+        .first()
+        .is_some_and(|w| ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"].contains(w))
+    {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+fn names_of(e: &serde_json::Value) -> Vec<String> {
+    let mut names = vec![name_key(e["name"].as_str().unwrap_or(""))];
+    names.extend(e["aliases"].as_array().into_iter().flatten().map(|a| name_key(a.as_str().unwrap_or(""))));
+    names.extend(
+        e["mentions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| m["pronoun"] != true)
+            .map(|m| name_key(m["text"].as_str().unwrap_or(""))),
+    );
+    names
+}
+
+#[test]
+fn seed_entities_match_the_expected_extraction() {
+    let Some(shared) = shared() else { return };
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(shared.join("seed/expected.json")).unwrap()).unwrap();
+    let out =
+        newsgraph().arg("extract").arg(shared.join("seed/000_f5e73e40193edf61.txt")).arg("--json").output().unwrap();
+    let doc = json(&out);
+    let entities = doc["entities"].as_array().unwrap();
+    let find = |name: &str, types: &[&str]| {
+        entities.iter().find(|e| types.contains(&e["type"].as_str().unwrap()) && names_of(e).contains(&name_key(name)))
+    };
+    for p in expected["people"].as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        let e = find(name, &["PER"]).unwrap_or_else(|| panic!("person {name} not found"));
+        assert_eq!(name_key(e["name"].as_str().unwrap()), name_key(name), "canonical name");
+        for alias in p["aliases"].as_array().unwrap() {
+            assert!(names_of(e).contains(&name_key(alias.as_str().unwrap())), "alias {alias} of {name}");
+        }
+        for role in p["roles"].as_array().unwrap() {
+            let title = role["title"].as_str().unwrap().to_lowercase();
+            let found = e["roles"].as_array().unwrap().iter().any(|r| {
+                let t = r["title"].as_str().unwrap_or("").to_lowercase();
+                title.split_whitespace().all(|w| t.contains(w))
+                    && role.get("of").is_none_or(|of| {
+                        let of = of.as_str().unwrap().to_lowercase();
+                        r["of"].as_str().unwrap_or("").to_lowercase().contains(&of) || t.contains(&of)
+                    })
+            });
+            assert!(found, "role {role} of {name}: {}", e["roles"]);
+        }
+    }
+    for o in expected["organizations"].as_array().unwrap() {
+        assert!(find(o.as_str().unwrap(), &["ORG", "MISC"]).is_some(), "organisation {o}");
+    }
+    for p in expected["places"].as_array().unwrap() {
+        assert!(find(p.as_str().unwrap(), &["LOC"]).is_some(), "place {p}");
+    }
+    for o in expected["other_entities"].as_array().unwrap() {
+        let e = find(o["name"].as_str().unwrap(), &["ORG", "MISC", "LOC"]).unwrap_or_else(|| panic!("{o}"));
+        for alias in o["aliases"].as_array().unwrap() {
+            assert!(names_of(e).contains(&name_key(alias.as_str().unwrap())), "alias {alias}");
+        }
+    }
+    // "he" in "he said he's not considering stepping down" is Mr Aso.
+    let aso = find("Taro Aso", &["PER"]).unwrap();
+    let text = doc["text"].as_str().unwrap();
+    let he = text.find("he said he's").unwrap();
+    let he_chars = text[..he].chars().count() as u64;
+    assert!(
+        aso["mentions"].as_array().unwrap().iter().any(|m| m["pronoun"] == true && m["start"] == he_chars),
+        "pronoun he → Taro Aso"
+    );
+}

@@ -71,6 +71,12 @@ impl Recognizer {
         (self.stage1, self.stage2)
     }
 
+    /// The shipped model, loaded once per process and shared.
+    pub fn shared() -> Option<&'static Recognizer> {
+        static SHARED: std::sync::OnceLock<Option<Recognizer>> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Recognizer::builtin).as_ref()
+    }
+
     /// The shipped model, or `None` when this build carries no trained model.
     pub fn builtin() -> Option<Recognizer> {
         if BUILTIN_MODEL.is_empty() {

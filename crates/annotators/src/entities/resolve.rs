@@ -1,0 +1,301 @@
+//! Grouping mentions into entities: a person's later short names ("Aso", "Mr Aso") join
+//! the full name; organisation and place mentions join by normalised name, by acronym
+//! ("TPP" ↔ "Trans-Pacific Partnership") and by a few common aliases ("U.S." ↔ "US");
+//! subject pronouns join the person they most likely refer to.
+
+use std::collections::HashMap;
+
+use newsgraph_document::{Document, Entity, EntityKind, Mention as EntityMention, Span};
+
+use super::roles::{HONORIFICS, roles_of};
+use super::{Mention, SentenceTokens};
+
+struct Group {
+    kinds: HashMap<EntityKindKey, usize>,
+    mentions: Vec<Mention>,
+    /// Named like a country ("US", "Japan"): a place, whatever the recogniser said.
+    is_country: bool,
+}
+
+#[derive(Hash, PartialEq, Eq, Clone, Copy)]
+struct EntityKindKey(u8);
+
+fn key_of(k: EntityKind) -> EntityKindKey {
+    EntityKindKey(match k {
+        EntityKind::Person => 0,
+        EntityKind::Organisation => 1,
+        EntityKind::Location => 2,
+        EntityKind::Misc => 3,
+    })
+}
+
+fn kind_of(k: EntityKindKey) -> EntityKind {
+    [EntityKind::Person, EntityKind::Organisation, EntityKind::Location, EntityKind::Misc][k.0 as usize]
+}
+
+impl Group {
+    fn kind(&self) -> EntityKind {
+        if self.is_country {
+            return EntityKind::Location;
+        }
+        let (k, _) =
+            self.kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.0))).expect("a group has a mention");
+        kind_of(*k)
+    }
+}
+
+/// Normalised name: lower case, dots and possessives dropped, spaces collapsed.
+fn normalise(s: &str) -> String {
+    let s = s.replace(['.', '’'], "").replace('\'', "");
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Common aliases of the same name.
+fn canonical_alias(n: &str) -> &str {
+    match n {
+        "us" | "usa" | "united states" | "united states of america" | "america" => "united states",
+        "uk" | "britain" | "great britain" | "united kingdom" => "united kingdom",
+        "eu" | "european union" => "european union",
+        "un" | "united nations" => "united nations",
+        other => other,
+    }
+}
+
+/// Initials of the capitalised words (hyphenated parts count): "Trans-Pacific Partnership" → "tpp".
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Country names (GeoNames, the list the recogniser also uses) and their common aliases.
+fn is_country(name: &str) -> bool {
+    static COUNTRIES: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
+        include_str!("../../../../models/gazetteers/location-country.txt").lines().map(normalise).collect()
+    });
+    let n = normalise(name);
+    COUNTRIES.contains(&n) || matches!(canonical_alias(&n), "united states" | "united kingdom")
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters: String = s.chars().filter(|c| *c != '.').collect();
+    (2..=8).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Name tokens without honorifics.
+fn name_words(text: &str) -> Vec<&str> {
+    text.split_whitespace().filter(|w| !HONORIFICS.contains(&w.trim_end_matches('.'))).collect()
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
+
+pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<Mention>) -> Vec<Entity> {
+    let mut in_mention = vec![false; doc.tokens.len()];
+    for m in &mentions {
+        in_mention[m.tokens.clone()].fill(true);
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for m in mentions {
+        let text = doc.slice(m.span);
+        let target =
+            if m.kind == EntityKind::Person { find_person(doc, &groups, text) } else { find_named(doc, &groups, text) };
+        match target {
+            Some(g) => {
+                *groups[g].kinds.entry(key_of(m.kind)).or_default() += 1;
+                groups[g].is_country |= is_country(text);
+                groups[g].mentions.push(m);
+            }
+            None => groups.push(Group {
+                kinds: HashMap::from([(key_of(m.kind), 1)]),
+                is_country: is_country(text),
+                mentions: vec![m],
+            }),
+        }
+    }
+    add_acronyms(doc, sentences, &mut groups);
+    add_pronouns(doc, sentences, &mut groups);
+
+    let mut entities: Vec<Entity> = groups
+        .into_iter()
+        .map(|mut g| {
+            g.mentions.sort_by_key(|m| m.span.start);
+            let kind = g.kind();
+            let named: Vec<&Mention> = g.mentions.iter().filter(|m| !m.pronoun).collect();
+            let name = best_name(doc, &named, kind);
+            let mut aliases: Vec<String> = Vec::new();
+            for m in &named {
+                let text = doc.slice(m.span).to_string();
+                // "Mr Aso": the honorific before a name belongs to how the text calls it.
+                if let Some(h) = m.tokens.start.checked_sub(1).map(|t| doc.slice(doc.tokens[t].span)) {
+                    if HONORIFICS.contains(&h.trim_end_matches('.')) {
+                        let with = format!("{h} {text}");
+                        if with != name && !aliases.contains(&with) {
+                            aliases.push(with);
+                        }
+                    }
+                }
+                if text != name && !aliases.contains(&text) {
+                    aliases.push(text);
+                }
+            }
+            let roles =
+                if kind == EntityKind::Person { roles_of(doc, sentences, &named, &in_mention) } else { Vec::new() };
+            let mentions = g.mentions.iter().map(|m| EntityMention { span: m.span, pronoun: m.pronoun }).collect();
+            Entity { id: String::new(), kind, name, aliases, roles, mentions }
+        })
+        .collect();
+    entities.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.span.start));
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.id = format!("E{}", i + 1);
+    }
+    entities
+}
+
+/// The fullest name: most name words, then earliest; acronyms only when nothing else.
+fn best_name(doc: &Document, named: &[&Mention], kind: EntityKind) -> String {
+    named
+        .iter()
+        .map(|m| doc.slice(m.span))
+        .max_by_key(|t| {
+            let words = if kind == EntityKind::Person { name_words(t).len() } else { t.split_whitespace().count() };
+            (!is_acronym(t), words, std::cmp::Reverse(0))
+        })
+        .map(|t| if kind == EntityKind::Person { name_words(t).join(" ") } else { t.to_string() })
+        .unwrap_or_default()
+}
+
+/// A person group this name continues: the same name, or a name whose words contain (or
+/// are contained in) this one's — the most recent such group.
+fn find_person(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
+    let words: Vec<String> = name_words(text).iter().map(|w| normalise(w)).collect();
+    if words.is_empty() {
+        return None;
+    }
+    groups.iter().enumerate().rev().find_map(|(i, g)| {
+        if g.kind() != EntityKind::Person {
+            return None;
+        }
+        let matches = g.mentions.iter().filter(|m| !m.pronoun).any(|m| {
+            let other: Vec<String> = name_words(doc.slice(m.span)).iter().map(|w| normalise(w)).collect();
+            if other == words {
+                return true;
+            }
+            let (short, long) = if words.len() <= other.len() { (&words, &other) } else { (&other, &words) };
+            // "Aso" ⊂ "Taro Aso": the shorter name's words are the longer's last (or first) words.
+            !short.is_empty() && (long.ends_with(short) || (short.len() == 1 && long.first() == short.first()))
+        });
+        matches.then_some(i)
+    })
+}
+
+/// A group with the same normalised name, a known alias, or a matching acronym.
+fn find_named(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
+    let norm = normalise(text);
+    let alias = canonical_alias(&norm).to_string();
+    let acronym = is_acronym(text);
+    groups.iter().enumerate().rev().find_map(|(i, g)| {
+        g.mentions
+            .iter()
+            .filter(|m| !m.pronoun)
+            .any(|m| {
+                let other_text = doc.slice(m.span);
+                let other = normalise(other_text);
+                if canonical_alias(&other) == alias {
+                    return true;
+                }
+                if acronym && !is_acronym(other_text) && initials(other_text) == norm {
+                    return true;
+                }
+                !acronym && is_acronym(other_text) && initials(text) == other
+            })
+            .then_some(i)
+    })
+}
+
+/// Adds bare acronyms of multi-word names that the recogniser left untagged: "the
+/// Trans-Pacific Partnership (TPP)" makes every later "TPP" a mention of it.
+fn add_acronyms(doc: &Document, sentences: &SentenceTokens, groups: &mut [Group]) {
+    let mut tagged = vec![false; doc.tokens.len()];
+    for g in groups.iter() {
+        for m in &g.mentions {
+            tagged[m.tokens.clone()].fill(true);
+        }
+    }
+    let mut by_acronym: HashMap<String, usize> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        if g.kind() == EntityKind::Person {
+            continue;
+        }
+        for m in &g.mentions {
+            let text = doc.slice(m.span);
+            let letters = initials(text);
+            if text.split_whitespace().count() >= 2 && letters.len() >= 2 {
+                by_acronym.entry(letters.to_uppercase()).or_insert(i);
+            }
+        }
+    }
+    if by_acronym.is_empty() {
+        return;
+    }
+    for (si, range) in sentences.ranges.iter().enumerate() {
+        for t in range.clone() {
+            if tagged[t] {
+                continue;
+            }
+            let word = doc.slice(doc.tokens[t].span);
+            if let Some(&g) = by_acronym.get(word) {
+                let kind = groups[g].kind();
+                groups[g].mentions.push(Mention {
+                    span: doc.tokens[t].span,
+                    kind,
+                    sentence: si,
+                    tokens: t..t + 1,
+                    pronoun: false,
+                });
+            }
+        }
+    }
+}
+
+/// Adds pronoun mentions: "he"/"she"/"his"/"him"/"her" refer to the subject of their
+/// sentence when a person comes before them there, else to the first person (usually the
+/// subject) of the closest earlier sentence that names one.
+fn add_pronouns(doc: &Document, sentences: &SentenceTokens, groups: &mut [Group]) {
+    // First person mention of each sentence, and every person mention by start.
+    let mut people: Vec<(usize, Span, usize)> = Vec::new(); // (sentence, span, group)
+    for (g, group) in groups.iter().enumerate() {
+        if group.kind() != EntityKind::Person {
+            continue;
+        }
+        for m in &group.mentions {
+            people.push((m.sentence, m.span, g));
+        }
+    }
+    people.sort_by_key(|(s, span, _)| (*s, span.start));
+    let mut found: Vec<(usize, Mention)> = Vec::new();
+    for (si, range) in sentences.ranges.iter().enumerate() {
+        for t in range.clone() {
+            let word = doc.slice(doc.tokens[t].span);
+            if !PRONOUNS.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+                continue;
+            }
+            let span = doc.tokens[t].span;
+            let same = people.iter().find(|(s, sp, _)| *s == si && sp.end <= span.start);
+            let antecedent = same.or_else(|| {
+                let prev = people.iter().rev().find(|(s, _, _)| *s < si)?.0;
+                // Only close antecedents: a pronoun three sentences after the last name is
+                // too uncertain to resolve.
+                (si - prev <= 2).then(|| people.iter().find(|(s, _, _)| *s == prev)).flatten()
+            });
+            if let Some(&(_, _, g)) = antecedent {
+                let kind = EntityKind::Person;
+                found.push((g, Mention { span, kind, sentence: si, tokens: t..t + 1, pronoun: true }));
+            }
+        }
+    }
+    for (g, m) in found {
+        groups[g].mentions.push(m);
+    }
+}
