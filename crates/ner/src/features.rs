@@ -73,8 +73,26 @@ pub fn shape(word: &str) -> String {
     out
 }
 
+/// What dynamic features need of a token, computed once: the hash of its lower-cased form
+/// and whether it is capitalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenKey {
+    /// Hash of the lower-cased word.
+    pub lower: u64,
+    /// First character upper case.
+    pub capitalised: bool,
+}
+
+/// Static features of a sentence's tokens, and their keys.
+pub struct SentenceFeatures {
+    /// Per token.
+    pub fixed: Vec<Vec<u64>>,
+    /// Per token.
+    pub keys: Vec<TokenKey>,
+}
+
 /// Static features of every token of a sentence.
-pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64>> {
+pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFeatures {
     let n = words.len();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
@@ -87,6 +105,15 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64
     // Headlines and sports tables in capitals: word shape says nothing there.
     let caps_line = all >= 6 && upper * 10 >= all * 9;
     let hits = gazetteers.hits(words);
+    let classes: Vec<Option<[u16; 3]>> = words.iter().map(|w| gazetteers.classes(w)).collect();
+    let keys: Vec<TokenKey> = words
+        .iter()
+        .zip(&lower)
+        .map(|(w, l)| TokenKey {
+            lower: FeatureHash::new(0).bytes(l.as_bytes()).finish(),
+            capitalised: w.chars().next().is_some_and(char::is_uppercase),
+        })
+        .collect();
     fn pad(i: isize, v: &[String]) -> &[u8] {
         if i < 0 {
             b"<s>"
@@ -110,14 +137,14 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64
         } else {
             f.push(FeatureHash::new(CAPS_LINE).bytes(l.as_bytes()).finish());
         }
-        let chars: Vec<(usize, char)> = l.char_indices().collect();
-        for k in 1..=4.min(chars.len()) {
-            let end = chars.get(k).map_or(l.len(), |&(b, _)| b);
+        let char_count = l.chars().count();
+        for (end, _) in l.char_indices().skip(1).chain(std::iter::once((l.len(), ' '))).take(4) {
             f.push(FeatureHash::new(PREFIX).bytes(&l.as_bytes()[..end]).finish());
-            let start = chars[chars.len() - k].0;
+        }
+        for (start, _) in l.char_indices().rev().take(4) {
             f.push(FeatureHash::new(SUFFIX).bytes(&l.as_bytes()[start..]).finish());
         }
-        f.push(FeatureHash::new(LENGTH).num(chars.len().min(12) as u64).finish());
+        f.push(FeatureHash::new(LENGTH).num(char_count.min(12) as u64).finish());
         for d in [-2isize, -1, 1, 2] {
             f.push(FeatureHash::new(LOWER_AT).num(d as u64).bytes(pad(ii + d, &lower)).finish());
             if !caps_line {
@@ -163,9 +190,8 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64
             );
             f.push(FeatureHash::new(LOWER_SHAPE_NEXT).bytes(l.as_bytes()).bytes(pad(ii + 1, &shapes)).finish());
         }
-        let class_of = |j: isize| -> Option<[u16; 3]> {
-            (j >= 0 && (j as usize) < n).then(|| gazetteers.classes(words[j as usize])).flatten()
-        };
+        let class_of =
+            |j: isize| -> Option<[u16; 3]> { (j >= 0 && (j as usize) < n).then(|| classes[j as usize]).flatten() };
         if let Some(c) = class_of(ii) {
             for (g, id) in c.iter().enumerate() {
                 f.push(FeatureHash::new(CLASS).num(g as u64).num(*id as u64).finish());
@@ -200,50 +226,41 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> Vec<Vec<u64
         }
         out.push(f);
     }
-    out
+    SentenceFeatures { fixed: out, keys }
 }
 
 /// What a document has predicted so far for each word, for the history features.
 #[derive(Default)]
 pub struct DocumentHistory {
-    seen: HashMap<String, [u16; 4]>,
+    seen: HashMap<u64, [u16; 4], crate::hash::BuildIdentity>,
 }
 
 impl DocumentHistory {
     /// Records the predicted entities of a sentence.
-    pub fn record(&mut self, words: &[&str], tags: &[Tag]) {
-        for (w, t) in words.iter().zip(tags) {
+    pub fn record(&mut self, keys: &[TokenKey], tags: &[Tag]) {
+        for (key, t) in keys.iter().zip(tags) {
             if let Some((_, k)) = t.parts() {
-                let counts = self.seen.entry(w.to_lowercase()).or_default();
+                let counts = self.seen.entry(key.lower).or_default();
                 counts[k as usize] = counts[k as usize].saturating_add(1);
             }
         }
     }
 
     /// The kind most often predicted for this word earlier in the document.
-    pub fn majority(&self, word: &str) -> Option<Kind> {
-        let counts = self.seen.get(&word.to_lowercase())?;
+    pub fn majority(&self, key: TokenKey) -> Option<Kind> {
+        let counts = self.seen.get(&key.lower)?;
         let (i, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
         (n > 0).then_some(Kind::ALL[i])
     }
 }
 
 /// Adds the dynamic features of token `i` to `out`.
-pub fn dynamic_features(
-    words: &[&str],
-    i: usize,
-    prev: Tag,
-    prev2: Tag,
-    history: &DocumentHistory,
-    out: &mut Vec<u64>,
-) {
+pub fn dynamic_features(key: TokenKey, prev: Tag, prev2: Tag, history: &DocumentHistory, out: &mut Vec<u64>) {
     out.push(FeatureHash::new(PREV_TAG).num(prev.0 as u64).finish());
     out.push(FeatureHash::new(PREV_TWO_TAGS).num(prev2.0 as u64).num(prev.0 as u64).finish());
-    let lower = words[i].to_lowercase();
-    out.push(FeatureHash::new(PREV_TAG_WORD).num(prev.0 as u64).bytes(lower.as_bytes()).finish());
-    let capitalised = words[i].chars().next().is_some_and(char::is_uppercase);
-    if let Some(k) = history.majority(words[i]) {
-        let t = if capitalised { HISTORY } else { HISTORY_NOCASE };
+    out.push(FeatureHash::new(PREV_TAG_WORD).num(prev.0 as u64).num(key.lower).finish());
+    if let Some(k) = history.majority(key) {
+        let t = if key.capitalised { HISTORY } else { HISTORY_NOCASE };
         out.push(FeatureHash::new(t).num(k as u64).finish());
     }
 }

@@ -33,7 +33,7 @@ pub use tags::{
 };
 pub use train::{TrainOptions, evaluate, train};
 
-use features::{DocumentAggregate, DocumentHistory, dynamic_features, sentence_features};
+use features::{DocumentAggregate, DocumentHistory, SentenceFeatures, TokenKey, dynamic_features, sentence_features};
 
 /// Errors of the recogniser.
 #[derive(Debug, thiserror::Error)]
@@ -130,25 +130,17 @@ impl Recognizer {
 
     /// BILOU tags for the sentences of one document, in order.
     pub fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let fixed: Vec<Vec<Vec<u64>>> = sentences.iter().map(|w| sentence_features(w, &self.gazetteers)).collect();
-        let first = tag_with(&self.stage1, sentences, &fixed);
+        let mut features: Vec<SentenceFeatures> =
+            sentences.iter().map(|w| sentence_features(w, &self.gazetteers)).collect();
+        let first = tag_with(&self.stage1, &features);
         let Some(stage2) = &self.stage2 else { return first };
         let agg = DocumentAggregate::new(sentences, &first);
-        let fixed2: Vec<Vec<Vec<u64>>> = fixed
-            .into_iter()
-            .zip(sentences.iter().zip(&first))
-            .map(|(sentence, (words, tags))| {
-                sentence
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, mut f)| {
-                        agg.features(words[i], tags[i], &mut f);
-                        f
-                    })
-                    .collect()
-            })
-            .collect();
-        tag_with(stage2, sentences, &fixed2)
+        for (sentence, (words, tags)) in features.iter_mut().zip(sentences.iter().zip(&first)) {
+            for (i, f) in sentence.fixed.iter_mut().enumerate() {
+                agg.features(words[i], tags[i], f);
+            }
+        }
+        tag_with(stage2, &features)
     }
 
     /// Entity spans for the sentences of one document.
@@ -158,19 +150,19 @@ impl Recognizer {
 }
 
 /// One stage over a document, sentence by sentence, with the document's history.
-fn tag_with(model: &Model, sentences: &[Vec<&str>], fixed: &[Vec<Vec<u64>>]) -> Vec<Vec<Tag>> {
+fn tag_with(model: &Model, sentences: &[SentenceFeatures]) -> Vec<Vec<Tag>> {
     let mut history = DocumentHistory::default();
     let mut feats = Vec::with_capacity(96);
     let mut out = Vec::with_capacity(sentences.len());
-    for (words, fixed) in sentences.iter().zip(fixed) {
-        let tags = decode(words, fixed, &history, &mut feats, |f, scores| {
+    for sentence in sentences {
+        let tags = decode(&sentence.fixed, &sentence.keys, &history, &mut feats, |f, scores| {
             let mut s = [0i32; CLASSES];
             model.score(f, &mut s);
             for (o, v) in scores.iter_mut().zip(s) {
                 *o = v as f32;
             }
         });
-        history.record(words, &tags);
+        history.record(&sentence.keys, &tags);
         out.push(tags);
     }
     out
@@ -178,22 +170,22 @@ fn tag_with(model: &Model, sentences: &[Vec<&str>], fixed: &[Vec<Vec<u64>>]) -> 
 
 /// Greedy left-to-right decoding under BILOU constraints.
 pub(crate) fn decode(
-    words: &[&str],
     fixed: &[Vec<u64>],
+    keys: &[TokenKey],
     history: &DocumentHistory,
     feats: &mut Vec<u64>,
     mut score: impl FnMut(&[u64], &mut [f32; CLASSES]),
 ) -> Vec<Tag> {
-    let n = words.len();
+    let n = fixed.len();
     let mut tags = Vec::with_capacity(n);
     let (mut prev, mut prev2) = (Tag::O, Tag::O);
-    for i in 0..n {
+    for (f, &key) in fixed.iter().zip(keys) {
         feats.clear();
-        feats.extend_from_slice(&fixed[i]);
-        dynamic_features(words, i, prev, prev2, history, feats);
+        feats.extend_from_slice(f);
+        dynamic_features(key, prev, prev2, history, feats);
         let mut scores = [0f32; CLASSES];
         score(feats, &mut scores);
-        let best = best_allowed(&scores, prev, i + 1 == n);
+        let best = best_allowed(&scores, prev, tags.len() + 1 == n);
         tags.push(best);
         prev2 = prev;
         prev = best;

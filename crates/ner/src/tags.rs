@@ -142,11 +142,11 @@ pub fn spans_from_bilou(tags: &[Tag]) -> Vec<TokenSpan> {
                 }
             }
             Some((p, k)) => {
-                if let Some((s, ok)) = open {
-                    if ok != k || matches!(p, Position::Begin | Position::Unit) {
-                        out.push(TokenSpan { start: s, end: i, kind: ok });
-                        open = None;
-                    }
+                if let Some((s, ok)) = open
+                    && (ok != k || matches!(p, Position::Begin | Position::Unit))
+                {
+                    out.push(TokenSpan { start: s, end: i, kind: ok });
+                    open = None;
                 }
                 match p {
                     Position::Unit => out.push(TokenSpan { start: i, end: i + 1, kind: k }),

@@ -8,7 +8,7 @@
 //! time.
 
 use crate::conll::{ConllDocument, Score};
-use crate::features::{DocumentAggregate, DocumentHistory, dynamic_features, sentence_features};
+use crate::features::{DocumentAggregate, DocumentHistory, TokenKey, dynamic_features, sentence_features};
 use crate::gazetteer::{Gazetteers, LearnedLists};
 use crate::model::{Model, Training};
 use crate::tags::{Tag, bilou_from_spans, spans_from_iob};
@@ -48,6 +48,7 @@ struct Example {
     words: Vec<String>,
     gold: Vec<Tag>,
     fixed: Vec<Vec<u64>>,
+    keys: Vec<TokenKey>,
 }
 
 impl Example {
@@ -91,8 +92,8 @@ fn examples(docs: &[ConllDocument], gold_column: isize, classes: &WordClasses) -
                 .map(|s| {
                     let words = s.words();
                     let gold = bilou_from_spans(&spans_from_iob(&s.column(gold_column)), words.len());
-                    let fixed = sentence_features(&words, gazetteers);
-                    Example { words: words.iter().map(|w| w.to_string()).collect(), gold, fixed }
+                    let f = sentence_features(&words, gazetteers);
+                    Example { words: words.iter().map(|w| w.to_string()).collect(), gold, fixed: f.fixed, keys: f.keys }
                 })
                 .collect()
         })
@@ -125,7 +126,7 @@ fn pass(weights: &mut Training, doc: &[Example], learn: bool, errors: &mut usize
         for i in 0..n {
             feats.clear();
             feats.extend_from_slice(&ex.fixed[i]);
-            dynamic_features(&words, i, prev, prev2, &history, &mut feats);
+            dynamic_features(ex.keys[i], prev, prev2, &history, &mut feats);
             let mut scores = [0f32; CLASSES];
             weights.score(&feats, &mut scores);
             let guess = best_allowed(&scores, prev, i + 1 == n);
@@ -140,7 +141,7 @@ fn pass(weights: &mut Training, doc: &[Example], learn: bool, errors: &mut usize
             prev2 = prev;
             prev = guess;
         }
-        history.record(&words, &tags);
+        history.record(&ex.keys, &tags);
         out.push(tags);
     }
     out
@@ -217,7 +218,7 @@ fn aggregated(data: &[Vec<Example>], stage1_tags: &[Vec<Vec<Tag>>]) -> Vec<Vec<E
                             f
                         })
                         .collect();
-                    Example { words: ex.words.clone(), gold: ex.gold.clone(), fixed }
+                    Example { words: ex.words.clone(), gold: ex.gold.clone(), fixed, keys: ex.keys.clone() }
                 })
                 .collect()
         })

@@ -108,18 +108,12 @@ pub(crate) fn find(doc: &Document, sentences: &SentenceTokens, recognizer: &Reco
             let span = Span::new(doc.tokens[first].span.start as usize, doc.tokens[last - 1].span.end as usize);
             // "Tokyo-based": the place, not an adjective of it.
             let text = doc.slice(span);
-            if last - first == 1 {
-                if let Some(place) = text.strip_suffix("-based").filter(|p| !p.is_empty()) {
-                    let span = Span::new(span.start as usize, span.start as usize + place.len());
-                    out.push(Mention {
-                        span,
-                        kind: EntityKind::Location,
-                        sentence,
-                        tokens: first..last,
-                        pronoun: false,
-                    });
-                    continue;
-                }
+            if last - first == 1
+                && let Some(place) = text.strip_suffix("-based").filter(|p| !p.is_empty())
+            {
+                let span = Span::new(span.start as usize, span.start as usize + place.len());
+                out.push(Mention { span, kind: EntityKind::Location, sentence, tokens: first..last, pronoun: false });
+                continue;
             }
             out.push(Mention { span, kind: kind(s.kind), sentence, tokens: first..last, pronoun: false });
         }

@@ -128,12 +128,12 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
             for m in &named {
                 let text = doc.slice(m.span).to_string();
                 // "Mr Aso": the honorific before a name belongs to how the text calls it.
-                if let Some(h) = m.tokens.start.checked_sub(1).map(|t| doc.slice(doc.tokens[t].span)) {
-                    if HONORIFICS.contains(&h.trim_end_matches('.')) {
-                        let with = format!("{h} {text}");
-                        if with != name && !aliases.contains(&with) {
-                            aliases.push(with);
-                        }
+                if let Some(h) = m.tokens.start.checked_sub(1).map(|t| doc.slice(doc.tokens[t].span))
+                    && HONORIFICS.contains(&h.trim_end_matches('.'))
+                {
+                    let with = format!("{h} {text}");
+                    if with != name && !aliases.contains(&with) {
+                        aliases.push(with);
                     }
                 }
                 if text != name && !aliases.contains(&text) {

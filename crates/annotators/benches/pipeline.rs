@@ -1,0 +1,57 @@
+//! Tokens per second on one core for tokeniser + sentences, and for tokeniser + sentences +
+//! entities (the recogniser with mention grouping and roles), over fictional generated
+//! articles, or over a JSON Lines file given as the first argument (as
+//! `bench/peers/spacy_ner.py` does, to run spaCy on the same text).
+//!
+//! `cargo bench -p newsgraph-annotators --bench pipeline [-- FILE.jsonl]`
+
+use std::time::Instant;
+
+use newsgraph_document::Document;
+use newsgraph_pipeline::Pipeline;
+
+fn corpus() -> Vec<String> {
+    let arg = std::env::args().skip(1).find(|a| !a.starts_with("--"));
+    match arg {
+        Some(path) => std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect(),
+        None => {
+            let g = newsgraph_synth::Generator::new(7);
+            (0..2000).map(|n| g.article(n).text).collect()
+        }
+    }
+}
+
+fn run(name: &str, names: &[&str], texts: &[String]) -> f64 {
+    let pipeline = Pipeline::from_names(&newsgraph_annotators::registry(), names).expect("pipeline");
+    // Warm up: the recogniser's model loads on first use.
+    let mut warm = Document::new("text", texts[0].clone());
+    pipeline.annotate(&mut warm);
+    let mut best = f64::MAX;
+    let mut tokens = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        tokens = 0;
+        for t in texts {
+            let mut doc = Document::new("text", t.clone());
+            pipeline.annotate(&mut doc);
+            tokens += doc.tokens.len();
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    let rate = tokens as f64 / best;
+    println!("{name:<34} {tokens} tokens in {best:.3}s: {rate:>10.0} tokens/s (one core, best of 3)");
+    rate
+}
+
+fn main() {
+    let texts = corpus();
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    println!("pipeline bench: {} articles, {words} words", texts.len());
+    run("tokens + sentences", &["paragraphs", "tokens", "sentences"], &texts);
+    run("tokens + sentences + entities", &["paragraphs", "tokens", "sentences", "entities"], &texts);
+}
