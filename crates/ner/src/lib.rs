@@ -130,17 +130,35 @@ impl Recognizer {
 
     /// BILOU tags for the sentences of one document, in order.
     pub fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let mut features: Vec<SentenceFeatures> =
-            sentences.iter().map(|w| sentence_features(w, &self.gazetteers)).collect();
-        let first = tag_with(&self.stage1, &features);
+        let tokens: usize = sentences.iter().map(Vec::len).sum();
+        // Features of a normal article are kept for the second stage; those of a huge
+        // document are computed again, so that memory stays bounded by a sentence.
+        if tokens <= KEEP_FEATURES_UP_TO {
+            let mut features: Vec<SentenceFeatures> =
+                sentences.iter().map(|w| sentence_features(w, &self.gazetteers)).collect();
+            let first = tag_with(&self.stage1, features.iter());
+            let Some(stage2) = &self.stage2 else { return first };
+            let agg = DocumentAggregate::new(sentences, &first);
+            for (i, f) in features.iter_mut().enumerate() {
+                for (t, fixed) in f.fixed.iter_mut().enumerate() {
+                    agg.features(sentences[i][t], first[i][t], fixed);
+                }
+            }
+            return tag_with(stage2, features.iter());
+        }
+        let fresh = || sentences.iter().map(|w| sentence_features(w, &self.gazetteers));
+        let first = tag_with(&self.stage1, fresh());
         let Some(stage2) = &self.stage2 else { return first };
         let agg = DocumentAggregate::new(sentences, &first);
-        for (sentence, (words, tags)) in features.iter_mut().zip(sentences.iter().zip(&first)) {
-            for (i, f) in sentence.fixed.iter_mut().enumerate() {
-                agg.features(words[i], tags[i], f);
-            }
-        }
-        tag_with(stage2, &features)
+        tag_with(
+            stage2,
+            fresh().enumerate().map(|(i, mut f)| {
+                for (t, fixed) in f.fixed.iter_mut().enumerate() {
+                    agg.features(sentences[i][t], first[i][t], fixed);
+                }
+                f
+            }),
+        )
     }
 
     /// Entity spans for the sentences of one document.
@@ -149,12 +167,19 @@ impl Recognizer {
     }
 }
 
+/// Documents up to this many tokens keep their first-stage features for the second.
+const KEEP_FEATURES_UP_TO: usize = 50_000;
+
 /// One stage over a document, sentence by sentence, with the document's history.
-fn tag_with(model: &Model, sentences: &[SentenceFeatures]) -> Vec<Vec<Tag>> {
+fn tag_with<S: std::borrow::Borrow<SentenceFeatures>>(
+    model: &Model,
+    sentences: impl Iterator<Item = S>,
+) -> Vec<Vec<Tag>> {
     let mut history = DocumentHistory::default();
     let mut feats = Vec::with_capacity(96);
-    let mut out = Vec::with_capacity(sentences.len());
+    let mut out = Vec::new();
     for sentence in sentences {
+        let sentence = sentence.borrow();
         let tags = decode(&sentence.fixed, &sentence.keys, &history, &mut feats, |f, scores| {
             let mut s = [0i32; CLASSES];
             model.score(f, &mut s);
