@@ -22,11 +22,13 @@ mod abbreviations;
 mod entities;
 mod paragraphs;
 mod sentences;
+mod time;
 mod tokenizer;
 
 pub use entities::Entities;
 pub use paragraphs::Paragraphs;
 pub use sentences::Sentences;
+pub use time::TimeExpressions;
 pub use tokenizer::{Tokenizer, tokenize};
 
 /// Every annotator by name.
@@ -36,10 +38,11 @@ pub fn registry() -> Registry {
         .with("tokens", || Box::new(Tokenizer))
         .with("sentences", || Box::new(Sentences))
         .with("entities", || Box::new(Entities::default()))
+        .with("time", || Box::new(TimeExpressions))
 }
 
 /// The annotators the engine runs, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences", "entities"];
+pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences", "entities", "time"];
 
 #[allow(dead_code)]
 fn assert_object_safe(_: &dyn Annotator) {}

@@ -33,4 +33,7 @@ pub struct TimeExpression {
     /// End value of a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// TimeML `mod`: `START` ("early"), `END`, `MID`, `APPROX` ("about"), `MORE_THAN`, …
+    #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
 }

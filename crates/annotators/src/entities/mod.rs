@@ -10,7 +10,8 @@ use newsgraph_document::{Document, Layer};
 use newsgraph_ner::Recognizer;
 use newsgraph_pipeline::Annotator;
 
-pub(crate) use mentions::{Mention, SentenceTokens};
+pub(crate) use mentions::Mention;
+pub(crate) use mentions::SentenceTokens;
 
 /// Finds people, organisations, places and other names, and ties every mention (pronouns
 /// included) to one entity of the document.

@@ -1,0 +1,191 @@
+//! Words of time: months, weekdays, numbers, units, seasons, parts of the day.
+
+/// Month number of a month name or abbreviation ("Sept.", "sep", "September").
+pub fn month(w: &str) -> Option<u32> {
+    let w = w.trim_end_matches('.').to_ascii_lowercase();
+    Some(match w.as_str() {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// ISO weekday number (Monday 1 … Sunday 7).
+pub fn weekday(w: &str) -> Option<u32> {
+    let w = w.trim_end_matches('.').to_ascii_lowercase();
+    Some(match w.as_str() {
+        "monday" | "mon" => 1,
+        "tuesday" | "tue" | "tues" => 2,
+        "wednesday" | "wed" => 3,
+        "thursday" | "thu" | "thur" | "thurs" => 4,
+        "friday" | "fri" => 5,
+        "saturday" | "sat" => 6,
+        "sunday" | "sun" => 7,
+        _ => return None,
+    })
+}
+
+/// Units of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// The ISO 8601 duration designator (`P3D`, `PT2H`).
+    pub fn duration(self, n: &str) -> String {
+        match self {
+            Unit::Second => format!("PT{n}S"),
+            Unit::Minute => format!("PT{n}M"),
+            Unit::Hour => format!("PT{n}H"),
+            Unit::Day => format!("P{n}D"),
+            Unit::Week | Unit::Weekend => format!("P{n}W"),
+            Unit::Month => format!("P{n}M"),
+            Unit::Quarter => format!("P{n}Q"),
+            Unit::Year => format!("P{n}Y"),
+            Unit::Decade => format!("P{n}DE"),
+            Unit::Century => format!("P{n}CE"),
+        }
+    }
+}
+
+/// A unit word, singular or plural ("days", "year"), and whether it was plural.
+pub fn unit(w: &str) -> Option<(Unit, bool)> {
+    let w = w.to_ascii_lowercase();
+    let singular = |s: &str| -> Option<Unit> {
+        Some(match s {
+            "second" | "sec" => Unit::Second,
+            "minute" | "min" => Unit::Minute,
+            "hour" | "hr" => Unit::Hour,
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "weekend" => Unit::Weekend,
+            "month" => Unit::Month,
+            "quarter" => Unit::Quarter,
+            "year" | "yr" => Unit::Year,
+            "decade" => Unit::Decade,
+            "century" => Unit::Century,
+            _ => return None,
+        })
+    };
+    if w == "centuries" {
+        return Some((Unit::Century, true));
+    }
+    if let Some(u) = singular(&w) {
+        return Some((u, false));
+    }
+    w.strip_suffix('s').and_then(singular).map(|u| (u, true))
+}
+
+/// Value of a number word or numeral ("three", "twenty-four", "12", "a").
+pub fn number(w: &str) -> Option<u32> {
+    let w = w.to_ascii_lowercase();
+    if !w.is_empty() && w.len() <= 6 && w.bytes().all(|b| b.is_ascii_digit()) {
+        return w.parse().ok();
+    }
+    Some(match w.as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "hundred" => 100,
+        _ => return None,
+    })
+}
+
+/// Vague quantities: "several days" → `X`.
+pub fn vague_quantity(w: &str) -> bool {
+    matches!(w.to_ascii_lowercase().as_str(), "several" | "few" | "many" | "some" | "couple" | "numerous")
+}
+
+/// Ordinal value ("first", "3rd", "twenty-first").
+pub fn ordinal(w: &str) -> Option<u32> {
+    let w = w.to_ascii_lowercase();
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(n) = w.strip_suffix(suffix) {
+            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+                return n.parse().ok();
+            }
+        }
+    }
+    Some(match w.as_str() {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        _ => return None,
+    })
+}
+
+/// Season code (`SP`, `SU`, `FA`, `WI`).
+pub fn season(w: &str) -> Option<&'static str> {
+    Some(match w.to_ascii_lowercase().as_str() {
+        "spring" => "SP",
+        "summer" => "SU",
+        "fall" | "autumn" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
+}
+
+/// Part of the day code (`MO`, `AF`, `EV`, `NI`).
+pub fn part_of_day(w: &str) -> Option<&'static str> {
+    Some(match w.to_ascii_lowercase().as_str() {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        "night" | "overnight" => "NI",
+        _ => return None,
+    })
+}

@@ -1,0 +1,267 @@
+//! Normalisation: a recognised meaning anchored to the reference date (the article's date),
+//! in the direction the tense points, as a TimeML value.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use newsgraph_document::TimeType;
+
+use crate::lexicon::Unit;
+use crate::recognize::Sem;
+use crate::tense::Direction;
+
+/// A normalised expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub kind: TimeType,
+    pub value: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+fn quarter_of(month: u32) -> u32 {
+    (month - 1) / 3 + 1
+}
+
+fn shift_months(d: NaiveDate, months: i32) -> NaiveDate {
+    if months >= 0 {
+        d.checked_add_months(Months::new(months as u32))
+    } else {
+        d.checked_sub_months(Months::new((-months) as u32))
+    }
+    .unwrap_or(d)
+}
+
+fn shift_days(d: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 { d.checked_add_days(Days::new(days as u64)) } else { d.checked_sub_days(Days::new((-days) as u64)) }
+        .unwrap_or(d)
+}
+
+/// The year that puts `(month, day)` where the direction says, relative to `dct`.
+fn infer_year(dct: NaiveDate, month: u32, day: Option<u32>, dir: Direction) -> i32 {
+    let key = |m: u32, d: Option<u32>| (m, d.unwrap_or(0));
+    let here = key(dct.month(), day.map(|_| dct.day()));
+    let there = key(month, day);
+    match dir {
+        Direction::Past => {
+            if there <= here {
+                dct.year()
+            } else {
+                dct.year() - 1
+            }
+        }
+        Direction::Future => {
+            if there >= here {
+                dct.year()
+            } else {
+                dct.year() + 1
+            }
+        }
+        Direction::Unknown => {
+            // The closest: within six months either way.
+            let diff = month as i32 - dct.month() as i32;
+            if diff > 6 {
+                dct.year() - 1
+            } else if diff < -6 {
+                dct.year() + 1
+            } else {
+                dct.year()
+            }
+        }
+    }
+}
+
+fn weekday_date(dct: NaiveDate, day: u32, shift: Option<i32>, dir: Direction) -> NaiveDate {
+    let today = dct.weekday().number_from_monday() as i64;
+    let target = day as i64;
+    match shift {
+        Some(0) => shift_days(dct, target - today),
+        Some(s) if s < 0 => {
+            let back = (today - target).rem_euclid(7);
+            shift_days(dct, -(if back == 0 { 7 } else { back }))
+        }
+        Some(_) => {
+            let ahead = (target - today).rem_euclid(7);
+            shift_days(dct, if ahead == 0 { 7 } else { ahead })
+        }
+        None => match dir {
+            Direction::Future => shift_days(dct, (target - today).rem_euclid(7)),
+            _ => shift_days(dct, -(today - target).rem_euclid(7)),
+        },
+    }
+}
+
+/// Normalises `sem` against `dct`. Without a reference date, relative values stay
+/// underspecified (`XXXX-WXX-5`) rather than guessed.
+pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: bool) -> Option<Value> {
+    use TimeType::{Date, Duration as Dur, Set, Time};
+    let v = |kind, value: String| Some(Value { kind, value, from: None, to: None });
+    match sem {
+        Sem::Calendar { year, month, day, to_day } => {
+            let y = match (year, dct) {
+                (Some(y), _) => Some(*y),
+                (None, Some(d)) => Some(infer_year(d, *month, *day, dir)),
+                (None, None) => None,
+            };
+            let ys = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+            let Some(d) = day else { return v(Date, format!("{ys}-{month:02}")) };
+            // An impossible day ("February 30") keeps only what is certain: the month.
+            if let Some(y) = y {
+                if NaiveDate::from_ymd_opt(y, *month, *d).is_none() {
+                    return v(Date, format!("{ys}-{month:02}"));
+                }
+            }
+            let start = format!("{ys}-{month:02}-{d:02}");
+            match to_day {
+                Some(e) if y.is_none_or(|y| NaiveDate::from_ymd_opt(y, *month, *e).is_some()) => Some(Value {
+                    kind: Date,
+                    value: start.clone(),
+                    from: Some(start),
+                    to: Some(format!("{ys}-{month:02}-{e:02}")),
+                }),
+                _ => v(Date, start),
+            }
+        }
+        Sem::Year(y) => v(Date, format!("{y:04}")),
+        Sem::Decade(d) => v(Date, format!("{d:03}")),
+        Sem::Weekday { day, part, shift } => match dct {
+            Some(d) => {
+                let date = weekday_date(d, *day, *shift, dir);
+                match part {
+                    Some(p) => v(Time, format!("{}T{p}", self::date(date))),
+                    None => v(Date, self::date(date)),
+                }
+            }
+            None => v(Date, format!("XXXX-WXX-{day}")),
+        },
+        Sem::Month { month, shift } => {
+            let Some(d) = dct else { return v(Date, format!("XXXX-{month:02}")) };
+            let y = match shift {
+                Some(0) => d.year(),
+                Some(s) if *s < 0 => {
+                    if *month < d.month() {
+                        d.year()
+                    } else {
+                        d.year() - 1
+                    }
+                }
+                Some(_) => {
+                    if *month > d.month() {
+                        d.year()
+                    } else {
+                        d.year() + 1
+                    }
+                }
+                None => infer_year(d, *month, None, dir),
+            };
+            v(Date, format!("{y:04}-{month:02}"))
+        }
+        Sem::Deictic { days, part } => {
+            let Some(d) = dct else { return v(Date, "XXXX-XX-XX".into()) };
+            let day = date(shift_days(d, *days));
+            match part {
+                Some(p) if !(*days == 0 && *p == "NI" && dir != Direction::Past) => v(Time, format!("{day}T{p}")),
+                _ => v(Date, day),
+            }
+        }
+        Sem::Relative { unit, offset } => {
+            let Some(d) = dct else { return v(Date, "XXXX".into()) };
+            let o = *offset;
+            match unit {
+                Unit::Year => v(Date, format!("{:04}", d.year() + o)),
+                Unit::Month => {
+                    let m = shift_months(d, o);
+                    v(Date, format!("{:04}-{:02}", m.year(), m.month()))
+                }
+                Unit::Week => v(Date, week(shift_days(d, 7 * o as i64))),
+                Unit::Weekend => v(Date, format!("{}-WE", week(shift_days(d, 7 * o as i64)))),
+                Unit::Quarter => {
+                    let m = shift_months(d, 3 * o);
+                    v(Date, format!("{:04}-Q{}", m.year(), quarter_of(m.month())))
+                }
+                Unit::Decade => v(Date, format!("{:03}", (d.year() + 10 * o) / 10)),
+                Unit::Century => v(Date, format!("{:02}", (d.year() + 100 * o) / 100)),
+                Unit::Day => v(Date, date(shift_days(d, o as i64))),
+                Unit::Hour | Unit::Minute | Unit::Second => v(Date, "PRESENT_REF".into()),
+            }
+        }
+        Sem::Quarter { q, year, offset } => {
+            let Some(d) = dct else {
+                return v(
+                    Date,
+                    format!(
+                        "{}-Q{}",
+                        year.map_or("XXXX".into(), |y| format!("{y:04}")),
+                        q.map_or("X".into(), |q| q.to_string())
+                    ),
+                );
+            };
+            match q {
+                Some(q) => {
+                    let y = year.unwrap_or_else(|| {
+                        let current = quarter_of(d.month());
+                        if dir == Direction::Past && *q > current { d.year() - 1 } else { d.year() }
+                    });
+                    v(Date, format!("{y:04}-Q{q}"))
+                }
+                None => {
+                    let m = shift_months(d, 3 * offset.unwrap_or(0));
+                    v(Date, format!("{:04}-Q{}", m.year(), quarter_of(m.month())))
+                }
+            }
+        }
+        Sem::Half { h, year } => {
+            let y = year.or(dct.map(|d| d.year()));
+            v(Date, format!("{}-H{h}", y.map_or("XXXX".into(), |y| format!("{y:04}"))))
+        }
+        Sem::Season { code, year, offset } => {
+            let y = year.or_else(|| dct.map(|d| d.year() + offset.unwrap_or(0)));
+            v(Date, format!("{}-{code}", y.map_or("XXXX".into(), |y| format!("{y:04}"))))
+        }
+        Sem::Ref(r) => v(Date, (*r).to_string()),
+        Sem::Duration { n, unit } => v(Dur, unit.duration(&n.map_or("X".to_string(), |n| n.to_string()))),
+        Sem::Shifted { n, unit, sign } => {
+            let Some(d) = dct else { return v(Date, "XXXX".into()) };
+            let n = *n as i32 * sign;
+            match unit {
+                Unit::Year if quarterly && n.abs() == 1 => {
+                    let m = shift_months(d, 12 * n - 3);
+                    v(Date, format!("{:04}-Q{}", m.year(), quarter_of(m.month())))
+                }
+                Unit::Year => v(Date, format!("{:04}", d.year() + n)),
+                Unit::Quarter => {
+                    let m = shift_months(d, 3 * n);
+                    v(Date, format!("{:04}-Q{}", m.year(), quarter_of(m.month())))
+                }
+                Unit::Month => {
+                    let m = shift_months(d, n);
+                    v(Date, format!("{:04}-{:02}", m.year(), m.month()))
+                }
+                Unit::Week | Unit::Weekend => v(Date, week(shift_days(d, 7 * n as i64))),
+                Unit::Day => v(Date, date(shift_days(d, n as i64))),
+                Unit::Decade => v(Date, format!("{:03}", (d.year() + 10 * n) / 10)),
+                Unit::Century => v(Date, format!("{:02}", (d.year() + 100 * n) / 100)),
+                Unit::Hour | Unit::Minute | Unit::Second => v(Time, date(d)),
+            }
+        }
+        Sem::Clock { hour, minute, on } => {
+            let day = match (on.as_deref(), dct) {
+                (Some(sem), _) => {
+                    normalize(sem, dct, dir, quarterly).map(|v| v.value.chars().take(10).collect::<String>())
+                }
+                (None, Some(d)) => Some(date(d)),
+                (None, None) => None,
+            }
+            .unwrap_or_else(|| "XXXX-XX-XX".into());
+            v(Time, format!("{day}T{hour:02}:{minute:02}"))
+        }
+        Sem::Set(value) => v(Set, value.clone()),
+    }
+}

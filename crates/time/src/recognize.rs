@@ -1,0 +1,686 @@
+//! Recognition: at each word, the longest time expression that starts there, as a meaning
+//! ([`Sem`]) still independent of the article's date.
+
+use crate::lexicon::{Unit, month, number, ordinal, part_of_day, season, unit, vague_quantity, weekday};
+use crate::words::Word;
+
+/// What an expression means, before it is anchored to a date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sem {
+    /// A calendar date, possibly partial; a missing year is inferred from the tense.
+    Calendar { year: Option<i32>, month: u32, day: Option<u32>, to_day: Option<u32> },
+    /// A year ("1998", "fiscal 1989").
+    Year(i32),
+    /// A decade by its first three digits ("the 1990s" → 199).
+    Decade(i32),
+    /// A weekday: `shift` -1 last, +1 next, 0 this, `None` by tense.
+    Weekday { day: u32, part: Option<&'static str>, shift: Option<i32> },
+    /// A month without day or year, shifted like weekdays ("last April", "in March").
+    Month { month: u32, shift: Option<i32> },
+    /// Today ± days, with a part of the day.
+    Deictic { days: i64, part: Option<&'static str> },
+    /// The unit containing the reference date, shifted by `offset` ("last week", "this year").
+    Relative { unit: Unit, offset: i32 },
+    /// A quarter: number (None for "the quarter"), explicit year.
+    Quarter { q: Option<u32>, year: Option<i32>, offset: Option<i32> },
+    /// A half year.
+    Half { h: u32, year: Option<i32> },
+    /// A season.
+    Season { code: &'static str, year: Option<i32>, offset: Option<i32> },
+    /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
+    Ref(&'static str),
+    /// A length of time; `n` None is a vague quantity (`PXY`).
+    Duration { n: Option<u32>, unit: Unit },
+    /// A date `n` units before (`sign` -1) or after the reference ("three days ago").
+    Shifted { n: u32, unit: Unit, sign: i32 },
+    /// A time of day, on the day of `on` (or the reference date).
+    Clock { hour: u32, minute: u32, on: Option<Box<Sem>> },
+    /// A recurrence, with its TimeML value.
+    Set(String),
+}
+
+/// A recognised expression over words `start..end`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub sem: Sem,
+    /// TimeML `mod` ("START", "APPROX", …).
+    pub modifier: Option<&'static str>,
+}
+
+struct Cursor<'w, 'a> {
+    words: &'w [Word<'a>],
+}
+
+impl Cursor<'_, '_> {
+    fn lower(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", |w| w.lower.as_str())
+    }
+    fn is(&self, i: usize, options: &[&str]) -> bool {
+        options.contains(&self.lower(i))
+    }
+    fn text(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", |w| w.text)
+    }
+    fn same_sentence(&self, a: usize, b: usize) -> bool {
+        match (self.words.get(a), self.words.get(b)) {
+            (Some(x), Some(y)) => x.sentence == y.sentence,
+            _ => false,
+        }
+    }
+    fn capitalised(&self, i: usize) -> bool {
+        self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn year_of(w: &str) -> Option<i32> {
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|y| (1000..=2199).contains(y))
+}
+
+fn day_of(w: &str) -> Option<u32> {
+    let n = if w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty() && w.len() <= 2 {
+        w.parse().ok()
+    } else {
+        ordinal(w)
+    };
+    n.filter(|d| (1..=31).contains(d))
+}
+
+/// Number words and numerals over one or two words ("twenty four", "twenty-four", "18").
+fn quantity(c: &Cursor<'_, '_>, i: usize) -> Option<(u32, usize)> {
+    let first = number(c.lower(i)).filter(|_| !c.lower(i).is_empty())?;
+    if first >= 20 && first % 10 == 0 && first < 100 {
+        if let Some(second) = number(c.lower(i + 1)).filter(|n| (1..=9).contains(n) && c.lower(i + 1) != "a") {
+            return Some((first + second, i + 2));
+        }
+    }
+    Some((first, i + 1))
+}
+
+/// Expression modifiers that TimeML keeps inside the extent.
+fn modifier(c: &Cursor<'_, '_>, i: usize) -> Option<(&'static str, usize)> {
+    let two = |a: &str, b: &str| c.lower(i) == a && c.lower(i + 1) == b;
+    if two("the", "end") && c.lower(i + 2) == "of" {
+        return Some(("END", i + 3));
+    }
+    if (two("the", "beginning") || two("the", "start")) && c.lower(i + 2) == "of" {
+        return Some(("START", i + 3));
+    }
+    if two("the", "middle") && c.lower(i + 2) == "of" {
+        return Some(("MID", i + 3));
+    }
+    if two("more", "than") {
+        return Some(("MORE_THAN", i + 2));
+    }
+    if two("less", "than") || two("fewer", "than") {
+        return Some(("LESS_THAN", i + 2));
+    }
+    if two("at", "least") {
+        return Some(("EQUAL_OR_MORE", i + 2));
+    }
+    if two("up", "to") || two("at", "most") {
+        return Some(("EQUAL_OR_LESS", i + 2));
+    }
+    Some(match c.lower(i) {
+        "early" => ("START", i + 1),
+        "late" => ("END", i + 1),
+        "mid" => ("MID", i + 1),
+        "about" | "around" | "approximately" | "nearly" | "almost" | "roughly" | "some" => ("APPROX", i + 1),
+        _ => return None,
+    })
+}
+
+/// The longest expression starting at word `i`.
+pub fn at(words: &[Word<'_>], i: usize) -> Option<Found> {
+    let c = Cursor { words };
+    if !words[i].token_start {
+        return None;
+    }
+    if let Some((m, next)) = modifier(&c, i) {
+        if let Some(mut f) = core(&c, next) {
+            // "some" and "about" only modify quantities; "early"/"late" only dates.
+            let fits = match (&f.sem, m) {
+                (Sem::Duration { .. }, _) | (Sem::Shifted { .. }, _) => true,
+                (_, "APPROX" | "MORE_THAN" | "LESS_THAN" | "EQUAL_OR_MORE" | "EQUAL_OR_LESS") => false,
+                _ => true,
+            };
+            if fits && c.same_sentence(i, f.end - 1) {
+                f.start = i;
+                f.modifier = Some(m);
+                return Some(f);
+            }
+        }
+    }
+    core(&c, i)
+}
+
+fn found(start: usize, end: usize, sem: Sem) -> Option<Found> {
+    Some(Found { start, end, sem, modifier: None })
+}
+
+fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    let w = c.lower(i);
+    if w.is_empty() {
+        return None;
+    }
+    // Determiners that belong to the extent.
+    if w == "the" {
+        return the_phrase(c, i);
+    }
+    if let Some(f) = explicit_date(c, i) {
+        return Some(f);
+    }
+    if let Some(day) = weekday(w).filter(|_| c.capitalised(i) || c.lower(i).len() > 3 && c.text(i) != "sun") {
+        // Guard: "Sun" and "Wed" abbreviations are words too; require capitals.
+        let mut end = i + 1;
+        let mut part = None;
+        if let Some(p) = part_of_day(c.lower(end)) {
+            part = Some(p);
+            end += 1;
+        }
+        return found(i, end, Sem::Weekday { day, part, shift: None });
+    }
+    match w {
+        "today" => return with_part(c, i, 0),
+        "yesterday" => return with_part(c, i, -1),
+        "tomorrow" => return with_part(c, i, 1),
+        "tonight" => return found(i, i + 1, Sem::Deictic { days: 0, part: Some("NI") }),
+        "overnight" => return found(i, i + 1, Sem::Deictic { days: 0, part: Some("NI") }),
+        "now" | "currently" | "nowadays" | "presently" => return found(i, i + 1, Sem::Ref("PRESENT_REF")),
+        "current" if !c.is(i + 1, &["account", "accounts", "affairs", "events"]) => {
+            return found(i, i + 1, Sem::Ref("PRESENT_REF"));
+        }
+        "recently" | "previously" | "formerly" | "lately" => return found(i, i + 1, Sem::Ref("PAST_REF")),
+        "recent" if c.is(i + 1, &["years", "months", "weeks", "days", "decades"]) => {
+            return found(i, i + 2, Sem::Ref("PAST_REF"));
+        }
+        "soon" | "shortly" => return found(i, i + 1, Sem::Ref("FUTURE_REF")),
+        "daily" | "nightly" => return found(i, i + 1, Sem::Set("P1D".into())),
+        "weekly" => return found(i, i + 1, Sem::Set("P1W".into())),
+        "monthly" => return found(i, i + 1, Sem::Set("P1M".into())),
+        "annually" | "yearly" => return found(i, i + 1, Sem::Set("P1Y".into())),
+        "hourly" => return found(i, i + 1, Sem::Set("PT1H".into())),
+        "every" | "each" => return every(c, i),
+        "last" | "next" | "this" | "past" | "coming" | "previous" | "following" | "that" => {
+            if let Some(f) = shifted_unit(c, i, i) {
+                return Some(f);
+            }
+        }
+        "earlier" | "later" => return earlier_later(c, i),
+        "fiscal" => {
+            if let Some(y) = year_of(c.lower(i + 1)) {
+                return found(i, i + 2, Sem::Year(y));
+            }
+        }
+        "noon" | "midday" => return found(i, i + 1, Sem::Clock { hour: 12, minute: 0, on: None }),
+        "midnight" => return found(i, i + 1, Sem::Clock { hour: 24, minute: 0, on: None }),
+        _ => {}
+    }
+    if let Some(f) = clock(c, i) {
+        return Some(f);
+    }
+    if let Some(f) = ordinal_quarter(c, i, i, None) {
+        return Some(f);
+    }
+    if let Some(f) = quantity_phrase(c, i, i) {
+        return Some(f);
+    }
+    // "year-earlier", "year-ago": the same period a year before.
+    if c.is(i, &["year"]) && c.words[i].hyphen && c.is(i + 1, &["earlier", "ago"]) {
+        return found(i, i + 2, Sem::Shifted { n: 1, unit: Unit::Year, sign: -1 });
+    }
+    // Seasons ("this summer" is handled by shifted units): "summer 1998".
+    if let Some(code) = season(w) {
+        if let Some(y) = year_of(c.lower(i + 1)) {
+            return found(i, i + 2, Sem::Season { code, year: Some(y), offset: None });
+        }
+    }
+    // Decades: "1990s", "'90s".
+    if let Some(f) = decade(c, i, i) {
+        return Some(f);
+    }
+    // Bare years, when they read as dates.
+    if let Some(y) = year_of(w).filter(|_| reads_as_year(c, i)) {
+        return found(i, i + 1, Sem::Year(y));
+    }
+    // Bare plural units: "years", "months" (vague durations); "weeks"/"days" only with a
+    // preposition that makes them time ("for weeks", "in days").
+    if let Some((u, true)) = unit(w) {
+        let before = c.lower(i.wrapping_sub(1));
+        if matches!(u, Unit::Year | Unit::Month | Unit::Decade | Unit::Century)
+            || matches!(before, "for" | "in" | "within" | "over" | "took" | "lasted")
+        {
+            return found(i, i + 1, Sem::Duration { n: None, unit: u });
+        }
+    }
+    None
+}
+
+fn with_part(c: &Cursor<'_, '_>, i: usize, days: i64) -> Option<Found> {
+    if let Some(p) = part_of_day(c.lower(i + 1)) {
+        return found(i, i + 2, Sem::Deictic { days, part: Some(p) });
+    }
+    found(i, i + 1, Sem::Deictic { days, part: None })
+}
+
+fn reads_as_year(c: &Cursor<'_, '_>, i: usize) -> bool {
+    let prev = c.lower(i.wrapping_sub(1));
+    let next = c.lower(i + 1);
+    if matches!(next, "%" | "percent" | "per") || c.text(i + 1).starts_with('$') {
+        return false;
+    }
+    let year_preposition = matches!(
+        prev,
+        "in" | "since"
+            | "by"
+            | "until"
+            | "from"
+            | "to"
+            | "of"
+            | "for"
+            | "during"
+            | "before"
+            | "after"
+            | "through"
+            | "early"
+            | "late"
+            | "mid"
+            | "and"
+            | "between"
+            | "fiscal"
+            | "than"
+    );
+    let next_ok = next.is_empty()
+        || !next.chars().next().is_some_and(char::is_alphabetic)
+        || matches!(
+            next,
+            "and"
+                | "to"
+                | "through"
+                | "when"
+                | "as"
+                | "after"
+                | "before"
+                | "was"
+                | "were"
+                | "is"
+                | "the"
+                | "levels"
+                | "level"
+                | "figures"
+                | "period"
+                | "season"
+                | "election"
+                | "elections"
+                | "budget"
+                | "results"
+        );
+    year_preposition || next_ok
+}
+
+/// "Month Day[, Year]", "Month Day-Day", "Month Year", "Day Month [Year]", "Month",
+/// ISO "2018-04-21".
+fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    // ISO date split at hyphens.
+    if let (Some(y), true) = (year_of(c.lower(i)), c.words[i].hyphen) {
+        let m = c.lower(i + 1).parse::<u32>().ok().filter(|m| (1..=12).contains(m));
+        if let Some(m) = m {
+            if c.words[i + 1].hyphen {
+                if let Some(d) = day_of(c.lower(i + 2)).filter(|_| c.lower(i + 2).len() == 2) {
+                    return found(i, i + 3, Sem::Calendar { year: Some(y), month: m, day: Some(d), to_day: None });
+                }
+            }
+        }
+    }
+    // Day Month [Year]: "21 April 2018".
+    if let Some(d) = day_of(c.lower(i)) {
+        if let Some(m) = month(c.lower(i + 1)).filter(|_| c.capitalised(i + 1)) {
+            let (year, end) = match year_of(c.lower(i + 2)) {
+                Some(y) => (Some(y), i + 3),
+                None => (None, i + 2),
+            };
+            return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day: None });
+        }
+    }
+    let m = month(c.lower(i)).filter(|_| c.capitalised(i))?;
+    // "May" and "March" are words too: need a day, a year, or a time word before them.
+    let ambiguous = matches!(c.lower(i), "may" | "march" | "sun" | "mar" | "jan" | "dec") && !c.text(i).ends_with('.');
+    let mut end = i + 1;
+    if let Some(d) = day_of(c.lower(end)) {
+        end += 1;
+        let mut to_day = None;
+        if c.words[end - 1].hyphen || c.is(end, &["-", "–", "to", "through"]) {
+            let k = if c.words[end - 1].hyphen { end } else { end + 1 };
+            if let Some(d2) = day_of(c.lower(k)).filter(|d2| *d2 > d) {
+                to_day = Some(d2);
+                end = k + 1;
+            }
+        }
+        let mut year = None;
+        let comma = usize::from(c.is(end, &[","]));
+        if let Some(y) = year_of(c.lower(end + comma)) {
+            year = Some(y);
+            end += comma + 1;
+        }
+        return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day });
+    }
+    let comma = usize::from(c.is(end, &[","]));
+    if let Some(y) = year_of(c.lower(end + comma)) {
+        return found(i, end + comma + 1, Sem::Calendar { year: Some(y), month: m, day: None, to_day: None });
+    }
+    let prev = c.lower(i.wrapping_sub(1));
+    if ambiguous
+        && !matches!(
+            prev,
+            "in" | "since"
+                | "until"
+                | "by"
+                | "early"
+                | "late"
+                | "mid"
+                | "last"
+                | "next"
+                | "this"
+                | "of"
+                | "during"
+                | "from"
+                | "through"
+                | "before"
+                | "after"
+        )
+    {
+        return None;
+    }
+    found(i, end, Sem::Month { month: m, shift: None })
+}
+
+/// "last week", "next Friday", "this summer", "the past year", "coming months".
+fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
+    let offset = match c.lower(i) {
+        "last" | "past" | "previous" => -1,
+        "next" | "coming" | "following" => 1,
+        "this" | "that" | "current" | "same" | "present" => 0,
+        _ => return None,
+    };
+    let j = i + 1;
+    let w = c.lower(j);
+    if let Some(day) = weekday(w).filter(|_| c.capitalised(j)) {
+        let shift = if c.is(i, &["that", "same"]) { None } else { Some(offset) };
+        let mut end = j + 1;
+        let mut part = None;
+        if let Some(p) = part_of_day(c.lower(end)) {
+            part = Some(p);
+            end += 1;
+        }
+        return found(start, end, Sem::Weekday { day, part, shift });
+    }
+    if let Some(m) = month(w).filter(|_| c.capitalised(j)) {
+        return found(start, j + 1, Sem::Month { month: m, shift: Some(offset) });
+    }
+    if let Some(code) = season(w) {
+        return found(start, j + 1, Sem::Season { code, year: None, offset: Some(offset) });
+    }
+    if c.is(i, &["last"]) && c.is(j, &["night"]) {
+        return found(start, j + 1, Sem::Deictic { days: -1, part: Some("NI") });
+    }
+    if c.is(i, &["this"]) {
+        if let Some(p) = part_of_day(w) {
+            return found(start, j + 1, Sem::Deictic { days: 0, part: Some(p) });
+        }
+    }
+    // "the past two months", "the next few years": durations.
+    if c.is(i, &["past", "last", "next", "coming", "previous", "following", "first"]) {
+        if let Some(f) = quantity_phrase(c, start, j) {
+            if let Sem::Duration { .. } = f.sem {
+                return Some(f);
+            }
+        }
+    }
+    if let Some(f) = ordinal_quarter(c, start, i, Some(offset)) {
+        return Some(f);
+    }
+    let (u, plural) = unit(w)?;
+    if plural {
+        // "coming months", "past years": vague durations.
+        return found(start, j + 1, Sem::Duration { n: None, unit: u });
+    }
+    if c.words[j].hyphen {
+        return None;
+    }
+    if matches!(u, Unit::Day | Unit::Hour | Unit::Minute | Unit::Second) {
+        return None;
+    }
+    found(start, j + 1, Sem::Relative { unit: u, offset })
+}
+
+/// "earlier this year", "later this month", "earlier in the week".
+fn earlier_later(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    let m = if c.is(i, &["earlier"]) { "START" } else { "END" };
+    let j = if c.is(i + 1, &["in"]) && c.is(i + 2, &["the"]) {
+        i + 3
+    } else if c.is(i + 1, &["this"]) {
+        i + 2
+    } else {
+        return None;
+    };
+    let (u, false) = unit(c.lower(j))? else { return None };
+    let mut f = found(i, j + 1, Sem::Relative { unit: u, offset: 0 })?;
+    f.modifier = Some(m);
+    Some(f)
+}
+
+/// "every Monday", "each year", "every other week".
+fn every(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    let mut j = i + 1;
+    let mut n = 1;
+    if c.is(j, &["other"]) {
+        n = 2;
+        j += 1;
+    }
+    if let Some(d) = weekday(c.lower(j)) {
+        return found(i, j + 1, Sem::Set(format!("XXXX-WXX-{d}")));
+    }
+    if let Some(m) = month(c.lower(j)).filter(|_| c.capitalised(j)) {
+        return found(i, j + 1, Sem::Set(format!("XXXX-{m:02}")));
+    }
+    let (u, _) = unit(c.lower(j))?;
+    found(i, j + 1, Sem::Set(u.duration(&n.to_string())))
+}
+
+/// "3 p.m.", "10:30", "10:30 a.m. Friday", "9 o'clock".
+fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    let w = c.lower(i);
+    let (hour, minute) = match w.split_once(':') {
+        Some((h, m))
+            if !h.is_empty()
+                && h.len() <= 2
+                && m.len() == 2
+                && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) =>
+        {
+            (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)
+        }
+        None if !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) => (w.parse().ok()?, 0),
+        _ => return None,
+    };
+    if hour > 24 || minute > 59 {
+        return None;
+    }
+    let mut end = i + 1;
+    let meridiem = c.lower(end).replace('.', "");
+    let hour = match meridiem.as_str() {
+        "am" => {
+            end += 1;
+            if hour == 12 { 0 } else { hour }
+        }
+        "pm" => {
+            end += 1;
+            if hour == 12 { 12 } else { hour + 12 }
+        }
+        "o'clock" => {
+            end += 1;
+            hour
+        }
+        _ if w.contains(':') => hour,
+        _ => return None,
+    };
+    if hour > 24 {
+        return None;
+    }
+    // A day right after: "3 p.m. Friday", "10 a.m. yesterday".
+    let mut on = None;
+    if let Some(next) = core(c, end) {
+        if matches!(next.sem, Sem::Weekday { .. } | Sem::Deictic { .. } | Sem::Calendar { .. }) {
+            end = next.end;
+            on = Some(Box::new(next.sem));
+        }
+    }
+    found(i, end, Sem::Clock { hour, minute, on })
+}
+
+/// "the first quarter", "third-quarter", "the fiscal first quarter", "the latest quarter",
+/// "the first half"; `i` at the ordinal (or "latest", "fiscal").
+fn ordinal_quarter(c: &Cursor<'_, '_>, start: usize, i: usize, offset: Option<i32>) -> Option<Found> {
+    let mut j = i;
+    if c.is(j, &["fiscal"]) {
+        j += 1;
+    }
+    // "the latest quarter" is the last completed one; "the current quarter" this one.
+    let (q, offset) = if c.is(j, &["latest", "recent"]) {
+        (None, Some(-1))
+    } else if c.is(j, &["current"]) {
+        (None, Some(0))
+    } else if offset.is_some() && c.is(j, &["last", "this", "next", "past", "previous", "same"]) {
+        (None, offset)
+    } else {
+        (Some(ordinal(c.lower(j)).filter(|q| (1..=4).contains(q))?), offset)
+    };
+    let k = j + 1;
+    if c.is(k, &["fiscal"]) {
+        return ordinal_quarter(c, start, k, offset).filter(|_| q.is_none());
+    }
+    if c.is(k, &["quarter", "quarters"]) {
+        // "third-quarter profit" keeps only the date part.
+        let mut end = k + 1;
+        let mut year = None;
+        if c.is(end, &["of"]) {
+            if let Some(y) = year_of(c.lower(end + 1)) {
+                year = Some(y);
+                end += 2;
+            }
+        }
+        let offset = if q.is_none() { offset.or(Some(0)) } else { None };
+        return found(start, end, Sem::Quarter { q, year, offset });
+    }
+    if c.is(k, &["half"]) {
+        let h = q.filter(|h| *h <= 2)?;
+        return found(start, k + 1, Sem::Half { h, year: None });
+    }
+    None
+}
+
+/// "three weeks", "a year", "two-year", "24 hours", "several days", "three days ago",
+/// "a year earlier", "the first nine months"; `i` at the quantity.
+fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
+    let (n, j) = if vague_quantity(c.lower(i)) {
+        let j = if c.is(i, &["couple"]) && c.is(i + 1, &["of"]) { i + 2 } else { i + 1 };
+        (None, j)
+    } else if c.is(i, &["a", "an"]) && c.is(i + 1, &["few", "couple"]) {
+        let j = if c.is(i + 2, &["of"]) { i + 3 } else { i + 2 };
+        (None, j)
+    } else {
+        let (n, j) = quantity(c, i)?;
+        (Some(n), j)
+    };
+    // "a half", "and a half": skip (rare in news, easy to get wrong).
+    let (u, _) = unit(c.lower(j))?;
+    // "30-year-old" is an age, not a time.
+    if c.words[j].hyphen && c.is(j + 1, &["old"]) {
+        return None;
+    }
+    // "a day" after a frequency ("twice a day") is a set, not handled here.
+    let end = j + 1;
+    if c.is(end, &["ago", "earlier", "before"]) || (c.is(end, &["later", "after"]) && !c.words[j].hyphen) {
+        let sign = if c.is(end, &["ago", "earlier", "before"]) { -1 } else { 1 };
+        if let Some(n) = n {
+            return found(start, end + 1, Sem::Shifted { n, unit: u, sign });
+        }
+    }
+    if c.is(end, &["from"]) && c.is(end + 1, &["now"]) {
+        if let Some(n) = n {
+            return found(start, end + 2, Sem::Shifted { n, unit: u, sign: 1 });
+        }
+    }
+    // A bare number before a unit needs to be a real count: "1" "day" yes, "a" "day" yes.
+    found(start, end, Sem::Duration { n, unit: u })
+}
+
+/// "1990s", "'90s", with the decade's first three digits.
+fn decade(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
+    let w = c.lower(i);
+    if let Some(d) = w.strip_suffix('s').and_then(year_of).filter(|y| y % 10 == 0) {
+        return found(start, i + 1, Sem::Decade(d / 10));
+    }
+    let short = w.strip_prefix('\'').or_else(|| w.strip_prefix('’'))?.strip_suffix('s')?;
+    if short.len() == 2 && short.bytes().all(|b| b.is_ascii_digit()) {
+        let d: i32 = short.parse().ok()?;
+        return found(start, i + 1, Sem::Decade(190 + d / 10));
+    }
+    None
+}
+
+/// Phrases that start with "the".
+fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    let j = i + 1;
+    match c.lower(j) {
+        "past" if !c.words[j].hyphen => {
+            if let Some(f) = shifted_unit(c, i, j) {
+                return Some(f);
+            }
+            return found(i, j + 1, Sem::Ref("PAST_REF"));
+        }
+        "future" => return found(i, j + 1, Sem::Ref("FUTURE_REF")),
+        "present" => return found(i, j + 1, Sem::Ref("PRESENT_REF")),
+        "moment" => return found(i, j + 1, Sem::Ref("PRESENT_REF")),
+        "weekend" => return found(i, j + 1, Sem::Relative { unit: Unit::Weekend, offset: 0 }),
+        "year" | "month" | "week"
+            if !c.words[j].hyphen && !c.is(j + 1, &["'s", "before", "after", "earlier", "ago"]) =>
+        {
+            let (u, _) = unit(c.lower(j))?;
+            return found(i, j + 1, Sem::Relative { unit: u, offset: 0 });
+        }
+        "quarter" if !c.words[j].hyphen => {
+            return found(i, j + 1, Sem::Quarter { q: None, year: None, offset: Some(-1) });
+        }
+        "next" | "last" | "coming" | "previous" | "following" | "same" | "current" => {
+            if let Some(f) = shifted_unit(c, i, j) {
+                return Some(f);
+            }
+            if let Some(f) = ordinal_quarter(c, i, j, Some(0)) {
+                return Some(f);
+            }
+        }
+        "first" | "second" | "third" | "fourth" | "fiscal" | "latest" => {
+            if let Some(f) = ordinal_quarter(c, i, j, Some(0)) {
+                return Some(f);
+            }
+            // "the first nine months"
+            if c.is(j, &["first"]) {
+                return quantity_phrase(c, i, j + 1);
+            }
+        }
+        _ => {}
+    }
+    if let Some(f) = decade(c, i, j) {
+        return Some(f);
+    }
+    if let Some(f) = quantity_phrase(c, i, j) {
+        if matches!(f.sem, Sem::Duration { n: Some(_), .. }) {
+            return Some(f);
+        }
+    }
+    None
+}

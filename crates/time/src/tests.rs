@@ -1,0 +1,97 @@
+use chrono::NaiveDate;
+
+use crate::{tag, whitespace_tokens};
+
+/// (text, type, value) of every expression, for a DCT of Saturday 2018-04-21.
+fn found(text: &str) -> Vec<(String, String, String)> {
+    found_with(text, NaiveDate::from_ymd_opt(2018, 4, 21))
+}
+
+fn found_with(text: &str, dct: Option<NaiveDate>) -> Vec<(String, String, String)> {
+    tag(text, &[whitespace_tokens(text)], dct)
+        .into_iter()
+        .map(|t| (text[t.span.range()].to_string(), format!("{:?}", t.kind).to_uppercase(), t.value))
+        .collect()
+}
+
+fn one(text: &str) -> (String, String, String) {
+    let f = found(text);
+    assert_eq!(f.len(), 1, "{text}: {f:?}");
+    f.into_iter().next().unwrap()
+}
+
+fn check(text: &str, extent: &str, kind: &str, value: &str) {
+    assert_eq!(one(text), (extent.to_string(), kind.to_string(), value.to_string()), "{text}");
+}
+
+#[test]
+fn dates() {
+    check("The summit opened on April 21.", "April 21", "DATE", "2018-04-21");
+    check("It was signed on Sept. 30, 1989.", "Sept. 30, 1989", "DATE", "1989-09-30");
+    check("Prices fell in 2017.", "2017", "DATE", "2017");
+    check("The figures for last year were weak.", "last year", "DATE", "2017");
+    check("Sales rose this month.", "this month", "DATE", "2018-04");
+    check("He will travel next week.", "next week", "DATE", "2018-W17");
+    check("Profit fell in the first quarter.", "the first quarter", "DATE", "2018-Q1");
+    check("Growth slowed in the 1990s.", "the 1990s", "DATE", "199");
+    check("Talks resume early next year.", "early next year", "DATE", "2019");
+    check("The plant closed last April.", "last April", "DATE", "2017-04");
+    check("It was built this summer.", "this summer", "DATE", "2018-SU");
+    check("Shares rose 5 per cent today.", "today", "DATE", "2018-04-21");
+    check("Two years ago the firm was small.", "Two years ago", "DATE", "2016");
+    check("The 2018-04-19 filing was late.", "2018-04-19", "DATE", "2018-04-19");
+}
+
+#[test]
+fn tense_decides_the_direction_of_weekdays_and_dates() {
+    check("Mr Aso told reporters on Friday in Washington.", "Friday", "DATE", "2018-04-20");
+    check("The board will meet on Monday.", "Monday", "DATE", "2018-04-23");
+    check("He will be chairing the meeting on April 26-27.", "April 26-27", "DATE", "2018-04-26");
+    check("The deal was signed in December.", "December", "DATE", "2017-12");
+    check("The vote is scheduled for June.", "June", "DATE", "2018-06");
+}
+
+#[test]
+fn times_durations_sets_and_references() {
+    check("Trading halted at 3 p.m. yesterday.", "3 p.m. yesterday", "TIME", "2018-04-20T15:00");
+    check("Shares fell 3 percent this morning.", "this morning", "TIME", "2018-04-21TMO");
+    check("He attended his first summit in a year.", "a year", "DURATION", "P1Y");
+    check("The strike lasted three weeks.", "three weeks", "DURATION", "P3W");
+    check("Prices doubled over the past 10 days.", "the past 10 days", "DURATION", "P10D");
+    check("It took several years to build.", "several years", "DURATION", "PXY");
+    check("The committee meets every Monday.", "every Monday", "SET", "XXXX-WXX-1");
+    check("Reports are published annually.", "annually", "SET", "P1Y");
+    check("The company is now profitable.", "now", "DATE", "PRESENT_REF");
+    check("Prices rose recently.", "recently", "DATE", "PAST_REF");
+    check("Growth will return in the future.", "the future", "DATE", "FUTURE_REF");
+    check("Earlier in the week, ministers met.", "Earlier in the week", "DATE", "2018-W16");
+    check("He talked about two years of work.", "about two years", "DURATION", "P2Y");
+}
+
+#[test]
+fn bad_input_does_not_give_wrong_certainty() {
+    // An impossible day keeps the month only.
+    assert_eq!(one("It happened on February 30, 2018."), ("February 30, 2018".into(), "DATE".into(), "2018-02".into()));
+    // Without a creation time, relative values stay underspecified.
+    assert_eq!(
+        found_with("He spoke on Friday.", None),
+        [("Friday".to_string(), "DATE".to_string(), "XXXX-WXX-5".to_string())]
+    );
+    // Scores, prices and G-20 are not dates.
+    for text in [
+        "The team won 2-1 on penalties.",
+        "The G-20 met.",
+        "It cost $2000 dollars.",
+        "He may go.",
+        "A 30-year-old man.",
+    ] {
+        let f = found(text);
+        assert!(
+            f.iter().all(|(t, _, _)| !t.contains("20") && !t.contains("May") && !t.contains("2-1") && t != "30-year"),
+            "{text}: {f:?}"
+        );
+    }
+    for text in ["", "9999-99-99", "in 99999", "the the the", "Month of March Madness"] {
+        let _ = found(text);
+    }
+}
