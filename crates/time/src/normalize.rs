@@ -78,6 +78,18 @@ fn infer_year(dct: NaiveDate, month: u32, day: Option<u32>, dir: Direction) -> i
     }
 }
 
+/// The year of a month-day without one: the tense decides, unless it would put the date
+/// more than ten months away when the same year puts it within two — tense cues are noisy,
+/// news dates are close to the article.
+fn calendar_year(dct: NaiveDate, month: u32, day: Option<u32>, dir: Direction) -> i32 {
+    let by_tense = infer_year(dct, month, day, dir);
+    let same = NaiveDate::from_ymd_opt(dct.year(), month, day.unwrap_or(1));
+    match same {
+        Some(same) if by_tense != dct.year() && (same - dct).num_days().abs() <= 60 => dct.year(),
+        _ => by_tense,
+    }
+}
+
 fn weekday_date(dct: NaiveDate, day: u32, shift: Option<i32>, dir: Direction) -> NaiveDate {
     let today = dct.weekday().number_from_monday() as i64;
     let target = day as i64;
@@ -107,7 +119,7 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
         Sem::Calendar { year, month, day, to_day } => {
             let y = match (year, dct) {
                 (Some(y), _) => Some(*y),
-                (None, Some(d)) => Some(infer_year(d, *month, *day, dir)),
+                (None, Some(d)) => Some(calendar_year(d, *month, *day, dir)),
                 (None, None) => None,
             };
             let ys = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
@@ -134,8 +146,9 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
         Sem::Weekday { day, part, shift } => match dct {
             Some(d) => {
                 let date = weekday_date(d, *day, *shift, dir);
+                // "Friday morning": TimeBank types it a date, with the part of the day.
                 match part {
-                    Some(p) => v(Time, format!("{}T{p}", self::date(date))),
+                    Some(p) => v(Date, format!("{}T{p}", self::date(date))),
                     None => v(Date, self::date(date)),
                 }
             }
@@ -167,8 +180,8 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             let Some(d) = dct else { return v(Date, "XXXX-XX-XX".into()) };
             let day = date(shift_days(d, *days));
             match part {
-                Some(p) if !(*days == 0 && *p == "NI" && dir != Direction::Past) => v(Time, format!("{day}T{p}")),
-                _ => v(Date, day),
+                Some(p) => v(Time, format!("{day}T{p}")),
+                None => v(Date, day),
             }
         }
         Sem::Relative { unit, offset } => {
@@ -181,7 +194,12 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
                     v(Date, format!("{:04}-{:02}", m.year(), m.month()))
                 }
                 Unit::Week => v(Date, week(shift_days(d, 7 * o as i64))),
-                Unit::Weekend => v(Date, format!("{}-WE", week(shift_days(d, 7 * o as i64)))),
+                Unit::Weekend => {
+                    // "the weekend" in a past-tense sentence written on a weekday is the one before.
+                    let back = o == 0 && dir == Direction::Past && d.weekday().number_from_monday() <= 5;
+                    let o = if back { -1 } else { o };
+                    v(Date, format!("{}-WE", week(shift_days(d, 7 * o as i64))))
+                }
                 Unit::Quarter => {
                     let m = shift_months(d, 3 * o);
                     v(Date, format!("{:04}-Q{}", m.year(), quarter_of(m.month())))

@@ -93,6 +93,9 @@ fn day_of(w: &str) -> Option<u32> {
 /// Number words and numerals over one or two words ("twenty four", "twenty-four", "18").
 fn quantity(c: &Cursor<'_, '_>, i: usize) -> Option<(u32, usize)> {
     let first = number(c.lower(i)).filter(|_| !c.lower(i).is_empty())?;
+    if c.is(i, &["a", "one"]) && c.is(i + 1, &["hundred"]) {
+        return Some((100, i + 2));
+    }
     if first >= 20 && first % 10 == 0 && first < 100 {
         if let Some(second) = number(c.lower(i + 1)).filter(|n| (1..=9).contains(n) && c.lower(i + 1) != "a") {
             return Some((first + second, i + 2));
@@ -129,7 +132,9 @@ fn modifier(c: &Cursor<'_, '_>, i: usize) -> Option<(&'static str, usize)> {
         "early" => ("START", i + 1),
         "late" => ("END", i + 1),
         "mid" => ("MID", i + 1),
-        "about" | "around" | "approximately" | "nearly" | "almost" | "roughly" | "some" => ("APPROX", i + 1),
+        // "about" and "some" stay outside the extent, as the TimeBank annotators mostly left them.
+        "around" | "approximately" | "nearly" | "almost" | "roughly" => ("APPROX", i + 1),
+        "over" if number(c.lower(i + 1)).is_some() => ("MORE_THAN", i + 1),
         _ => return None,
     })
 }
@@ -145,6 +150,7 @@ pub fn at(words: &[Word<'_>], i: usize) -> Option<Found> {
             // "some" and "about" only modify quantities; "early"/"late" only dates.
             let fits = match (&f.sem, m) {
                 (Sem::Duration { .. }, _) | (Sem::Shifted { .. }, _) => true,
+                (Sem::Clock { .. }, "APPROX") => true,
                 (_, "APPROX" | "MORE_THAN" | "LESS_THAN" | "EQUAL_OR_MORE" | "EQUAL_OR_LESS") => false,
                 _ => true,
             };
@@ -169,13 +175,29 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     }
     // Determiners that belong to the extent.
     if w == "the" {
+        if let Some((m, next)) = modifier(c, i + 1).filter(|(m, _)| matches!(*m, "START" | "END" | "MID")) {
+            if let Some(mut f) = decade(c, i, next).or_else(|| {
+                year_of(c.lower(next)).map(|y| Found { start: i, end: next + 1, sem: Sem::Year(y), modifier: None })
+            }) {
+                f.modifier = Some(m);
+                return Some(f);
+            }
+        }
         return the_phrase(c, i);
     }
     if let Some(f) = explicit_date(c, i) {
         return Some(f);
     }
-    if let Some(day) = weekday(w).filter(|_| c.capitalised(i) || c.lower(i).len() > 3 && c.text(i) != "sun") {
-        // Guard: "Sun" and "Wed" abbreviations are words too; require capitals.
+    // Weekdays by full name, or abbreviated with a stop ("Sun" is also a company).
+    if let Some(day) = weekday(w).filter(|_| c.capitalised(i) && (w.len() >= 6 || c.text(i).ends_with('.'))) {
+        // "Saturday, April 25": the date says which Saturday.
+        let k = i + 1 + usize::from(c.is(i + 1, &[",", "("]));
+        if let Some(date) = explicit_date(c, k) {
+            if matches!(date.sem, Sem::Calendar { day: Some(_), .. }) {
+                let end = if c.is(date.end, &[")"]) && c.is(i + 1, &["("]) { date.end + 1 } else { date.end };
+                return found(i, end, date.sem);
+            }
+        }
         let mut end = i + 1;
         let mut part = None;
         if let Some(p) = part_of_day(c.lower(end)) {
@@ -188,17 +210,17 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         "today" => return with_part(c, i, 0),
         "yesterday" => return with_part(c, i, -1),
         "tomorrow" => return with_part(c, i, 1),
-        "tonight" => return found(i, i + 1, Sem::Deictic { days: 0, part: Some("NI") }),
+        "tonight" => return found(i, i + 1, Sem::Deictic { days: 0, part: None }),
         "overnight" => return found(i, i + 1, Sem::Deictic { days: 0, part: Some("NI") }),
         "now" | "currently" | "nowadays" | "presently" => return found(i, i + 1, Sem::Ref("PRESENT_REF")),
         "current" if !c.is(i + 1, &["account", "accounts", "affairs", "events"]) => {
             return found(i, i + 1, Sem::Ref("PRESENT_REF"));
         }
-        "recently" | "previously" | "formerly" | "lately" => return found(i, i + 1, Sem::Ref("PAST_REF")),
+        "recently" | "lately" => return found(i, i + 1, Sem::Ref("PAST_REF")),
         "recent" if c.is(i + 1, &["years", "months", "weeks", "days", "decades"]) => {
             return found(i, i + 2, Sem::Ref("PAST_REF"));
         }
-        "soon" | "shortly" => return found(i, i + 1, Sem::Ref("FUTURE_REF")),
+        "these" if c.is(i + 1, &["days"]) => return found(i, i + 2, Sem::Ref("PRESENT_REF")),
         "daily" | "nightly" => return found(i, i + 1, Sem::Set("P1D".into())),
         "weekly" => return found(i, i + 1, Sem::Set("P1W".into())),
         "monthly" => return found(i, i + 1, Sem::Set("P1M".into())),
@@ -216,8 +238,17 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
                 return found(i, i + 2, Sem::Year(y));
             }
         }
-        "noon" | "midday" => return found(i, i + 1, Sem::Clock { hour: 12, minute: 0, on: None }),
-        "midnight" => return found(i, i + 1, Sem::Clock { hour: 24, minute: 0, on: None }),
+        "noon" | "midday" => return day_after(c, i, 12),
+        "midnight" => return day_after(c, i, 24),
+        "nineteen" | "twenty" if c.words[i].token_end => {
+            // Spoken years: "nineteen ninety-six".
+            let century = if w == "nineteen" { 1900 } else { 2000 };
+            if let Some(tens) = number(c.lower(i + 1)).filter(|n| (10..=90).contains(n)) {
+                let ones = if c.words[i + 1].hyphen { number(c.lower(i + 2)).filter(|n| *n < 10) } else { None };
+                let end = if ones.is_some() { i + 3 } else { i + 2 };
+                return found(i, end, Sem::Year(century + tens as i32 + ones.unwrap_or(0) as i32));
+            }
+        }
         _ => {}
     }
     if let Some(f) = clock(c, i) {
@@ -260,6 +291,16 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     None
 }
 
+/// "noon Thursday": a clock time with the day after it.
+fn day_after(c: &Cursor<'_, '_>, i: usize, hour: u32) -> Option<Found> {
+    if let Some(next) = core(c, i + 1) {
+        if matches!(next.sem, Sem::Weekday { .. } | Sem::Deictic { .. } | Sem::Calendar { .. }) {
+            return found(i, next.end, Sem::Clock { hour, minute: 0, on: Some(Box::new(next.sem)) });
+        }
+    }
+    found(i, i + 1, Sem::Clock { hour, minute: 0, on: None })
+}
+
 fn with_part(c: &Cursor<'_, '_>, i: usize, days: i64) -> Option<Found> {
     if let Some(p) = part_of_day(c.lower(i + 1)) {
         return found(i, i + 2, Sem::Deictic { days, part: Some(p) });
@@ -268,58 +309,39 @@ fn with_part(c: &Cursor<'_, '_>, i: usize, days: i64) -> Option<Found> {
 }
 
 fn reads_as_year(c: &Cursor<'_, '_>, i: usize) -> bool {
-    let prev = c.lower(i.wrapping_sub(1));
     let next = c.lower(i + 1);
-    if matches!(next, "%" | "percent" | "per") || c.text(i + 1).starts_with('$') {
+    let prev = c.text(i.wrapping_sub(1));
+    if matches!(
+        next,
+        "%" | "percent"
+            | "per"
+            | "people"
+            | "tons"
+            | "tonnes"
+            | "shares"
+            | "feet"
+            | "metres"
+            | "meters"
+            | "miles"
+            | "points"
+            | "votes"
+            | "jobs"
+            | "workers"
+            | "troops"
+            | "cars"
+            | "units"
+            | "barrels"
+            | "acres"
+            | "pounds"
+            | "dollars"
+            | "yen"
+            | "euros"
+    ) || prev.starts_with('$')
+        || matches!(prev, "$" | "€" | "£" | "¥" | "No." | "no." | "number" | "Route" | "Boeing")
+    {
         return false;
     }
-    let year_preposition = matches!(
-        prev,
-        "in" | "since"
-            | "by"
-            | "until"
-            | "from"
-            | "to"
-            | "of"
-            | "for"
-            | "during"
-            | "before"
-            | "after"
-            | "through"
-            | "early"
-            | "late"
-            | "mid"
-            | "and"
-            | "between"
-            | "fiscal"
-            | "than"
-    );
-    let next_ok = next.is_empty()
-        || !next.chars().next().is_some_and(char::is_alphabetic)
-        || matches!(
-            next,
-            "and"
-                | "to"
-                | "through"
-                | "when"
-                | "as"
-                | "after"
-                | "before"
-                | "was"
-                | "were"
-                | "is"
-                | "the"
-                | "levels"
-                | "level"
-                | "figures"
-                | "period"
-                | "season"
-                | "election"
-                | "elections"
-                | "budget"
-                | "results"
-        );
-    year_preposition || next_ok
+    year_of(c.lower(i)).is_some_and(|y| (1800..=2100).contains(&y))
 }
 
 /// "Month Day[, Year]", "Month Day-Day", "Month Year", "Day Month [Year]", "Month",
@@ -372,6 +394,18 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(y) = year_of(c.lower(end + comma)) {
         return found(i, end + comma + 1, Sem::Calendar { year: Some(y), month: m, day: None, to_day: None });
     }
+    // "June last year", "January this year".
+    if c.is(end, &["last", "this", "next"]) && c.is(end + 1, &["year"]) {
+        let offset = match c.lower(end) {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        return found(i, end + 2, Sem::Month { month: m, shift: Some(100 + offset) });
+    }
+    if let Some(Found { end: e, sem: Sem::Year(y), .. }) = core(c, end).filter(|f| matches!(f.sem, Sem::Year(_))) {
+        return found(i, e, Sem::Calendar { year: Some(y), month: m, day: None, to_day: None });
+    }
     let prev = c.lower(i.wrapping_sub(1));
     if ambiguous
         && !matches!(
@@ -406,7 +440,7 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
         "this" | "that" | "current" | "same" | "present" => 0,
         _ => return None,
     };
-    let j = i + 1;
+    let j = i + 1 + usize::from(c.is(i + 1, &["fiscal"]) && c.is(i + 2, &["year"]));
     let w = c.lower(j);
     if let Some(day) = weekday(w).filter(|_| c.capitalised(j)) {
         let shift = if c.is(i, &["that", "same"]) { None } else { Some(offset) };
@@ -460,6 +494,10 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
 /// "earlier this year", "later this month", "earlier in the week".
 fn earlier_later(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     let m = if c.is(i, &["earlier"]) { "START" } else { "END" };
+    // "Earlier Sunday", "later today": the day alone is the expression.
+    if core(c, i + 1).is_some_and(|f| matches!(f.sem, Sem::Weekday { .. } | Sem::Deictic { .. })) {
+        return None;
+    }
     let j = if c.is(i + 1, &["in"]) && c.is(i + 2, &["the"]) {
         i + 3
     } else if c.is(i + 1, &["this"]) {
@@ -603,11 +641,17 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
     }
     // "a day" after a frequency ("twice a day") is a set, not handled here.
     let end = j + 1;
-    if c.is(end, &["ago", "earlier", "before"]) || (c.is(end, &["later", "after"]) && !c.words[j].hyphen) {
-        let sign = if c.is(end, &["ago", "earlier", "before"]) { -1 } else { 1 };
-        if let Some(n) = n {
-            return found(start, end + 1, Sem::Shifted { n, unit: u, sign });
-        }
+    if c.is(end, &["ago", "earlier"]) || (c.is(end, &["later"]) && !c.words[j].hyphen) {
+        let sign = if c.is(end, &["ago", "earlier"]) { -1 } else { 1 };
+        return match n {
+            Some(n) => found(start, end + 1, Sem::Shifted { n, unit: u, sign }),
+            // "several years ago"
+            None => found(start, end + 1, Sem::Ref(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" })),
+        };
+    }
+    // "three-quarters" of something is a fraction.
+    if u == Unit::Quarter && c.words[j - 1].hyphen {
+        return None;
     }
     if c.is(end, &["from"]) && c.is(end + 1, &["now"]) {
         if let Some(n) = n {
@@ -677,10 +721,26 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(f) = decade(c, i, j) {
         return Some(f);
     }
-    if let Some(f) = quantity_phrase(c, i, j) {
-        if matches!(f.sem, Sem::Duration { n: Some(_), .. }) {
-            return Some(f);
+    match c.lower(j) {
+        "nineties" | "eighties" | "seventies" | "sixties" => {
+            let d = match c.lower(j) {
+                "nineties" => 199,
+                "eighties" => 198,
+                "seventies" => 197,
+                _ => 196,
+            };
+            return found(i, j + 1, Sem::Decade(d));
         }
+        "near" | "foreseeable" if c.is(j + 1, &["future", "term"]) => return found(i, j + 2, Sem::Ref("FUTURE_REF")),
+        "short" | "long" if c.is(j + 1, &["term"]) => return found(i, j + 2, Sem::Ref("FUTURE_REF")),
+        "full" | "fiscal" if c.is(j + 1, &["year"]) => {
+            return found(i, j + 2, Sem::Relative { unit: Unit::Year, offset: 0 });
+        }
+        w if season(w).is_some() => {
+            return found(i, j + 1, Sem::Season { code: season(w).unwrap_or("SU"), year: None, offset: Some(0) });
+        }
+        _ => {}
     }
+    // "the two-week strike": the duration is "two-week", without the article.
     None
 }

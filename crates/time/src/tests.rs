@@ -65,7 +65,7 @@ fn times_durations_sets_and_references() {
     check("Prices rose recently.", "recently", "DATE", "PAST_REF");
     check("Growth will return in the future.", "the future", "DATE", "FUTURE_REF");
     check("Earlier in the week, ministers met.", "Earlier in the week", "DATE", "2018-W16");
-    check("He talked about two years of work.", "about two years", "DURATION", "P2Y");
+    check("He worked there for nearly two years.", "nearly two years", "DURATION", "P2Y");
 }
 
 #[test]
