@@ -63,8 +63,9 @@ impl Unit {
             Unit::Month => format!("P{n}M"),
             Unit::Quarter => format!("P{n}Q"),
             Unit::Year => format!("P{n}Y"),
-            Unit::Decade => format!("P{n}DE"),
-            Unit::Century => format!("P{n}CE"),
+            // Annotators count decades and centuries in years ("two decades" → P20Y).
+            Unit::Decade => n.parse::<u32>().map_or(format!("P{n}DE"), |n| format!("P{}Y", 10 * n)),
+            Unit::Century => n.parse::<u32>().map_or(format!("P{n}CE"), |n| format!("P{}Y", 100 * n)),
         }
     }
 }

@@ -156,22 +156,12 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
         },
         Sem::Month { month, shift } => {
             let Some(d) = dct else { return v(Date, format!("XXXX-{month:02}")) };
+            // "last February" is February of last year; "June last year" (shift 99) too.
             let y = match shift {
+                Some(s) if *s >= 99 => d.year() + (s - 100),
                 Some(0) => d.year(),
-                Some(s) if *s < 0 => {
-                    if *month < d.month() {
-                        d.year()
-                    } else {
-                        d.year() - 1
-                    }
-                }
-                Some(_) => {
-                    if *month > d.month() {
-                        d.year()
-                    } else {
-                        d.year() + 1
-                    }
-                }
+                Some(s) if *s < 0 => d.year() - 1,
+                Some(_) => d.year() + 1,
                 None => infer_year(d, *month, None, dir),
             };
             v(Date, format!("{y:04}-{month:02}"))

@@ -453,6 +453,10 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
         return found(start, end, Sem::Weekday { day, part, shift });
     }
     if let Some(m) = month(w).filter(|_| c.capitalised(j)) {
+        // "last Oct. 23" is a date; the shift word only says which way.
+        if let Some(f) = explicit_date(c, j).filter(|f| matches!(f.sem, Sem::Calendar { day: Some(_), .. })) {
+            return Some(f);
+        }
         return found(start, j + 1, Sem::Month { month: m, shift: Some(offset) });
     }
     if let Some(code) = season(w) {
