@@ -639,8 +639,8 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
     };
     // "a half", "and a half": skip (rare in news, easy to get wrong).
     let (u, _) = unit(c.lower(j))?;
-    // "30-year-old" is an age, not a time.
-    if c.words[j].hyphen && c.is(j + 1, &["old"]) {
+    // "30-year-old" and "52 years old" are ages, not times.
+    if c.is(j + 1, &["old"]) {
         return None;
     }
     // "a day" after a frequency ("twice a day") is a set, not handled here.

@@ -14,84 +14,27 @@ pub enum Direction {
     Unknown,
 }
 
+#[rustfmt::skip]
 const FUTURE: &[&str] = &[
-    "will",
-    "'ll",
-    "shall",
-    "going",
-    "plans",
-    "plan",
-    "planned",
-    "planning",
-    "expects",
-    "expected",
-    "scheduled",
-    "due",
-    "upcoming",
-    "coming",
-    "next",
-    "until",
-    "till",
-    "intends",
-    "intend",
-    "hopes",
-    "aims",
-    "set",
+    "will", "'ll", "shall", "going", "plans", "plan", "planning", "expects", "scheduled", "due", "upcoming", "next",
+    "until", "till", "intends", "intend",
 ];
+#[rustfmt::skip]
 const PAST_IRREGULAR: &[&str] = &[
-    "said",
-    "was",
-    "were",
-    "had",
-    "did",
-    "met",
-    "told",
-    "went",
-    "came",
-    "made",
-    "took",
-    "gave",
-    "left",
-    "saw",
-    "held",
-    "began",
-    "won",
-    "lost",
-    "fell",
-    "rose",
-    "got",
-    "became",
-    "spoke",
-    "wrote",
-    "ran",
-    "sold",
-    "bought",
-    "paid",
-    "led",
-    "felt",
-    "kept",
-    "brought",
-    "thought",
-    "found",
-    "knew",
-    "put",
-    "set",
-    "shot",
-    "struck",
-    "hit",
-    "cut",
-    "quit",
-    "ago",
-    "earlier",
-    "last",
-    "been",
-    "announced",
-    "reported",
+    "said", "was", "were", "had", "did", "met", "told", "went", "came", "made", "took", "gave", "left", "saw", "held",
+    "began", "won", "lost", "fell", "rose", "got", "became", "spoke", "wrote", "ran", "sold", "bought", "paid", "led",
+    "felt", "kept", "brought", "thought", "found", "knew", "shot", "struck", "quit", "ago", "earlier", "last", "been",
+];
+/// Words ending in "-ed" that are not past tenses (or not verbs of the sentence).
+#[rustfmt::skip]
+const NOT_PAST: &[&str] = &[
+    "succeed", "proceed", "exceed", "indeed", "speed", "bleed", "breed", "heed", "embed", "need", "hundred", "united",
+    "limited", "based", "related", "proposed", "expected", "scheduled", "planned", "fixed", "detailed", "advanced",
+    "combined", "owned", "listed", "priced", "red", "shed",
 ];
 
 fn is_past(w: &str) -> bool {
-    PAST_IRREGULAR.contains(&w)
-        || (w.len() > 4 && w.ends_with("ed") && !matches!(w, "need" | "speed" | "indeed" | "proceed"))
+    PAST_IRREGULAR.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w))
 }
 
 /// The direction suggested by the words of the sentence around `start..end` (word indices).
