@@ -1,5 +1,5 @@
-//! Tokens per second on one core for tokeniser + sentences, and for tokeniser + sentences +
-//! entities (the recogniser with mention grouping and roles), over fictional generated
+//! Tokens per second on one core for tokeniser + sentences, for tokeniser + sentences +
+//! entities (the recogniser with mention grouping and roles), and with time expressions, over fictional generated
 //! articles, or over a JSON Lines file given as the first argument (as
 //! `bench/peers/spacy_ner.py` does, to run spaCy on the same text).
 //!
@@ -53,5 +53,7 @@ fn main() {
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
     println!("pipeline bench: {} articles, {words} words", texts.len());
     run("tokens + sentences", &["paragraphs", "tokens", "sentences"], &texts);
-    run("tokens + sentences + entities", &["paragraphs", "tokens", "sentences", "entities"], &texts);
+    let entities = run("tokens + sentences + entities", &["paragraphs", "tokens", "sentences", "entities"], &texts);
+    let time = run("... + time expressions", &["paragraphs", "tokens", "sentences", "entities", "time"], &texts);
+    println!("time layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / time - 1.0));
 }

@@ -1,9 +1,9 @@
-//! Words of time: months, weekdays, numbers, units, seasons, parts of the day.
+//! Words of time: months, weekdays, numbers, units, seasons, parts of the day. Every
+//! function takes the word already in lower case (the word stream keeps it so).
 
 /// Month number of a month name or abbreviation ("Sept.", "sep", "September").
 pub fn month(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.').to_ascii_lowercase();
-    Some(match w.as_str() {
+    Some(match w.trim_end_matches('.') {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
         "march" | "mar" => 3,
@@ -22,8 +22,7 @@ pub fn month(w: &str) -> Option<u32> {
 
 /// ISO weekday number (Monday 1 … Sunday 7).
 pub fn weekday(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.').to_ascii_lowercase();
-    Some(match w.as_str() {
+    Some(match w.trim_end_matches('.') {
         "monday" | "mon" => 1,
         "tuesday" | "tue" | "tues" => 2,
         "wednesday" | "wed" => 3,
@@ -72,7 +71,6 @@ impl Unit {
 
 /// A unit word, singular or plural ("days", "year"), and whether it was plural.
 pub fn unit(w: &str) -> Option<(Unit, bool)> {
-    let w = w.to_ascii_lowercase();
     let singular = |s: &str| -> Option<Unit> {
         Some(match s {
             "second" | "sec" => Unit::Second,
@@ -92,7 +90,7 @@ pub fn unit(w: &str) -> Option<(Unit, bool)> {
     if w == "centuries" {
         return Some((Unit::Century, true));
     }
-    if let Some(u) = singular(&w) {
+    if let Some(u) = singular(w) {
         return Some((u, false));
     }
     w.strip_suffix('s').and_then(singular).map(|u| (u, true))
@@ -100,11 +98,10 @@ pub fn unit(w: &str) -> Option<(Unit, bool)> {
 
 /// Value of a number word or numeral ("three", "twenty-four", "12", "a").
 pub fn number(w: &str) -> Option<u32> {
-    let w = w.to_ascii_lowercase();
     if !w.is_empty() && w.len() <= 6 && w.bytes().all(|b| b.is_ascii_digit()) {
         return w.parse().ok();
     }
-    Some(match w.as_str() {
+    Some(match w {
         "a" | "an" | "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -139,12 +136,11 @@ pub fn number(w: &str) -> Option<u32> {
 
 /// Vague quantities: "several days" → `X`.
 pub fn vague_quantity(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "several" | "few" | "many" | "some" | "couple" | "numerous")
+    matches!(w, "several" | "few" | "many" | "some" | "couple" | "numerous")
 }
 
 /// Ordinal value ("first", "3rd", "twenty-first").
 pub fn ordinal(w: &str) -> Option<u32> {
-    let w = w.to_ascii_lowercase();
     for suffix in ["st", "nd", "rd", "th"] {
         if let Some(n) = w.strip_suffix(suffix) {
             if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
@@ -152,7 +148,7 @@ pub fn ordinal(w: &str) -> Option<u32> {
             }
         }
     }
-    Some(match w.as_str() {
+    Some(match w {
         "first" => 1,
         "second" => 2,
         "third" => 3,
@@ -171,7 +167,7 @@ pub fn ordinal(w: &str) -> Option<u32> {
 
 /// Season code (`SP`, `SU`, `FA`, `WI`).
 pub fn season(w: &str) -> Option<&'static str> {
-    Some(match w.to_ascii_lowercase().as_str() {
+    Some(match w {
         "spring" => "SP",
         "summer" => "SU",
         "fall" | "autumn" => "FA",
@@ -182,7 +178,7 @@ pub fn season(w: &str) -> Option<&'static str> {
 
 /// Part of the day code (`MO`, `AF`, `EV`, `NI`).
 pub fn part_of_day(w: &str) -> Option<&'static str> {
-    Some(match w.to_ascii_lowercase().as_str() {
+    Some(match w {
         "morning" => "MO",
         "afternoon" => "AF",
         "evening" => "EV",
