@@ -21,12 +21,14 @@ use newsgraph_pipeline::{Annotator, Registry};
 mod abbreviations;
 mod entities;
 mod paragraphs;
+mod quotes;
 mod sentences;
 mod time;
 mod tokenizer;
 
 pub use entities::Entities;
 pub use paragraphs::Paragraphs;
+pub use quotes::Quotes;
 pub use sentences::Sentences;
 pub use time::TimeExpressions;
 pub use tokenizer::{Tokenizer, tokenize};
@@ -39,10 +41,11 @@ pub fn registry() -> Registry {
         .with("sentences", || Box::new(Sentences))
         .with("entities", || Box::new(Entities::default()))
         .with("time", || Box::new(TimeExpressions))
+        .with("quotes", || Box::new(Quotes))
 }
 
 /// The annotators the engine runs, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences", "entities", "time"];
+pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences", "entities", "time", "quotes"];
 
 #[allow(dead_code)]
 fn assert_object_safe(_: &dyn Annotator) {}

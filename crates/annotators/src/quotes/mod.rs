@@ -1,0 +1,563 @@
+//! The `quotes` annotator: who said what, to whom, when and where.
+//!
+//! Direct quotes are text in quotation marks (straight or curly, a paragraph at most when a
+//! mark is never closed), attributed by a reporting verb after them ("…," Mr Kuwahara
+//! said), before them (Mr Aso told reporters: "…") or by continuation of the previous
+//! speaker. Indirect quotes come from a lexicon of reporting verbs with their argument
+//! patterns: "X said (that) …", "…, X said", "…, said X", "according to X, …", "X, saying
+//! that …". Speakers are entity mentions (names, pronouns) or descriptors ("a spokeswoman
+//! for the ministry"); quotes with no speaker are kept, unattributed.
+
+mod lexicon;
+
+use newsgraph_document::{Document, EntityKind, Layer, Quote, QuoteKind, Span, Speaker};
+use newsgraph_pipeline::Annotator;
+
+use lexicon::{CUE_VERBS, DESCRIPTOR_HEADS, takes_addressee};
+
+/// Finds direct, indirect and mixed quotes and attributes them.
+pub struct Quotes;
+
+impl Annotator for Quotes {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Paragraphs, Layer::Tokens, Layer::Sentences, Layer::Entities, Layer::TimeExpressions]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+    fn annotate(&self, doc: &mut Document) {
+        let view = View::new(doc);
+        let mut quotes = direct_quotes(&view);
+        let used_cues: Vec<Span> = quotes.iter().filter_map(|q| q.cue).collect();
+        let direct_ranges: Vec<Span> = view.marks.clone();
+        quotes.extend(indirect_quotes(&view, &direct_ranges, &used_cues));
+        quotes.sort_by_key(|q| q.content.start);
+        for q in &mut quotes {
+            decorate(&view, q);
+        }
+        doc.quotes = quotes;
+    }
+}
+
+/// The document as the quote finder reads it.
+struct View<'a> {
+    doc: &'a Document,
+    /// (mention span, entity id, canonical name, kind, pronoun)
+    mentions: Vec<(Span, String, String, EntityKind, bool)>,
+    /// Spans of quoted passages, marks included.
+    marks: Vec<Span>,
+}
+
+impl<'a> View<'a> {
+    fn new(doc: &'a Document) -> View<'a> {
+        let mut mentions = Vec::new();
+        for e in &doc.entities {
+            for m in &e.mentions {
+                mentions.push((m.span, e.id.clone(), e.name.clone(), e.kind, m.pronoun));
+            }
+        }
+        mentions.sort_by_key(|m| m.0.start);
+        let marks = quoted_passages(doc);
+        View { doc, mentions, marks }
+    }
+
+    fn word(&self, t: usize) -> &'a str {
+        self.doc.tokens.get(t).map_or("", |k| self.doc.slice(k.span))
+    }
+
+    /// Index of the first token starting at or after byte `pos`.
+    fn token_at(&self, pos: u32) -> usize {
+        self.doc.tokens.partition_point(|t| t.span.start < pos)
+    }
+
+    fn sentence_of(&self, pos: u32) -> Span {
+        let i = self.doc.sentences.partition_point(|s| s.end <= pos);
+        self.doc.sentences.get(i).copied().unwrap_or(Span::new(pos as usize, pos as usize))
+    }
+
+    fn in_quote(&self, pos: u32) -> bool {
+        self.marks.iter().any(|m| m.start < pos && pos < m.end)
+    }
+
+    /// The speaker whose mention ends at or just before byte `end` (a few tokens of slack).
+    fn speaker_ending_at(&self, from: u32, end: u32) -> Option<Speaker> {
+        let m = self
+            .mentions
+            .iter()
+            .filter(|m| m.0.end <= end && m.0.start >= from)
+            .filter(|m| matches!(m.3, EntityKind::Person | EntityKind::Organisation) || m.4)
+            .max_by_key(|m| m.0.end)?;
+        Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()) })
+    }
+
+    /// The first person (or pronoun) mention in `start..limit`, else the first organisation.
+    fn speaker_starting_at(&self, start: u32, limit: u32) -> Option<Speaker> {
+        let within = || self.mentions.iter().filter(|m| m.0.start >= start && m.0.end <= limit);
+        let m = within()
+            .find(|m| m.3 == EntityKind::Person || m.4)
+            .or_else(|| within().find(|m| m.3 == EntityKind::Organisation))?;
+        Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()) })
+    }
+}
+
+fn is_open_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '«' | '„')
+}
+
+fn is_close_mark(c: char) -> bool {
+    matches!(c, '"' | '”' | '»' | '“')
+}
+
+/// Quoted passages of each paragraph, marks included. A mark never closed ends at its
+/// paragraph's end; inch marks after digits are not quotation marks.
+fn quoted_passages(doc: &Document) -> Vec<Span> {
+    let mut out = Vec::new();
+    for p in &doc.paragraphs {
+        let text = &doc.text[p.range()];
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut open: Option<usize> = None;
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let prev = k.checked_sub(1).map(|k| chars[k].1);
+            let next = chars.get(k + 1).map(|x| x.1);
+            if c == '"' && prev.is_some_and(|p| p.is_ascii_digit()) {
+                continue;
+            }
+            match open {
+                None if is_open_mark(c) && next.is_some_and(|n| !n.is_whitespace()) => open = Some(i),
+                Some(o) if is_close_mark(c) && (c != '“' || next.is_none_or(char::is_whitespace)) => {
+                    out.push(Span::new(p.start as usize + o, p.start as usize + i + c.len_utf8()));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(o) = open {
+            out.push(Span::new(p.start as usize + o, p.end as usize));
+        }
+    }
+    out
+}
+
+/// The content of a passage: inside its marks, trimmed.
+fn inside(doc: &Document, passage: Span) -> Span {
+    let text = &doc.text[passage.range()];
+    let first = text.chars().next().map_or(0, char::len_utf8);
+    let last = text.chars().next_back().filter(|c| is_close_mark(*c)).map_or(0, char::len_utf8);
+    let inner = &text[first..text.len() - last];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    Span::new(passage.start as usize + first + lead, passage.end as usize - last - trail)
+}
+
+fn is_cue(w: &str) -> bool {
+    CUE_VERBS.contains(&w.to_ascii_lowercase().as_str())
+}
+
+fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
+    let doc = v.doc;
+    let mut out: Vec<Quote> = Vec::new();
+    for (n, &passage) in v.marks.iter().enumerate() {
+        let content = inside(doc, passage);
+        let words = doc.text[content.range()].split_whitespace().count();
+        let mut speaker = None;
+        let mut cue = None;
+        // After the closing mark, in the same sentence: "…," X said / said X.
+        let sentence = v.sentence_of(passage.end.saturating_sub(1));
+        let next_quote = v.marks.get(n + 1).map_or(u32::MAX, |m| m.start);
+        let limit = sentence.end.min(next_quote);
+        let mut t = v.token_at(passage.end);
+        while t < doc.tokens.len() && doc.tokens[t].span.end <= limit {
+            if is_cue(v.word(t)) {
+                let cue_span = doc.tokens[t].span;
+                // The subject comes first after the quote: "…," Mr X, an economist at Y, said.
+                speaker = v.speaker_starting_at(passage.end, cue_span.start).or_else(|| {
+                    let end = doc.tokens.get(t + 4).map_or(limit, |k| k.span.end.min(limit));
+                    v.speaker_starting_at(cue_span.end, end)
+                });
+                speaker = speaker.or_else(|| descriptor_before(v, passage.end, t));
+                cue = Some(cue_span);
+                break;
+            }
+            t += 1;
+        }
+        // Before the opening mark: X said: "…" / X said, "…".
+        if cue.is_none() {
+            let start_sentence = v.sentence_of(passage.start);
+            let t = v.token_at(passage.start);
+            let mut k = t;
+            while k > 0 && doc.tokens[k - 1].span.start >= start_sentence.start && t - k < 4 {
+                k -= 1;
+                if is_cue(v.word(k)) {
+                    let cue_span = doc.tokens[k].span;
+                    speaker = v.speaker_ending_at(start_sentence.start, cue_span.start);
+                    cue = Some(cue_span);
+                    break;
+                }
+            }
+        }
+        // Scare quotes and titles: short, unattributed, not a sentence of their own.
+        let sentence_like = doc.text[content.range()].ends_with(['.', '!', '?', ',']);
+        if cue.is_none() && words < 4 && !sentence_like {
+            continue;
+        }
+        // Continuation: an unattributed quote right after a known speaker's.
+        if speaker.is_none() && cue.is_none() {
+            if let Some(prev) = out.last().filter(|q| q.kind == QuoteKind::Direct && q.speaker.is_some()) {
+                let gap = &doc.text[prev.content.end as usize..content.start as usize];
+                if gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n") {
+                    speaker = prev.speaker.clone();
+                }
+            }
+        }
+        out.push(Quote {
+            kind: QuoteKind::Direct,
+            content,
+            speaker,
+            cue,
+            addressee: None,
+            date: None,
+            place: None,
+            manner: None,
+        });
+    }
+    out
+}
+
+/// "a spokeswoman for the ministry said": a noun phrase ending right before the cue token
+/// `cue_token`, starting after byte `from`, headed by a descriptor noun.
+fn descriptor_before(v: &View<'_>, from: u32, cue_token: usize) -> Option<Speaker> {
+    let doc = v.doc;
+    let mut start = cue_token;
+    while start > 0 && cue_token - start < 8 {
+        let w = v.word(start - 1);
+        if doc.tokens[start - 1].span.start < from || matches!(w, "," | "." | "\"" | "“" | "”" | ";" | ":") {
+            break;
+        }
+        start -= 1;
+    }
+    if start == cue_token {
+        return None;
+    }
+    let words: Vec<&str> = (start..cue_token).map(|t| v.word(t)).collect();
+    let head = words.iter().position(|w| DESCRIPTOR_HEADS.contains(&w.to_ascii_lowercase().as_str()))?;
+    let det = words[..=head]
+        .iter()
+        .position(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "a" | "an" | "the" | "one" | "two" | "three" | "some" | "several" | "many"
+            )
+        })
+        .unwrap_or(0);
+    let span = Span::new(doc.tokens[start + det].span.start as usize, doc.tokens[cue_token - 1].span.end as usize);
+    Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()) })
+}
+
+/// The subject before token `cue` in its sentence: the nearest person or organisation
+/// mention (or pronoun), skipping a parenthetical ", who …," or appositive ", a …,".
+fn subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
+    let doc = v.doc;
+    let mut end = doc.tokens[cue].span.start;
+    if cue > 0 && v.word(cue - 1) == "," {
+        // Find the comma that opens the parenthetical.
+        let mut k = cue - 1;
+        while k > 0 && doc.tokens[k - 1].span.start >= sentence.start {
+            k -= 1;
+            if v.word(k) == "," {
+                let opener = v.word(k + 1).to_ascii_lowercase();
+                if matches!(opener.as_str(), "who" | "whose" | "which" | "a" | "an" | "the")
+                    || v.mentions.iter().any(|m| m.0.start == doc.tokens[k + 1].span.start)
+                {
+                    end = doc.tokens[k].span.start;
+                }
+                break;
+            }
+        }
+    }
+    let from = sentence.start.max(end.saturating_sub(120));
+    v.speaker_ending_at(from, end)
+        .filter(|s| {
+            // Nothing but a few words between the subject and the cue (adverbs, auxiliaries).
+            let gap = &doc.text[s.span.end as usize..end as usize];
+            gap.split_whitespace().count() <= 3 && !gap.contains(['.', ';', '"', '“', '”'])
+        })
+        .or_else(|| descriptor_before(v, sentence.start, v.token_at(end)))
+}
+
+fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quote> {
+    let doc = v.doc;
+    let mut out = Vec::new();
+    for &sentence in &doc.sentences {
+        let first = v.token_at(sentence.start);
+        let mut t = first;
+        while t < doc.tokens.len() && doc.tokens[t].span.end <= sentence.end {
+            let span = doc.tokens[t].span;
+            let w = v.word(t).to_ascii_lowercase();
+            if v.in_quote(span.start) || used_cues.contains(&span) || direct.iter().any(|d| d.contains(span)) {
+                t += 1;
+                continue;
+            }
+            // "according to X, …" / "…, according to X."
+            if w == "according" && v.word(t + 1) == "to" {
+                if let Some(q) = according_to(v, sentence, t) {
+                    out.push(q);
+                }
+                t += 2;
+                continue;
+            }
+            if !is_cue(&w) {
+                t += 1;
+                continue;
+            }
+            if let Some(q) = verb_quote(v, sentence, t) {
+                out.push(q);
+            }
+            t += 1;
+        }
+    }
+    out
+}
+
+fn clause_end(v: &View<'_>, from: usize, sentence: Span) -> u32 {
+    let doc = v.doc;
+    let mut t = from;
+    let mut end = sentence.end;
+    while t < doc.tokens.len() && doc.tokens[t].span.end <= sentence.end {
+        let w = v.word(t);
+        if w == ";" || (w == "," && matches!(v.word(t + 1), "but" | "while" | "although" | "though" | "whereas")) {
+            end = doc.tokens[t].span.start;
+            break;
+        }
+        t += 1;
+    }
+    // Without the final stop.
+    let text = &doc.text[..end as usize];
+    let trimmed = text.trim_end_matches(['.', ' ', '\n', '!', '?']);
+    trimmed.len() as u32
+}
+
+/// Reporting verbs that introduce a clause without "that" ("he said he would").
+#[rustfmt::skip]
+const CLAUSE_WITHOUT_THAT: &[&str] = &[
+    "say", "says", "said", "saying", "add", "adds", "added", "adding", "insist", "insists", "insisted", "claim",
+    "claims", "claimed", "argue", "argues", "argued", "believe", "believes", "believed", "think", "thinks", "thought",
+    "warn", "warns", "warned", "predict", "predicted", "predicts", "write", "writes", "wrote", "tweeted", "note", "noted",
+];
+
+fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
+    let doc = v.doc;
+    let cue = doc.tokens[t].span;
+    let verb = v.word(t).to_ascii_lowercase();
+    // What follows the cue: skip "that", an addressee ("told reporters"), time words.
+    let mut c = t + 1;
+    let mut addressee = None;
+    let mut forward = true;
+    if takes_addressee(&verb) && !matches!(v.word(c), "that" | "," | "." | ":" | ";") {
+        // "told reporters that …": the addressee sits between the verb and "that".
+        let start = c;
+        while c < doc.tokens.len() && c - start < 4 && !matches!(v.word(c), "that" | "," | "." | ":") {
+            c += 1;
+        }
+        if v.word(c) == "that" {
+            let (a, b) = (doc.tokens[start].span.start as usize, doc.tokens[c - 1].span.end as usize);
+            addressee = Some(doc.text[a..b].to_string());
+        } else {
+            // "warned against protectionism": an object, not a claim.
+            forward = false;
+            c = t + 1;
+        }
+    }
+    let participle = verb.ends_with("ing");
+    while c < doc.tokens.len() && doc.tokens[c].span.end <= sentence.end {
+        let w = v.word(c);
+        let in_time = doc.time_expressions.iter().any(|x| x.span.contains(doc.tokens[c].span));
+        if w == "that"
+            || w == ","
+            || in_time
+            || w == "on"
+                && doc
+                    .time_expressions
+                    .iter()
+                    .any(|x| x.span.start == doc.tokens.get(c + 1).map_or(0, |k| k.span.start))
+        {
+            c += 1;
+        } else {
+            break;
+        }
+    }
+    let after_start = doc.tokens.get(c).map(|k| k.span.start).filter(|s| *s < sentence.end);
+    let after_words = after_start.map_or(0, |s| doc.text[s as usize..sentence.end as usize].split_whitespace().count());
+    let speaker_before = if participle {
+        // "X …, saying that …": the subject of the sentence.
+        v.speaker_starting_at(sentence.start, cue.start)
+    } else {
+        subject_before(v, sentence, t)
+    };
+    // "X said (that) CONTENT"; verbs other than "say" and its kin take a that-clause only
+    // ("confirmed clear differences" is an object, not a claim).
+    let that = (t + 1..c).any(|k| v.word(k) == "that");
+    let bare_clause = CLAUSE_WITHOUT_THAT.contains(&verb.as_str());
+    if let (Some(speaker), Some(s), true) = (speaker_before.clone(), after_start, forward && (that || bare_clause)) {
+        let first = v.word(c).to_ascii_lowercase();
+        let clause_start = !matches!(
+            first.as_str(),
+            "in" | "at"
+                | "to"
+                | "by"
+                | "of"
+                | "from"
+                | "with"
+                | "for"
+                | "as"
+                | "."
+                | "about"
+                | "against"
+                | "after"
+                | "before"
+                | "it"
+                | "during"
+                | "through"
+        );
+        if after_words >= 3 && (clause_start || first == "it" && v.word(c + 1) != ".") {
+            let end = clause_end(v, c, sentence);
+            if end > s {
+                let content = Span::new(s as usize, end as usize);
+                return Some(Quote {
+                    kind: kind_of(doc, content),
+                    content,
+                    speaker: Some(speaker),
+                    cue: Some(cue),
+                    addressee,
+                    date: None,
+                    place: None,
+                    manner: None,
+                });
+            }
+        }
+    }
+    // "CONTENT, X said." / "CONTENT, said X."
+    let comma = (v.token_at(sentence.start)..t).rev().find(|&k| v.word(k) == ",")?;
+    let tail = &doc.text[cue.end as usize..sentence.end as usize];
+    if tail.split_whitespace().count() > 8 {
+        return None;
+    }
+    let speaker = v
+        .speaker_ending_at(doc.tokens[comma].span.end, cue.start)
+        .or_else(|| descriptor_before(v, doc.tokens[comma].span.end, t))
+        .or_else(|| v.speaker_starting_at(cue.end, sentence.end))?;
+    let content_end = doc.tokens[comma].span.start;
+    let content = Span::new(sentence.start as usize, content_end as usize);
+    if doc.text[content.range()].split_whitespace().count() < 3 {
+        return None;
+    }
+    Some(Quote {
+        kind: kind_of(doc, content),
+        content,
+        speaker: Some(speaker),
+        cue: Some(cue),
+        addressee,
+        date: None,
+        place: None,
+        manner: None,
+    })
+}
+
+fn according_to(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
+    let doc = v.doc;
+    let cue = Span::new(doc.tokens[t].span.start as usize, doc.tokens[t + 1].span.end as usize);
+    let after = doc.tokens.get(t + 2)?.span.start;
+    // The source runs to the next comma or the sentence end.
+    let mut k = t + 2;
+    while k < doc.tokens.len() && doc.tokens[k].span.end <= sentence.end && !matches!(v.word(k), "," | ".") {
+        k += 1;
+    }
+    let source_end = doc.tokens[k - 1].span.end;
+    let speaker = v.speaker_starting_at(after, source_end).or_else(|| {
+        let span = Span::new(after as usize, source_end as usize);
+        (!span.is_empty()).then(|| Speaker { span, entity: None, name: Some(doc.slice(span).to_string()) })
+    })?;
+    let content = if cue.start > sentence.start + 2 {
+        // "CONTENT, according to X."
+        let end = doc.text[..cue.start as usize].trim_end_matches([',', ' ']).len();
+        Span::new(sentence.start as usize, end)
+    } else {
+        // "According to X, CONTENT."
+        let start = doc.tokens.get(k + 1)?.span.start;
+        Span::new(start as usize, clause_end(v, k + 1, sentence) as usize)
+    };
+    (content.len() > 10).then(|| Quote {
+        kind: kind_of(doc, content),
+        content,
+        speaker: Some(speaker),
+        cue: Some(cue),
+        addressee: None,
+        date: None,
+        place: None,
+        manner: None,
+    })
+}
+
+fn kind_of(doc: &Document, content: Span) -> QuoteKind {
+    if doc.text[content.range()].contains(['"', '“', '”']) { QuoteKind::Mixed } else { QuoteKind::Indirect }
+}
+
+/// Date, place, manner and addressee from the quote's sentence, outside its content.
+fn decorate(v: &View<'_>, q: &mut Quote) {
+    let doc = v.doc;
+    let Some(cue) = q.cue else { return };
+    let sentence = v.sentence_of(cue.start);
+    let outside = |s: Span| !q.content.overlaps(s) && sentence.contains(s);
+    if let Some(t) =
+        doc.time_expressions.iter().find(|t| outside(t.span) && t.kind != newsgraph_document::TimeType::Duration)
+    {
+        q.date = Some(t.value.clone());
+    }
+    // "in Washington"
+    for m in v.mentions.iter().filter(|m| m.3 == EntityKind::Location && !m.4 && outside(m.0)) {
+        let before = doc.text[..m.0.start as usize].trim_end();
+        if before.ends_with(" in") || before.ends_with("In") || before.ends_with(" from") {
+            q.place = Some(m.2.clone());
+            break;
+        }
+    }
+    let text = &doc.text[sentence.range()];
+    let lower = text.to_lowercase();
+    for pat in [
+        "in a phone interview",
+        "in a telephone interview",
+        "in an interview",
+        "in a statement",
+        "in a speech",
+        "in a tweet",
+        "on twitter",
+        "in a post",
+        "in a letter",
+        "in an email",
+        "at a news conference",
+        "at a press conference",
+        "in a briefing",
+    ] {
+        if let Some(at) = lower.find(pat) {
+            let abs = sentence.start as usize + at;
+            if !q.content.overlaps(Span::new(abs, abs + pat.len())) {
+                q.manner = Some(text[at..at + pat.len()].to_string());
+                break;
+            }
+        }
+    }
+    if q.addressee.is_none() {
+        let t = v.token_at(cue.start);
+        if takes_addressee(&v.word(t).to_ascii_lowercase()) {
+            let next = v.word(t + 1);
+            if next.chars().next().is_some_and(char::is_alphabetic) && !matches!(next, "that" | "the") {
+                q.addressee = Some(next.to_string());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
