@@ -13,6 +13,17 @@ pub struct EvalArgs {
 
 #[derive(Subcommand)]
 enum EvalTask {
+    /// Quotes against brat attribution files (PolNeAR): DIR holds text/NAME.txt and
+    /// attributions/NAME[_annotator].ann. Content matches overlap 50% of the gold content;
+    /// speakers and cues are scored on matched contents; "direct" restricts to contents in
+    /// quotation marks. Several annotators' files are each scored (micro-averaged).
+    Quotes {
+        /// The split directory.
+        dir: PathBuf,
+        /// Also write NAME.json (the `extract --json` document) here, for other scorers.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Time expressions: strips the TIMEX3 of every `.tml` file in GOLD_DIR, annotates it,
     /// and scores the TempEval-3 way (strict and relaxed span, type and value).
     Timex {
@@ -46,6 +57,7 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let (file, predicted, gold_col, model) = match args.task {
         EvalTask::Ner { file, predicted, gold_col, model } => (file, predicted, gold_col, model),
         EvalTask::Timex { gold_dir, out, verbose } => return timex(&gold_dir, out.as_deref(), verbose),
+        EvalTask::Quotes { dir, out } => return quotes(&dir, out.as_deref()),
     };
     let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let docs = parse_conll(&text);
@@ -93,5 +105,46 @@ fn timex(
         }
     }
     print!("{counts}");
+    Ok(exit::OK)
+}
+
+fn quotes(dir: &std::path::Path, out: Option<&std::path::Path>) -> Result<u8, Box<dyn std::error::Error>> {
+    use super::attribution::{Counts, base_name, read_ann, score};
+    let pipeline = newsgraph_engine::default_pipeline();
+    let anns_dir = dir.join("attributions");
+    let mut anns: Vec<PathBuf> = std::fs::read_dir(&anns_dir)
+        .map_err(|e| format!("cannot read {}: {e}", anns_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    anns.sort();
+    if let Some(o) = out {
+        std::fs::create_dir_all(o)?;
+    }
+    let mut counts = [Counts::default(); 2];
+    let mut docs: std::collections::HashMap<String, newsgraph_document::Document> = std::collections::HashMap::new();
+    for ann in &anns {
+        let Some(base) = base_name(ann) else { continue };
+        let txt = dir.join("text").join(format!("{base}.txt"));
+        if !txt.exists() {
+            continue;
+        }
+        if !docs.contains_key(&base) {
+            let text = std::fs::read_to_string(&txt)?;
+            let mut doc = newsgraph_document::Document::new("text", text);
+            // PolNeAR file names carry the publication date: source_YYYY-MM-DD_slug.
+            doc.published = base.split('_').find_map(|p| newsgraph_document::Published::parse(p).ok());
+            pipeline.annotate(&mut doc);
+            if let Some(o) = out {
+                std::fs::write(o.join(format!("{base}.json")), doc.to_json())?;
+            }
+            docs.insert(base.clone(), doc);
+        }
+        let gold = read_ann(&std::fs::read_to_string(ann)?);
+        score(&docs[&base], &gold, &mut counts);
+    }
+    println!("{} annotation files, {} articles", anns.len(), docs.len());
+    println!("{}", counts[0].line("all"));
+    println!("{}", counts[1].line("direct"));
     Ok(exit::OK)
 }

@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod annotate;
+pub mod attribution;
 pub mod eval;
 pub mod extract;
 pub mod generate;

@@ -1,0 +1,163 @@
+//! Scoring quotes against brat attribution files (PolNeAR): the same counts as the
+//! independent scorer, so that both can be compared.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use newsgraph_document::Document;
+
+/// One gold attribution: character spans (code points) of content, source and cue.
+pub struct Attribution {
+    pub content: Vec<(usize, usize)>,
+    pub source: Vec<(usize, usize)>,
+    pub cue: Vec<(usize, usize)>,
+}
+
+fn spans(field: &str) -> Vec<(usize, usize)> {
+    field
+        .split(';')
+        .filter_map(|part| {
+            let mut it = part.split_whitespace();
+            Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Reads a brat `.ann` file.
+pub fn read_ann(text: &str) -> Vec<Attribution> {
+    let mut tags = std::collections::HashMap::new();
+    let mut events = Vec::new();
+    for line in text.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 2 {
+            continue;
+        }
+        if cols[0].starts_with('T') {
+            let (_, rest) = cols[1].split_once(' ').unwrap_or(("", ""));
+            tags.insert(cols[0].to_string(), spans(rest));
+        } else if cols[0].starts_with('E') {
+            let roles: std::collections::HashMap<&str, &str> =
+                cols[1].split_whitespace().filter_map(|r| r.split_once(':')).collect();
+            events.push(
+                roles
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<std::collections::HashMap<_, _>>(),
+            );
+        }
+    }
+    events
+        .into_iter()
+        .filter_map(|r| {
+            let get = |k: &str| r.get(k).and_then(|t| tags.get(t)).cloned().unwrap_or_default();
+            let content = get("Content");
+            (!content.is_empty()).then(|| Attribution { content, source: get("Source"), cue: get("Cue") })
+        })
+        .collect()
+}
+
+fn chars(spans: &[(usize, usize)]) -> HashSet<usize> {
+    spans.iter().flat_map(|&(a, b)| a..b).collect()
+}
+
+fn is_direct(text: &[char], spans: &[(usize, usize)]) -> bool {
+    let lo = spans.iter().map(|s| s.0).min().unwrap_or(0);
+    let hi = spans.iter().map(|s| s.1).max().unwrap_or(0);
+    let window: String = text[lo.saturating_sub(2)..(hi + 2).min(text.len())].iter().collect();
+    window.contains(['"', '“', '”', '«', '»']) || window.contains("''") || window.contains("``")
+}
+
+/// Counts for all attributions and for direct ones.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Counts {
+    pub gold: usize,
+    pub system: usize,
+    pub matched: usize,
+    pub source_gold: usize,
+    pub source_ok: usize,
+    pub cue_ok: usize,
+}
+
+impl Counts {
+    pub fn line(&self, name: &str) -> String {
+        let p = if self.system == 0 { 0.0 } else { self.matched as f64 / self.system as f64 };
+        let r = if self.gold == 0 { 0.0 } else { self.matched as f64 / self.gold as f64 };
+        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let sa = if self.source_gold == 0 { 0.0 } else { self.source_ok as f64 / self.source_gold as f64 };
+        let ca = if self.matched == 0 { 0.0 } else { self.cue_ok as f64 / self.matched as f64 };
+        format!(
+            "{name:6} content P {p:.3} R {r:.3} F1 {f:.3} | speaker acc {sa:.3} | cue acc {ca:.3}   ({} gold, {} system, {} matched)",
+            self.gold, self.system, self.matched
+        )
+    }
+}
+
+/// Scores one document against one annotator's attributions; `[all, direct]`.
+pub fn score(doc: &Document, gold: &[Attribution], counts: &mut [Counts; 2]) {
+    let text: Vec<char> = doc.text.chars().collect();
+    // Byte → code point offsets.
+    let mut cp = vec![0usize; doc.text.len() + 1];
+    let mut n = 0;
+    for (b, ch) in doc.text.char_indices() {
+        for k in 0..ch.len_utf8() {
+            cp[b + k] = n;
+        }
+        n += 1;
+    }
+    cp[doc.text.len()] = n;
+    let conv = |s: newsgraph_document::Span| vec![(cp[s.start as usize], cp[s.end as usize])];
+    let system: Vec<(Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<(usize, usize)>)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                conv(q.content),
+                q.speaker.as_ref().map(|s| conv(s.span)).unwrap_or_default(),
+                q.cue.map(conv).unwrap_or_default(),
+            )
+        })
+        .collect();
+    for (subset, c) in counts.iter_mut().enumerate() {
+        let g: Vec<&Attribution> = gold.iter().filter(|a| subset == 0 || is_direct(&text, &a.content)).collect();
+        let s: Vec<_> = system.iter().filter(|q| subset == 0 || is_direct(&text, &q.0)).collect();
+        c.gold += g.len();
+        c.system += s.len();
+        let mut used = vec![false; s.len()];
+        for a in g {
+            let gc = chars(&a.content);
+            let mut best = None;
+            let mut best_overlap = 0;
+            for (j, q) in s.iter().enumerate() {
+                if used[j] {
+                    continue;
+                }
+                let o = gc.intersection(&chars(&q.0)).count();
+                if o > best_overlap {
+                    best = Some(j);
+                    best_overlap = o;
+                }
+            }
+            let Some(j) = best.filter(|_| 2 * best_overlap >= gc.len()) else { continue };
+            used[j] = true;
+            c.matched += 1;
+            if !a.source.is_empty() {
+                c.source_gold += 1;
+                if !chars(&s[j].1).is_disjoint(&chars(&a.source)) {
+                    c.source_ok += 1;
+                }
+            }
+            if !a.cue.is_empty() && !chars(&s[j].2).is_disjoint(&chars(&a.cue)) {
+                c.cue_ok += 1;
+            }
+        }
+    }
+}
+
+/// The base name of an annotation file: `NAME.ann` or `NAME_abcd.ann` (one per annotator).
+pub fn base_name(ann: &Path) -> Option<String> {
+    let stem = ann.file_name()?.to_str()?.strip_suffix(".ann")?;
+    match stem.rsplit_once('_') {
+        Some((base, id)) if id.len() == 4 && id.bytes().all(|b| b.is_ascii_hexdigit()) => Some(base.to_string()),
+        _ => Some(stem.to_string()),
+    }
+}
