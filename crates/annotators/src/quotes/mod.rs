@@ -32,8 +32,11 @@ impl Annotator for Quotes {
         let view = View::new(doc);
         let mut quotes = direct_quotes(&view);
         let used_cues: Vec<Span> = quotes.iter().filter_map(|q| q.cue).collect();
-        let direct_ranges: Vec<Span> = view.marks.clone();
-        quotes.extend(indirect_quotes(&view, &direct_ranges, &used_cues));
+        let indirect = indirect_quotes(&view, &view.marks, &used_cues);
+        // A quoted fragment inside reported speech ("said the claim was “true”") is part of
+        // that mixed quote, not a quote of its own.
+        quotes.retain(|d| !indirect.iter().any(|i| i.content.contains(d.content) && i.content != d.content));
+        quotes.extend(indirect);
         quotes.sort_by_key(|q| q.content.start);
         for q in &mut quotes {
             decorate(&view, q);
