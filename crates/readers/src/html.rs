@@ -91,10 +91,11 @@ pub fn html_to_document(html: &str, url: Option<&str>) -> Result<Document, Strin
     let mut text = crate::feed::fragment_text(&extracted.content_html);
     let title = page_title.clone().or_else(|| some(&found.title)).unwrap_or_default();
     // The headline repeated as the first block is the title, not body.
-    if let Some((first, rest)) = text.split_once("\n\n") {
-        if !title.is_empty() && title.to_lowercase().starts_with(&first.trim().to_lowercase()) {
-            text = rest.to_string();
-        }
+    if let Some((first, rest)) = text.split_once("\n\n")
+        && !title.is_empty()
+        && title.to_lowercase().starts_with(&first.trim().to_lowercase())
+    {
+        text = rest.to_string();
     }
     if text.trim().is_empty() {
         return Err("no main text found in the page".to_string());

@@ -142,10 +142,11 @@ pub fn vague_quantity(w: &str) -> bool {
 /// Ordinal value ("first", "3rd", "twenty-first").
 pub fn ordinal(w: &str) -> Option<u32> {
     for suffix in ["st", "nd", "rd", "th"] {
-        if let Some(n) = w.strip_suffix(suffix) {
-            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
-                return n.parse().ok();
-            }
+        if let Some(n) = w.strip_suffix(suffix)
+            && !n.is_empty()
+            && n.bytes().all(|b| b.is_ascii_digit())
+        {
+            return n.parse().ok();
         }
     }
     Some(match w {

@@ -125,10 +125,10 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             let ys = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
             let Some(d) = day else { return v(Date, format!("{ys}-{month:02}")) };
             // An impossible day ("February 30") keeps only what is certain: the month.
-            if let Some(y) = y {
-                if NaiveDate::from_ymd_opt(y, *month, *d).is_none() {
-                    return v(Date, format!("{ys}-{month:02}"));
-                }
+            if let Some(y) = y
+                && NaiveDate::from_ymd_opt(y, *month, *d).is_none()
+            {
+                return v(Date, format!("{ys}-{month:02}"));
             }
             let start = format!("{ys}-{month:02}-{d:02}");
             match to_day {

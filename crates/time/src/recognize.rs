@@ -96,10 +96,12 @@ fn quantity(c: &Cursor<'_, '_>, i: usize) -> Option<(u32, usize)> {
     if c.is(i, &["a", "one"]) && c.is(i + 1, &["hundred"]) {
         return Some((100, i + 2));
     }
-    if first >= 20 && first % 10 == 0 && first < 100 {
-        if let Some(second) = number(c.lower(i + 1)).filter(|n| (1..=9).contains(n) && c.lower(i + 1) != "a") {
-            return Some((first + second, i + 2));
-        }
+    if first >= 20
+        && first % 10 == 0
+        && first < 100
+        && let Some(second) = number(c.lower(i + 1)).filter(|n| (1..=9).contains(n) && c.lower(i + 1) != "a")
+    {
+        return Some((first + second, i + 2));
     }
     Some((first, i + 1))
 }
@@ -145,20 +147,20 @@ pub fn at(words: &[Word<'_>], i: usize) -> Option<Found> {
     if !words[i].token_start {
         return None;
     }
-    if let Some((m, next)) = modifier(&c, i) {
-        if let Some(mut f) = core(&c, next) {
-            // "some" and "about" only modify quantities; "early"/"late" only dates.
-            let fits = match (&f.sem, m) {
-                (Sem::Duration { .. }, _) | (Sem::Shifted { .. }, _) => true,
-                (Sem::Clock { .. }, "APPROX") => true,
-                (_, "APPROX" | "MORE_THAN" | "LESS_THAN" | "EQUAL_OR_MORE" | "EQUAL_OR_LESS") => false,
-                _ => true,
-            };
-            if fits && c.same_sentence(i, f.end - 1) {
-                f.start = i;
-                f.modifier = Some(m);
-                return Some(f);
-            }
+    if let Some((m, next)) = modifier(&c, i)
+        && let Some(mut f) = core(&c, next)
+    {
+        // "some" and "about" only modify quantities; "early"/"late" only dates.
+        let fits = match (&f.sem, m) {
+            (Sem::Duration { .. }, _) | (Sem::Shifted { .. }, _) => true,
+            (Sem::Clock { .. }, "APPROX") => true,
+            (_, "APPROX" | "MORE_THAN" | "LESS_THAN" | "EQUAL_OR_MORE" | "EQUAL_OR_LESS") => false,
+            _ => true,
+        };
+        if fits && c.same_sentence(i, f.end - 1) {
+            f.start = i;
+            f.modifier = Some(m);
+            return Some(f);
         }
     }
     core(&c, i)
@@ -175,13 +177,13 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     }
     // Determiners that belong to the extent.
     if w == "the" {
-        if let Some((m, next)) = modifier(c, i + 1).filter(|(m, _)| matches!(*m, "START" | "END" | "MID")) {
-            if let Some(mut f) = decade(c, i, next).or_else(|| {
+        if let Some((m, next)) = modifier(c, i + 1).filter(|(m, _)| matches!(*m, "START" | "END" | "MID"))
+            && let Some(mut f) = decade(c, i, next).or_else(|| {
                 year_of(c.lower(next)).map(|y| Found { start: i, end: next + 1, sem: Sem::Year(y), modifier: None })
-            }) {
-                f.modifier = Some(m);
-                return Some(f);
-            }
+            })
+        {
+            f.modifier = Some(m);
+            return Some(f);
         }
         return the_phrase(c, i);
     }
@@ -192,11 +194,11 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(day) = weekday(w).filter(|_| c.capitalised(i) && (w.len() >= 6 || c.text(i).ends_with('.'))) {
         // "Saturday, April 25": the date says which Saturday.
         let k = i + 1 + usize::from(c.is(i + 1, &[",", "("]));
-        if let Some(date) = explicit_date(c, k) {
-            if matches!(date.sem, Sem::Calendar { day: Some(_), .. }) {
-                let end = if c.is(date.end, &[")"]) && c.is(i + 1, &["("]) { date.end + 1 } else { date.end };
-                return found(i, end, date.sem);
-            }
+        if let Some(date) = explicit_date(c, k)
+            && matches!(date.sem, Sem::Calendar { day: Some(_), .. })
+        {
+            let end = if c.is(date.end, &[")"]) && c.is(i + 1, &["("]) { date.end + 1 } else { date.end };
+            return found(i, end, date.sem);
         }
         let mut end = i + 1;
         let mut part = None;
@@ -265,10 +267,10 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         return found(i, i + 2, Sem::Shifted { n: 1, unit: Unit::Year, sign: -1 });
     }
     // Seasons ("this summer" is handled by shifted units): "summer 1998".
-    if let Some(code) = season(w) {
-        if let Some(y) = year_of(c.lower(i + 1)) {
-            return found(i, i + 2, Sem::Season { code, year: Some(y), offset: None });
-        }
+    if let Some(code) = season(w)
+        && let Some(y) = year_of(c.lower(i + 1))
+    {
+        return found(i, i + 2, Sem::Season { code, year: Some(y), offset: None });
     }
     // Decades: "1990s", "'90s".
     if let Some(f) = decade(c, i, i) {
@@ -293,10 +295,10 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
 
 /// "noon Thursday": a clock time with the day after it.
 fn day_after(c: &Cursor<'_, '_>, i: usize, hour: u32) -> Option<Found> {
-    if let Some(next) = core(c, i + 1) {
-        if matches!(next.sem, Sem::Weekday { .. } | Sem::Deictic { .. } | Sem::Calendar { .. }) {
-            return found(i, next.end, Sem::Clock { hour, minute: 0, on: Some(Box::new(next.sem)) });
-        }
+    if let Some(next) = core(c, i + 1)
+        && matches!(next.sem, Sem::Weekday { .. } | Sem::Deictic { .. } | Sem::Calendar { .. })
+    {
+        return found(i, next.end, Sem::Clock { hour, minute: 0, on: Some(Box::new(next.sem)) });
     }
     found(i, i + 1, Sem::Clock { hour, minute: 0, on: None })
 }
@@ -350,23 +352,22 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     // ISO date split at hyphens.
     if let (Some(y), true) = (year_of(c.lower(i)), c.words[i].hyphen) {
         let m = c.lower(i + 1).parse::<u32>().ok().filter(|m| (1..=12).contains(m));
-        if let Some(m) = m {
-            if c.words[i + 1].hyphen {
-                if let Some(d) = day_of(c.lower(i + 2)).filter(|_| c.lower(i + 2).len() == 2) {
-                    return found(i, i + 3, Sem::Calendar { year: Some(y), month: m, day: Some(d), to_day: None });
-                }
-            }
+        if let Some(m) = m
+            && c.words[i + 1].hyphen
+            && let Some(d) = day_of(c.lower(i + 2)).filter(|_| c.lower(i + 2).len() == 2)
+        {
+            return found(i, i + 3, Sem::Calendar { year: Some(y), month: m, day: Some(d), to_day: None });
         }
     }
     // Day Month [Year]: "21 April 2018".
-    if let Some(d) = day_of(c.lower(i)) {
-        if let Some(m) = month(c.lower(i + 1)).filter(|_| c.capitalised(i + 1)) {
-            let (year, end) = match year_of(c.lower(i + 2)) {
-                Some(y) => (Some(y), i + 3),
-                None => (None, i + 2),
-            };
-            return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day: None });
-        }
+    if let Some(d) = day_of(c.lower(i))
+        && let Some(m) = month(c.lower(i + 1)).filter(|_| c.capitalised(i + 1))
+    {
+        let (year, end) = match year_of(c.lower(i + 2)) {
+            Some(y) => (Some(y), i + 3),
+            None => (None, i + 2),
+        };
+        return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day: None });
     }
     let m = month(c.lower(i)).filter(|_| c.capitalised(i))?;
     // "May" and "March" are words too: need a day, a year, or a time word before them.
@@ -465,18 +466,17 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
     if c.is(i, &["last"]) && c.is(j, &["night"]) {
         return found(start, j + 1, Sem::Deictic { days: -1, part: Some("NI") });
     }
-    if c.is(i, &["this"]) {
-        if let Some(p) = part_of_day(w) {
-            return found(start, j + 1, Sem::Deictic { days: 0, part: Some(p) });
-        }
+    if c.is(i, &["this"])
+        && let Some(p) = part_of_day(w)
+    {
+        return found(start, j + 1, Sem::Deictic { days: 0, part: Some(p) });
     }
     // "the past two months", "the next few years": durations.
-    if c.is(i, &["past", "last", "next", "coming", "previous", "following", "first"]) {
-        if let Some(f) = quantity_phrase(c, start, j) {
-            if let Sem::Duration { .. } = f.sem {
-                return Some(f);
-            }
-        }
+    if c.is(i, &["past", "last", "next", "coming", "previous", "following", "first"])
+        && let Some(f) = quantity_phrase(c, start, j)
+        && let Sem::Duration { .. } = f.sem
+    {
+        return Some(f);
     }
     if let Some(f) = ordinal_quarter(c, start, i, Some(offset)) {
         return Some(f);
@@ -574,11 +574,11 @@ fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     }
     // A day right after: "3 p.m. Friday", "10 a.m. yesterday".
     let mut on = None;
-    if let Some(next) = core(c, end) {
-        if matches!(next.sem, Sem::Weekday { .. } | Sem::Deictic { .. } | Sem::Calendar { .. }) {
-            end = next.end;
-            on = Some(Box::new(next.sem));
-        }
+    if let Some(next) = core(c, end)
+        && matches!(next.sem, Sem::Weekday { .. } | Sem::Deictic { .. } | Sem::Calendar { .. })
+    {
+        end = next.end;
+        on = Some(Box::new(next.sem));
     }
     found(i, end, Sem::Clock { hour, minute, on })
 }
@@ -608,11 +608,11 @@ fn ordinal_quarter(c: &Cursor<'_, '_>, start: usize, i: usize, offset: Option<i3
         // "third-quarter profit" keeps only the date part.
         let mut end = k + 1;
         let mut year = None;
-        if c.is(end, &["of"]) {
-            if let Some(y) = year_of(c.lower(end + 1)) {
-                year = Some(y);
-                end += 2;
-            }
+        if c.is(end, &["of"])
+            && let Some(y) = year_of(c.lower(end + 1))
+        {
+            year = Some(y);
+            end += 2;
         }
         let offset = if q.is_none() { offset.or(Some(0)) } else { None };
         return found(start, end, Sem::Quarter { q, year, offset });
@@ -657,10 +657,11 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
     if u == Unit::Quarter && c.words[j - 1].hyphen {
         return None;
     }
-    if c.is(end, &["from"]) && c.is(end + 1, &["now"]) {
-        if let Some(n) = n {
-            return found(start, end + 2, Sem::Shifted { n, unit: u, sign: 1 });
-        }
+    if c.is(end, &["from"])
+        && c.is(end + 1, &["now"])
+        && let Some(n) = n
+    {
+        return found(start, end + 2, Sem::Shifted { n, unit: u, sign: 1 });
     }
     // A bare number before a unit needs to be a real count: "1" "day" yes, "a" "day" yes.
     found(start, end, Sem::Duration { n, unit: u })

@@ -207,12 +207,13 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
             continue;
         }
         // Continuation: an unattributed quote right after a known speaker's.
-        if speaker.is_none() && cue.is_none() {
-            if let Some(prev) = out.last().filter(|q| q.kind == QuoteKind::Direct && q.speaker.is_some()) {
-                let gap = &doc.text[prev.content.end as usize..content.start as usize];
-                if gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n") {
-                    speaker = prev.speaker.clone();
-                }
+        if speaker.is_none()
+            && cue.is_none()
+            && let Some(prev) = out.last().filter(|q| q.kind == QuoteKind::Direct && q.speaker.is_some())
+        {
+            let gap = &doc.text[prev.content.end as usize..content.start as usize];
+            if gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n") {
+                speaker = prev.speaker.clone();
             }
         }
         out.push(Quote {
@@ -428,16 +429,7 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
             let end = clause_end(v, c, sentence);
             if end > s {
                 let content = Span::new(s as usize, end as usize);
-                return Some(Quote {
-                    kind: kind_of(doc, content),
-                    content,
-                    speaker: Some(speaker),
-                    cue: Some(cue),
-                    addressee,
-                    date: None,
-                    place: None,
-                    manner: None,
-                });
+                return Some(reported(doc, content, speaker, cue, addressee));
             }
         }
     }
@@ -456,16 +448,7 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     if doc.text[content.range()].split_whitespace().count() < 3 {
         return None;
     }
-    Some(Quote {
-        kind: kind_of(doc, content),
-        content,
-        speaker: Some(speaker),
-        cue: Some(cue),
-        addressee,
-        date: None,
-        place: None,
-        manner: None,
-    })
+    Some(reported(doc, content, speaker, cue, addressee))
 }
 
 fn according_to(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
@@ -491,20 +474,14 @@ fn according_to(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
         let start = doc.tokens.get(k + 1)?.span.start;
         Span::new(start as usize, clause_end(v, k + 1, sentence) as usize)
     };
-    (content.len() > 10).then(|| Quote {
-        kind: kind_of(doc, content),
-        content,
-        speaker: Some(speaker),
-        cue: Some(cue),
-        addressee: None,
-        date: None,
-        place: None,
-        manner: None,
-    })
+    (content.len() > 10).then(|| reported(doc, content, speaker, cue, None))
 }
 
-fn kind_of(doc: &Document, content: Span) -> QuoteKind {
-    if doc.text[content.range()].contains(['"', '“', '”']) { QuoteKind::Mixed } else { QuoteKind::Indirect }
+/// Reported speech: indirect, or mixed when the content quotes words.
+fn reported(doc: &Document, content: Span, speaker: Speaker, cue: Span, addressee: Option<String>) -> Quote {
+    let kind =
+        if doc.text[content.range()].contains(['"', '“', '”']) { QuoteKind::Mixed } else { QuoteKind::Indirect };
+    Quote { kind, content, speaker: Some(speaker), cue: Some(cue), addressee, date: None, place: None, manner: None }
 }
 
 /// Date, place, manner and addressee from the quote's sentence, outside its content.

@@ -67,7 +67,10 @@ pub fn run(args: AnnotateArgs) -> Result<u8, Box<dyn std::error::Error>> {
 
 /// Annotates every `.tml` file of `input` into `output`: TIMEX3 tags in `<TEXT>` replaced by
 /// newsgraph's, everything else unchanged. Returns the gold and system TIMEX3 per file.
-pub fn timeml_dir(input: &Path, output: Option<&Path>) -> Result<Vec<(String, Vec<Timex>, Vec<Timex>)>, String> {
+/// One file's name, gold TIMEX3 and newsgraph's.
+pub type TimexResult = (String, Vec<Timex>, Vec<Timex>);
+
+pub fn timeml_dir(input: &Path, output: Option<&Path>) -> Result<Vec<TimexResult>, String> {
     let mut names: Vec<PathBuf> = std::fs::read_dir(input)
         .map_err(|e| format!("cannot read {}: {e}", input.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -106,7 +106,8 @@ pub fn score(doc: &Document, gold: &[Attribution], counts: &mut [Counts; 2]) {
     }
     cp[doc.text.len()] = n;
     let conv = |s: newsgraph_document::Span| vec![(cp[s.start as usize], cp[s.end as usize])];
-    let system: Vec<(Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<(usize, usize)>)> = doc
+    type Spans = Vec<(usize, usize)>;
+    let system: Vec<(Spans, Spans, Spans)> = doc
         .quotes
         .iter()
         .map(|q| {
