@@ -16,6 +16,10 @@ pub(crate) const CUE_VERBS: &[&str] = &[
     "emphasize", "emphasized", "recall", "recalls", "recalled", "complain", "complains", "complained", "ask",
     "asks", "asked", "reply", "replies", "replied", "respond", "responded", "vow", "vows", "vowed", "allege",
     "alleges", "alleged", "maintain", "maintains", "maintained", "testify", "testified", "urge", "urged",
+    "find", "finds", "found", "show", "shows", "showed", "shown", "indicate", "indicates", "indicated", "agree",
+    "agrees", "agreed", "echo", "echoes", "echoed", "pledge", "pledges", "pledged", "mention", "mentions",
+    "mentioned", "cite", "cites", "cited", "citing", "question", "questioned", "reveal", "reveals", "revealed",
+    "learned", "hope", "hopes", "hoped", "fear", "fears", "feared", "expect", "expects", "argument",
 ];
 
 /// Verbs whose object, not a clause, usually follows ("told reporters", "warned against").

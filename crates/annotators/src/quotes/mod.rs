@@ -114,30 +114,48 @@ fn is_close_mark(c: char) -> bool {
     matches!(c, '"' | '”' | '»' | '“')
 }
 
-/// Quoted passages of each paragraph, marks included. A mark never closed ends at its
-/// paragraph's end; inch marks after digits are not quotation marks.
+/// Quoted passages of each paragraph, marks included. Marks of the other style nest
+/// (`"… “Shark Tank.” …"`); a mark never closed ends at its paragraph's end; inch marks
+/// after digits are not quotation marks.
 fn quoted_passages(doc: &Document) -> Vec<Span> {
     let mut out = Vec::new();
     for p in &doc.paragraphs {
         let text = &doc.text[p.range()];
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut open: Option<usize> = None;
+        // (offset of the outer opening mark, whether it is straight), nesting depth.
+        let mut open: Option<(usize, bool)> = None;
+        let mut depth = 0usize;
         for (k, &(i, c)) in chars.iter().enumerate() {
             let prev = k.checked_sub(1).map(|k| chars[k].1);
             let next = chars.get(k + 1).map(|x| x.1);
             if c == '"' && prev.is_some_and(|p| p.is_ascii_digit()) {
                 continue;
             }
+            let opens = is_open_mark(c) && next.is_some_and(|n| !n.is_whitespace());
             match open {
-                None if is_open_mark(c) && next.is_some_and(|n| !n.is_whitespace()) => open = Some(i),
-                Some(o) if is_close_mark(c) && (c != '“' || next.is_none_or(char::is_whitespace)) => {
-                    out.push(Span::new(p.start as usize + o, p.start as usize + i + c.len_utf8()));
-                    open = None;
+                None if opens => open = Some((i, c == '"')),
+                Some((o, straight)) => {
+                    let closes_outer = if straight {
+                        c == '"'
+                    } else {
+                        matches!(c, '”' | '»') || (c == '“' && next.is_none_or(char::is_whitespace))
+                    };
+                    let inner_open =
+                        if straight { matches!(c, '“' | '«' | '‘') && opens } else { c == '"' && opens };
+                    let inner_close = if straight { matches!(c, '”' | '»') } else { c == '"' && !opens };
+                    if depth > 0 && inner_close {
+                        depth -= 1;
+                    } else if inner_open {
+                        depth += 1;
+                    } else if closes_outer && depth == 0 {
+                        out.push(Span::new(p.start as usize + o, p.start as usize + i + c.len_utf8()));
+                        open = None;
+                    }
                 }
-                _ => {}
+                None => {}
             }
         }
-        if let Some(o) = open {
+        if let Some((o, _)) = open {
             out.push(Span::new(p.start as usize + o, p.end as usize));
         }
     }
@@ -198,6 +216,20 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
                     speaker = v.speaker_ending_at(start_sentence.start, cue_span.start);
                     cue = Some(cue_span);
                     break;
+                }
+            }
+        }
+        // Transcripts: "PENCE: Well, look, …" — the speaker's name opens the passage.
+        let mut content = content;
+        if cue.is_none() {
+            let body = &doc.text[content.range()];
+            if let Some((name, _)) = body.split_once(": ") {
+                if (2..=30).contains(&name.len()) && name.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.') {
+                    let name_span = Span::new(content.start as usize, content.start as usize + name.len());
+                    speaker = v
+                        .speaker_starting_at(name_span.start, name_span.end)
+                        .or_else(|| Some(Speaker { span: name_span, entity: None, name: Some(name.to_string()) }));
+                    content = Span::new(name_span.end as usize + 2, content.end as usize);
                 }
             }
         }
@@ -349,6 +381,8 @@ const CLAUSE_WITHOUT_THAT: &[&str] = &[
     "say", "says", "said", "saying", "add", "adds", "added", "adding", "insist", "insists", "insisted", "claim",
     "claims", "claimed", "argue", "argues", "argued", "believe", "believes", "believed", "think", "thinks", "thought",
     "warn", "warns", "warned", "predict", "predicted", "predicts", "write", "writes", "wrote", "tweeted", "note", "noted",
+    "found", "finds", "shows", "showed", "indicated", "indicates", "agreed", "agrees", "acknowledged", "announced",
+    "hopes", "hoped", "fears", "feared", "expects", "revealed", "learned",
 ];
 
 fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
@@ -401,10 +435,12 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
         subject_before(v, sentence, t)
     };
     // "X said (that) CONTENT"; verbs other than "say" and its kin take a that-clause only
-    // ("confirmed clear differences" is an object, not a claim).
+    // ("confirmed clear differences" is an object, not a claim). A say-verb with a clause
+    // but no speaker found is kept, unattributed.
     let that = (t + 1..c).any(|k| v.word(k) == "that");
     let bare_clause = CLAUSE_WITHOUT_THAT.contains(&verb.as_str());
-    if let (Some(speaker), Some(s), true) = (speaker_before.clone(), after_start, forward && (that || bare_clause)) {
+    if let (Some(s), true) = (after_start, forward && (that || bare_clause)) {
+        let speaker = speaker_before.clone();
         let first = v.word(c).to_ascii_lowercase();
         let clause_start = !matches!(
             first.as_str(),
@@ -448,7 +484,7 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     if doc.text[content.range()].split_whitespace().count() < 3 {
         return None;
     }
-    Some(reported(doc, content, speaker, cue, addressee))
+    Some(reported(doc, content, Some(speaker), cue, addressee))
 }
 
 fn according_to(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
@@ -474,14 +510,14 @@ fn according_to(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
         let start = doc.tokens.get(k + 1)?.span.start;
         Span::new(start as usize, clause_end(v, k + 1, sentence) as usize)
     };
-    (content.len() > 10).then(|| reported(doc, content, speaker, cue, None))
+    (content.len() > 10).then(|| reported(doc, content, Some(speaker), cue, None))
 }
 
 /// Reported speech: indirect, or mixed when the content quotes words.
-fn reported(doc: &Document, content: Span, speaker: Speaker, cue: Span, addressee: Option<String>) -> Quote {
+fn reported(doc: &Document, content: Span, speaker: Option<Speaker>, cue: Span, addressee: Option<String>) -> Quote {
     let kind =
         if doc.text[content.range()].contains(['"', '“', '”']) { QuoteKind::Mixed } else { QuoteKind::Indirect };
-    Quote { kind, content, speaker: Some(speaker), cue: Some(cue), addressee, date: None, place: None, manner: None }
+    Quote { kind, content, speaker, cue: Some(cue), addressee, date: None, place: None, manner: None }
 }
 
 /// Date, place, manner and addressee from the quote's sentence, outside its content.
