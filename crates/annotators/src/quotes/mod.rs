@@ -223,14 +223,15 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
         let mut content = content;
         if cue.is_none() {
             let body = &doc.text[content.range()];
-            if let Some((name, _)) = body.split_once(": ") {
-                if (2..=30).contains(&name.len()) && name.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.') {
-                    let name_span = Span::new(content.start as usize, content.start as usize + name.len());
-                    speaker = v
-                        .speaker_starting_at(name_span.start, name_span.end)
-                        .or_else(|| Some(Speaker { span: name_span, entity: None, name: Some(name.to_string()) }));
-                    content = Span::new(name_span.end as usize + 2, content.end as usize);
-                }
+            if let Some((name, _)) = body.split_once(": ")
+                && (2..=30).contains(&name.len())
+                && name.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.')
+            {
+                let name_span = Span::new(content.start as usize, content.start as usize + name.len());
+                speaker = v
+                    .speaker_starting_at(name_span.start, name_span.end)
+                    .or_else(|| Some(Speaker { span: name_span, entity: None, name: Some(name.to_string()) }));
+                content = Span::new(name_span.end as usize + 2, content.end as usize);
             }
         }
         // Scare quotes and titles: short, unattributed, not a sentence of their own.
