@@ -26,6 +26,9 @@ fn ingesting_twice_stores_once_and_everything_can_be_found() {
 
     let stats = json(&run(&data, &["stats", "--json"]));
     assert_eq!((stats["articles"].as_u64(), stats["indexed"].as_u64()), (Some(new), Some(new)));
+    for layer in ["entities", "quotes", "time_expressions"] {
+        assert!(stats[layer].as_u64().unwrap() >= new, "{layer}: {stats}");
+    }
 
     // Found by words of the body, with filters.
     let found = json(&run(&data, &["search", "harbour strike", "--json"]));

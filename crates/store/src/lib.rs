@@ -73,6 +73,15 @@ pub struct Stats {
     pub last_published: Option<String>,
     /// Articles per reader.
     pub by_reader: Vec<(String, u64)>,
+    /// Entities over all articles (per article: an entity is counted in each article it
+    /// appears in, until entities are merged across articles).
+    pub entities: u64,
+    /// Quotes over all articles.
+    pub quotes: u64,
+    /// Time expressions over all articles.
+    pub time_expressions: u64,
+    /// Events over all articles.
+    pub events: u64,
 }
 
 impl Stats {
@@ -84,6 +93,10 @@ impl Stats {
             "indexed": self.indexed,
             "sources": self.sources,
             "failures": self.failures,
+            "entities": self.entities,
+            "quotes": self.quotes,
+            "time_expressions": self.time_expressions,
+            "events": self.events,
             "first_published": self.first_published,
             "last_published": self.last_published,
             "by_reader": self.by_reader.iter().map(|(r, n)| json!({"reader": r, "articles": n})).collect::<Vec<_>>(),

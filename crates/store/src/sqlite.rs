@@ -9,7 +9,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::{ArticleRow, Error, Failure, Outcome, Result, Stats, Store};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_articles.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../migrations/0001_articles.sql"), include_str!("../migrations/0002_layer_counts.sql")];
 
 /// The embedded default store.
 pub struct SqliteStore {
@@ -78,8 +79,9 @@ impl Store for SqliteStore {
                 tx.prepare_cached("SELECT id, version FROM articles WHERE url = ?1 ORDER BY version DESC LIMIT 1")?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO articles (id, url, text_hash, source, published, published_day, title, dateline_place,
-                    language, reader, origin, version, supersedes, ingested_at, doc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                    language, reader, origin, version, supersedes, ingested_at, doc,
+                    n_entities, n_quotes, n_time_expressions, n_events)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             )?;
             let at = now();
             for doc in docs {
@@ -119,6 +121,10 @@ impl Store for SqliteStore {
                     supersedes,
                     at,
                     doc.to_json(),
+                    doc.entities.len() as i64,
+                    doc.quotes.len() as i64,
+                    doc.time_expressions.len() as i64,
+                    doc.events.len() as i64,
                 ])?;
                 outcomes.push(match supersedes {
                     Some(supersedes) => Outcome::NewVersion { supersedes, version },
@@ -161,7 +167,24 @@ impl Store for SqliteStore {
         let (first, last) = c.query_row("SELECT MIN(published_day), MAX(published_day) FROM articles", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
+        let layers = c.query_row(
+            "SELECT COALESCE(SUM(n_entities), 0), COALESCE(SUM(n_quotes), 0), COALESCE(SUM(n_time_expressions), 0),
+                    COALESCE(SUM(n_events), 0) FROM articles",
+            [],
+            |r| {
+                Ok([
+                    r.get::<_, i64>(0)? as u64,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get::<_, i64>(2)? as u64,
+                    r.get::<_, i64>(3)? as u64,
+                ])
+            },
+        )?;
         Ok(Stats {
+            entities: layers[0],
+            quotes: layers[1],
+            time_expressions: layers[2],
+            events: layers[3],
             articles: count("SELECT COUNT(*) FROM articles")?,
             versions: count("SELECT COUNT(*) FROM articles WHERE supersedes IS NOT NULL")?,
             indexed: count("SELECT COUNT(*) FROM articles WHERE indexed = 1")?,

@@ -21,6 +21,10 @@ pub fn run(data: &Path, args: StatsArgs) -> Result<u8, Box<dyn std::error::Error
     }
     println!("articles:  {} ({} new versions, {} indexed)", s.articles, s.versions, s.indexed);
     println!("sources:   {}", s.sources);
+    println!(
+        "layers:    {} entities, {} quotes, {} time expressions, {} events",
+        s.entities, s.quotes, s.time_expressions, s.events
+    );
     if let (Some(a), Some(b)) = (&s.first_published, &s.last_published) {
         println!("published: {a} to {b}");
     }
