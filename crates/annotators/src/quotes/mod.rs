@@ -173,8 +173,15 @@ fn inside(doc: &Document, passage: Span) -> Span {
     Span::new(passage.start as usize + first + lead, passage.end as usize - last - trail)
 }
 
+/// Whether a word is a reporting verb (hash lookup; lower-cases only capitalised words).
 fn is_cue(w: &str) -> bool {
-    CUE_VERBS.contains(&w.to_ascii_lowercase().as_str())
+    static CUES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| CUE_VERBS.iter().copied().collect());
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        CUES.contains(w.to_ascii_lowercase().as_str())
+    } else {
+        CUES.contains(w)
+    }
 }
 
 fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
@@ -332,21 +339,22 @@ fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quo
         let mut t = first;
         while t < doc.tokens.len() && doc.tokens[t].span.end <= sentence.end {
             let span = doc.tokens[t].span;
-            let w = v.word(t).to_ascii_lowercase();
+            let w = v.word(t);
+            let according = w.eq_ignore_ascii_case("according") && v.word(t + 1) == "to";
+            if !according && !is_cue(w) {
+                t += 1;
+                continue;
+            }
             if v.in_quote(span.start) || used_cues.contains(&span) || direct.iter().any(|d| d.contains(span)) {
                 t += 1;
                 continue;
             }
             // "according to X, …" / "…, according to X."
-            if w == "according" && v.word(t + 1) == "to" {
+            if according {
                 if let Some(q) = according_to(v, sentence, t) {
                     out.push(q);
                 }
                 t += 2;
-                continue;
-            }
-            if !is_cue(&w) {
-                t += 1;
                 continue;
             }
             if let Some(q) = verb_quote(v, sentence, t) {
