@@ -39,6 +39,7 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
     let words = words::words(text, sentences);
     let mut out = Vec::new();
     let mut quarterly = false;
+    let mut anchor: Option<NaiveDate> = None;
     let mut i = 0;
     while i < words.len() {
         let Some(f) = recognize::at(&words, i) else {
@@ -59,7 +60,12 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
             continue;
         }
         let dir = tense::direction(&words, f.start, f.end);
-        if let Some(v) = normalize::normalize(&f.sem, dct, dir, quarterly) {
+        // Anaphoric expressions take the last date the text mentioned as their reference.
+        let reference = if matches!(f.sem, recognize::Sem::Anaphoric { .. }) { anchor.or(dct) } else { dct };
+        if let Some(v) = normalize::normalize(&f.sem, reference, dir, quarterly) {
+            if let Some(d) = anchor_of(&v.value) {
+                anchor = Some(d);
+            }
             let (s, e) = (words[f.start].start, words[f.end - 1].end);
             out.push(TimeExpression {
                 span: Span::new(s, e),
@@ -73,6 +79,19 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
         i = f.end;
     }
     out
+}
+
+/// The date a value names, as a reference for later anaphoric expressions: a day, or the
+/// middle of a month or year.
+fn anchor_of(value: &str) -> Option<NaiveDate> {
+    let num = |s: &str| s.parse::<u32>().ok();
+    let year = value.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?.parse::<i32>().ok()?;
+    match value.len() {
+        4 => NaiveDate::from_ymd_opt(year, 7, 1),
+        7 => NaiveDate::from_ymd_opt(year, num(&value[5..7])?, 15),
+        n if n >= 10 => NaiveDate::from_ymd_opt(year, num(&value[5..7])?, num(&value[8..10])?),
+        _ => None,
+    }
 }
 
 /// Whitespace-and-punctuation tokens of a text, for callers without a tokeniser (tests,

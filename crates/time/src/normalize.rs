@@ -174,6 +174,9 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
                 None => v(Date, day),
             }
         }
+        Sem::Anaphoric { unit, offset } => {
+            normalize(&Sem::Relative { unit: *unit, offset: *offset }, dct, dir, quarterly)
+        }
         Sem::Relative { unit, offset } => {
             let Some(d) = dct else { return v(Date, "XXXX".into()) };
             let o = *offset;

@@ -21,6 +21,9 @@ pub enum Sem {
     Deictic { days: i64, part: Option<&'static str> },
     /// The unit containing the reference date, shifted by `offset` ("last week", "this year").
     Relative { unit: Unit, offset: i32 },
+    /// The same, but relative to the date the text last mentioned ("the following day",
+    /// "that year", "the previous month").
+    Anaphoric { unit: Unit, offset: i32 },
     /// A quarter: number (None for "the quarter"), explicit year.
     Quarter { q: Option<u32>, year: Option<i32>, offset: Option<i32> },
     /// A half year.
@@ -488,6 +491,10 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
     }
     if c.words[j].hyphen {
         return None;
+    }
+    // "the following day", "that year": relative to the date the text is talking about.
+    if c.is(i, &["following", "previous", "that", "same"]) && !matches!(u, Unit::Hour | Unit::Minute | Unit::Second) {
+        return found(start, j + 1, Sem::Anaphoric { unit: u, offset });
     }
     if matches!(u, Unit::Day | Unit::Hour | Unit::Minute | Unit::Second) {
         return None;

@@ -69,6 +69,15 @@ fn times_durations_sets_and_references() {
 }
 
 #[test]
+fn anaphoric_expressions_follow_the_last_mentioned_date() {
+    let f = found("The plant opened on March 3, 2015. It closed the following day and reopened that year.");
+    let values: Vec<&str> = f.iter().map(|(_, _, v)| v.as_str()).collect();
+    assert_eq!(values, ["2015-03-03", "2015-03-04", "2015"], "{f:?}");
+    // With nothing mentioned before, the article's date is the reference.
+    assert_eq!(one("He left the following day.").2, "2018-04-22");
+}
+
+#[test]
 fn bad_input_does_not_give_wrong_certainty() {
     // An impossible day keeps the month only.
     assert_eq!(one("It happened on February 30, 2018."), ("February 30, 2018".into(), "DATE".into(), "2018-02".into()));
