@@ -115,6 +115,7 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
         }
     }
     add_acronyms(doc, sentences, &mut groups);
+    add_descriptions(doc, sentences, &mut groups);
     add_pronouns(doc, sentences, &mut groups);
 
     let mut entities: Vec<Entity> = groups
@@ -153,15 +154,19 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
     entities
 }
 
-/// The fullest name: most name words, then earliest; acronyms only when nothing else.
+/// The fullest name: a proper name before a description ("the central bank"), then most
+/// name words, then the earliest; acronyms only when nothing else.
 fn best_name(doc: &Document, named: &[&Mention], kind: EntityKind) -> String {
     named
         .iter()
-        .map(|m| doc.slice(m.span))
-        .max_by_key(|t| {
+        .enumerate()
+        .map(|(i, m)| (i, doc.slice(m.span)))
+        .max_by_key(|(i, t)| {
             let words = if kind == EntityKind::Person { name_words(t).len() } else { t.split_whitespace().count() };
-            (!is_acronym(t), words, std::cmp::Reverse(0))
+            let proper = t.chars().next().is_some_and(char::is_uppercase) && !t.starts_with("The ");
+            (proper, !is_acronym(t), words, std::cmp::Reverse(*i))
         })
+        .map(|(_, t)| t)
         .map(|t| if kind == EntityKind::Person { name_words(t).join(" ") } else { t.to_string() })
         .unwrap_or_default()
 }
@@ -256,6 +261,75 @@ fn add_acronyms(doc: &Document, sentences: &SentenceTokens, groups: &mut [Group]
                 });
             }
         }
+    }
+}
+
+/// Definite descriptions that the text makes unambiguous: "the central bank" or "the bank"
+/// is the document's only organisation named "… Bank …" mentioned before it ("Bank of
+/// Japan"); likewise "the ministry", "the company", "the party", "the union".
+fn add_descriptions(doc: &Document, sentences: &SentenceTokens, groups: &mut [Group]) {
+    const HEADS: &[(&[&str], &[&str])] = &[
+        (&["central", "bank"], &["bank", "reserve"]),
+        (&["bank"], &["bank"]),
+        (&["ministry"], &["ministry"]),
+        (&["company"], &["co", "corp", "inc", "ltd", "plc", "company", "group"]),
+        (&["party"], &["party"]),
+        (&["union"], &["union"]),
+    ];
+    let mut tagged = vec![false; doc.tokens.len()];
+    for g in groups.iter() {
+        for m in &g.mentions {
+            tagged[m.tokens.clone()].fill(true);
+        }
+    }
+    let mut found: Vec<(usize, Mention)> = Vec::new();
+    for (si, range) in sentences.ranges.iter().enumerate() {
+        for t in range.clone() {
+            if !doc.slice(doc.tokens[t].span).eq_ignore_ascii_case("the") || tagged.get(t + 1).copied().unwrap_or(true)
+            {
+                continue;
+            }
+            for (words, name_words) in HEADS {
+                let end = t + 1 + words.len();
+                if end > range.end
+                    || !words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| doc.slice(doc.tokens[t + 1 + k].span).eq_ignore_ascii_case(w))
+                {
+                    continue;
+                }
+                let start = doc.tokens[t].span.start;
+                // Organisations named with the head word, mentioned before this description.
+                let candidates: Vec<usize> = groups
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, g)| g.kind() == EntityKind::Organisation)
+                    .filter(|(_, g)| {
+                        g.mentions.iter().any(|m| {
+                            m.span.end <= start
+                                && !m.pronoun
+                                && doc
+                                    .slice(m.span)
+                                    .split_whitespace()
+                                    .any(|w| name_words.iter().any(|n| w.trim_end_matches('.').eq_ignore_ascii_case(n)))
+                        })
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                if let [g] = candidates[..] {
+                    let span = Span::new(start as usize, doc.tokens[end - 1].span.end as usize);
+                    found.push((
+                        g,
+                        Mention { span, kind: EntityKind::Organisation, sentence: si, tokens: t..end, pronoun: false },
+                    ));
+                }
+                break;
+            }
+        }
+    }
+    for (g, m) in found {
+        groups[g].mentions.push(m);
     }
 }
 

@@ -56,3 +56,12 @@ fn bad_input_is_handled() {
         let _ = annotate(text);
     }
 }
+
+#[test]
+fn definite_descriptions_join_the_only_matching_organisation() {
+    let text = "Earlier in the week in Washington, Bank of Japan Governor Haruhiko Kuroda, who also attended the meeting, \
+                warned against trade protectionism. Mr Kuroda will be chairing the central bank's policy meeting next week.";
+    let Some(doc) = annotate(text) else { return };
+    let boj = doc.entities.iter().find(|e| e.name == "Bank of Japan").unwrap_or_else(|| panic!("{:#?}", doc.entities));
+    assert!(boj.mentions.iter().any(|m| doc.slice(m.span) == "the central bank"), "{:?}", boj.mentions);
+}
