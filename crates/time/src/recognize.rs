@@ -720,7 +720,9 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             }
         }
         "first" | "second" | "third" | "fourth" | "fiscal" | "latest" => {
-            if let Some(f) = ordinal_quarter(c, i, j, Some(0)) {
+            // "the third-quarter results": the article is not part of the adjective.
+            let start = if c.words[j].hyphen { j } else { i };
+            if let Some(f) = ordinal_quarter(c, start, j, Some(0)) {
                 return Some(f);
             }
             // "the first nine months"
@@ -753,6 +755,12 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         }
         _ => {}
     }
-    // "the two-week strike": the duration is "two-week", without the article.
+    // "the nine months" keeps its article; in "the two-week strike" the duration is the
+    // adjective "two-week" alone.
+    let f = quantity_phrase(c, i, j)?;
+    let unit_word = f.end - 1;
+    if matches!(f.sem, Sem::Duration { n: Some(_), .. }) && !c.words[unit_word - 1].hyphen {
+        return Some(f);
+    }
     None
 }
