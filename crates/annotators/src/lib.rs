@@ -20,6 +20,7 @@ use newsgraph_pipeline::{Annotator, Registry};
 
 mod abbreviations;
 mod entities;
+mod events;
 mod paragraphs;
 mod quotes;
 mod sentences;
@@ -27,6 +28,7 @@ mod time;
 mod tokenizer;
 
 pub use entities::Entities;
+pub use events::Events;
 pub use paragraphs::Paragraphs;
 pub use quotes::Quotes;
 pub use sentences::Sentences;
@@ -42,10 +44,11 @@ pub fn registry() -> Registry {
         .with("entities", || Box::new(Entities::default()))
         .with("time", || Box::new(TimeExpressions))
         .with("quotes", || Box::new(Quotes))
+        .with("events", || Box::new(Events))
 }
 
 /// The annotators the engine runs, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences", "entities", "time", "quotes"];
+pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences", "entities", "time", "quotes", "events"];
 
 #[allow(dead_code)]
 fn assert_object_safe(_: &dyn Annotator) {}

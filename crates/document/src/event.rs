@@ -31,6 +31,10 @@ pub struct Event {
     /// Who took part.
     #[serde(default)]
     pub participants: Vec<Participant>,
+    /// What the event is, when it has a name: the gathering attended ("G-20"), the meeting
+    /// chaired ("monetary policy meeting").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
     /// Where, by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,

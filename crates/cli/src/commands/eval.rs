@@ -24,6 +24,19 @@ enum EvalTask {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Events against hand-annotated paragraphs (`eval/events-dev.json`): precision, recall
+    /// and F1 of type+participants, then status, date, place and role accuracy on matches.
+    Events {
+        /// The JSON file of annotated paragraphs.
+        file: PathBuf,
+        /// Also write the annotated documents here, one JSON line each (for
+        /// `eval/events_score.py`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// List each missed, wrong and false event.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Time expressions: strips the TIMEX3 of every `.tml` file in GOLD_DIR, annotates it,
     /// and scores the TempEval-3 way (strict and relaxed span, type and value).
     Timex {
@@ -58,6 +71,7 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
         EvalTask::Ner { file, predicted, gold_col, model } => (file, predicted, gold_col, model),
         EvalTask::Timex { gold_dir, out, verbose } => return timex(&gold_dir, out.as_deref(), verbose),
         EvalTask::Quotes { dir, out } => return quotes(&dir, out.as_deref()),
+        EvalTask::Events { file, out, verbose } => return events(&file, out.as_deref(), verbose),
     };
     let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let docs = parse_conll(&text);
@@ -146,5 +160,35 @@ fn quotes(dir: &std::path::Path, out: Option<&std::path::Path>) -> Result<u8, Bo
     println!("{} annotation files, {} articles", anns.len(), docs.len());
     println!("{}", counts[0].line("all"));
     println!("{}", counts[1].line("direct"));
+    Ok(exit::OK)
+}
+
+fn events(
+    file: &std::path::Path,
+    out: Option<&std::path::Path>,
+    verbose: bool,
+) -> Result<u8, Box<dyn std::error::Error>> {
+    use super::event_eval::{Counts, Paragraph, score};
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let paragraphs: Vec<Paragraph> =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not an events file: {e}", file.display()))?;
+    let pipeline = newsgraph_engine::default_pipeline();
+    let mut counts = Counts::default();
+    let mut lines = String::new();
+    for p in &paragraphs {
+        let mut doc = newsgraph_document::Document::new("text", p.text.clone());
+        doc.published =
+            Some(newsgraph_document::Published::parse(&p.date).map_err(|e| format!("{}: bad date: {e}", p.id))?);
+        doc.origin = Some(p.id.clone());
+        pipeline.annotate(&mut doc);
+        score(p, &doc, &mut counts, verbose);
+        lines.push_str(&doc.to_json());
+        lines.push('\n');
+    }
+    if let Some(o) = out {
+        std::fs::write(o, lines).map_err(|e| format!("cannot write {}: {e}", o.display()))?;
+    }
+    println!("{} paragraphs", paragraphs.len());
+    println!("{}", counts.report());
     Ok(exit::OK)
 }

@@ -3,6 +3,7 @@
 pub mod annotate;
 pub mod attribution;
 pub mod eval;
+mod event_eval;
 pub mod extract;
 pub mod generate;
 pub mod ingest;

@@ -1,0 +1,686 @@
+//! The `events` annotator: who did what with whom, where and when, and whether it happened.
+//!
+//! Triggers are verbs ("met", "will visit", "after attending") and nominalisations ("his
+//! meeting with …", "calls for his resignation", "the central bank's monetary policy
+//! meeting") from the vocabulary in `docs/events.md`. Participants are entity mentions found
+//! by clause-level patterns: the subject before a verb group (skipping relative clauses and
+//! appositives), a possessor before a noun, the object or a `with`/`between`/`on`/`of`
+//! complement after the trigger. Place, date and status come from locative complements, the
+//! time layer, and the words of the verb group (tense, modality, negation). Events need at
+//! least one named participant; the same event mentioned twice in an article is kept once.
+
+mod lexicon;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use newsgraph_document::{Document, EntityKind, Event, EventStatus, Layer, Participant, Span, TimeType};
+use newsgraph_pipeline::Annotator;
+
+use lexicon::{Form, Kind};
+
+/// Finds events with participants, place, date and status.
+pub struct Events;
+
+impl Annotator for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Entities, Layer::TimeExpressions]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+    fn annotate(&self, doc: &mut Document) {
+        let view = View::new(doc);
+        let events = view.events();
+        doc.events = events;
+    }
+}
+
+/// Longest scan, in tokens, in either direction from a trigger: keeps every event bounded.
+const REACH: usize = 40;
+/// Most participants one event keeps.
+const MAX_PARTICIPANTS: usize = 64;
+
+/// An entity mention, in tokens.
+#[derive(Debug, Clone, Copy)]
+struct M {
+    first: usize,
+    last: usize,
+    entity: usize,
+    kind: EntityKind,
+    pronoun: bool,
+}
+
+/// The document as the event finder reads it: lower-cased words, mentions by token.
+struct View<'a> {
+    doc: &'a Document,
+    words: Vec<String>,
+    mentions: Vec<M>,
+    /// Mention index ending at each token.
+    ends: Vec<Option<usize>>,
+    /// Mention index starting at each token.
+    starts: Vec<Option<usize>>,
+    sentences: Vec<Range<usize>>,
+    /// Token range and index of each dated time expression (DATE or TIME with a calendar value).
+    dates: Vec<(usize, usize, usize)>,
+}
+
+/// An event being assembled.
+struct Draft {
+    kind: Kind,
+    trigger: Range<usize>,
+    sentence: Range<usize>,
+    participants: Vec<(usize, &'static str)>,
+    what: Option<String>,
+    place: Option<String>,
+    date: Option<String>,
+    status: EventStatus,
+}
+
+impl<'a> View<'a> {
+    fn new(doc: &'a Document) -> View<'a> {
+        let words: Vec<String> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let w = doc.slice(t.span);
+                let w = w.strip_suffix('.').filter(|s| !s.is_empty()).unwrap_or(w);
+                w.to_lowercase().replace('’', "'")
+            })
+            .collect();
+        let n = doc.tokens.len();
+        let token_at = |pos: u32| doc.tokens.partition_point(|t| t.span.start < pos);
+        let mut mentions = Vec::new();
+        for (entity, e) in doc.entities.iter().enumerate() {
+            for m in &e.mentions {
+                let first = token_at(m.span.start);
+                let end = token_at(m.span.end);
+                if first < end && end <= n {
+                    mentions.push(M { first, last: end - 1, entity, kind: e.kind, pronoun: m.pronoun });
+                }
+            }
+        }
+        mentions.sort_by_key(|m| m.first);
+        let mut ends = vec![None; n];
+        let mut starts = vec![None; n];
+        for (i, m) in mentions.iter().enumerate() {
+            ends[m.last] = Some(i);
+            starts[m.first] = Some(i);
+        }
+        let sentences =
+            doc.sentences.iter().map(|s| token_at(s.start)..token_at(s.end)).filter(|r| r.start < r.end).collect();
+        let dates = doc
+            .time_expressions
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| matches!(t.kind, TimeType::Date | TimeType::Time))
+            .filter(|(_, t)| t.value.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|(i, t)| (token_at(t.span.start), token_at(t.span.end).max(1) - 1, i))
+            .collect();
+        View { doc, words, mentions, ends, starts, sentences, dates }
+    }
+
+    fn w(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", String::as_str)
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| self.doc.slice(t.span).starts_with(|c: char| c.is_uppercase()))
+    }
+
+    /// Whether a mention can take part in an event (people, organisations, places as actors).
+    fn actor(&self, m: usize) -> bool {
+        !matches!(self.mentions[m].kind, EntityKind::Misc)
+    }
+
+    fn events(&self) -> Vec<Event> {
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut consumed = vec![false; self.words.len()];
+        for range in &self.sentences {
+            let mut i = range.start;
+            while i < range.end {
+                if !consumed[i]
+                    && let Some(d) = self.draft_at(i, range.clone(), &mut consumed)
+                {
+                    i = d.trigger.end;
+                    if !d.participants.is_empty() {
+                        drafts.push(d);
+                    }
+                    continue;
+                }
+                i += 1;
+            }
+        }
+        self.finish(drafts)
+    }
+
+    fn name(&self, m: usize) -> String {
+        self.doc.entities[self.mentions[m].entity].name.clone()
+    }
+
+    /// The trigger starting at token `i`, resolved to its form, and its end.
+    fn trigger_at(&self, i: usize, range: &Range<usize>) -> Option<(Kind, Form, usize)> {
+        let w = self.w(i);
+        let (mut kind, mut form) = lexicon::trigger(w)?;
+        // Names and sentence-initial capitals are not triggers ("Rally Ltd", "March").
+        if self.capitalised(i) && i != range.start {
+            return None;
+        }
+        if self.starts[i].is_some() || self.ends[i].is_some() {
+            return None;
+        }
+        let mut end = i + 1;
+        if let Some(particles) = lexicon::needs_particle(w) {
+            let next = self.w(i + 1);
+            if particles.is_empty() {
+                // "named X as …": a person follows.
+                let m = self.starts.get(i + 1).copied().flatten()?;
+                if self.mentions[m].kind != EntityKind::Person {
+                    return None;
+                }
+            } else if w == "charged" {
+                (i + 1..(i + 7).min(range.end)).find(|&k| self.w(k) == "with")?;
+            } else if particles.contains(&next) {
+                if !matches!(next, "a" | "an" | "the" | "to" | "on") {
+                    end = i + 2;
+                }
+                if next == "part" && self.w(i + 2) == "in" {
+                    end = i + 3;
+                }
+            } else {
+                return None;
+            }
+        }
+        let prev = if i > range.start { self.w(i - 1) } else { "" };
+        if form == Form::Either {
+            // A name right before is the subject ("Trump calls for"), unless possessive.
+            let noun = lexicon::determiner(prev) || matches!(prev, "and" | "or") || prev.ends_with("-day");
+            form = if noun { Form::Noun } else { Form::Verb };
+        }
+        if matches!(w, "strike" | "strikes") && matches!(prev, "air" | "missile" | "drone" | "military") {
+            kind = Kind::Attack;
+        }
+        if w == "meeting"
+            && matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "after" | "before" | "while" | "by")
+        {
+            form = Form::Verb;
+        }
+        Some((kind, form, end))
+    }
+
+    fn draft_at(&self, i: usize, range: Range<usize>, consumed: &mut [bool]) -> Option<Draft> {
+        let (kind, form, end) = self.trigger_at(i, &range)?;
+        let lo = range.start.max(i.saturating_sub(REACH));
+        let hi = range.end.min(end + REACH);
+        let mut d = Draft {
+            kind,
+            trigger: i..end,
+            sentence: range.clone(),
+            participants: Vec::new(),
+            what: None,
+            place: None,
+            date: None,
+            status: EventStatus::Happened,
+        };
+        // The words that decide the status: the verb group, or what governs a noun.
+        let mut cues: Vec<&str> = Vec::new();
+        let mut passive = false;
+        let mut progressive = false;
+        match form {
+            Form::Verb | Form::Either => {
+                let (group_start, subject) = self.subject(i, lo);
+                cues.extend((group_start..i).map(|k| self.w(k)));
+                let be = |w: &str| matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am");
+                let tw = self.w(i);
+                passive = cues.iter().rev().take(3).any(|w| be(w))
+                    && (tw.ends_with("ed") || matches!(tw, "met" | "held" | "named" | "hit" | "struck"))
+                    && !matches!(self.w(end), "to" | "with");
+                progressive = tw.ends_with("ing") && cues.iter().any(|w| matches!(*w, "is" | "are" | "am"));
+                // An infinitive's status comes from the verb that controls it: "urged X to resign".
+                if cues.first() == Some(&"to") {
+                    let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
+                    cues.extend((before.saturating_sub(3).max(lo)..before).map(|k| self.w(k)));
+                }
+                let role = if passive { "target" } else { "agent" };
+                for (n, &m) in subject.iter().enumerate() {
+                    let role = if n > 0 && kind.symmetric() && !passive { "counterpart" } else { role };
+                    d.participants.push((m, role));
+                }
+            }
+            Form::Noun => {
+                let (np_start, possessor) = self.possessor(i, lo);
+                if let Some(m) = possessor {
+                    d.participants.push((m, "agent"));
+                }
+                // The verb that governs the noun phrase, with its auxiliaries.
+                let mut k = np_start;
+                let mut taken = 0;
+                while k > lo && taken < 4 {
+                    let w = self.w(k - 1);
+                    if matches!(w, "," | "." | ";" | ":" | "in" | "at" | "from" | "with" | "on" | "about" | "after")
+                        || self.ends[k - 1].is_some()
+                    {
+                        break;
+                    }
+                    cues.push(w);
+                    taken += 1;
+                    k -= 1;
+                    if lexicon::governs(w) {
+                        let (group_start, subject) = self.subject(k, lo);
+                        cues.extend((group_start..k).map(|g| self.w(g)));
+                        progressive = w.ends_with("ing") && cues.iter().any(|w| matches!(*w, "is" | "are" | "am"));
+                        for m in subject {
+                            d.participants.insert(0, (m, "agent"));
+                        }
+                        break;
+                    }
+                }
+                if kind == Kind::Impose && !matches!(self.w(end), "on" | "against") && possessor.is_none() {
+                    return None;
+                }
+            }
+        }
+        self.complements(&mut d, end, hi, form, passive, consumed);
+        // The status: negation, then modality, then the future, then aspect.
+        d.status = if cues.iter().any(|w| lexicon::negates(w)) {
+            EventStatus::Negated
+        } else if cues.iter().any(|w| lexicon::hypothesises(w)) {
+            EventStatus::Hypothetical
+        } else if cues.iter().any(|w| lexicon::schedules(w)) {
+            EventStatus::Scheduled
+        } else if progressive {
+            EventStatus::Ongoing
+        } else {
+            EventStatus::Happened
+        };
+        d.date = self.date_near(&d.trigger, &range);
+        if let (Some(date), Some(dct)) = (&d.date, self.doc.published) {
+            let dct = dct.date().format("%Y-%m-%d").to_string();
+            let n = date.len().min(10);
+            let calendar = date.as_bytes().get(4) == Some(&b'-') && date.as_bytes().get(5) != Some(&b'W');
+            if calendar
+                && matches!(d.status, EventStatus::Happened | EventStatus::Ongoing)
+                && dct.get(..n).is_some_and(|p| date[..n] > *p)
+            {
+                d.status = EventStatus::Scheduled;
+            }
+        }
+        if d.place.is_none() {
+            d.place = self.place_in(&range, &d.trigger);
+        }
+        Some(d)
+    }
+
+    /// Walks left from a verb at `i` over its verb group to its subject. Returns where the
+    /// verb group starts and the subject's mentions (coordinated subjects in order).
+    fn subject(&self, i: usize, lo: usize) -> (usize, Vec<usize>) {
+        let mut j = i;
+        while j > lo {
+            let w = self.w(j - 1);
+            let adverb = w.ends_with("ly") && !self.capitalised(j - 1) && w.len() > 4;
+            if lexicon::VERB_GROUP.contains(&w) || adverb {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        let group_start = j;
+        let mut k = j;
+        for _ in 0..4 {
+            if k <= lo {
+                break;
+            }
+            let w = self.w(k - 1);
+            if let Some(m) = self.ends[k - 1].filter(|&m| self.actor(m)) {
+                return (group_start, self.coordinated(m, lo));
+            }
+            if matches!(w, "who" | "which" | "that") {
+                k -= 1;
+                if k > lo && self.w(k - 1) == "," {
+                    k -= 1;
+                }
+                continue;
+            }
+            if w == "," {
+                // A parenthetical between subject and verb: ", who also attended …," or an
+                // appositive ", a senior economist at X,".
+                let open = (lo..k - 1).rev().find(|&c| self.w(c) == ",");
+                match open {
+                    Some(c)
+                        if matches!(self.w(c + 1), "who" | "whose" | "which" | "a" | "an" | "the")
+                            || self.ends[c.wrapping_sub(1)].is_some() =>
+                    {
+                        k = c;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            break;
+        }
+        // Fallback: the nearest earlier person or organisation that is not a complement.
+        let found = (lo..group_start).rev().find_map(|t| {
+            let m = self.ends[t]?;
+            let mm = self.mentions[m];
+            let ok = matches!(mm.kind, EntityKind::Person | EntityKind::Organisation)
+                && !matches!(
+                    self.w(mm.first.wrapping_sub(1)),
+                    "of" | "in" | "at" | "with" | "for" | "to" | "from" | "by" | "on" | "against" | "about" | "'s"
+                )
+                && !self.title_modifier(m);
+            ok.then_some(m)
+        });
+        (group_start, found.into_iter().collect())
+    }
+
+    /// A mention and the mentions coordinated before it: "France, Germany and Italy".
+    fn coordinated(&self, m: usize, lo: usize) -> Vec<usize> {
+        let mut out = vec![m];
+        let mut first = self.mentions[m].first;
+        while out.len() < MAX_PARTICIPANTS && first >= lo + 2 {
+            if !matches!(self.w(first - 1), "and" | "," | "&") {
+                break;
+            }
+            let mut before = first - 1;
+            if self.w(before) == "and" && self.w(before - 1) == "," {
+                before -= 1;
+            }
+            match before.checked_sub(1).and_then(|b| self.ends[b]).filter(|&p| self.actor(p)) {
+                Some(p) => {
+                    out.insert(0, p);
+                    first = self.mentions[p].first;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// An organisation or place that is part of a person's title ("US Treasury Secretary
+    /// Steven Mnuchin", "Bank of Japan Governor Haruhiko Kuroda").
+    fn title_modifier(&self, m: usize) -> bool {
+        let mm = self.mentions[m];
+        if mm.kind == EntityKind::Person || mm.pronoun {
+            return false;
+        }
+        let mut t = mm.last + 1;
+        let mut titles = 0;
+        while t < self.words.len() && titles < 4 {
+            if let Some(n) = self.starts[t] {
+                return titles > 0 && self.mentions[n].kind == EntityKind::Person;
+            }
+            if !self.capitalised(t) && !matches!(self.w(t), "-" | "of" | "for") {
+                return false;
+            }
+            titles += 1;
+            t += 1;
+        }
+        false
+    }
+
+    /// Walks left from a noun trigger over its modifiers. Returns where the noun phrase
+    /// starts and its possessor ("Abe's meeting", "his resignation", "US tariffs").
+    fn possessor(&self, i: usize, lo: usize) -> (usize, Option<usize>) {
+        let mut k = i;
+        let mut steps = 0;
+        while k > lo && steps < 6 {
+            steps += 1;
+            let w = self.w(k - 1);
+            if (w == "'s" || w == "'") && k - 1 > lo {
+                if let Some(m) = self.ends[k - 2].filter(|&m| self.actor(m)) {
+                    return (self.np_start(self.mentions[m].first, lo), Some(m));
+                }
+                return (k, None);
+            }
+            if let Some(m) = self.ends[k - 1] {
+                let mm = self.mentions[m];
+                if mm.pronoun {
+                    return (mm.first, matches!(w, "his" | "her" | "their" | "its").then_some(m));
+                }
+                // A name as modifier: "US tariffs", "Russian airstrikes"; for gatherings it
+                // is what the meeting is ("the G-20 gathering").
+                if self.actor(m) && mm.kind != EntityKind::Person {
+                    return (self.np_start(mm.first, lo), Some(m));
+                }
+                return (mm.first, None);
+            }
+            let modifier = !lexicon::ends_clause(w)
+                && !matches!(w, "," | "." | "a" | "an" | "the" | "this" | "that" | "of" | "for" | "with" | "and")
+                && !lexicon::locative(w)
+                && !lexicon::governs(w)
+                && !lexicon::VERB_GROUP.contains(&w)
+                && lexicon::trigger(w).is_none();
+            if !modifier {
+                let det = matches!(w, "a" | "an" | "the" | "this" | "that");
+                return (if det { k - 1 } else { k }, None);
+            }
+            k -= 1;
+        }
+        (k, None)
+    }
+
+    /// Where a noun phrase that begins with a possessor starts (its determiner).
+    fn np_start(&self, first: usize, lo: usize) -> usize {
+        if first > lo && matches!(self.w(first - 1), "the" | "a" | "an") { first - 1 } else { first }
+    }
+
+    /// Objects and complements after the trigger: counterparts, targets, place, what.
+    fn complements(&self, d: &mut Draft, end: usize, hi: usize, form: Form, passive: bool, consumed: &mut [bool]) {
+        let kind = d.kind;
+        let mut t = end;
+        // "called for his resignation": the particle is the preposition of what follows.
+        let mut prep: &str = if end > d.trigger.start + 1 { self.w(end - 1) } else { "" };
+        let mut direct_open = form != Form::Noun && !passive;
+        let mut last_role: Option<&'static str> = None;
+        while t < hi {
+            let w = self.w(t);
+            if lexicon::ends_clause(w) && !(w == "that" && kind == Kind::Warn) {
+                break;
+            }
+            // Another trigger verb starts its own event.
+            if t > end && lexicon::trigger(w).is_some_and(|(_, f)| f == Form::Verb) && self.starts[t].is_none() {
+                break;
+            }
+            if let Some(m) = self.starts[t] {
+                let mm = self.mentions[m];
+                // A possessive pronoun is a determiner here: "attended his first G-20 gathering".
+                if mm.pronoun && matches!(w, "his" | "her" | "its" | "their") && prep.is_empty() {
+                    t += 1;
+                    continue;
+                }
+                if self.title_modifier(m) {
+                    t = mm.last + 1;
+                    continue;
+                }
+                let role: Option<&'static str> = match prep {
+                    p if lexicon::locative(p) => {
+                        if mm.kind == EntityKind::Location && d.place.is_none() && p != "from" {
+                            d.place = Some(self.name(m));
+                        }
+                        None
+                    }
+                    "to" if kind == Kind::Visit && mm.kind == EntityKind::Location => {
+                        d.place.get_or_insert_with(|| self.name(m));
+                        Some("target")
+                    }
+                    "with" | "between" | "and" if kind.symmetric() || matches!(kind, Kind::Visit) => {
+                        Some("counterpart")
+                    }
+                    "between" | "among" => Some("agent"),
+                    "of" if form == Form::Noun => {
+                        Some(if matches!(kind, Kind::Resign | Kind::Protest) { "agent" } else { "target" })
+                    }
+                    "on" | "against" | "for" | "to" if !kind.symmetric() && kind != Kind::Attend => Some("target"),
+                    "by" if passive || form == Form::Noun => Some("agent"),
+                    "" if direct_open => {
+                        if kind == Kind::Visit && mm.kind == EntityKind::Location {
+                            d.place.get_or_insert_with(|| self.name(m));
+                        }
+                        match kind {
+                            Kind::Attend => {
+                                d.what.get_or_insert_with(|| self.name(m));
+                                None
+                            }
+                            Kind::Resign | Kind::Protest => None,
+                            k if k.symmetric() => Some("counterpart"),
+                            _ => Some("target"),
+                        }
+                    }
+                    "," | "and" | "&" => last_role,
+                    _ => None,
+                };
+                if let Some(role) = role.filter(|_| self.actor(m)) {
+                    if d.participants.len() < MAX_PARTICIPANTS {
+                        d.participants.push((m, role));
+                    }
+                    last_role = Some(role);
+                } else {
+                    last_role = None;
+                }
+                direct_open = false;
+                t = mm.last + 1;
+                continue;
+            }
+            // A gathering named as the object of attend: "attended the G-20 gathering".
+            if matches!(kind, Kind::Attend)
+                && form != Form::Noun
+                && let Some((Kind::Meet, Form::Noun)) = lexicon::trigger(w)
+            {
+                consumed[t] = true;
+                let np: Vec<&str> = (end..=t)
+                    .filter(|&k| !matches!(self.w(k), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "in"))
+                    .map(|k| self.doc.slice(self.doc.tokens[k].span))
+                    .collect();
+                d.what.get_or_insert_with(|| np.join(" "));
+            }
+            if matches!(w, "," | "and" | "&") {
+                prep = if last_role.is_some() { w } else { prep };
+            } else if !w.chars().all(char::is_alphanumeric) || w.len() > 1 {
+                let keep = matches!(prep, "with" | "between" | "of" | "on" | "against" | "for" | "to" | "by")
+                    && (lexicon::determiner(w) || !self.capitalised(t) && w.len() > 2 && prep != "to");
+                if matches!(
+                    w,
+                    "with" | "between" | "among" | "of" | "on" | "against" | "for" | "to" | "by" | "as" | "over"
+                ) || lexicon::locative(w)
+                {
+                    prep = w;
+                    direct_open = false;
+                } else if !keep && !lexicon::determiner(w) && !self.capitalised(t) {
+                    // A common noun breaks the pattern: "met reporters in Oslo" keeps Oslo a
+                    // place but makes no one the counterpart.
+                    if prep.is_empty() || !keep {
+                        prep = if matches!(prep, "with" | "between") && t < end + 3 { prep } else { "" };
+                    }
+                    direct_open = direct_open && t < end + 4 && !matches!(w, "to" | "about");
+                }
+            }
+            t += 1;
+        }
+    }
+
+    /// A place named with a locative preposition anywhere in the sentence, nearest the trigger.
+    fn place_in(&self, range: &Range<usize>, trigger: &Range<usize>) -> Option<String> {
+        (range.clone())
+            .filter(|&t| lexicon::locative(self.w(t)) && self.w(t) != "from")
+            .filter_map(|t| self.starts.get(t + 1).copied().flatten())
+            .filter(|&m| self.mentions[m].kind == EntityKind::Location)
+            .min_by_key(|&m| self.mentions[m].first.abs_diff(trigger.start))
+            .map(|m| self.name(m))
+    }
+
+    /// The calendar value of the time expression nearest the trigger in its sentence.
+    fn date_near(&self, trigger: &Range<usize>, range: &Range<usize>) -> Option<String> {
+        self.dates
+            .iter()
+            .filter(|(a, b, _)| *a >= range.start && *b < range.end)
+            .min_by_key(|(a, b, _)| {
+                // Dates after the trigger bind more closely ("meeting on April 26-27").
+                if *a >= trigger.end { a - trigger.end } else { (trigger.start - b) * 2 }
+            })
+            .filter(|(a, b, _)| a.abs_diff(trigger.start).min(b.abs_diff(trigger.start)) <= 20)
+            .map(|&(_, _, i)| self.doc.time_expressions[i].value.clone())
+    }
+
+    /// Drafts into events: participants by entity, one event per type and participants.
+    fn finish(&self, drafts: Vec<Draft>) -> Vec<Event> {
+        let mut out: Vec<(Vec<usize>, Event)> = Vec::new();
+        for d in drafts {
+            let mut participants: Vec<Participant> = Vec::new();
+            let mut entities: Vec<usize> = Vec::new();
+            for &(m, role) in &d.participants {
+                let e = self.mentions[m].entity;
+                if entities.contains(&e) {
+                    continue;
+                }
+                entities.push(e);
+                let entity = &self.doc.entities[e];
+                participants.push(Participant {
+                    entity: Some(entity.id.clone()),
+                    name: entity.name.clone(),
+                    role: role.to_string(),
+                });
+            }
+            let mut key = entities.clone();
+            key.sort_unstable();
+            if let Some((_, same)) =
+                out.iter_mut().find(|(k, e)| *k == key && e.kind == d.kind.name() && e.status == d.status)
+            {
+                if same.place.is_none() {
+                    same.place = d.place;
+                }
+                if same.date.is_none() {
+                    same.date = d.date;
+                }
+                if same.what.is_none() {
+                    same.what = d.what;
+                }
+                continue;
+            }
+            let tokens = &self.doc.tokens;
+            let trigger =
+                Span::new(tokens[d.trigger.start].span.start as usize, tokens[d.trigger.end - 1].span.end as usize);
+            let evidence =
+                Span::new(tokens[d.sentence.start].span.start as usize, tokens[d.sentence.end - 1].span.end as usize);
+            out.push((
+                key,
+                Event {
+                    kind: d.kind.name().to_string(),
+                    cameo: d.kind.cameo().to_string(),
+                    trigger,
+                    participants,
+                    what: d.what,
+                    place: d.place,
+                    date: d.date,
+                    status: d.status,
+                    evidence,
+                },
+            ));
+        }
+        // A trip's place carries over to what the same person did on it: Aso's meeting with
+        // Mnuchin took place where he attended the G-20, unless the text says otherwise.
+        let agents = |e: &Event| -> Vec<String> {
+            let people = e.participants.iter().filter(|p| p.role == "agent");
+            let person = |id: &String| self.doc.entities.iter().any(|x| &x.id == id && x.kind == EntityKind::Person);
+            people.filter_map(|p| p.entity.clone()).filter(person).collect()
+        };
+        let placed: Vec<(Vec<String>, String)> = out
+            .iter()
+            .filter(|(_, e)| e.status == EventStatus::Happened)
+            .filter_map(|(_, e)| Some((agents(e), e.place.clone()?)))
+            .collect();
+        for (_, e) in out.iter_mut().filter(|(_, e)| e.place.is_none() && e.status == EventStatus::Happened) {
+            let mine = agents(e);
+            let mut places = placed.iter().filter(|(p, _)| p.iter().any(|x| mine.contains(x))).map(|(_, pl)| pl);
+            if let Some(first) = places.next()
+                && places.all(|p| p == first)
+            {
+                e.place = Some(first.clone());
+            }
+        }
+        out.into_iter().map(|(_, e)| e).collect()
+    }
+}
