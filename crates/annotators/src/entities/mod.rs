@@ -12,6 +12,7 @@ use newsgraph_pipeline::Annotator;
 
 pub(crate) use mentions::Mention;
 pub(crate) use mentions::SentenceTokens;
+pub(crate) use resolve::is_country;
 
 /// Finds people, organisations, places and other names, and ties every mention (pronouns
 /// included) to one entity of the document.

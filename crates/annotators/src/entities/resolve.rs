@@ -71,7 +71,7 @@ fn initials(name: &str) -> String {
 }
 
 /// Country names (GeoNames, the list the recogniser also uses) and their common aliases.
-fn is_country(name: &str) -> bool {
+pub(crate) fn is_country(name: &str) -> bool {
     static COUNTRIES: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
         include_str!("../../../../models/gazetteers/location-country.txt").lines().map(normalise).collect()
     });

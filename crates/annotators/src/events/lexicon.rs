@@ -107,7 +107,8 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "warning" | "warnings" => (Warn, Either),
         "threatened" | "threatens" | "threatening" | "threaten" => (Threaten, Verb),
         "threat" | "threats" => (Threaten, Noun),
-        "imposed" | "imposes" | "imposing" | "impose" | "slapped" | "levied" => (Impose, Verb),
+        "imposed" | "imposes" | "imposing" | "impose" | "slapped" | "levied" | "fined" | "fines" | "fining"
+        | "sanctioned" | "penalised" | "penalized" => (Impose, Verb),
         "tariffs" | "sanctions" | "embargo" => (Impose, Noun),
         "demanded" | "demands" | "demanding" | "urged" | "urges" | "urging" | "urge" | "called" | "calling" => {
             (Demand, Verb)
@@ -248,6 +249,11 @@ pub(crate) fn hypothesises(w: &str) -> bool {
             | "weighing"
             | "mulling"
             | "asked"
+            | "offered"
+            | "offers"
+            | "until"
+            | "once"
+            | "proposal"
     )
 }
 
@@ -419,6 +425,11 @@ pub(crate) fn ends_clause(w: &str) -> bool {
             | "since"
             | "whereas"
             | "that"
+            | "until"
+            | "unless"
+            | "if"
+            | "saying"
+            | "citing"
             | "\""
             | "“"
             | "”"

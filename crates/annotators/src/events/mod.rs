@@ -67,6 +67,8 @@ struct View<'a> {
     sentences: Vec<Range<usize>>,
     /// Token range and index of each dated time expression (DATE or TIME with a calendar value).
     dates: Vec<(usize, usize, usize)>,
+    /// Whether each token is part of a time expression.
+    in_time: Vec<bool>,
 }
 
 /// An event being assembled.
@@ -121,7 +123,13 @@ impl<'a> View<'a> {
             .filter(|(_, t)| t.value.starts_with(|c: char| c.is_ascii_digit()))
             .map(|(i, t)| (token_at(t.span.start), token_at(t.span.end).max(1) - 1, i))
             .collect();
-        View { doc, words, mentions, ends, starts, sentences, dates }
+        let mut in_time = vec![false; n];
+        for t in &doc.time_expressions {
+            for flag in &mut in_time[token_at(t.span.start)..token_at(t.span.end).min(n)] {
+                *flag = true;
+            }
+        }
+        View { doc, words, mentions, ends, starts, sentences, dates, in_time }
     }
 
     fn w(&self, i: usize) -> &str {
@@ -174,12 +182,18 @@ impl<'a> View<'a> {
             return None;
         }
         let mut end = i + 1;
+        let prev = if i > range.start { self.w(i - 1) } else { "" };
+        if matches!(w, "call" | "calls") && matches!(prev, "phone" | "telephone" | "video" | "conference") {
+            return Some((Kind::Meet, Form::Noun, i + 1));
+        }
         if let Some(particles) = lexicon::needs_particle(w) {
             let next = self.w(i + 1);
             if particles.is_empty() {
-                // "named X as …": a person follows.
-                let m = self.starts.get(i + 1).copied().flatten()?;
-                if self.mentions[m].kind != EntityKind::Person {
+                // "named (finance chief) X as …": a person follows.
+                let person = (i + 1..(i + 5).min(range.end))
+                    .find_map(|k| self.starts[k])
+                    .is_some_and(|m| self.mentions[m].kind == EntityKind::Person);
+                if !person {
                     return None;
                 }
             } else if w == "charged" {
@@ -195,11 +209,14 @@ impl<'a> View<'a> {
                 return None;
             }
         }
-        let prev = if i > range.start { self.w(i - 1) } else { "" };
         if form == Form::Either {
-            // A name right before is the subject ("Trump calls for"), unless possessive.
-            let noun = lexicon::determiner(prev) || matches!(prev, "and" | "or") || prev.ends_with("-day");
-            form = if noun { Form::Noun } else { Form::Verb };
+            // Verbs follow their auxiliaries or subject ("will visit", "Trump calls for");
+            // anything else makes a noun ("a visit", "the largest protest", "and calls for").
+            let verb = lexicon::VERB_GROUP.contains(&prev)
+                || matches!(prev, "they" | "we" | "i" | "you" | "it")
+                || (prev.ends_with("ly") && prev.len() > 4)
+                || self.ends[i.wrapping_sub(1)].is_some_and(|m| self.mentions[m].kind != EntityKind::Misc);
+            form = if verb && !lexicon::determiner(prev) { Form::Verb } else { Form::Noun };
         }
         if matches!(w, "strike" | "strikes") && matches!(prev, "air" | "missile" | "drone" | "military") {
             kind = Kind::Attack;
@@ -238,16 +255,16 @@ impl<'a> View<'a> {
                 let tw = self.w(i);
                 passive = cues.iter().rev().take(3).any(|w| be(w))
                     && (tw.ends_with("ed") || matches!(tw, "met" | "held" | "named" | "hit" | "struck"))
-                    && !matches!(self.w(end), "to" | "with");
+                    && !(kind == Kind::Meet && matches!(self.w(end), "to" | "with"));
                 progressive = tw.ends_with("ing") && cues.iter().any(|w| matches!(*w, "is" | "are" | "am"));
                 // An infinitive's status comes from the verb that controls it: "urged X to resign".
+                let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
                 if cues.first() == Some(&"to") {
-                    let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
                     cues.extend((before.saturating_sub(3).max(lo)..before).map(|k| self.w(k)));
                 }
+                self.clause_cues(before, lo, &mut cues);
                 let role = if passive { "target" } else { "agent" };
-                for (n, &m) in subject.iter().enumerate() {
-                    let role = if n > 0 && kind.symmetric() && !passive { "counterpart" } else { role };
+                for &m in &subject {
                     d.participants.push((m, role));
                 }
             }
@@ -272,6 +289,8 @@ impl<'a> View<'a> {
                     if lexicon::governs(w) {
                         let (group_start, subject) = self.subject(k, lo);
                         cues.extend((group_start..k).map(|g| self.w(g)));
+                        let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
+                        self.clause_cues(before, lo, &mut cues);
                         progressive = w.ends_with("ing") && cues.iter().any(|w| matches!(*w, "is" | "are" | "am"));
                         for m in subject {
                             d.participants.insert(0, (m, "agent"));
@@ -292,12 +311,14 @@ impl<'a> View<'a> {
             EventStatus::Hypothetical
         } else if cues.iter().any(|w| lexicon::schedules(w)) {
             EventStatus::Scheduled
-        } else if progressive {
+        } else if progressive
+            || cues.iter().any(|w| matches!(*w, "began" | "begins" | "started" | "starts" | "continues" | "continuing"))
+        {
             EventStatus::Ongoing
         } else {
             EventStatus::Happened
         };
-        d.date = self.date_near(&d.trigger, &range);
+        d.date = self.date_near(&d.trigger, &range, d.status == EventStatus::Hypothetical);
         if let (Some(date), Some(dct)) = (&d.date, self.doc.published) {
             let dct = dct.date().format("%Y-%m-%d").to_string();
             let n = date.len().min(10);
@@ -315,20 +336,59 @@ impl<'a> View<'a> {
         Some(d)
     }
 
+    /// Words of the clause around a subject that bear on its verb: a subordinator before it
+    /// ("if Australia went ahead", "until the ministry agreed") or, for a "that" clause, the
+    /// verb that governs it ("denied on Monday that he had met").
+    fn clause_cues<'s>(&'s self, before: usize, lo: usize, cues: &mut Vec<&'s str>) {
+        let mut k = before;
+        let mut steps = 0;
+        while k > lo && steps < 6 {
+            k -= 1;
+            steps += 1;
+            let w = self.w(k);
+            if matches!(w, "if" | "unless" | "until" | "whether" | "once") {
+                cues.push(w);
+                return;
+            }
+            if w == "that" {
+                cues.extend((k.saturating_sub(4).max(lo)..k).map(|t| self.w(t)).filter(|w| *w != "not"));
+                return;
+            }
+            if !self.in_time[k] && !matches!(w, "on" | "in" | "at" | "," | "had" | "has" | "have" | "would" | "will") {
+                return;
+            }
+        }
+    }
+
+    /// Whether a clause boundary lies between two tokens.
+    fn separated(&self, a: usize, b: usize) -> bool {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        (a + 1..b).any(|t| lexicon::ends_clause(self.w(t)) && !matches!(self.w(t), "\"" | "“" | "”" | "(" | ")"))
+    }
+
     /// Walks left from a verb at `i` over its verb group to its subject. Returns where the
-    /// verb group starts and the subject's mentions (coordinated subjects in order).
+    /// verb group starts and the subject's mentions (coordinated subjects in order); none when
+    /// the subject is not a name ("the two ministers agreed", "Police detained").
     fn subject(&self, i: usize, lo: usize) -> (usize, Vec<usize>) {
+        self.subject_within(i, lo, 2)
+    }
+
+    fn subject_within(&self, i: usize, lo: usize, depth: u8) -> (usize, Vec<usize>) {
         let mut j = i;
         while j > lo {
             let w = self.w(j - 1);
             let adverb = w.ends_with("ly") && !self.capitalised(j - 1) && w.len() > 4;
-            if lexicon::VERB_GROUP.contains(&w) || adverb {
+            // Time adverbials sit between subject and verb: "China on Monday criticised".
+            let time = self.in_time[j - 1]
+                || (matches!(w, "on" | "in" | "at" | "last" | "this" | ",") && self.in_time.get(j).copied() == Some(true));
+            if lexicon::VERB_GROUP.contains(&w) || adverb || time {
                 j -= 1;
             } else {
                 break;
             }
         }
         let group_start = j;
+        let infinitive = self.w(group_start) == "to";
         let mut k = j;
         for _ in 0..4 {
             if k <= lo {
@@ -336,6 +396,10 @@ impl<'a> View<'a> {
             }
             let w = self.w(k - 1);
             if let Some(m) = self.ends[k - 1].filter(|&m| self.actor(m)) {
+                // "Police in Dhaka arrested": a complement, not the subject.
+                if self.complement(m) {
+                    break;
+                }
                 return (group_start, self.coordinated(m, lo));
             }
             if matches!(w, "who" | "which" | "that") {
@@ -350,9 +414,8 @@ impl<'a> View<'a> {
                 // appositive ", a senior economist at X,".
                 let open = (lo..k - 1).rev().find(|&c| self.w(c) == ",");
                 match open {
-                    Some(c)
-                        if matches!(self.w(c + 1), "who" | "whose" | "which" | "a" | "an" | "the")
-                            || self.ends[c.wrapping_sub(1)].is_some() =>
+                    Some(c) if matches!(self.w(c + 1), "who" | "whose" | "which" | "a" | "an" | "the")
+                        || self.ends[c.wrapping_sub(1)].is_some() =>
                     {
                         k = c;
                         continue;
@@ -360,21 +423,48 @@ impl<'a> View<'a> {
                     _ => break,
                 }
             }
+            // A second verb of the same subject: "attended … and will take part in …".
+            if matches!(w, "and" | "but" | "or") && depth > 0 {
+                let earlier = (lo..k - 1).rev().take(REACH).find(|&t| {
+                    lexicon::trigger(self.w(t)).is_some_and(|(_, f)| f != Form::Noun) || lexicon::governs(self.w(t))
+                });
+                if let Some(t) = earlier {
+                    let (_, subject) = self.subject_within(t, lo, depth - 1);
+                    return (group_start, subject);
+                }
+            }
+            // A common noun or unnamed subject right before the verb: no named agent.
+            let function_word = matches!(
+                w,
+                "after" | "before" | "while" | "by" | "when" | "since" | "without" | "upon" | "," | "and" | "or" | "but"
+                    | "then" | "of" | "for" | "as" | "in" | "on"
+            );
+            if !infinitive && !function_word && w.chars().all(char::is_alphabetic) {
+                return (group_start, Vec::new());
+            }
             break;
         }
-        // Fallback: the nearest earlier person or organisation that is not a complement.
+        // Fallback: the nearest earlier name that is not a complement or a possessor.
         let found = (lo..group_start).rev().find_map(|t| {
             let m = self.ends[t]?;
-            let mm = self.mentions[m];
-            let ok = matches!(mm.kind, EntityKind::Person | EntityKind::Organisation)
-                && !matches!(
-                    self.w(mm.first.wrapping_sub(1)),
-                    "of" | "in" | "at" | "with" | "for" | "to" | "from" | "by" | "on" | "against" | "about" | "'s"
-                )
-                && !self.title_modifier(m);
+            let ok = self.actor(m)
+                && !self.complement(m)
+                && !self.title_modifier(m)
+                && !matches!(self.w(t + 1), "'s" | "'");
             ok.then_some(m)
         });
         (group_start, found.into_iter().collect())
+    }
+
+    /// Whether a mention is the object of a preposition.
+    fn complement(&self, m: usize) -> bool {
+        let first = self.mentions[m].first;
+        first > 0
+            && matches!(
+                self.w(first - 1),
+                "of" | "in" | "at" | "with" | "for" | "to" | "from" | "by" | "on" | "against" | "about" | "around"
+                    | "near" | "into" | "across" | "between" | "among" | "over"
+            )
     }
 
     /// A mention and the mentions coordinated before it: "France, Germany and Italy".
@@ -474,11 +564,12 @@ impl<'a> View<'a> {
         let mut t = end;
         // "called for his resignation": the particle is the preposition of what follows.
         let mut prep: &str = if end > d.trigger.start + 1 { self.w(end - 1) } else { "" };
+        let mut nouns = 0usize;
         let mut direct_open = form != Form::Noun && !passive;
         let mut last_role: Option<&'static str> = None;
         while t < hi {
             let w = self.w(t);
-            if lexicon::ends_clause(w) && !(w == "that" && kind == Kind::Warn) {
+            if lexicon::ends_clause(w) {
                 break;
             }
             // Another trigger verb starts its own event.
@@ -487,15 +578,15 @@ impl<'a> View<'a> {
             }
             if let Some(m) = self.starts[t] {
                 let mm = self.mentions[m];
-                // A possessive pronoun is a determiner here: "attended his first G-20 gathering".
-                if mm.pronoun && matches!(w, "his" | "her" | "its" | "their") && prep.is_empty() {
-                    t += 1;
+                // Determiner-like mentions: "attended his first G-20 gathering", "Danish
+                // counterpart", "Qatar's Al Bayan Gas", "US Treasury Secretary Steven Mnuchin".
+                let possessive = mm.pronoun && matches!(w, "his" | "her" | "its" | "their");
+                let owner = matches!(self.w(mm.last + 1), "'s" | "'");
+                if possessive || mm.kind == EntityKind::Misc || self.title_modifier(m) || owner {
+                    t = mm.last + 1 + usize::from(owner);
                     continue;
                 }
-                if self.title_modifier(m) {
-                    t = mm.last + 1;
-                    continue;
-                }
+                let country = mm.kind == EntityKind::Location && crate::entities::is_country(&self.name(m));
                 let role: Option<&'static str> = match prep {
                     p if lexicon::locative(p) => {
                         if mm.kind == EntityKind::Location && d.place.is_none() && p != "from" {
@@ -503,34 +594,29 @@ impl<'a> View<'a> {
                         }
                         None
                     }
-                    "to" if kind == Kind::Visit && mm.kind == EntityKind::Location => {
-                        d.place.get_or_insert_with(|| self.name(m));
-                        Some("target")
-                    }
-                    "with" | "between" | "and" if kind.symmetric() || matches!(kind, Kind::Visit) => {
-                        Some("counterpart")
+                    "to" | "" if kind == Kind::Visit && (prep == "to" || direct_open) => {
+                        if mm.kind == EntityKind::Location {
+                            d.place.get_or_insert_with(|| self.name(m));
+                        }
+                        (mm.kind != EntityKind::Location || country).then_some("target")
                     }
                     "between" | "among" => Some("agent"),
-                    "of" if form == Form::Noun => {
+                    "with" | "and" if kind.symmetric() => Some("counterpart"),
+                    "of" if form == Form::Noun || kind == Kind::Demand => {
                         Some(if matches!(kind, Kind::Resign | Kind::Protest) { "agent" } else { "target" })
                     }
                     "on" | "against" | "for" | "to" if !kind.symmetric() && kind != Kind::Attend => Some("target"),
                     "by" if passive || form == Form::Noun => Some("agent"),
-                    "" if direct_open => {
-                        if kind == Kind::Visit && mm.kind == EntityKind::Location {
-                            d.place.get_or_insert_with(|| self.name(m));
+                    "" if direct_open => match kind {
+                        Kind::Attend => {
+                            d.what.get_or_insert_with(|| self.name(m));
+                            None
                         }
-                        match kind {
-                            Kind::Attend => {
-                                d.what.get_or_insert_with(|| self.name(m));
-                                None
-                            }
-                            Kind::Resign | Kind::Protest => None,
-                            k if k.symmetric() => Some("counterpart"),
-                            _ => Some("target"),
-                        }
-                    }
-                    "," | "and" | "&" => last_role,
+                        Kind::Resign | Kind::Protest => None,
+                        k if k.symmetric() => Some("counterpart"),
+                        _ => Some("target"),
+                    },
+                    "," | "&" => last_role,
                     _ => None,
                 };
                 if let Some(role) = role.filter(|_| self.actor(m)) {
@@ -557,26 +643,31 @@ impl<'a> View<'a> {
                     .collect();
                 d.what.get_or_insert_with(|| np.join(" "));
             }
+            let preposition = matches!(
+                w,
+                "with" | "between" | "among" | "of" | "on" | "against" | "for" | "to" | "by" | "as" | "over"
+            ) || lexicon::locative(w);
             if matches!(w, "," | "and" | "&") {
-                prep = if last_role.is_some() { w } else { prep };
-            } else if !w.chars().all(char::is_alphanumeric) || w.len() > 1 {
-                let keep = matches!(prep, "with" | "between" | "of" | "on" | "against" | "for" | "to" | "by")
-                    && (lexicon::determiner(w) || !self.capitalised(t) && w.len() > 2 && prep != "to");
-                if matches!(
-                    w,
-                    "with" | "between" | "among" | "of" | "on" | "against" | "for" | "to" | "by" | "as" | "over"
-                ) || lexicon::locative(w)
-                {
-                    prep = w;
-                    direct_open = false;
-                } else if !keep && !lexicon::determiner(w) && !self.capitalised(t) {
-                    // A common noun breaks the pattern: "met reporters in Oslo" keeps Oslo a
-                    // place but makes no one the counterpart.
-                    if prep.is_empty() || !keep {
-                        prep = if matches!(prep, "with" | "between") && t < end + 3 { prep } else { "" };
-                    }
-                    direct_open = direct_open && t < end + 4 && !matches!(w, "to" | "about");
+                if last_role.is_some() {
+                    prep = if w == "and" && prep == "between" { prep } else if w == "and" { "," } else { w };
                 }
+            } else if preposition {
+                // "by agents of the bureau", "on steel products from China": the outer
+                // preposition still governs the name.
+                let outer = matches!(prep, "on" | "against" | "for" | "by" | "with" | "between")
+                    && matches!(w, "of" | "from")
+                    && nouns > 0;
+                if !outer {
+                    prep = w;
+                    nouns = 0;
+                }
+                direct_open = false;
+            } else if w.chars().all(char::is_alphabetic) && !lexicon::determiner(w) && !self.capitalised(t) {
+                nouns += 1;
+                if nouns > 3 && !prep.is_empty() {
+                    prep = "";
+                }
+                direct_open = direct_open && t < end + 4 && !matches!(w, "to" | "about");
             }
             t += 1;
         }
@@ -586,6 +677,7 @@ impl<'a> View<'a> {
     fn place_in(&self, range: &Range<usize>, trigger: &Range<usize>) -> Option<String> {
         (range.clone())
             .filter(|&t| lexicon::locative(self.w(t)) && self.w(t) != "from")
+            .filter(|&t| t.abs_diff(trigger.start) <= 12 && !self.separated(t, trigger.start))
             .filter_map(|t| self.starts.get(t + 1).copied().flatten())
             .filter(|&m| self.mentions[m].kind == EntityKind::Location)
             .min_by_key(|&m| self.mentions[m].first.abs_diff(trigger.start))
@@ -593,10 +685,14 @@ impl<'a> View<'a> {
     }
 
     /// The calendar value of the time expression nearest the trigger in its sentence.
-    fn date_near(&self, trigger: &Range<usize>, range: &Range<usize>) -> Option<String> {
+    /// A hypothetical event takes no date from before it ("on Tuesday called for his
+    /// resignation": Tuesday is when the call was made).
+    fn date_near(&self, trigger: &Range<usize>, range: &Range<usize>, hypothetical: bool) -> Option<String> {
         self.dates
             .iter()
             .filter(|(a, b, _)| *a >= range.start && *b < range.end)
+            .filter(|(a, _, _)| !(hypothetical && *a < trigger.start))
+            .filter(|(a, _, _)| !self.separated(*a, trigger.start))
             .min_by_key(|(a, b, _)| {
                 // Dates after the trigger bind more closely ("meeting on April 26-27").
                 if *a >= trigger.end { a - trigger.end } else { (trigger.start - b) * 2 }
