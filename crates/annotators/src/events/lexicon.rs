@@ -92,7 +92,8 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "visit" | "travel" | "tour" => (Visit, Either),
         "trip" | "trips" | "state-visit" => (Visit, Noun),
         "attended" | "attends" | "attending" | "attend" | "participated" | "participate" | "participates"
-        | "participating" | "took" | "take" | "takes" | "taking" => (Attend, Verb),
+        | "participating" | "took" | "take" | "takes" | "taking" | "skipped" | "skips" | "skip" | "skipping"
+        | "boycotted" | "boycotts" | "boycott" | "boycotting" | "missed" => (Attend, Verb),
         "attendance" | "participation" => (Attend, Noun),
         "negotiated" | "negotiate" | "negotiates" | "negotiating" => (Negotiate, Verb),
         "negotiations" | "negotiation" => (Negotiate, Noun),
@@ -108,14 +109,15 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "threatened" | "threatens" | "threatening" | "threaten" => (Threaten, Verb),
         "threat" | "threats" => (Threaten, Noun),
         "imposed" | "imposes" | "imposing" | "impose" | "slapped" | "levied" | "fined" | "fines" | "fining"
-        | "sanctioned" | "penalised" | "penalized" => (Impose, Verb),
+        | "sanctioned" | "penalised" | "penalized" | "banned" | "bans" | "banning" => (Impose, Verb),
+        "fine" | "ban" => (Impose, Either),
         "tariffs" | "sanctions" | "embargo" => (Impose, Noun),
         "demanded" | "demands" | "demanding" | "urged" | "urges" | "urging" | "urge" | "called" | "calling" => {
             (Demand, Verb)
         }
         "demand" | "call" | "calls" => (Demand, Either),
         "appointed" | "appoints" | "appointing" | "appoint" | "named" | "names" | "elected" | "elects" | "elect"
-        | "nominated" | "nominates" | "nominate" | "nominating" => (Appoint, Verb),
+        | "nominated" | "nominates" | "nominate" | "nominating" | "name" => (Appoint, Verb),
         "appointment" | "nomination" | "election" => (Appoint, Noun),
         "resigned" | "resigns" | "resigning" | "resign" | "quit" | "quits" | "quitting" | "stepped" | "step"
         | "steps" | "stepping" => (Resign, Verb),
@@ -125,6 +127,7 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "demonstration" | "demonstrations" | "walkout" | "march" => (Protest, Noun),
         "arrested" | "arrests" | "arresting" | "detained" | "detains" | "detaining" | "detain" | "indicted"
         | "indicts" | "indict" | "charged" | "jailed" | "apprehended" => (Arrest, Verb),
+        "charge" | "charges" => (Arrest, Either),
         "arrest" => (Arrest, Either),
         "detention" | "indictment" => (Arrest, Noun),
         "attacked" | "attacks" | "attacking" | "bombed" | "bombing" | "shelled" | "shelling" | "raided"
@@ -148,8 +151,7 @@ pub(crate) fn needs_particle(w: &str) -> Option<&'static [&'static str]> {
         "flew" | "flies" | "travelled" | "traveled" | "travels" | "travelling" | "traveling" | "travel" => &["to"],
         "charged" => &["with"],
         "struck" | "clinched" => &["a", "an", "the"],
-        "agreed" | "agrees" | "agree" => &["to", "on", "a", "an", "the"],
-        "named" | "names" => &[],
+        "named" | "names" | "name" => &[],
         _ => return None,
     })
 }
@@ -341,9 +343,20 @@ pub(crate) fn governs(w: &str) -> bool {
             | "issued"
             | "issues"
             | "issue"
-            | "faces"
-            | "face"
-            | "faced"
+            | "renewed"
+            | "renews"
+            | "repeated"
+            | "reiterated"
+            | "claimed"
+            | "arrived"
+            | "arrives"
+            | "called"
+            | "calls"
+            | "call"
+            | "calling"
+            | "demanded"
+            | "demands"
+            | "urged"
     )
 }
 

@@ -170,6 +170,17 @@ impl<'a> View<'a> {
         self.doc.entities[self.mentions[m].entity].name.clone()
     }
 
+    /// A participle used as an adjective: "visited jailed journalist X", "the detained man".
+    fn adjectival(&self, i: usize, start: usize) -> bool {
+        let w = self.w(i);
+        let prev = if i > start { self.w(i - 1) } else { "" };
+        w.ends_with("ed")
+            && (matches!(prev, "a" | "an" | "the" | "his" | "her" | "their" | "its")
+                || lexicon::trigger(prev).is_some_and(|(_, f)| f == Form::Verb))
+            && !self.capitalised(i + 1)
+            && self.starts.get(i + 1).is_none_or(Option::is_none)
+    }
+
     /// The trigger starting at token `i`, resolved to its form, and its end.
     fn trigger_at(&self, i: usize, range: &Range<usize>) -> Option<(Kind, Form, usize)> {
         let w = self.w(i);
@@ -183,6 +194,13 @@ impl<'a> View<'a> {
         }
         let mut end = i + 1;
         let prev = if i > range.start { self.w(i - 1) } else { "" };
+        // "agreed that …" reports a claim; "agreed to / on / in Manila to …" is a deal.
+        if matches!(w, "agreed" | "agrees" | "agree") && matches!(self.w(i + 1), "that" | "," | "with" | ".") {
+            return None;
+        }
+        if self.adjectival(i, range.start) {
+            return None;
+        }
         if matches!(w, "call" | "calls") && matches!(prev, "phone" | "telephone" | "video" | "conference") {
             return Some((Kind::Meet, Form::Noun, i + 1));
         }
@@ -216,7 +234,12 @@ impl<'a> View<'a> {
                 || matches!(prev, "they" | "we" | "i" | "you" | "it")
                 || (prev.ends_with("ly") && prev.len() > 4)
                 || self.ends[i.wrapping_sub(1)].is_some_and(|m| self.mentions[m].kind != EntityKind::Misc);
+            // After a comma, a participle: ", warning Canada that …".
+            let verb = verb || (prev == "," && w.ends_with("ing"));
             form = if verb && !lexicon::determiner(prev) { Form::Verb } else { Form::Noun };
+            if matches!(w, "charge" | "charges") && form == Form::Noun {
+                return None;
+            }
         }
         if matches!(w, "strike" | "strikes") && matches!(prev, "air" | "missile" | "drone" | "military") {
             kind = Kind::Attack;
@@ -256,7 +279,7 @@ impl<'a> View<'a> {
                 passive = cues.iter().rev().take(3).any(|w| be(w))
                     && (tw.ends_with("ed") || matches!(tw, "met" | "held" | "named" | "hit" | "struck"))
                     && !(kind == Kind::Meet && matches!(self.w(end), "to" | "with"));
-                progressive = tw.ends_with("ing") && cues.iter().any(|w| matches!(*w, "is" | "are" | "am"));
+                progressive = tw.ends_with("ing") && cues.iter().any(|w| matches!(*w, "is" | "are" | "am" | "been"));
                 // An infinitive's status comes from the verb that controls it: "urged X to resign".
                 let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
                 if cues.first() == Some(&"to") {
@@ -287,7 +310,10 @@ impl<'a> View<'a> {
                     taken += 1;
                     k -= 1;
                     if lexicon::governs(w) {
+                        let demand =
+                            matches!(w, "called" | "calls" | "call" | "calling" | "demanded" | "demands" | "urged");
                         let (group_start, subject) = self.subject(k, lo);
+                        let subject = if demand && possessor.is_some() { Vec::new() } else { subject };
                         cues.extend((group_start..k).map(|g| self.w(g)));
                         let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
                         self.clause_cues(before, lo, &mut cues);
@@ -304,6 +330,12 @@ impl<'a> View<'a> {
             }
         }
         self.complements(&mut d, end, hi, form, passive, consumed);
+        if matches!(
+            self.w(i),
+            "skipped" | "skips" | "skip" | "skipping" | "boycotted" | "boycotts" | "boycott" | "boycotting" | "missed"
+        ) {
+            cues.push("not");
+        }
         // The status: negation, then modality, then the future, then aspect.
         d.status = if cues.iter().any(|w| lexicon::negates(w)) {
             EventStatus::Negated
@@ -354,7 +386,9 @@ impl<'a> View<'a> {
                 cues.extend((k.saturating_sub(4).max(lo)..k).map(|t| self.w(t)).filter(|w| *w != "not"));
                 return;
             }
-            if !self.in_time[k] && !matches!(w, "on" | "in" | "at" | "," | "had" | "has" | "have" | "would" | "will") {
+            if !self.in_time[k]
+                && !matches!(w, "on" | "in" | "at" | "," | "had" | "has" | "have" | "would" | "will" | "the")
+            {
                 return;
             }
         }
@@ -363,7 +397,8 @@ impl<'a> View<'a> {
     /// Whether a clause boundary lies between two tokens.
     fn separated(&self, a: usize, b: usize) -> bool {
         let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        (a + 1..b).any(|t| lexicon::ends_clause(self.w(t)) && !matches!(self.w(t), "\"" | "“" | "”" | "(" | ")"))
+        (a + 1..b)
+            .any(|t| lexicon::ends_clause(self.w(t)) && !matches!(self.w(t), "\"" | "“" | "”" | "(" | ")" | "since"))
     }
 
     /// Walks left from a verb at `i` over its verb group to its subject. Returns where the
@@ -380,7 +415,8 @@ impl<'a> View<'a> {
             let adverb = w.ends_with("ly") && !self.capitalised(j - 1) && w.len() > 4;
             // Time adverbials sit between subject and verb: "China on Monday criticised".
             let time = self.in_time[j - 1]
-                || (matches!(w, "on" | "in" | "at" | "last" | "this" | ",") && self.in_time.get(j).copied() == Some(true));
+                || (matches!(w, "on" | "in" | "at" | "last" | "this" | ",")
+                    && self.in_time.get(j).copied() == Some(true));
             if lexicon::VERB_GROUP.contains(&w) || adverb || time {
                 j -= 1;
             } else {
@@ -414,8 +450,9 @@ impl<'a> View<'a> {
                 // appositive ", a senior economist at X,".
                 let open = (lo..k - 1).rev().find(|&c| self.w(c) == ",");
                 match open {
-                    Some(c) if matches!(self.w(c + 1), "who" | "whose" | "which" | "a" | "an" | "the")
-                        || self.ends[c.wrapping_sub(1)].is_some() =>
+                    Some(c)
+                        if matches!(self.w(c + 1), "who" | "whose" | "which" | "a" | "an" | "the")
+                            || self.ends[c.wrapping_sub(1)].is_some() =>
                     {
                         k = c;
                         continue;
@@ -426,7 +463,8 @@ impl<'a> View<'a> {
             // A second verb of the same subject: "attended … and will take part in …".
             if matches!(w, "and" | "but" | "or") && depth > 0 {
                 let earlier = (lo..k - 1).rev().take(REACH).find(|&t| {
-                    lexicon::trigger(self.w(t)).is_some_and(|(_, f)| f != Form::Noun) || lexicon::governs(self.w(t))
+                    (lexicon::trigger(self.w(t)).is_some_and(|(_, f)| f == Form::Verb) && !self.adjectival(t, lo))
+                        || lexicon::governs(self.w(t))
                 });
                 if let Some(t) = earlier {
                     let (_, subject) = self.subject_within(t, lo, depth - 1);
@@ -436,8 +474,24 @@ impl<'a> View<'a> {
             // A common noun or unnamed subject right before the verb: no named agent.
             let function_word = matches!(
                 w,
-                "after" | "before" | "while" | "by" | "when" | "since" | "without" | "upon" | "," | "and" | "or" | "but"
-                    | "then" | "of" | "for" | "as" | "in" | "on"
+                "after"
+                    | "before"
+                    | "while"
+                    | "by"
+                    | "when"
+                    | "since"
+                    | "without"
+                    | "upon"
+                    | ","
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "then"
+                    | "of"
+                    | "for"
+                    | "as"
+                    | "in"
+                    | "on"
             );
             if !infinitive && !function_word && w.chars().all(char::is_alphabetic) {
                 return (group_start, Vec::new());
@@ -447,10 +501,8 @@ impl<'a> View<'a> {
         // Fallback: the nearest earlier name that is not a complement or a possessor.
         let found = (lo..group_start).rev().find_map(|t| {
             let m = self.ends[t]?;
-            let ok = self.actor(m)
-                && !self.complement(m)
-                && !self.title_modifier(m)
-                && !matches!(self.w(t + 1), "'s" | "'");
+            let ok =
+                self.actor(m) && !self.complement(m) && !self.title_modifier(m) && !matches!(self.w(t + 1), "'s" | "'");
             ok.then_some(m)
         });
         (group_start, found.into_iter().collect())
@@ -462,8 +514,23 @@ impl<'a> View<'a> {
         first > 0
             && matches!(
                 self.w(first - 1),
-                "of" | "in" | "at" | "with" | "for" | "to" | "from" | "by" | "on" | "against" | "about" | "around"
-                    | "near" | "into" | "across" | "between" | "among" | "over"
+                "of" | "in"
+                    | "at"
+                    | "with"
+                    | "for"
+                    | "to"
+                    | "from"
+                    | "by"
+                    | "on"
+                    | "against"
+                    | "about"
+                    | "around"
+                    | "near"
+                    | "into"
+                    | "across"
+                    | "between"
+                    | "among"
+                    | "over"
             )
     }
 
@@ -476,6 +543,12 @@ impl<'a> View<'a> {
                 break;
             }
             let mut before = first - 1;
+            if self.w(before) == "the" && before > lo + 1 {
+                before -= 1;
+                if !matches!(self.w(before), "and" | ",") {
+                    break;
+                }
+            }
             if self.w(before) == "and" && self.w(before - 1) == "," {
                 before -= 1;
             }
@@ -569,7 +642,9 @@ impl<'a> View<'a> {
         let mut last_role: Option<&'static str> = None;
         while t < hi {
             let w = self.w(t);
-            if lexicon::ends_clause(w) {
+            // ", replacing X": a participial clause of its own; "as prime minister" a role.
+            let participle = w == "," && self.w(t + 1).ends_with("ing") && !self.capitalised(t + 1);
+            if lexicon::ends_clause(w) || participle || w == "as" {
                 break;
             }
             // Another trigger verb starts its own event.
@@ -580,8 +655,9 @@ impl<'a> View<'a> {
                 let mm = self.mentions[m];
                 // Determiner-like mentions: "attended his first G-20 gathering", "Danish
                 // counterpart", "Qatar's Al Bayan Gas", "US Treasury Secretary Steven Mnuchin".
-                let possessive = mm.pronoun && matches!(w, "his" | "her" | "its" | "their");
-                let owner = matches!(self.w(mm.last + 1), "'s" | "'");
+                let possessive = mm.pronoun && matches!(w, "his" | "her" | "its" | "their") && prep.is_empty();
+                // "criticised Canada's plan" targets Canada; "with Qatar's Al Bayan Gas" does not.
+                let owner = matches!(self.w(mm.last + 1), "'s" | "'") && (kind.symmetric() || kind == Kind::Attend);
                 if possessive || mm.kind == EntityKind::Misc || self.title_modifier(m) || owner {
                     t = mm.last + 1 + usize::from(owner);
                     continue;
@@ -602,7 +678,8 @@ impl<'a> View<'a> {
                     }
                     "between" | "among" => Some("agent"),
                     "with" | "and" if kind.symmetric() => Some("counterpart"),
-                    "of" if form == Form::Noun || kind == Kind::Demand => {
+                    "from" if form == Form::Noun && kind == Kind::Criticise => Some("agent"),
+                    "of" if (form == Form::Noun || kind == Kind::Demand) && !kind.symmetric() => {
                         Some(if matches!(kind, Kind::Resign | Kind::Protest) { "agent" } else { "target" })
                     }
                     "on" | "against" | "for" | "to" if !kind.symmetric() && kind != Kind::Attend => Some("target"),
@@ -649,7 +726,13 @@ impl<'a> View<'a> {
             ) || lexicon::locative(w);
             if matches!(w, "," | "and" | "&") {
                 if last_role.is_some() {
-                    prep = if w == "and" && prep == "between" { prep } else if w == "and" { "," } else { w };
+                    prep = if w == "and" && prep == "between" {
+                        prep
+                    } else if w == "and" {
+                        ","
+                    } else {
+                        w
+                    };
                 }
             } else if preposition {
                 // "by agents of the bureau", "on steel products from China": the outer
@@ -664,6 +747,11 @@ impl<'a> View<'a> {
                 direct_open = false;
             } else if w.chars().all(char::is_alphabetic) && !lexicon::determiner(w) && !self.capitalised(t) {
                 nouns += 1;
+                // A word between a comma and a name ends the list: ", his spokesman X said".
+                if prep == "," || (prep == "and" && last_role.is_some()) {
+                    prep = "";
+                    last_role = None;
+                }
                 if nouns > 3 && !prep.is_empty() {
                     prep = "";
                 }
@@ -722,9 +810,17 @@ impl<'a> View<'a> {
             }
             let mut key = entities.clone();
             key.sort_unstable();
-            if let Some((_, same)) =
-                out.iter_mut().find(|(k, e)| *k == key && e.kind == d.kind.name() && e.status == d.status)
+            // The same event mentioned again, perhaps with fewer names: "appointed Diallo …
+            // Ms Diallo's appointment".
+            let subset = |a: &[usize], b: &[usize]| a.iter().all(|x| b.contains(x));
+            if let Some((k, same)) = out
+                .iter_mut()
+                .find(|(k, e)| e.kind == d.kind.name() && e.status == d.status && (subset(&key, k) || subset(k, &key)))
             {
+                if key.len() > k.len() {
+                    *k = key;
+                    same.participants = participants;
+                }
                 if same.place.is_none() {
                     same.place = d.place;
                 }
