@@ -1,5 +1,5 @@
 //! Tokens per second on one core for tokeniser + sentences, for tokeniser + sentences +
-//! entities (the recogniser with mention grouping and roles), with time expressions, and with quotes, over fictional generated
+//! entities (the recogniser with mention grouping and roles), with time expressions, quotes and events, over fictional generated
 //! articles, or over a JSON Lines file given as the first argument (as
 //! `bench/peers/spacy_ner.py` does, to run spaCy on the same text).
 //!
@@ -56,6 +56,9 @@ fn main() {
     let entities = run("tokens + sentences + entities", &["paragraphs", "tokens", "sentences", "entities"], &texts);
     let time = run("... + time expressions", &["paragraphs", "tokens", "sentences", "entities", "time"], &texts);
     let quotes = run("... + quotes", &["paragraphs", "tokens", "sentences", "entities", "time", "quotes"], &texts);
+    let events =
+        run("... + events", &["paragraphs", "tokens", "sentences", "entities", "time", "quotes", "events"], &texts);
     println!("time layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / time - 1.0));
     println!("quote layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / quotes - entities / time));
+    println!("event layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / events - entities / quotes));
 }

@@ -21,6 +21,8 @@ use newsgraph_pipeline::{Annotator, Registry};
 mod abbreviations;
 mod entities;
 mod events;
+#[cfg(test)]
+mod fixtures;
 mod paragraphs;
 mod quotes;
 mod sentences;

@@ -131,14 +131,18 @@ fn names_of(e: &serde_json::Value) -> Vec<String> {
     names
 }
 
-#[test]
-fn seed_entities_match_the_expected_extraction() {
-    let Some(shared) = shared() else { return };
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(shared.join("seed/expected.json")).unwrap()).unwrap();
+/// The seed's expected extraction and what `extract --json` makes of the seed article.
+fn seed_extraction() -> Option<(serde_json::Value, serde_json::Value)> {
+    let shared = shared()?;
+    let expected = serde_json::from_str(&std::fs::read_to_string(shared.join("seed/expected.json")).unwrap()).unwrap();
     let out =
         newsgraph().arg("extract").arg(shared.join("seed/000_f5e73e40193edf61.txt")).arg("--json").output().unwrap();
-    let doc = json(&out);
+    Some((expected, json(&out)))
+}
+
+#[test]
+fn seed_entities_match_the_expected_extraction() {
+    let Some((expected, doc)) = seed_extraction() else { return };
     let entities = doc["entities"].as_array().unwrap();
     let find = |name: &str, types: &[&str]| {
         entities.iter().find(|e| types.contains(&e["type"].as_str().unwrap()) && names_of(e).contains(&name_key(name)))
@@ -184,4 +188,51 @@ fn seed_entities_match_the_expected_extraction() {
         aso["mentions"].as_array().unwrap().iter().any(|m| m["pronoun"] == true && m["start"] == he_chars),
         "pronoun he → Taro Aso"
     );
+}
+
+#[test]
+fn seed_events_match_the_expected_extraction() {
+    let Some((expected, doc)) = seed_extraction() else { return };
+    let events = doc["events"].as_array().unwrap();
+    for ev in expected["events"].as_array().unwrap() {
+        let found = events.iter().any(|se| {
+            let names: Vec<String> = se["participants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| name_key(p["name"].as_str().unwrap_or("")))
+                .collect();
+            se["type"] == ev["type"]
+                && ev["participants"].as_array().unwrap().iter().all(|p| names.contains(&name_key(p.as_str().unwrap())))
+                && ev.get("date").is_none_or(|d| se["date"].as_str().unwrap_or("").starts_with(d.as_str().unwrap()))
+                && ev.get("status").is_none_or(|s| se["status"] == *s)
+                && ev.get("place").is_none_or(|p| se["place"] == *p)
+        });
+        assert!(found, "event {ev} in {events:#?}");
+    }
+    // "calls for his resignation" (demanded, hypothetical) and "not considering stepping down" (negated).
+    let resign = |status: &str| events.iter().any(|e| e["type"] == "resign" && e["status"] == status);
+    assert!(resign("hypothetical") && resign("negated"), "{events:#?}");
+}
+
+#[test]
+fn eval_events_scores_a_hand_written_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("events.json");
+    std::fs::write(
+        &file,
+        r#"[{"id": "a", "date": "2026-02-02", "text": "Finance Minister Oskar Lind met Premier Hana Sato in Tokyo on Friday.",
+             "events": [{"type": "meet", "participants": [{"name": "Oskar Lind", "role": "agent"}, {"name": "Hana Sato", "role": "counterpart"}],
+                         "place": "Tokyo", "date": "2026-01-30", "status": "happened", "trigger": "met"}]},
+            {"id": "b", "date": "2026-02-02", "text": "Officials talked.", "events": []}]"#,
+    )
+    .unwrap();
+    let out = newsgraph().args(["eval", "events"]).arg(&file).output().unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("type+participants P 1.000 R 1.000 F1 1.000"), "{report}");
+    assert!(report.contains("date accuracy 1.000 (1/1"), "{report}");
+    std::fs::write(&file, "not json").unwrap();
+    let out = newsgraph().args(["eval", "events"]).arg(&file).output().unwrap();
+    assert_ne!(code(&out), 0);
 }

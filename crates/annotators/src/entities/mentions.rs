@@ -115,7 +115,13 @@ pub(crate) fn find(doc: &Document, sentences: &SentenceTokens, recognizer: &Reco
                 out.push(Mention { span, kind: EntityKind::Location, sentence, tokens: first..last, pronoun: false });
                 continue;
             }
-            out.push(Mention { span, kind: kind(s.kind), sentence, tokens: first..last, pronoun: false });
+            let kind = kind(s.kind);
+            let first = match kind {
+                EntityKind::Person => super::roles::name_after_title(doc, first..last).unwrap_or(first),
+                _ => first,
+            };
+            let span = Span::new(doc.tokens[first].span.start as usize, span.end as usize);
+            out.push(Mention { span, kind, sentence, tokens: first..last, pronoun: false });
         }
         for (i, t) in range.clone().enumerate() {
             if !covered[i] && institution(doc.slice(doc.tokens[t].span)) {

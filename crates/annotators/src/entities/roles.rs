@@ -130,6 +130,15 @@ fn title_ending_at(words: &Words<'_>, end: usize) -> Option<usize> {
     })
 }
 
+/// Where a person mention that begins with a title ("Mayor Lena Fischer", tagged whole by
+/// the recogniser at the start of a sentence) really starts: after the title, when a name is left.
+pub(crate) fn name_after_title(doc: &Document, tokens: std::ops::Range<usize>) -> Option<usize> {
+    let words = Words { doc, range: tokens.clone() };
+    let end = title_starting_at(&words, tokens.start)?;
+    // A first and a last name must remain: "General Electric" is not General Electric.
+    (end + 2 <= tokens.end).then_some(end)
+}
+
 /// Longest title phrase starting at token `start`: one past its last token.
 fn title_starting_at(words: &Words<'_>, start: usize) -> Option<usize> {
     (1..=LONGEST_TITLE).rev().find_map(|len| {

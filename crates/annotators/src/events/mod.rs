@@ -313,7 +313,10 @@ impl<'a> View<'a> {
                         let demand =
                             matches!(w, "called" | "calls" | "call" | "calling" | "demanded" | "demands" | "urged");
                         let (group_start, subject) = self.subject(k, lo);
-                        let subject = if demand && possessor.is_some() { Vec::new() } else { subject };
+                        // Who calls for a strike or talks takes part in them; who calls for
+                        // a resignation, arrest or sanctions does not.
+                        let joins = matches!(kind, Kind::Protest | Kind::Meet | Kind::Negotiate);
+                        let subject = if demand && (possessor.is_some() || !joins) { Vec::new() } else { subject };
                         cues.extend((group_start..k).map(|g| self.w(g)));
                         let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
                         self.clause_cues(before, lo, &mut cues);
@@ -597,7 +600,9 @@ impl<'a> View<'a> {
                 if let Some(m) = self.ends[k - 2].filter(|&m| self.actor(m)) {
                     return (self.np_start(self.mentions[m].first, lo), Some(m));
                 }
-                return (k, None);
+                // An unnamed owner ("the central bank's meeting"): part of the noun phrase.
+                k -= 1;
+                continue;
             }
             if let Some(m) = self.ends[k - 1] {
                 let mm = self.mentions[m];
@@ -761,11 +766,22 @@ impl<'a> View<'a> {
         }
     }
 
-    /// A place named with a locative preposition anywhere in the sentence, nearest the trigger.
+    /// A place named with a locative preposition in the trigger's clause (a temporal clause
+    /// shares it: "in Washington after attending"), or in the sentence's opening adverbial,
+    /// which sets the scene for the whole sentence ("Earlier in the week in Washington, …").
     fn place_in(&self, range: &Range<usize>, trigger: &Range<usize>) -> Option<String> {
+        let opening = (range.start..range.end.min(range.start + 10)).find(|&t| self.w(t) == ",").unwrap_or(range.start);
+        let barrier = |a: usize, b: usize| {
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            (a + 1..b).any(|t| {
+                let w = self.w(t);
+                lexicon::ends_clause(w)
+                    && !matches!(w, "after" | "before" | "when" | "since" | "\"" | "“" | "”" | "(" | ")")
+            })
+        };
         (range.clone())
             .filter(|&t| lexicon::locative(self.w(t)) && self.w(t) != "from")
-            .filter(|&t| t.abs_diff(trigger.start) <= 12 && !self.separated(t, trigger.start))
+            .filter(|&t| t < opening || (t.abs_diff(trigger.start) <= 12 && !barrier(t, trigger.start)))
             .filter_map(|t| self.starts.get(t + 1).copied().flatten())
             .filter(|&m| self.mentions[m].kind == EntityKind::Location)
             .min_by_key(|&m| self.mentions[m].first.abs_diff(trigger.start))

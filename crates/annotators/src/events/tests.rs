@@ -1,1 +1,136 @@
+use newsgraph_document::{Document, EventStatus};
 
+use crate::fixtures::annotate;
+
+/// (type, participant names, status) of every event.
+fn events(doc: &Document) -> Vec<(String, Vec<String>, EventStatus)> {
+    doc.events
+        .iter()
+        .map(|e| (e.kind.clone(), e.participants.iter().map(|p| p.name.clone()).collect(), e.status))
+        .collect()
+}
+
+/// Asserts that `text` yields an event of `kind` with exactly these participants and status.
+fn expect(text: &str, kind: &str, names: &[&str], status: EventStatus) {
+    let Some(doc) = annotate(text) else { return };
+    let found = events(&doc);
+    let hit = found.iter().any(|(k, p, s)| {
+        k == kind && *s == status && p.len() == names.len() && names.iter().all(|n| p.iter().any(|x| x == n))
+    });
+    assert!(hit, "{kind} {names:?} {status:?} in «{text}»: {found:?}");
+}
+
+#[test]
+fn every_event_type() {
+    use EventStatus::*;
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "Foreign Minister Ilse Marten met Prime Minister Joao Ferraz in Lisbon on Tuesday.",
+            "meet",
+            &["Ilse Marten", "Joao Ferraz"],
+        ),
+        ("President Amara Osei visited Kenya last week.", "visit", &["Amara Osei", "Kenya"]),
+        ("Energy Minister Petra Vos attended the Baltic Energy Forum on Monday.", "attend", &["Petra Vos"]),
+        ("Peru negotiated with the Andean Mining Group for months.", "negotiate", &["Peru", "Andean Mining Group"]),
+        ("Ford Motor Co signed a supply deal with Siemens AG on Friday.", "agree", &["Ford Motor Co", "Siemens AG"]),
+        (
+            "Senator Lia Brandt criticised Governor Tom Reyes over the budget.",
+            "criticise",
+            &["Lia Brandt", "Tom Reyes"],
+        ),
+        (
+            "The Central Bank of Iceland warned on Monday that inflation would rise.",
+            "warn",
+            &["Central Bank of Iceland"],
+        ),
+        ("Chile threatened to leave the talks.", "threaten", &["Chile"]),
+        ("Japan imposed tariffs on Vietnam on Thursday.", "impose", &["Japan", "Vietnam"]),
+        ("Union leader Rosa Pinto demanded higher wages on Friday.", "demand", &["Rosa Pinto"]),
+        (
+            "President Ana Ruiz appointed Carlos Mendez as finance minister on Friday.",
+            "appoint",
+            &["Ana Ruiz", "Carlos Mendez"],
+        ),
+        ("Lumina Bank chief executive Erik Sand resigned on Monday.", "resign", &["Erik Sand"]),
+        ("Members of the Dock Workers Union rallied outside parliament on Sunday.", "protest", &["Dock Workers Union"]),
+        ("Police arrested opposition leader Musa Bello in Kano on Saturday.", "arrest", &["Musa Bello"]),
+        ("The Red Hills Brigade attacked an army base on Sunday.", "attack", &["Red Hills Brigade"]),
+    ];
+    for (text, kind, names) in cases {
+        expect(text, kind, names, Happened);
+    }
+}
+
+#[test]
+fn every_status() {
+    use EventStatus::*;
+    expect(
+        "Finance Minister Oskar Lind will meet Premier Hana Sato in Tokyo next week.",
+        "meet",
+        &["Oskar Lind", "Hana Sato"],
+        Scheduled,
+    );
+    expect("Foreign Minister Rania Aziz is visiting Jordan this week.", "visit", &["Rania Aziz", "Jordan"], Ongoing);
+    expect("Defence Minister Paul Keller did not attend the summit.", "attend", &["Paul Keller"], Negated);
+    expect("Mayor Lena Fischer said she is not considering stepping down.", "resign", &["Lena Fischer"], Negated);
+    expect("Chancellor Otto Brenner could resign if the vote fails.", "resign", &["Otto Brenner"], Hypothetical);
+}
+
+#[test]
+fn nominalisations_with_possessor_counterpart_and_date() {
+    let Some(doc) = annotate(
+        "Earlier in the week, Prime Minister Ken Ito's meeting with President Maria Costa highlighted differences. \
+         Governor Ravi Nair will be chairing the central bank's policy meeting on March 26-27.",
+    ) else {
+        return;
+    };
+    let meet = |name: &str| {
+        doc.events
+            .iter()
+            .find(|e| e.kind == "meet" && e.participants.iter().any(|p| p.name == name))
+            .unwrap_or_else(|| panic!("{name}: {:?}", events(&doc)))
+    };
+    let m = meet("Ken Ito");
+    assert!(m.participants.iter().any(|p| p.name == "Maria Costa" && p.role == "counterpart"), "{m:?}");
+    assert_eq!(m.status, EventStatus::Happened);
+    let chaired = meet("Ravi Nair");
+    assert_eq!(chaired.status, EventStatus::Scheduled);
+    assert_eq!(chaired.date.as_deref(), Some("2026-03-26"));
+}
+
+#[test]
+fn calls_for_resignation_are_hypothetical_and_name_the_target() {
+    let Some(doc) = annotate("Opposition leader Marta Novak called for the resignation of Health Minister Jan Horak.")
+    else {
+        return;
+    };
+    let found = events(&doc);
+    assert!(found.contains(&("demand".into(), vec!["Marta Novak".into(), "Jan Horak".into()], EventStatus::Happened)));
+    assert!(found.contains(&("resign".into(), vec!["Jan Horak".into()], EventStatus::Hypothetical)), "{found:?}");
+}
+
+#[test]
+fn no_named_participant_no_event() {
+    let Some(doc) = annotate("Officials met on Tuesday and agreed to keep talking. Protesters rallied in the rain.")
+    else {
+        return;
+    };
+    assert!(doc.events.is_empty(), "{:?}", events(&doc));
+}
+
+#[test]
+fn long_lists_and_deep_nesting_stay_bounded() {
+    let names: Vec<String> = (0..200).map(|i| format!("Delegate{} Person{}", i, i)).collect();
+    let list = format!("{} met in Geneva on Monday.", names.join(", "));
+    let nested = "Mr Karl Weber, who said that the man who met the woman who visited the town that \
+                  the army attacked, "
+        .repeat(60)
+        + "resigned.";
+    for text in [list, nested, "met met met , , visit the the".to_string()] {
+        let Some(doc) = annotate(&text) else { return };
+        for e in &doc.events {
+            assert!(e.participants.len() <= super::MAX_PARTICIPANTS);
+            assert!(e.trigger.end as usize <= text.len());
+        }
+    }
+}

@@ -1,14 +1,6 @@
-use newsgraph_document::{Document, Published, QuoteKind};
-use newsgraph_pipeline::Pipeline;
+use newsgraph_document::{Document, QuoteKind};
 
-fn annotate(text: &str) -> Option<Document> {
-    newsgraph_ner::Recognizer::shared()?;
-    let pipeline = Pipeline::from_names(&crate::registry(), crate::DEFAULT_PIPELINE).unwrap();
-    let mut doc = Document::new("text", text.to_string());
-    doc.published = Some(Published::parse("2026-03-14").unwrap());
-    pipeline.annotate(&mut doc);
-    Some(doc)
-}
+use crate::fixtures::annotate;
 
 fn quotes(doc: &Document) -> Vec<(QuoteKind, String, Option<String>)> {
     doc.quotes
