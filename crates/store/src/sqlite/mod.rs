@@ -7,8 +7,8 @@ use newsgraph_document::{Document, content_id};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
-    ArticleLinks, ArticleRow, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, LinkReport, Outcome,
-    QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Edge,
+    ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, LinkReport,
+    Outcome, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
