@@ -29,14 +29,19 @@ pub(crate) fn resolve(conn: &Connection, query: &str) -> Result<Option<String>> 
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.articles FROM entity_keys k JOIN entities e ON e.id = k.entity WHERE k.key = ?1 LIMIT 50",
     )?;
-    for kind in KINDS {
-        for key in identity::name_keys(kind, query) {
-            for row in stmt.query_map([&key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    // A full name first; a bare surname only when no full name matches.
+    let keys: Vec<String> = KINDS.iter().flat_map(|k| identity::name_keys(*k, query)).collect();
+    for weak in [false, true] {
+        for key in keys.iter().filter(|k| identity::is_weak(k) == weak) {
+            for row in stmt.query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
                 let (id, n) = row?;
                 if best.as_ref().is_none_or(|(b, _)| n > *b) {
                     best = Some((n, id));
                 }
             }
+        }
+        if best.is_some() {
+            break;
         }
     }
     if let Some((_, id)) = best {
