@@ -14,11 +14,6 @@ fn examples() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, data)
 }
 
-fn id_of(data: &std::path::Path, words: &str) -> String {
-    let found = json(&run(data, &["search", words, "--json"]));
-    found["hits"][0]["id"].as_str().unwrap_or_else(|| panic!("{words}: {found}")).to_string()
-}
-
 #[test]
 fn republished_copies_are_duplicates_and_stories_hold_their_articles() {
     let (_dir, data) = examples();

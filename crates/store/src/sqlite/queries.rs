@@ -11,6 +11,9 @@ use crate::{
     QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
 };
 
+/// A story's head row: id (or the story it merged into), title, first and last day.
+type StoryHead = (String, Option<String>, Option<String>, Option<String>);
+
 const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organisation, EntityKind::Location, EntityKind::Misc];
 
 /// The entity a name or id denotes: an exact id, else the entity most names lead to (the
@@ -310,7 +313,7 @@ pub(crate) fn stories(conn: &Connection, f: &StoryFilter) -> Result<Vec<Story>> 
          WHERE merged_into IS NULL AND (?1 IS NULL OR last_seen >= ?1) AND (?2 IS NULL OR first_seen <= ?2)
          ORDER BY last_seen DESC, size DESC, id LIMIT ?3 OFFSET ?4",
     )?;
-    let heads: Vec<(String, Option<String>, Option<String>, Option<String>)> = stmt
+    let heads: Vec<StoryHead> = stmt
         .query_map(params![f.from, f.to, f.limit.max(1) as i64, f.offset as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
@@ -322,15 +325,15 @@ pub(crate) fn story(conn: &Connection, id: &str) -> Result<Option<Story>> {
     // A merged story answers as the story it joined.
     let mut id = id.to_string();
     for _ in 0..8 {
-        let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>)> = conn
-            .query_row("SELECT merged_into, title, first_seen, last_seen FROM stories WHERE id = ?1", [&id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        let row: Option<(Option<String>, StoryHead)> = conn
+            .query_row("SELECT merged_into, id, title, first_seen, last_seen FROM stories WHERE id = ?1", [&id], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             })
             .optional()?;
         match row {
             None => return Ok(None),
-            Some((Some(next), ..)) => id = next,
-            Some((None, t, a, b)) => return story_of(conn, &id, t, a, b).map(Some),
+            Some((Some(next), _)) => id = next,
+            Some((None, (id, t, a, b))) => return story_of(conn, &id, t, a, b).map(Some),
         }
     }
     Ok(None)
