@@ -86,6 +86,21 @@ pub mod exit {
 }
 
 fn main() -> ExitCode {
+    // `newsgraph … | head` closes the pipe early: stop quietly, as Unix tools do, instead of
+    // reporting a panic from `println!`.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
     let cli = Cli::parse();
     match try_main(cli) {
         Ok(code) => ExitCode::from(code),
