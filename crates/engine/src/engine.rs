@@ -123,7 +123,7 @@ impl Engine {
 
     /// The global id of the entity a name denotes (for filters).
     pub fn entity_id(&self, name_or_id: &str) -> Result<Option<String>> {
-        Ok(self.store.entity(name_or_id)?.map(|p| p.id))
+        Ok(self.store.resolve_entity(name_or_id)?)
     }
 
     /// Entities whose name starts with `prefix` (all when empty), most mentioned first;

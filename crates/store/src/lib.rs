@@ -150,6 +150,8 @@ pub trait Store: Send {
     fn links(&self, id: &str) -> Result<Option<ArticleLinks>>;
     /// The profile of the entity a name or global id denotes.
     fn entity(&self, name_or_id: &str) -> Result<Option<EntityProfile>>;
+    /// The global id of the entity a name or global id denotes.
+    fn resolve_entity(&self, name_or_id: &str) -> Result<Option<String>>;
     /// Entities whose name starts with `prefix`, most mentioned first.
     fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>>;
     /// Quotes, newest first.

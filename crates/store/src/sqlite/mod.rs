@@ -285,6 +285,10 @@ impl Store for SqliteStore {
         queries::entity(&self.conn, name_or_id)
     }
 
+    fn resolve_entity(&self, name_or_id: &str) -> Result<Option<String>> {
+        queries::resolve(&self.conn, name_or_id)
+    }
+
     fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>> {
         queries::entities(&self.conn, prefix, since, limit, offset)
     }
