@@ -23,9 +23,9 @@ const MERGE_SIMILARITY: f32 = 0.45;
 /// Days a story stays open to new articles after its last one.
 const WINDOW_DAYS: i64 = 7;
 /// Features of an article used to find candidate stories.
-const ARTICLE_KEYS: usize = 12;
+const ARTICLE_KEYS: usize = 20;
 /// Features a story is found by.
-const STORY_KEYS: usize = 16;
+const STORY_KEYS: usize = 24;
 /// Candidate stories compared in full.
 const CANDIDATES: usize = 30;
 
