@@ -9,6 +9,7 @@ pub mod generate;
 pub mod ingest;
 pub mod reindex;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod train;
