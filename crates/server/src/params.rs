@@ -28,7 +28,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
         Query::<T>::try_from_uri(&parts.uri)
             .map(|Query(t)| ApiQuery(t))
-            .map_err(|e| ApiError::BadParameter(format!("query string: {}", e.body_text())))
+            .map_err(|e| {
+                let text = e.body_text();
+                let detail = text.strip_prefix("Failed to deserialize query string: ").unwrap_or(&text);
+                ApiError::BadParameter(format!("query string: {detail}"))
+            })
     }
 }
 

@@ -214,7 +214,7 @@ mod tests {
             modifier: None,
         });
         let html = body(&d).into_string();
-        assert!(html.contains("&lt;b&gt;said&lt;/b&gt;"), "{html}");
+        assert!(html.contains("&lt;b&gt;</span>said&lt;/b&gt;"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
         assert_eq!(html.matches("<a ").count(), html.matches("</a>").count());
         assert_eq!(html.matches("<span").count(), html.matches("</span>").count());
