@@ -37,6 +37,18 @@ enum Command {
     Stats(commands::stats::StatsArgs),
     /// Rebuild the search index from the store.
     Reindex,
+    /// One entity across articles: aliases, roles over time, quotes, events, company kept.
+    Entity(commands::entity::EntityArgs),
+    /// Quotes across articles, newest first.
+    Quotes(commands::quotes::QuotesArgs),
+    /// Events across articles, newest first.
+    Events(commands::events::EventsArgs),
+    /// Stories: articles about the same happening, grouped across sources and days.
+    Stories(commands::stories::StoriesArgs),
+    /// One story with its articles.
+    Story(commands::stories::StoryArgs),
+    /// Who an entity met, was quoted with or appears with.
+    Network(commands::network::NetworkArgs),
     /// Train a model.
     Train(commands::train::TrainArgs),
     /// Evaluate against gold annotations.
@@ -95,6 +107,12 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Show(args) => commands::show::run(&cli.data, args),
         Command::Stats(args) => commands::stats::run(&cli.data, args),
         Command::Reindex => commands::reindex::run(&cli.data),
+        Command::Entity(args) => commands::entity::run(&cli.data, args),
+        Command::Quotes(args) => commands::quotes::run(&cli.data, args),
+        Command::Events(args) => commands::events::run(&cli.data, args),
+        Command::Stories(args) => commands::stories::run(&cli.data, args),
+        Command::Story(args) => commands::stories::run_one(&cli.data, args),
+        Command::Network(args) => commands::network::run(&cli.data, args),
         Command::Generate(args) => commands::generate::run(args),
         Command::Train(args) => commands::train::run(args),
         Command::Eval(args) => commands::eval::run(args),

@@ -36,6 +36,12 @@ pub struct Document {
     /// Where it was read from: file path and, inside a container, the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// The earlier article this one nearly copies (set by a store that links articles).
+    #[serde(default)]
+    pub duplicate_of: Option<String>,
+    /// The story it belongs to (set by a store that links articles).
+    #[serde(default)]
+    pub story: Option<String>,
     /// Fields of the input that have no place above (kept, not interpreted).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub metadata: Map<String, Value>,
@@ -137,6 +143,7 @@ mod tests {
         let aso = doc.text.find("Aso").unwrap();
         doc.entities.push(Entity {
             id: "E1".into(),
+            global: None,
             kind: EntityKind::Person,
             name: "Aso".into(),
             aliases: vec![],

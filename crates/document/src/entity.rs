@@ -24,6 +24,9 @@ pub enum EntityKind {
 pub struct Entity {
     /// Document-local id (`E1`, `E2`, …).
     pub id: String,
+    /// The entity across articles, once a store has linked the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global: Option<String>,
     /// Entity type.
     #[serde(rename = "type")]
     pub kind: EntityKind,

@@ -3,12 +3,19 @@ use std::path::{Path, PathBuf};
 use newsgraph_document::Document;
 use newsgraph_pipeline::Pipeline;
 use newsgraph_search::{SearchIndex, SearchQuery, SearchResults};
-use newsgraph_store::{ArticleRow, SqliteStore, Stats, Store};
+use std::collections::HashMap;
+
+use newsgraph_store::{
+    ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
+    QuoteFilter, QuoteRow, SqliteStore, Stats, Store, Story, StoryFilter,
+};
 
 use crate::Result;
 
 /// Documents the engine replays into the index at a time.
 const REPLAY_BATCH: usize = 512;
+/// Articles linked per store transaction.
+const LINK_BATCH: usize = 1024;
 
 /// A newsgraph knowledge base in a data directory.
 pub struct Engine {
@@ -39,13 +46,32 @@ impl Engine {
         &self.data_dir
     }
 
+    /// Links every stored article not linked yet; returns what linking found, by article id.
+    pub(crate) fn link_pending(&mut self, total: &mut LinkReport) -> Result<HashMap<String, Linked>> {
+        let mut out = HashMap::new();
+        loop {
+            let report = self.store.link_pending(LINK_BATCH)?;
+            if report.linked == 0 {
+                return Ok(out);
+            }
+            total.linked += report.linked;
+            total.duplicates += report.duplicates;
+            total.new_stories += report.new_stories;
+            total.merged_stories += report.merged_stories;
+            out.extend(report.articles.into_iter().map(|l| (l.id.clone(), l)));
+        }
+    }
+
     /// Indexes whatever the store holds that the index has not confirmed.
     pub(crate) fn catch_up_index(&mut self) -> Result<u64> {
         let mut done = 0;
         loop {
-            let docs = self.store.unindexed(REPLAY_BATCH)?;
+            let mut docs = self.store.unindexed(REPLAY_BATCH)?;
             if docs.is_empty() {
                 return Ok(done);
+            }
+            for d in &mut docs {
+                self.fill_links(d)?;
             }
             self.index.add(&docs)?;
             self.index.commit()?;
@@ -70,7 +96,64 @@ impl Engine {
     /// One article by id (or unique id prefix), with its stored layers (tokens, an
     /// in-process layer, are not stored).
     pub fn article(&self, id: &str) -> Result<Option<Document>> {
-        Ok(self.store.get(id)?)
+        let Some(mut doc) = self.store.get(id)? else { return Ok(None) };
+        self.fill_links(&mut doc)?;
+        Ok(Some(doc))
+    }
+
+    /// Sets a stored document's duplicate, story and global entity ids from the store.
+    fn fill_links(&self, doc: &mut Document) -> Result<()> {
+        if let Some(l) = self.store.links(&doc.id)? {
+            let linked = Linked { id: doc.id.clone(), duplicate_of: l.duplicate_of, story: l.story, entities: l.entities };
+            crate::ingest::apply_links(doc, &linked);
+        }
+        Ok(())
+    }
+
+    /// How an article is tied to the rest: duplicate, story, global entities, related articles.
+    pub fn links(&self, id: &str) -> Result<Option<ArticleLinks>> {
+        Ok(self.store.links(id)?)
+    }
+
+    /// The profile of the entity a name or global id denotes.
+    pub fn entity(&self, name_or_id: &str) -> Result<Option<EntityProfile>> {
+        Ok(self.store.entity(name_or_id)?)
+    }
+
+    /// The global id of the entity a name denotes (for filters).
+    pub fn entity_id(&self, name_or_id: &str) -> Result<Option<String>> {
+        Ok(self.store.entity(name_or_id)?.map(|p| p.id))
+    }
+
+    /// Entities whose name starts with `prefix` (all when empty), most mentioned first;
+    /// `since` keeps those seen on or after a day.
+    pub fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>> {
+        Ok(self.store.entities(prefix, since, limit, offset)?)
+    }
+
+    /// Quotes, newest first.
+    pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>> {
+        Ok(self.store.quotes(filter)?)
+    }
+
+    /// Events, newest first.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
+        Ok(self.store.events(filter)?)
+    }
+
+    /// Stories, most recently active first.
+    pub fn stories(&self, filter: &StoryFilter) -> Result<Vec<Story>> {
+        Ok(self.store.stories(filter)?)
+    }
+
+    /// One story.
+    pub fn story(&self, id: &str) -> Result<Option<Story>> {
+        Ok(self.store.story(id)?)
+    }
+
+    /// Who met, was quoted with or appears with an entity.
+    pub fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>> {
+        Ok(self.store.network(name_or_id, limit)?)
     }
 
     /// Counts over the knowledge base.

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use newsgraph_document::Document;
 use newsgraph_readers::{Item, ReadOptions, read_paths};
-use newsgraph_store::{Failure, Outcome};
+use newsgraph_store::{Failure, LinkReport, Linked, Outcome};
 use serde::Serialize;
 
 use crate::{Engine, Result};
@@ -66,6 +66,8 @@ pub struct IngestReport {
     pub skipped: u64,
     /// Articles indexed on opening, left over from an interrupted ingest.
     pub recovered: u64,
+    /// What linking across articles did: near-duplicates, stories begun and merged.
+    pub links: LinkReport,
     /// Every failure.
     pub failures: Vec<Notice>,
     /// Articles stored despite a problem (e.g. invalid UTF-8 replaced).
@@ -130,7 +132,9 @@ impl Engine {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestReport> {
         let start = Instant::now();
-        let mut report = IngestReport { recovered: self.catch_up_index()?, ..IngestReport::default() };
+        let mut report = IngestReport::default();
+        self.link_pending(&mut report.links)?;
+        report.recovered = self.catch_up_index()?;
         let mut batch: Vec<Document> = Vec::with_capacity(options.batch_size);
         let mut failures: Vec<Failure> = Vec::new();
         let mut error = None;
@@ -214,6 +218,8 @@ impl Engine {
         }
         self.pipeline.annotate_batch(batch);
         let outcomes = self.store.put_batch(batch)?;
+        // Linking follows the store commit; an interrupted ingest links what is left next time.
+        let linked = self.link_pending(&mut report.links)?;
         let mut fresh = Vec::new();
         for (doc, outcome) in batch.drain(..).zip(outcomes) {
             match outcome {
@@ -227,6 +233,11 @@ impl Engine {
                     report.versions += 1;
                     fresh.push(doc);
                 }
+            }
+        }
+        for doc in &mut fresh {
+            if let Some(l) = linked.get(&doc.id) {
+                apply_links(doc, l);
             }
         }
         if !fresh.is_empty() {
@@ -252,6 +263,15 @@ impl Engine {
         self.store.mark_indexed(&ids)?;
         pending.clear();
         Ok(())
+    }
+}
+
+/// Puts what linking found on a document: duplicate, story, global entity ids.
+pub(crate) fn apply_links(doc: &mut Document, l: &Linked) {
+    doc.duplicate_of.clone_from(&l.duplicate_of);
+    doc.story.clone_from(&l.story);
+    for e in &mut doc.entities {
+        e.global = l.entities.iter().find(|(local, _)| *local == e.id).map(|(_, g)| g.clone());
     }
 }
 

@@ -33,4 +33,7 @@ pub use extract::{Extracted, extract};
 pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress};
 pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, SearchQuery, SearchResults};
-pub use newsgraph_store::{ArticleRow, Stats};
+pub use newsgraph_store::{
+    ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow,
+    LinkReport, QuoteFilter, QuoteRow, Related, RoleSpan, Stats, Story, StoryFilter,
+};

@@ -13,7 +13,7 @@ use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDo
 use crate::{Error, Hit, Result, SearchQuery, SearchResults};
 
 /// Bumped whenever the schema changes; an index of another layout must be rebuilt.
-const LAYOUT: &str = "newsgraph-index-1";
+const LAYOUT: &str = "newsgraph-index-2";
 const LAYOUT_FILE: &str = "newsgraph-layout";
 
 #[derive(Clone, Copy)]
@@ -26,6 +26,7 @@ struct Fields {
     published: Field,
     published_text: Field,
     entity: Field,
+    story: Field,
 }
 
 /// The tantivy index of a data directory.
@@ -54,8 +55,9 @@ fn schema() -> (Schema, Fields) {
         source_name: b.add_text_field("source_name", STORED),
         published: b.add_date_field("published", INDEXED | STORED | FAST),
         published_text: b.add_text_field("published_text", STORED),
-        // Entity ids, filled once the entity layer exists.
+        // Global entity ids and the story, from linking across articles.
         entity: b.add_text_field("entity", STRING),
+        story: b.add_text_field("story", STRING | STORED),
     };
     (b.build(), fields)
 }
@@ -121,8 +123,11 @@ impl SearchIndex {
                 td.add_date(f.published, DateTime::from_timestamp_secs(secs));
                 td.add_text(f.published_text, p.to_string());
             }
-            for e in &d.entities {
-                td.add_text(f.entity, &e.id);
+            for e in d.entities.iter().filter_map(|e| e.global.as_ref()) {
+                td.add_text(f.entity, e);
+            }
+            if let Some(s) = &d.story {
+                td.add_text(f.story, s);
             }
             writer.add_document(td)?;
         }
@@ -178,6 +183,12 @@ impl SearchIndex {
         if let Some(s) = &q.source {
             let term = Term::from_field_text(f.source, &s.to_lowercase());
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        for (field, value) in [(f.entity, &q.entity), (f.story, &q.story)] {
+            if let Some(v) = value {
+                let term = Term::from_field_text(field, v);
+                clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+            }
         }
         let query: Box<dyn Query> =
             if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };

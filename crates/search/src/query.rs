@@ -13,6 +13,10 @@ pub struct SearchQuery {
     pub to: Option<NaiveDate>,
     /// Source name (case-insensitive, exact).
     pub source: Option<String>,
+    /// Global entity id the article names.
+    pub entity: Option<String>,
+    /// Story id.
+    pub story: Option<String>,
     /// Most hits returned.
     pub limit: usize,
     /// Hits skipped (pagination).

@@ -133,6 +133,8 @@ impl SearchParams {
             from: self.from,
             to: self.to,
             source: self.source.clone(),
+            entity: None,
+            story: None,
             limit,
             offset,
         })

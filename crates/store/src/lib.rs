@@ -21,12 +21,17 @@
 //! ```
 
 mod error;
+mod knowledge;
 mod sqlite;
 
 use newsgraph_document::Document;
 use serde_json::{Value, json};
 
 pub use error::{Error, Result};
+pub use knowledge::{
+    ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport,
+    Linked, QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
+};
 pub use sqlite::SqliteStore;
 
 /// What storing one document did.
@@ -136,4 +141,25 @@ pub trait Store: Send {
     fn record_failures(&mut self, failures: &[Failure]) -> Result<()>;
     /// Most recently published articles.
     fn recent(&self, limit: usize) -> Result<Vec<ArticleRow>>;
+
+    /// Links up to `limit` stored articles not linked yet (oldest publication first) to the
+    /// collection: near-duplicates, entities across articles, stories, quotes and events.
+    /// One transaction; idempotent (each article is linked once).
+    fn link_pending(&mut self, limit: usize) -> Result<LinkReport>;
+    /// How an article is tied to the rest, once linked.
+    fn links(&self, id: &str) -> Result<Option<ArticleLinks>>;
+    /// The profile of the entity a name or global id denotes.
+    fn entity(&self, name_or_id: &str) -> Result<Option<EntityProfile>>;
+    /// Entities whose name starts with `prefix`, most mentioned first.
+    fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>>;
+    /// Quotes, newest first.
+    fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>>;
+    /// Events, newest first.
+    fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>>;
+    /// Stories, most recently active first.
+    fn stories(&self, filter: &StoryFilter) -> Result<Vec<Story>>;
+    /// One story (a merged story answers as the one it joined).
+    fn story(&self, id: &str) -> Result<Option<Story>>;
+    /// Who met, was quoted with or appears with an entity, weighted.
+    fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>>;
 }

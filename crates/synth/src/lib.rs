@@ -185,6 +185,190 @@ impl Generator {
     }
 }
 
+/// An article of a generated story collection, with the truth about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectionArticle {
+    /// The article.
+    pub article: Article,
+    /// The story it tells.
+    pub story: String,
+    /// Articles sharing a group are near-duplicates (a wire copy and its republications).
+    pub duplicate_group: String,
+    /// The people it names: full name and the person's id (two people may share a surname).
+    pub people: Vec<(String, String)>,
+}
+
+impl CollectionArticle {
+    /// As a JSON Lines record: the article, plus `truth` (kept by readers as metadata).
+    pub fn json_line(&self) -> String {
+        let people: serde_json::Map<String, serde_json::Value> =
+            self.people.iter().map(|(n, id)| (n.clone(), serde_json::Value::from(id.as_str()))).collect();
+        serde_json::json!({
+            "title": self.article.title, "text": self.article.text, "published": self.article.date,
+            "source": self.article.source, "url": self.article.url,
+            "truth": {"story": self.story, "duplicate_group": self.duplicate_group, "people": people},
+        })
+        .to_string()
+    }
+}
+
+/// Given names and surnames of the collection's cast: surnames repeat across people, so
+/// that "Mr Brandt" in one story is not "Mr Brandt" in another.
+const CAST_FIRST: &[&str] = &[
+    "Amara", "Bruno", "Dalia", "Emil", "Farah", "Goran", "Hana", "Ivo", "Jana", "Kofi", "Lena", "Mateo", "Nadia",
+    "Omar", "Petra", "Rosa", "Sven", "Tamar", "Vera", "Yusuf", "Zofia", "Anouk", "Bilal", "Carmen", "Dmitri",
+];
+const CAST_LAST: &[&str] = &["Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Brandt", "Mensah", "Castillo"];
+const OUTLETS: &[&str] = &[
+    "Meridian Wire", "Northstar News", "Capital Post", "Harbour Ledger", "Tagus Herald", "Baltic Courier",
+    "Andes Daily", "Savanna Times",
+];
+const ACTIONS: &[(&str, &str, &str)] = &[
+    ("walked out of", "walkout", "talks on"),
+    ("signed", "signing of", "an agreement on"),
+    ("rejected", "rejection of", "a proposal on"),
+    ("announced", "announcement of", "a plan for"),
+    ("blocked", "blocking of", "a deal on"),
+];
+
+impl Generator {
+    /// A collection of `stories` stories, each told by several outlets over a few days, some
+    /// articles republished with other boilerplate, a headline and small edits; people drawn
+    /// from a shared cast, so that some appear in several stories and some share a surname.
+    pub fn collection(&self, stories: usize) -> Vec<CollectionArticle> {
+        let mut r = Rng(self.seed ^ 0x5EED_C011);
+        // The cast: distinct full names, about three people per surname.
+        let mut cast: Vec<String> = Vec::new();
+        for (i, first) in CAST_FIRST.iter().enumerate() {
+            cast.push(format!("{first} {}", CAST_LAST[i % CAST_LAST.len()]));
+        }
+        let mut out = Vec::new();
+        for s in 0..stories {
+            let a = r.below(cast.len() as u64) as usize;
+            let mut b = r.below(cast.len() as u64) as usize;
+            if b == a {
+                b = (a + 1) % cast.len();
+            }
+            let (pa, pb) = (cast[a].clone(), cast[b].clone());
+            let surname = |p: &str| p.rsplit(' ').next().unwrap_or("").to_string();
+            let (la, lb) = (surname(&pa), surname(&pb));
+            let org = ORGS[r.below(ORGS.len() as u64) as usize].trim_start_matches("the ");
+            let place = r.pick(PLACES);
+            let country = r.pick(COUNTRIES);
+            let topic = r.pick(TOPICS);
+            let (verb, noun, object) = ACTIONS[r.below(ACTIONS.len() as u64) as usize];
+            let title_a = r.pick(TITLES);
+            let base = 1 + r.below(300) as i64;
+            let n_articles = 3 + r.below(5);
+            for k in 0..n_articles {
+                let day = base + r.below(3) as i64;
+                let date = chrono_day(day);
+                let outlet = OUTLETS[(s + k as usize) % OUTLETS.len()];
+                let when = r.pick(DAYS);
+                let n1 = 2 + r.below(90);
+                let n2 = 10 + r.below(80);
+                let month = r.pick(&["January", "March", "May", "July", "September", "November"]);
+                let lead = match r.below(6) {
+                    0 => format!("{country}'s {title_a} {pa} {verb} {object} {topic} in {place} {when}, a move {pb} of {org} called premature."),
+                    1 => format!("{title_a} {pa} {verb} {object} {topic} {when}, deepening a dispute that has gripped {place} since {month}."),
+                    2 => format!("In {place}, {pa} {verb} {object} {topic} {when}, defying {org} and its leader {pb}."),
+                    3 => format!("{pb} of {org} reacted angrily after {pa} {verb} {object} {topic} in {place} {when}."),
+                    4 => format!("The {noun} {object} {topic} by {pa} {when} left {org} scrambling for a response in {place}."),
+                    _ => format!("{pa}, {country}'s {title_a}, {verb} {object} {topic} {when}, officials in {place} said."),
+                };
+                let mut rest = vec![
+                    match r.below(5) {
+                        0 => format!("\"This is about {topic} and nothing else,\" {pa} told reporters in {place}."),
+                        1 => format!("\"We did what we had to do,\" Mr {la} said, adding that {n1} officials had worked on the file."),
+                        2 => format!("{pb} said the decision was \"a mistake that will cost {country} dearly\"."),
+                        3 => format!("\"Nobody asked us,\" Mr {lb} said in an interview, estimating losses of {n2} million dollars."),
+                        _ => format!("\"We will not back down,\" {pa} said at a news conference on {topic}."),
+                    },
+                    match r.below(4) {
+                        0 => format!("{org} said it would respond within {n1} days."),
+                        1 => format!("Shares of companies exposed to {topic} fell {n1} percent in early trading."),
+                        2 => format!("Unions estimated that {n2},000 workers could be affected by the end of {month}."),
+                        _ => format!("Opposition lawmakers demanded a hearing on {topic} before {month}."),
+                    },
+                    match r.below(4) {
+                        0 => format!("The dispute over {topic} began in {month}, when {org} first raised concerns."),
+                        1 => format!("{country} has spent about {n2} million dollars on {topic} over the past {n1} years."),
+                        2 => format!("Analysts at several banks said the {noun} could delay investment by {n1} months."),
+                        _ => format!("It was the {n1}th meeting of the working group since it was set up in {month}."),
+                    },
+                    match r.below(3) {
+                        0 => format!("Mr {la} is expected to meet {pb} next week, according to two officials in {country}."),
+                        1 => format!("{pb} has asked for talks, and a decision is due within {n1} days."),
+                        _ => format!("Neither {pa} nor {pb} would say whether a compromise on {topic} was possible."),
+                    },
+                ];
+                // Shuffle and keep three or four of the follow-up sentences.
+                for i in (1..rest.len()).rev() {
+                    let j = r.below(i as u64 + 1) as usize;
+                    rest.swap(i, j);
+                }
+                rest.truncate(3 + r.below(2) as usize);
+                let mut paras = vec![lead];
+                paras.extend(rest);
+                let title = match r.below(6) {
+                    0 => format!("{pa} {verb} {object} {topic} in {place}"),
+                    1 => format!("{org} chief {pb} criticises {noun} {topic} deal"),
+                    2 => format!("{place}: {topic} row deepens after {la} move"),
+                    3 => format!("What the {place} {topic} decision means for {country}"),
+                    4 => format!("{country} {topic} dispute escalates as {la} acts"),
+                    _ => format!("{org} vows response after {topic} {noun}"),
+                };
+                let article = Article {
+                    title,
+                    text: paras.join("\n\n"),
+                    date: date.clone(),
+                    source: outlet.to_string(),
+                    place: place.to_string(),
+                    url: format!("https://{}.example.test/{s}/{k}", outlet.to_lowercase().replace(' ', "-")),
+                };
+                let people = vec![(pa.clone(), format!("P{a}")), (pb.clone(), format!("P{b}"))];
+                let group = format!("D{s}-{k}");
+                // Republished: other boilerplate, another headline, a word changed.
+                if r.below(10) < 3 {
+                    let other = OUTLETS[(s + k as usize + 3) % OUTLETS.len()];
+                    let copy = Article {
+                        title: format!("{} (update)", article.title.replace(" in ", " at ")),
+                        text: format!(
+                            "By {other} staff\n\n{}\n\n(Reporting by {other} correspondents; editing by the {other} desk.)",
+                            article.text.replacen("said", "told reporters", 1)
+                        ),
+                        date: date.clone(),
+                        source: other.to_string(),
+                        place: place.to_string(),
+                        url: format!("https://{}.example.test/{s}/{k}/copy", other.to_lowercase().replace(' ', "-")),
+                    };
+                    out.push(CollectionArticle {
+                        article: copy,
+                        story: format!("S{s}"),
+                        duplicate_group: group.clone(),
+                        people: people.clone(),
+                    });
+                }
+                out.push(CollectionArticle { article, story: format!("S{s}"), duplicate_group: group, people });
+            }
+        }
+        out
+    }
+}
+
+/// Day `n` of 2026 as `YYYY-MM-DD`.
+fn chrono_day(n: i64) -> String {
+    const MONTHS: [i64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut d = n.clamp(1, 365);
+    for (m, len) in MONTHS.iter().enumerate() {
+        if d <= *len {
+            return format!("2026-{:02}-{d:02}", m + 1);
+        }
+        d -= len;
+    }
+    "2026-12-31".to_string()
+}
+
 struct Rng(u64);
 
 impl Rng {
@@ -215,5 +399,15 @@ mod tests {
         assert!(a.newswire().starts_with(" date 2026-"));
         let v: serde_json::Value = serde_json::from_str(&a.json_line()).unwrap();
         assert_eq!(v["title"], a.title.as_str());
+    }
+
+    #[test]
+    fn collections_repeat_stories_and_copies() {
+        let c = Generator::new(3).collection(20);
+        assert!(c.len() >= 60);
+        let copies = c.iter().filter(|a| c.iter().filter(|b| b.duplicate_group == a.duplicate_group).count() > 1);
+        assert!(copies.count() >= 2);
+        assert_eq!(c, Generator::new(3).collection(20));
+        assert_eq!(chrono_day(32), "2026-02-01");
     }
 }

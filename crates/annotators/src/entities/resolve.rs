@@ -144,7 +144,7 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
             let roles =
                 if kind == EntityKind::Person { roles_of(doc, sentences, &named, &in_mention) } else { Vec::new() };
             let mentions = g.mentions.iter().map(|m| EntityMention { span: m.span, pronoun: m.pronoun }).collect();
-            Entity { id: String::new(), kind, name, aliases, roles, mentions }
+            Entity { id: String::new(), global: None, kind, name, aliases, roles, mentions }
         })
         .collect();
     entities.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.span.start));
@@ -180,6 +180,18 @@ fn find_person(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
     }
     groups.iter().enumerate().rev().find_map(|(i, g)| {
         if g.kind() != EntityKind::Person {
+            return None;
+        }
+        let names = || g.mentions.iter().filter(|m| !m.pronoun).map(|m| name_words(doc.slice(m.span)));
+        // "Jana Okafor" does not continue "Amara Okafor" through a "Mr Okafor" in between:
+        // two full names that differ are two people.
+        let conflicts = words.len() > 1
+            && names().any(|o| o.len() > 1 && o.iter().map(|w| normalise(w)).collect::<Vec<_>>() != words)
+            && !names().any(|o| o.len() > 1 && {
+                let o: Vec<String> = o.iter().map(|w| normalise(w)).collect();
+                o.ends_with(&words) || words.ends_with(&o)
+            });
+        if conflicts {
             return None;
         }
         let matches = g.mentions.iter().filter(|m| !m.pronoun).any(|m| {

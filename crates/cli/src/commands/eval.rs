@@ -37,6 +37,15 @@ enum EvalTask {
         #[arg(long)]
         verbose: bool,
     },
+    /// Near-duplicates, stories and entity merges over a generated collection
+    /// (`newsgraph generate --stories N FILE`): pairwise precision, recall and F1.
+    Stories {
+        /// The collection (JSON Lines with `truth`).
+        file: PathBuf,
+        /// Also write `{item: cluster}` files for `cluster_score.py` here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Time expressions: strips the TIMEX3 of every `.tml` file in GOLD_DIR, annotates it,
     /// and scores the TempEval-3 way (strict and relaxed span, type and value).
     Timex {
@@ -72,6 +81,10 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
         EvalTask::Timex { gold_dir, out, verbose } => return timex(&gold_dir, out.as_deref(), verbose),
         EvalTask::Quotes { dir, out } => return quotes(&dir, out.as_deref()),
         EvalTask::Events { file, out, verbose } => return events(&file, out.as_deref(), verbose),
+        EvalTask::Stories { file, out } => {
+            super::story_eval::run(&file, out.as_deref())?;
+            return Ok(exit::OK);
+        }
     };
     let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let docs = parse_conll(&text);

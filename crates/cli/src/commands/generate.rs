@@ -20,11 +20,21 @@ pub struct GenerateArgs {
     /// Output format.
     #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "newswire"])]
     format: String,
+    /// Instead of independent articles, a story collection of this many stories (JSON Lines
+    /// with a `truth` field per article: story, duplicate group, people), for `eval stories`.
+    #[arg(long)]
+    stories: Option<usize>,
 }
 
 pub fn run(args: GenerateArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let generator = Generator::new(args.seed);
-    if args.format == "jsonl" {
+    if let Some(stories) = args.stories {
+        let mut out = BufWriter::new(File::create(&args.out)?);
+        for a in generator.collection(stories) {
+            writeln!(out, "{}", a.json_line())?;
+        }
+        out.flush()?;
+    } else if args.format == "jsonl" {
         let mut out = BufWriter::new(File::create(&args.out)?);
         for n in 0..args.count {
             writeln!(out, "{}", generator.article(n).json_line())?;

@@ -1,17 +1,23 @@
 //! One module per command.
 
 pub mod annotate;
+pub mod entity;
+pub mod events;
 pub mod attribution;
 pub mod eval;
 mod event_eval;
 pub mod extract;
 pub mod generate;
 pub mod ingest;
+pub mod network;
+pub mod quotes;
 pub mod reindex;
 pub mod search;
 pub mod serve;
 pub mod show;
 pub mod stats;
+pub mod stories;
+mod story_eval;
 pub mod train;
 
 use newsgraph_document::Published;

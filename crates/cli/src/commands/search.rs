@@ -20,6 +20,12 @@ pub struct SearchArgs {
     /// Only this source (case-insensitive).
     #[arg(long)]
     source: Option<String>,
+    /// Only articles naming this entity (a name or global id).
+    #[arg(long)]
+    entity: Option<String>,
+    /// Only articles of this story.
+    #[arg(long)]
+    story: Option<String>,
     /// Most hits shown.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -33,11 +39,18 @@ pub struct SearchArgs {
 
 pub fn run(data: &Path, args: SearchArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open(data)?;
+    let entity = match &args.entity {
+        // An unknown entity matches nothing rather than everything.
+        Some(name) => Some(engine.entity_id(name)?.unwrap_or_else(|| format!("unknown:{name}"))),
+        None => None,
+    };
     let query = SearchQuery {
         text: args.query,
         from: args.from,
         to: args.to,
         source: args.source,
+        entity,
+        story: args.story,
         limit: args.limit.clamp(1, 10_000),
         offset: args.offset,
     };

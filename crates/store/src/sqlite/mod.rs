@@ -6,11 +6,20 @@ use std::path::Path;
 use newsgraph_document::{Document, content_id};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{ArticleRow, Error, Failure, Outcome, Result, Stats, Store};
+use crate::{
+    ArticleLinks, ArticleRow, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, LinkReport, Outcome,
+    QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Edge,
+};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_articles.sql"), include_str!("../migrations/0002_layer_counts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_articles.sql"),
+    include_str!("../../migrations/0002_layer_counts.sql"),
+    include_str!("../../migrations/0003_graph.sql"),
+];
+
+mod links;
+mod queries;
 
 /// The embedded default store.
 pub struct SqliteStore {
@@ -246,6 +255,56 @@ impl Store for SqliteStore {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    fn link_pending(&mut self, limit: usize) -> Result<LinkReport> {
+        let tx = self.conn.transaction()?;
+        let docs: Vec<Document> = {
+            let mut stmt = tx.prepare_cached(
+                "SELECT id, doc FROM articles WHERE linked = 0 ORDER BY published_day IS NULL, published_day, rowid LIMIT ?1",
+            )?;
+            let rows: Vec<(String, String)> =
+                stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            rows.into_iter().map(|(id, json)| decode(id, json)).collect::<Result<_>>()?
+        };
+        let mut report = LinkReport::default();
+        for doc in &docs {
+            links::link(&tx, doc, &mut report)?;
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    fn links(&self, id: &str) -> Result<Option<ArticleLinks>> {
+        queries::links(&self.conn, id)
+    }
+
+    fn entity(&self, name_or_id: &str) -> Result<Option<EntityProfile>> {
+        queries::entity(&self.conn, name_or_id)
+    }
+
+    fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>> {
+        queries::entities(&self.conn, prefix, since, limit, offset)
+    }
+
+    fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>> {
+        queries::quotes(&self.conn, filter)
+    }
+
+    fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
+        queries::events(&self.conn, filter)
+    }
+
+    fn stories(&self, filter: &StoryFilter) -> Result<Vec<Story>> {
+        queries::stories(&self.conn, filter)
+    }
+
+    fn story(&self, id: &str) -> Result<Option<Story>> {
+        queries::story(&self.conn, id)
+    }
+
+    fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>> {
+        queries::network(&self.conn, name_or_id, limit)
     }
 }
 

@@ -1,0 +1,73 @@
+use std::path::Path;
+
+use clap::Args;
+use newsgraph_engine::EventFilter;
+
+use super::entity::day;
+use crate::exit;
+use crate::output::{json_line, open};
+
+#[derive(Args)]
+pub struct EventsArgs {
+    /// Only this type (meet, visit, attend, … — docs/events.md).
+    #[arg(long = "type")]
+    kind: Option<String>,
+    /// Only events with this participant (a name or global entity id).
+    #[arg(long)]
+    with: Option<String>,
+    /// Only this status (happened, ongoing, scheduled, negated, hypothetical).
+    #[arg(long, value_parser = ["happened", "ongoing", "scheduled", "negated", "hypothetical"])]
+    status: Option<String>,
+    /// From this day (the event's date when known, else the publication day).
+    #[arg(long)]
+    from: Option<String>,
+    /// To this day.
+    #[arg(long)]
+    to: Option<String>,
+    /// Most events shown.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Events skipped (pagination).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print a JSON list.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data: &Path, args: EventsArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(data)?;
+    let filter = EventFilter {
+        kind: args.kind,
+        with: args.with,
+        status: args.status,
+        from: args.from,
+        to: args.to,
+        limit: args.limit.clamp(1, 10_000),
+        offset: args.offset,
+    };
+    let events = engine.events(&filter)?;
+    if args.json {
+        json_line(&events)?;
+    } else {
+        for e in &events {
+            let who: Vec<String> = e
+                .participants
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| format!("{} ({})", p["name"].as_str().unwrap_or("?"), p["role"].as_str().unwrap_or("?")))
+                .collect();
+            println!(
+                "{}  {} [{}] {}{}  [{}]",
+                e.date.as_deref().unwrap_or(day(&e.day)),
+                e.kind,
+                e.status,
+                who.join(", "),
+                e.place.as_deref().map(|p| format!(" in {p}")).unwrap_or_default(),
+                e.article
+            );
+        }
+    }
+    Ok(if events.is_empty() { exit::PARTIAL } else { exit::OK })
+}

@@ -1,0 +1,31 @@
+use std::path::Path;
+
+use clap::Args;
+
+use crate::exit;
+use crate::output::{json_line, open};
+
+#[derive(Args)]
+pub struct NetworkArgs {
+    /// A name or global entity id.
+    name: String,
+    /// Most ties per relation.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Print a JSON list of `{id, name, relation, weight}`.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data: &Path, args: NetworkArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(data)?;
+    let edges = engine.network(&args.name, args.limit.clamp(1, 1000))?;
+    if args.json {
+        json_line(&edges)?;
+    } else {
+        for e in &edges {
+            println!("{:<12} {:>4}  {} ({})", e.relation, e.weight, e.name, e.id);
+        }
+    }
+    Ok(if edges.is_empty() { exit::PARTIAL } else { exit::OK })
+}

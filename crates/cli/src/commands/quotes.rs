@@ -1,0 +1,55 @@
+use std::path::Path;
+
+use clap::Args;
+use newsgraph_engine::QuoteFilter;
+
+use super::entity::day;
+use crate::exit;
+use crate::output::{json_line, open};
+
+#[derive(Args)]
+pub struct QuotesArgs {
+    /// Only quotes by this speaker (a name or global entity id).
+    #[arg(long)]
+    by: Option<String>,
+    /// Only quotes containing these words.
+    #[arg(long)]
+    about: Option<String>,
+    /// From this publication day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// To this publication day.
+    #[arg(long)]
+    to: Option<String>,
+    /// Most quotes shown.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Quotes skipped (pagination).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print a JSON list.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data: &Path, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(data)?;
+    let filter = QuoteFilter {
+        by: args.by,
+        about: args.about,
+        from: args.from,
+        to: args.to,
+        limit: args.limit.clamp(1, 10_000),
+        offset: args.offset,
+    };
+    let quotes = engine.quotes(&filter)?;
+    if args.json {
+        json_line(&quotes)?;
+    } else {
+        for q in &quotes {
+            let who = q.speaker_name.as_deref().unwrap_or("(unattributed)");
+            println!("{}  {who} {}: “{}”  [{}]", day(&q.day), q.cue.as_deref().unwrap_or("-"), q.content, q.article);
+        }
+    }
+    Ok(if quotes.is_empty() { exit::PARTIAL } else { exit::OK })
+}

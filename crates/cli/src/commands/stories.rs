@@ -1,0 +1,82 @@
+use std::path::Path;
+
+use clap::Args;
+use newsgraph_engine::{Story, StoryFilter};
+
+use super::entity::day;
+use crate::exit;
+use crate::output::{json_line, open};
+
+#[derive(Args)]
+pub struct StoriesArgs {
+    /// Stories still running on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Stories begun on or before this day.
+    #[arg(long)]
+    to: Option<String>,
+    /// Most stories shown.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Stories skipped (pagination).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print a JSON list.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct StoryArgs {
+    /// Story id.
+    id: String,
+    /// Print the story as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+fn print(s: &Story) {
+    println!(
+        "{}  {} – {}  {} articles, {} sources  {}",
+        s.id,
+        day(&s.first_seen),
+        day(&s.last_seen),
+        s.articles.len(),
+        s.sources.len(),
+        s.title.as_deref().unwrap_or("(untitled)")
+    );
+    let who: Vec<&str> = s.entities.iter().take(5).map(|e| e.name.as_str()).collect();
+    if !who.is_empty() {
+        println!("    {}", who.join(", "));
+    }
+}
+
+pub fn run(data: &Path, args: StoriesArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(data)?;
+    let filter =
+        StoryFilter { from: args.from, to: args.to, limit: args.limit.clamp(1, 10_000), offset: args.offset };
+    let stories = engine.stories(&filter)?;
+    if args.json {
+        json_line(&stories)?;
+    } else {
+        stories.iter().for_each(print);
+    }
+    Ok(if stories.is_empty() { exit::PARTIAL } else { exit::OK })
+}
+
+pub fn run_one(data: &Path, args: StoryArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(data)?;
+    let Some(story) = engine.story(&args.id)? else {
+        eprintln!("no story {}", args.id);
+        return Ok(exit::PARTIAL);
+    };
+    if args.json {
+        json_line(&story)?;
+    } else {
+        print(&story);
+        for a in &story.articles {
+            println!("    {a}");
+        }
+    }
+    Ok(exit::OK)
+}

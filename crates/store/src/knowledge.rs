@@ -1,0 +1,271 @@
+//! What the store knows across articles: entities merged over articles, their quotes and
+//! events, stories and duplicates. These are the shapes the query API returns (and the
+//! JSON of `entity`, `stories`, `quotes`, `events` and `network`; see `docs/json.md`).
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// How one article is tied to the rest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ArticleLinks {
+    /// The canonical article this one is a near-duplicate of.
+    pub duplicate_of: Option<String>,
+    /// Its story.
+    pub story: Option<String>,
+    /// Its entities' global ids, by document entity id (`E3` → `P1c0ffee…`).
+    pub entities: Vec<(String, String)>,
+    /// Related articles of other stories, and stored articles the text names as related.
+    pub related: Vec<Related>,
+}
+
+/// One article as linking left it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Linked {
+    /// Article id.
+    pub id: String,
+    /// The original it nearly copies.
+    pub duplicate_of: Option<String>,
+    /// Its story.
+    pub story: Option<String>,
+    /// Global entity ids by document entity id.
+    pub entities: Vec<(String, String)>,
+}
+
+/// An article related to another.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Related {
+    /// Article id.
+    pub id: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its story.
+    pub story: Option<String>,
+    /// `similar` (a close article of another story) or `named` (the text lists its title).
+    pub reason: &'static str,
+    /// Cosine similarity of the story profiles, for `similar`.
+    pub score: Option<f32>,
+}
+
+/// One line of an entity listing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntitySummary {
+    /// Global entity id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Articles it appears in.
+    pub articles: u64,
+    /// First and last publication day it was seen.
+    pub first_seen: Option<String>,
+    /// Last publication day it was seen.
+    pub last_seen: Option<String>,
+}
+
+/// A title held over time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleSpan {
+    /// "Finance Minister".
+    pub title: String,
+    /// Where it is held ("Japan").
+    pub of: Option<String>,
+    /// First day an article gave it.
+    pub first_seen: Option<String>,
+    /// Last day an article gave it.
+    pub last_seen: Option<String>,
+}
+
+/// A count on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayCount {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Mentions that day.
+    pub count: u64,
+}
+
+/// An entity and how often it appears with another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityCount {
+    /// Global entity id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Articles (or events, or quotes) in common.
+    pub count: u64,
+}
+
+/// A stored quote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteRow {
+    /// Article id.
+    pub article: String,
+    /// Speaker's global entity id.
+    pub speaker: Option<String>,
+    /// Speaker's name or descriptor.
+    pub speaker_name: Option<String>,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    /// What was said.
+    pub content: String,
+    /// The reporting verb.
+    pub cue: Option<String>,
+    /// When it was said (TimeML value), when the text says.
+    pub date: Option<String>,
+    /// The article's publication day.
+    pub day: Option<String>,
+}
+
+/// A stored event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRow {
+    /// Article id.
+    pub article: String,
+    /// Event type (`docs/events.md`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `happened`, `ongoing`, `scheduled`, `negated` or `hypothetical`.
+    pub status: String,
+    /// When (TimeML value).
+    pub date: Option<String>,
+    /// The article's publication day.
+    pub day: Option<String>,
+    /// Where.
+    pub place: Option<String>,
+    /// The named gathering.
+    pub what: Option<String>,
+    /// The sentence that says so.
+    pub evidence: String,
+    /// `[{entity (global id), name, role}]`.
+    pub participants: Value,
+}
+
+/// Everything known about one entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityProfile {
+    /// Global id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Other names it goes by.
+    pub aliases: Vec<String>,
+    /// Titles over time.
+    pub roles: Vec<RoleSpan>,
+    /// Articles it appears in.
+    pub articles: u64,
+    /// First day seen.
+    pub first_seen: Option<String>,
+    /// Last day seen.
+    pub last_seen: Option<String>,
+    /// Mentions per publication day.
+    pub mentions_by_day: Vec<DayCount>,
+    /// Its most recent quotes.
+    pub quotes: Vec<QuoteRow>,
+    /// Its most recent events.
+    pub events: Vec<EventRow>,
+    /// Entities in the same articles (over its most recent 500).
+    pub cooccurring: Vec<EntityCount>,
+}
+
+/// A story: articles about the same real-world happening.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Story {
+    /// Story id.
+    pub id: String,
+    /// Headline of its first article.
+    pub title: Option<String>,
+    /// First publication day.
+    pub first_seen: Option<String>,
+    /// Last publication day.
+    pub last_seen: Option<String>,
+    /// Member article ids (the most recent 200), oldest first.
+    pub articles: Vec<String>,
+    /// Sources that told it.
+    pub sources: Vec<String>,
+    /// Its main entities.
+    pub entities: Vec<EntityCount>,
+}
+
+/// A weighted tie between two entities.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edge {
+    /// The other entity's global id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// `met` (a meet/negotiate/agree event with both), `quoted_with` (both quoted in one
+    /// article) or `cooccurs` (named in one article).
+    pub relation: &'static str,
+    /// How many times.
+    pub weight: u64,
+}
+
+/// Which quotes.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteFilter {
+    /// Speaker: a name or global id.
+    pub by: Option<String>,
+    /// Words the quote contains.
+    pub about: Option<String>,
+    /// From this publication day.
+    pub from: Option<String>,
+    /// To this publication day.
+    pub to: Option<String>,
+    /// Page size.
+    pub limit: usize,
+    /// Rows to skip.
+    pub offset: usize,
+}
+
+/// Which events.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Event type.
+    pub kind: Option<String>,
+    /// A participant: a name or global id.
+    pub with: Option<String>,
+    /// Status.
+    pub status: Option<String>,
+    /// From this day (the event's date when known, else the publication day).
+    pub from: Option<String>,
+    /// To this day.
+    pub to: Option<String>,
+    /// Page size.
+    pub limit: usize,
+    /// Rows to skip.
+    pub offset: usize,
+}
+
+/// Which stories.
+#[derive(Debug, Clone, Default)]
+pub struct StoryFilter {
+    /// Stories seen on or after this day.
+    pub from: Option<String>,
+    /// Stories that began on or before this day.
+    pub to: Option<String>,
+    /// Page size.
+    pub limit: usize,
+    /// Rows to skip.
+    pub offset: usize,
+}
+
+/// What one round of linking did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LinkReport {
+    /// The articles linked, with what linking found.
+    #[serde(skip)]
+    pub articles: Vec<Linked>,
+    /// Articles linked.
+    pub linked: u64,
+    /// Of which near-duplicates of an earlier article.
+    pub duplicates: u64,
+    /// Stories begun.
+    pub new_stories: u64,
+    /// Stories merged into another.
+    pub merged_stories: u64,
+}
