@@ -200,6 +200,7 @@ mod tests {
             id: "E1".into(),
             kind: EntityKind::Person,
             name: "Aso".into(),
+            global: None,
             aliases: vec![],
             roles: vec![],
             mentions: vec![Mention { span: Span::new(0, 3), pronoun: false }],
