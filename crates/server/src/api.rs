@@ -15,6 +15,8 @@ use newsgraph_readers::{Item, read_bytes};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+pub mod knowledge;
+
 use crate::App;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::params::{ApiQuery, PathSegment, SearchParams, article_id, shorten};
@@ -205,13 +207,29 @@ impl IngestResult {
     responses(
         (status = 200, description = "A page of hits", body = SearchPage),
         (status = 400, description = "Malformed or out-of-range parameter", body = ErrorBody),
+        (status = 404, description = "The entity filter names no entity", body = ErrorBody),
     )
 )]
 pub async fn search(State(app): State<Arc<App>>, ApiQuery(params): ApiQuery<SearchParams>) -> ApiResult<Json<SearchPage>> {
     let query = params.to_query()?;
     let (limit, offset) = (query.limit, query.offset);
-    let results = app.query(move |e| e.search(&query)).await?;
+    let results = app.query(move |e| search_with_entity(e, query)).await??;
     Ok(Json(SearchPage::new(results, limit, offset)))
+}
+
+/// Runs a search whose entity filter may be a name: it is resolved to the global id first,
+/// and a name that denotes no entity is `not_found`.
+pub(crate) fn search_with_entity(
+    engine: &newsgraph_engine::Engine,
+    mut query: newsgraph_engine::SearchQuery,
+) -> newsgraph_engine::Result<ApiResult<SearchResults>> {
+    if let Some(name) = query.entity.take() {
+        match engine.entity_id(&name)? {
+            Some(id) => query.entity = Some(id),
+            None => return Ok(Err(ApiError::NotFound(format!("no entity {name:?}")))),
+        }
+    }
+    Ok(Ok(engine.search(&query)?))
 }
 
 /// One article with all its layers, in the JSON form of `docs/json.md`.
@@ -366,8 +384,11 @@ pub async fn method_not_allowed() -> ApiError {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "newsgraph", description = "The newsgraph knowledge base over HTTP. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable code."),
-    paths(search, article, stats, ingest, openapi),
-    components(schemas(SearchPage, HitView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody)),
+    paths(
+        search, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
+        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story
+    ),
+    components(schemas(SearchPage, HitView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

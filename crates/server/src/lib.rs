@@ -139,6 +139,13 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         .route("/articles", axum::routing::post(api::ingest))
         .route("/articles/{id}", get(api::article))
         .route("/stats", get(api::stats))
+        .route("/entities", get(api::knowledge::entities))
+        .route("/entities/{id}", get(api::knowledge::entity))
+        .route("/entities/{id}/network", get(api::knowledge::network))
+        .route("/quotes", get(api::knowledge::quotes))
+        .route("/events", get(api::knowledge::events))
+        .route("/stories", get(api::knowledge::stories))
+        .route("/stories/{id}", get(api::knowledge::story))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);

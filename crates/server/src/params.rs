@@ -60,6 +60,51 @@ pub fn article_id(raw: &str) -> Result<String, ApiError> {
     }
 }
 
+/// An entity from a path: a global id or a name (`Kuroda`, `Bank of Japan`), looked up as
+/// data, never as a path; still, separators and `..` are refused so that no path-like value
+/// is ever taken for a name.
+pub fn entity_key(raw: &str) -> Result<String, ApiError> {
+    let key = raw.trim();
+    let bad = key.is_empty()
+        || key.chars().count() > 200
+        || key.contains("..")
+        || key.chars().any(|c| c == '/' || c == '\\' || c.is_control());
+    if bad {
+        return Err(ApiError::BadId(format!("{:?} is not an entity id or name", shorten(raw))));
+    }
+    Ok(key.to_string())
+}
+
+/// A story id from a path: letters and digits (`S` and 15 hex digits as the store makes them).
+pub fn story_id(raw: &str) -> Result<String, ApiError> {
+    if (1..=32).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(raw.to_string())
+    } else {
+        Err(ApiError::BadId(format!("{:?} is not a story id", shorten(raw))))
+    }
+}
+
+/// A page of a listing: `limit` 1 to 100 (default 10 or `default`), `offset` at most 10,000.
+pub fn page(limit: Option<usize>, offset: Option<usize>, default: usize) -> Result<(usize, usize), ApiError> {
+    let limit = limit.unwrap_or(default);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(ApiError::BadParameter(format!("limit must be between 1 and {MAX_LIMIT}, not {limit}")));
+    }
+    let offset = offset.unwrap_or(0);
+    if offset > MAX_OFFSET {
+        return Err(ApiError::BadParameter(format!("offset must be at most {MAX_OFFSET}, not {offset}")));
+    }
+    Ok((limit, offset))
+}
+
+/// Checks that a date range runs forwards.
+pub fn range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), ApiError> {
+    match (from, to) {
+        (Some(from), Some(to)) if from > to => Err(ApiError::BadParameter(format!("from ({from}) is after to ({to})"))),
+        _ => Ok(()),
+    }
+}
+
 /// At most 40 characters of something a client sent, for an error message.
 pub fn shorten(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
@@ -70,7 +115,7 @@ pub fn shorten(s: &str) -> String {
 }
 
 /// Treats `from=` (as an HTML form sends an empty field) like an absent parameter.
-fn empty_as_none<'de, D: Deserializer<'de>, T: std::str::FromStr>(d: D) -> Result<Option<T>, D::Error>
+pub fn empty_as_none<'de, D: Deserializer<'de>, T: std::str::FromStr>(d: D) -> Result<Option<T>, D::Error>
 where
     T::Err: std::fmt::Display,
 {
@@ -101,6 +146,12 @@ pub struct SearchParams {
     /// Only articles of this source (case-insensitive, exact).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub source: Option<String>,
+    /// Only articles naming this entity: a global id or a name.
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub entity: Option<String>,
+    /// Only articles of this story (story id).
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub story: Option<String>,
     /// Hits per page, 1 to 100 (default 10).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub limit: Option<usize>,
@@ -112,32 +163,14 @@ pub struct SearchParams {
 impl SearchParams {
     /// The engine's query, or why the parameters cannot make one.
     pub fn to_query(&self) -> Result<SearchQuery, ApiError> {
-        let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
-        if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(ApiError::BadParameter(format!("limit must be between 1 and {MAX_LIMIT}, not {limit}")));
-        }
-        let offset = self.offset.unwrap_or(0);
-        if offset > MAX_OFFSET {
-            return Err(ApiError::BadParameter(format!("offset must be at most {MAX_OFFSET}, not {offset}")));
-        }
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && from > to
-        {
-            return Err(ApiError::BadParameter(format!("from ({from}) is after to ({to})")));
-        }
+        let (limit, offset) = page(self.limit, self.offset, DEFAULT_LIMIT)?;
+        range(self.from, self.to)?;
         if self.q.len() > 1000 {
             return Err(ApiError::BadParameter("q is longer than 1000 bytes".to_string()));
         }
-        Ok(SearchQuery {
-            text: self.q.clone(),
-            from: self.from,
-            to: self.to,
-            source: self.source.clone(),
-            entity: None,
-            story: None,
-            limit,
-            offset,
-        })
+        let entity = self.entity.as_deref().map(entity_key).transpose()?;
+        let story = self.story.as_deref().map(story_id).transpose()?;
+        Ok(SearchQuery { text: self.q.clone(), from: self.from, to: self.to, source: self.source.clone(), entity, story, limit, offset })
     }
 }
 

@@ -141,7 +141,8 @@ fn wrap(doc: &Document, marks: &[Mark], text: &str) -> Markup {
         Kind::Entity(i) => {
             let e = &doc.entities[i];
             html! {
-                a class={ "ent " (entity_class(e.kind)) } href={ "#entity-" (e.id) }
+                // Linked entities lead to their page across articles; others to their line here.
+                a class={ "ent " (entity_class(e.kind)) } href=(match &e.global { Some(g) => format!("/entities/{g}"), None => format!("#entity-{}", e.id) })
                   title={ (e.name) " (" (entity_type_name(e.kind)) ")" } { (inside) }
             }
         }

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
 use newsgraph_document::{Document, Entity};
+use newsgraph_engine::ArticleLinks;
 
 use super::annotated::{self, entity_class, entity_type_name, kind_name, status_name, time_type};
 use super::{PageError, layout, page};
@@ -18,16 +19,22 @@ use crate::params::{PathSegment, article_id};
 pub async fn show(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> Result<Response, PageError> {
     let id = article_id(&raw)?;
     let lookup = id.clone();
-    let doc = app
-        .query(move |e| e.article(&lookup))
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("There is no article with id {id}.")))?;
+    let found = app
+        .query(move |e| match e.article(&lookup)? {
+            Some(doc) => {
+                let links = e.links(&doc.id)?;
+                Ok(Some((doc, links)))
+            }
+            None => Ok(None),
+        })
+        .await?;
+    let (doc, links) = found.ok_or_else(|| ApiError::NotFound(format!("There is no article with id {id}.")))?;
     // An untitled article (plain text, some wires) is named by its first sentence.
     let title = doc.title.clone().unwrap_or_else(|| lead(&doc));
-    Ok(page(StatusCode::OK, layout(&title, "", article(&doc, &title))))
+    Ok(page(StatusCode::OK, layout(&title, "", article(&doc, &title, links.as_ref()))))
 }
 
-fn article(doc: &Document, title: &str) -> Markup {
+fn article(doc: &Document, title: &str, links: Option<&ArticleLinks>) -> Markup {
     html! {
         article.doc {
             h1 { (title) }
@@ -45,7 +52,13 @@ fn article(doc: &Document, title: &str) -> Markup {
                     }
                 }
             }
-            p.ident { "id " code { (doc.id) } " · " a href={ "/api/articles/" (doc.id) } { "JSON" } }
+            p.ident {
+                "id " code { (doc.id) } " · " a href={ "/api/articles/" (doc.id) } { "JSON" }
+                @if let Some(story) = &doc.story { " · " a.story href={ "/stories/" (story) } { "story" } }
+                @if let Some(original) = &doc.duplicate_of {
+                    " · near-duplicate of " a.duplicate href={ "/articles/" (original) } { (original) }
+                }
+            }
             fieldset.toggles {
                 legend { "Highlight" }
                 label.ent-toggle { input #show-entities type="checkbox" checked; " entities (" (doc.entities.len()) ")" }
@@ -60,6 +73,14 @@ fn article(doc: &Document, title: &str) -> Markup {
                     (quotes(doc))
                     (times(doc))
                     (events(doc))
+                    @if let Some(l) = links.filter(|l| !l.related.is_empty()) {
+                        section.related {
+                            h2 { "Related articles" }
+                            ul { @for r in &l.related {
+                                li { a href={ "/articles/" (r.id) } { (r.title.as_deref().unwrap_or(&r.id)) } " " span.meta { (r.reason) } }
+                            } }
+                        }
+                    }
                     @if !doc.related_stories.is_empty() {
                         section { h2 { "Related stories (as listed)" } ul { @for r in &doc.related_stories { li { (r) } } } }
                     }
@@ -83,7 +104,11 @@ fn entities(doc: &Document) -> Markup {
             ul {
                 @for e in list {
                     li id={ "entity-" (e.id) } class={ "ent-item " (entity_class(e.kind)) } {
-                        span class={ "ent " (entity_class(e.kind)) } { (e.name) }
+                        @if let Some(g) = &e.global {
+                            a class={ "ent " (entity_class(e.kind)) } href={ "/entities/" (g) } { (e.name) }
+                        } @else {
+                            span class={ "ent " (entity_class(e.kind)) } { (e.name) }
+                        }
                         " " span.type { (entity_type_name(e.kind)) } " "
                         span.count { (plural(e.mentions.len(), "mention")) }
                         @if !e.aliases.is_empty() { div.aliases { "also: " (e.aliases.join(", ")) } }

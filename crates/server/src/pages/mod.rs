@@ -3,8 +3,12 @@
 
 mod annotated;
 mod article;
+mod charts;
+mod entity;
 mod home;
+mod quotes;
 mod search;
+mod story;
 
 use std::sync::Arc;
 
@@ -23,6 +27,9 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/", get(home::show))
         .route("/search", get(search::show))
         .route("/articles/{id}", get(article::show))
+        .route("/entities/{id}", get(entity::show))
+        .route("/stories/{id}", get(story::show))
+        .route("/quotes", get(quotes::show))
         .route("/static/style.css", get(stylesheet))
         .fallback(not_found)
 }
@@ -45,7 +52,7 @@ pub fn layout(title: &str, query: &str, main: Markup) -> Markup {
                         input type="search" name="q" value=(query) placeholder="Search articles" aria-label="Search articles";
                         button type="submit" { "Search" }
                     }
-                    nav { a href="/" { "Home" } a href="/api/openapi.json" { "API" } }
+                    nav { a href="/" { "Home" } a href="/quotes" { "Quotes" } a href="/api/openapi.json" { "API" } }
                 }
                 main { (main) }
             }
@@ -105,4 +112,14 @@ async fn stylesheet() -> Response {
 /// A date as stored, cut to the day for lists.
 pub fn day(published: Option<&str>) -> &str {
     published.map_or("", |p| p.get(..10).unwrap_or(p))
+}
+
+/// Human name of an entity type code (`PER` → person).
+pub fn type_name(code: &str) -> &'static str {
+    match code {
+        "PER" => "person",
+        "ORG" => "organisation",
+        "LOC" => "place",
+        _ => "other",
+    }
 }

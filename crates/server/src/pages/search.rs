@@ -11,7 +11,8 @@ use newsgraph_engine::{Hit, SearchQuery};
 
 use super::{PageError, day, layout, page};
 use crate::App;
-use crate::params::{ApiQuery, SearchParams};
+use crate::api::search_with_entity;
+use crate::params::{ApiQuery, DEFAULT_LIMIT, SearchParams};
 
 /// Hits the facets are counted over: counting over every match would need the index's
 /// help; over the best hundred it is one more query.
@@ -23,12 +24,19 @@ pub async fn show(State(app): State<Arc<App>>, ApiQuery(params): ApiQuery<Search
     let q = query.clone();
     let (results, facet_hits) = app
         .query(move |e| {
-            let results = e.search(&q)?;
+            let results = match search_with_entity(e, q.clone())? {
+                Ok(r) => r,
+                Err(err) => return Ok(Err(err)),
+            };
             // When the page holds every match, the facets need no second query.
-            let facets = if results.total <= q.limit && q.offset == 0 { results.hits.clone() } else { e.search(&facet_query)?.hits };
-            Ok((results, facets))
+            let facets = if results.total <= q.limit && q.offset == 0 {
+                results.hits.clone()
+            } else {
+                search_with_entity(e, facet_query)?.map(|r| r.hits).unwrap_or_default()
+            };
+            Ok(Ok((results, facets)))
         })
-        .await?;
+        .await??;
     let facets = Facets::count(&facet_hits);
     let exact = results.total <= FACET_HITS;
     let title = if query.text.trim().is_empty() { "All articles".to_string() } else { format!("Search: {}", query.text) };
@@ -37,6 +45,8 @@ pub async fn show(State(app): State<Arc<App>>, ApiQuery(params): ApiQuery<Search
             aside.facets {
                 form action="/search" method="get" {
                     input type="hidden" name="q" value=(query.text);
+                    @if let Some(e) = &query.entity { input type="hidden" name="entity" value=(e); }
+                    @if let Some(s) = &query.story { input type="hidden" name="story" value=(s); }
                     label { "From " input type="date" name="from" value=(opt_date(query.from)); }
                     label { "To " input type="date" name="to" value=(opt_date(query.to)); }
                     label { "Source " input type="text" name="source" value=(query.source.as_deref().unwrap_or("")); }
@@ -149,6 +159,15 @@ fn link(q: &SearchQuery, source: Option<&str>, month: Option<&str>, offset: usiz
     }
     if let Some(s) = source.or(q.source.as_deref()) {
         pairs.push(("source", s.to_string()));
+    }
+    if let Some(e) = &q.entity {
+        pairs.push(("entity", e.clone()));
+    }
+    if let Some(s) = &q.story {
+        pairs.push(("story", s.clone()));
+    }
+    if q.limit != DEFAULT_LIMIT {
+        pairs.push(("limit", q.limit.to_string()));
     }
     if offset > 0 {
         pairs.push(("offset", offset.to_string()));
