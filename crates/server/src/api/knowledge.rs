@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
-use newsgraph_engine::{EventFilter, QuoteFilter, StoryFilter};
+use newsgraph_engine::{EntityProfile, EventFilter, QuoteFilter, Story, StoryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -88,12 +88,11 @@ pub async fn entities(State(app): State<Arc<App>>, ApiQuery(p): ApiQuery<EntityP
         (status = 404, description = "No such entity", body = ErrorBody),
     )
 )]
-pub async fn entity(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> ApiResult<Json<serde_json::Value>> {
+pub async fn entity(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> ApiResult<Json<EntityProfile>> {
     let key = entity_key(&raw)?;
     let lookup = key.clone();
     let profile = app.query(move |e| e.entity(&lookup)).await?;
-    let profile = profile.ok_or_else(|| ApiError::NotFound(format!("no entity {key:?}")))?;
-    Ok(Json(serde_json::to_value(profile).map_err(|e| ApiError::Internal(e.to_string()))?))
+    Ok(Json(profile.ok_or_else(|| ApiError::NotFound(format!("no entity {key:?}")))?))
 }
 
 /// How many neighbours a network shows.
@@ -287,10 +286,9 @@ pub async fn stories(State(app): State<Arc<App>>, ApiQuery(p): ApiQuery<StoryPar
         (status = 404, description = "No such story", body = ErrorBody),
     )
 )]
-pub async fn story(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> ApiResult<Json<serde_json::Value>> {
+pub async fn story(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> ApiResult<Json<Story>> {
     let id = story_id(&raw)?;
     let lookup = id.clone();
     let story = app.query(move |e| e.story(&lookup)).await?;
-    let story = story.ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?;
-    Ok(Json(serde_json::to_value(story).map_err(|e| ApiError::Internal(e.to_string()))?))
+    Ok(Json(story.ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?))
 }

@@ -16,7 +16,8 @@ use crate::App;
 use crate::error::ApiError;
 use crate::params::{PathSegment, article_id};
 
-pub async fn show(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> Result<Response, PageError> {
+pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError>) -> Result<Response, PageError> {
+    let PathSegment(raw) = raw?;
     let id = article_id(&raw)?;
     let lookup = id.clone();
     let found = app

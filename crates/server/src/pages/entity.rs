@@ -19,7 +19,8 @@ use crate::params::{PathSegment, entity_key};
 /// Ties drawn in the network.
 const NEIGHBOURS: usize = 20;
 
-pub async fn show(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> Result<Response, PageError> {
+pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError>) -> Result<Response, PageError> {
+    let PathSegment(raw) = raw?;
     let key = entity_key(&raw)?;
     let lookup = key.clone();
     let found = app

@@ -11,6 +11,7 @@ use newsgraph_engine::{Hit, SearchQuery};
 
 use super::{PageError, day, layout, page};
 use crate::App;
+use crate::error::ApiError;
 use crate::api::search_with_entity;
 use crate::params::{ApiQuery, DEFAULT_LIMIT, SearchParams};
 
@@ -18,7 +19,9 @@ use crate::params::{ApiQuery, DEFAULT_LIMIT, SearchParams};
 /// help; over the best hundred it is one more query.
 const FACET_HITS: usize = 100;
 
-pub async fn show(State(app): State<Arc<App>>, ApiQuery(params): ApiQuery<SearchParams>) -> Result<Response, PageError> {
+pub async fn show(State(app): State<Arc<App>>, params: Result<ApiQuery<SearchParams>, ApiError>) -> Result<Response, PageError> {
+    // Rejections come as HTML here: the extractor's own answer would be JSON.
+    let ApiQuery(params) = params?;
     let query = params.to_query()?;
     let facet_query = SearchQuery { limit: FACET_HITS, offset: 0, ..query.clone() };
     let q = query.clone();

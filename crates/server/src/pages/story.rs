@@ -19,7 +19,8 @@ use crate::params::{PathSegment, story_id};
 /// Articles listed (newest first); the chart counts the same ones.
 const LISTED: usize = 100;
 
-pub async fn show(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> Result<Response, PageError> {
+pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError>) -> Result<Response, PageError> {
+    let PathSegment(raw) = raw?;
     let id = story_id(&raw)?;
     let lookup = id.clone();
     let found = app

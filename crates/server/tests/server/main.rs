@@ -5,4 +5,5 @@ mod api;
 mod auth;
 mod bad_input;
 mod common;
+mod knowledge;
 mod xss;
