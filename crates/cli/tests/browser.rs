@@ -148,7 +148,9 @@ fn search_article_entity_in_headless_chromium() {
     // Hostile markup stays text in the DOM the browser built.
     let hits = browse(&chromium, &profile, &["--dump-dom"], &format!("{}/search?q=quay", server.base));
     let hostile_article = first_link(&hits, "/articles/").expect("the hostile article is found").to_string();
-    for url in [format!("{}{hostile_article}", server.base), format!("{}/search?q=quay", server.base), server.base.clone()] {
+    for url in
+        [format!("{}{hostile_article}", server.base), format!("{}/search?q=quay", server.base), server.base.clone()]
+    {
         let dom = browse(&chromium, &profile, &["--dump-dom"], &url);
         assert!(!dom.contains("<img") && !dom.contains("<script"), "live markup in {url}:\n{dom}");
         assert!(!dom.contains("<title>pwned"), "{url}");

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Body;
-use http_body_util::BodyExt;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
 use newsgraph_document::Published;
 use newsgraph_engine::{Format, Hit, IngestOptions, IngestReport, ReadOptions, SearchResults, Stats};
 use newsgraph_readers::{Item, read_bytes};
@@ -184,8 +184,10 @@ const REQUEST_NAME: &str = "request";
 impl IngestResult {
     /// The report, with the temporary file's path replaced by [`REQUEST_NAME`].
     fn new(ids: Vec<String>, report: IngestReport, temp_path: &str) -> IngestResult {
-        let notice =
-            |n: newsgraph_engine::Notice| NoticeView { origin: n.origin.replace(temp_path, REQUEST_NAME), reason: n.reason };
+        let notice = |n: newsgraph_engine::Notice| NoticeView {
+            origin: n.origin.replace(temp_path, REQUEST_NAME),
+            reason: n.reason,
+        };
         IngestResult {
             ids,
             new: report.new,
@@ -210,7 +212,10 @@ impl IngestResult {
         (status = 404, description = "The entity filter names no entity", body = ErrorBody),
     )
 )]
-pub async fn search(State(app): State<Arc<App>>, ApiQuery(params): ApiQuery<SearchParams>) -> ApiResult<Json<SearchPage>> {
+pub async fn search(
+    State(app): State<Arc<App>>,
+    ApiQuery(params): ApiQuery<SearchParams>,
+) -> ApiResult<Json<SearchPage>> {
     let query = params.to_query()?;
     let (limit, offset) = (query.limit, query.offset);
     let results = app.query(move |e| search_with_entity(e, query)).await??;
@@ -399,8 +404,10 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
-        components
-            .add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -409,4 +416,3 @@ impl utoipa::Modify for BearerAuth {
 pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
-

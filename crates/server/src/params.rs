@@ -26,13 +26,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        Query::<T>::try_from_uri(&parts.uri)
-            .map(|Query(t)| ApiQuery(t))
-            .map_err(|e| {
-                let text = e.body_text();
-                let detail = text.strip_prefix("Failed to deserialize query string: ").unwrap_or(&text);
-                ApiError::BadParameter(format!("query string: {detail}"))
-            })
+        Query::<T>::try_from_uri(&parts.uri).map(|Query(t)| ApiQuery(t)).map_err(|e| {
+            let text = e.body_text();
+            let detail = text.strip_prefix("Failed to deserialize query string: ").unwrap_or(&text);
+            ApiError::BadParameter(format!("query string: {detail}"))
+        })
     }
 }
 
@@ -170,7 +168,16 @@ impl SearchParams {
         }
         let entity = self.entity.as_deref().map(entity_key).transpose()?;
         let story = self.story.as_deref().map(story_id).transpose()?;
-        Ok(SearchQuery { text: self.q.clone(), from: self.from, to: self.to, source: self.source.clone(), entity, story, limit, offset })
+        Ok(SearchQuery {
+            text: self.q.clone(),
+            from: self.from,
+            to: self.to,
+            source: self.source.clone(),
+            entity,
+            story,
+            limit,
+            offset,
+        })
     }
 }
 

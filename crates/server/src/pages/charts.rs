@@ -43,7 +43,9 @@ pub fn bars_by_day(counts: &[(String, u64)], label: &str) -> Markup {
 
 /// One row per labelled span of days (roles over time), on a shared axis.
 pub fn spans(rows: &[(String, Option<String>, Option<String>)], label: &str) -> Markup {
-    let date = |d: &Option<String>| d.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
+    let date = |d: &Option<String>| {
+        d.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
+    };
     let dated: Vec<(&str, chrono::NaiveDate, chrono::NaiveDate)> = rows
         .iter()
         .filter_map(|(t, a, b)| {

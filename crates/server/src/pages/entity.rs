@@ -47,10 +47,8 @@ fn profile(p: &EntityProfile, edges: &[Edge]) -> maud::Markup {
             (label, r.first_seen.clone(), r.last_seen.clone())
         })
         .collect();
-    let neighbours: Vec<Neighbour<'_>> = edges
-        .iter()
-        .map(|e| Neighbour { id: &e.id, name: &e.name, relation: e.relation, weight: e.weight })
-        .collect();
+    let neighbours: Vec<Neighbour<'_>> =
+        edges.iter().map(|e| Neighbour { id: &e.id, name: &e.name, relation: e.relation, weight: e.weight }).collect();
     html! {
         article.entity {
             h1 { (p.name) " " span.type { (type_name(&p.kind)) } }

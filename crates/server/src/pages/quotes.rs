@@ -10,11 +10,14 @@ use maud::html;
 use super::search::encode;
 use super::{PageError, day, layout, page};
 use crate::App;
-use crate::error::ApiError;
 use crate::api::knowledge::QuoteParams;
+use crate::error::ApiError;
 use crate::params::ApiQuery;
 
-pub async fn show(State(app): State<Arc<App>>, params: Result<ApiQuery<QuoteParams>, ApiError>) -> Result<Response, PageError> {
+pub async fn show(
+    State(app): State<Arc<App>>,
+    params: Result<ApiQuery<QuoteParams>, ApiError>,
+) -> Result<Response, PageError> {
     // Rejections come as HTML here: the extractor's own answer would be JSON.
     let ApiQuery(params) = params?;
     let filter = params.filter()?;

@@ -11,15 +11,18 @@ use newsgraph_engine::{Hit, SearchQuery};
 
 use super::{PageError, day, layout, page};
 use crate::App;
-use crate::error::ApiError;
 use crate::api::search_with_entity;
+use crate::error::ApiError;
 use crate::params::{ApiQuery, DEFAULT_LIMIT, SearchParams};
 
 /// Hits the facets are counted over: counting over every match would need the index's
 /// help; over the best hundred it is one more query.
 const FACET_HITS: usize = 100;
 
-pub async fn show(State(app): State<Arc<App>>, params: Result<ApiQuery<SearchParams>, ApiError>) -> Result<Response, PageError> {
+pub async fn show(
+    State(app): State<Arc<App>>,
+    params: Result<ApiQuery<SearchParams>, ApiError>,
+) -> Result<Response, PageError> {
     // Rejections come as HTML here: the extractor's own answer would be JSON.
     let ApiQuery(params) = params?;
     let query = params.to_query()?;
@@ -42,7 +45,8 @@ pub async fn show(State(app): State<Arc<App>>, params: Result<ApiQuery<SearchPar
         .await??;
     let facets = Facets::count(&facet_hits);
     let exact = results.total <= FACET_HITS;
-    let title = if query.text.trim().is_empty() { "All articles".to_string() } else { format!("Search: {}", query.text) };
+    let title =
+        if query.text.trim().is_empty() { "All articles".to_string() } else { format!("Search: {}", query.text) };
     let main = html! {
         div.searchpage {
             aside.facets {

@@ -44,7 +44,10 @@ async fn search_filters_and_pages() {
     let mut walked = Vec::new();
     for offset in 0..4 {
         let page = server.get(&format!("/api/search?limit=1&offset={offset}")).await.json();
-        assert_eq!((page["total"].as_u64(), page["limit"].as_u64(), page["offset"].as_u64()), (Some(3), Some(1), Some(offset)));
+        assert_eq!(
+            (page["total"].as_u64(), page["limit"].as_u64(), page["offset"].as_u64()),
+            (Some(3), Some(1), Some(offset))
+        );
         walked.extend(page["hits"].as_array().unwrap().iter().map(|h| h["id"].clone()));
     }
     let ids: Vec<Value> = all["hits"].as_array().unwrap().iter().map(|h| h["id"].clone()).collect();
@@ -74,7 +77,10 @@ async fn article_has_every_layer_in_the_public_json_form() {
         .as_object()
         .unwrap()
         .iter()
-        .filter(|(k, _)| ["id", "url", "source", "dateline_place", "published", "title", "reader", "language", "text"].contains(&k.as_str()))
+        .filter(|(k, _)| {
+            ["id", "url", "source", "dateline_place", "published", "title", "reader", "language", "text"]
+                .contains(&k.as_str())
+        })
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     insta::assert_snapshot!("article_protest_metadata", serde_json::to_string_pretty(&meta).unwrap());
@@ -134,7 +140,11 @@ async fn pages_render_from_the_store() {
 
     let search = server.get("/search?q=ferry").await;
     assert_eq!(search.status, 200);
-    assert!(search.body.contains("<mark>ferry</mark>") || search.body.contains("<mark>Ferry</mark>"), "{}", search.body);
+    assert!(
+        search.body.contains("<mark>ferry</mark>") || search.body.contains("<mark>Ferry</mark>"),
+        "{}",
+        search.body
+    );
     assert!(search.body.contains("TAGUS WIRE"));
     // An HTML form sends empty fields: they mean "no filter".
     let form = server.get("/search?q=ferry&from=&to=&source=").await;

@@ -34,7 +34,14 @@ async fn without_a_configured_token_writes_are_off() {
 #[tokio::test]
 async fn missing_or_wrong_tokens_are_refused_and_nothing_is_stored() {
     let server = TestServer::new(&[&crate::common::fixtures()], Some("s3cret-token"));
-    for header in [None, Some("Bearer wrong"), Some("Bearer s3cret-toke"), Some("s3cret-token"), Some("Basic s3cret-token"), Some("Bearer ")] {
+    for header in [
+        None,
+        Some("Bearer wrong"),
+        Some("Bearer s3cret-toke"),
+        Some("s3cret-token"),
+        Some("Basic s3cret-token"),
+        Some("Bearer "),
+    ] {
         let reply = server.send(post(header)).await;
         assert_eq!(reply.status, 401, "{header:?}: {}", reply.body);
         assert_eq!(reply.code(), "unauthorized");

@@ -80,10 +80,8 @@ async fn invalid_json_and_empty_bodies_are_unprocessable() {
         assert_eq!(reply.status, 422, "{body:?}: {}", reply.body);
         assert_eq!(reply.code(), code);
     }
-    let bad_format = Request::post("/api/articles?format=pdf")
-        .header("authorization", "Bearer t")
-        .body(Body::from("text"))
-        .unwrap();
+    let bad_format =
+        Request::post("/api/articles?format=pdf").header("authorization", "Bearer t").body(Body::from("text")).unwrap();
     assert_eq!(server.send(bad_format).await.code(), "bad_parameter");
     assert_eq!(server.get("/api/stats").await.json()["articles"], 3);
 }
@@ -100,7 +98,10 @@ impl http_body::Body for Endless {
     type Data = Bytes;
     type Error = Infallible;
 
-    fn poll_frame(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Bytes>, Infallible>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Infallible>>> {
         let done = self.pulled.load(Ordering::SeqCst);
         if done >= self.total {
             return Poll::Ready(None);
@@ -135,7 +136,8 @@ async fn a_100_mb_body_is_refused_early() {
     assert_eq!((reply.status.as_u16(), reply.code()), (413, "too_large".to_string()));
     assert!(pulled.load(Ordering::SeqCst) <= limit + CHUNK.len(), "{}", pulled.load(Ordering::SeqCst));
     // Without a token the size does not even matter: who asks is checked first.
-    let request = Request::post("/api/articles").body(Body::new(Endless { pulled: Arc::default(), total: hundred_mb })).unwrap();
+    let request =
+        Request::post("/api/articles").body(Body::new(Endless { pulled: Arc::default(), total: hundred_mb })).unwrap();
     assert_eq!(server.send(request).await.status, 401);
     assert_eq!(server.get("/api/stats").await.json()["articles"], 0);
 }
@@ -153,7 +155,10 @@ async fn bound(server: &TestServer) -> std::net::SocketAddr {
 
 async fn raw_get(addr: std::net::SocketAddr, path: &str) -> String {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").as_bytes()).await.unwrap();
+    stream
+        .write_all(format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
     let mut out = String::new();
     stream.read_to_string(&mut out).await.unwrap();
     out

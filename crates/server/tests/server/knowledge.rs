@@ -22,7 +22,8 @@ async fn entities_profiles_quotes_and_search_agree() {
     let by_name = server.get("/api/entities/Lisbon").await.json();
     assert_eq!(by_id, by_name);
     assert_eq!(by_id["articles"], 2);
-    let days: Vec<&str> = by_id["mentions_by_day"].as_array().unwrap().iter().map(|d| d["date"].as_str().unwrap()).collect();
+    let days: Vec<&str> =
+        by_id["mentions_by_day"].as_array().unwrap().iter().map(|d| d["date"].as_str().unwrap()).collect();
     assert_eq!(days, ["2026-02-10", "2026-02-13"]);
 
     // Searching by the entity finds exactly the articles whose layers name it.
@@ -80,7 +81,12 @@ async fn stories_and_events_list_and_page() {
     let all = server.get("/api/stories?limit=100").await.json()["items"].clone();
     let mut walked = Vec::new();
     for offset in 0..all.as_array().unwrap().len() {
-        walked.extend(server.get(&format!("/api/stories?limit=1&offset={offset}")).await.json()["items"].as_array().unwrap().clone());
+        walked.extend(
+            server.get(&format!("/api/stories?limit=1&offset={offset}")).await.json()["items"]
+                .as_array()
+                .unwrap()
+                .clone(),
+        );
     }
     assert_eq!(serde_json::Value::from(walked), all);
 }
@@ -112,7 +118,13 @@ async fn bad_knowledge_requests_are_clear() {
         assert_eq!(reply.code(), code, "{uri}");
     }
     // Pages answer the same table.
-    for (uri, status) in [("/entities/..%2F..%2Fetc", 400), ("/entities/Nobody%20Atall", 404), ("/stories/S0", 404), ("/quotes?from=March", 400), ("/search?limit=abc", 400)] {
+    for (uri, status) in [
+        ("/entities/..%2F..%2Fetc", 400),
+        ("/entities/Nobody%20Atall", 404),
+        ("/stories/S0", 404),
+        ("/quotes?from=March", 400),
+        ("/search?limit=abc", 400),
+    ] {
         let page = server.get(uri).await;
         assert_eq!(page.status.as_u16(), status, "{uri}");
         assert!(page.content_type().starts_with("text/html"), "{uri}");

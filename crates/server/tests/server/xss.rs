@@ -11,7 +11,9 @@ const HOSTILE: &str = r#"{"title": "<script>alert('title')</script> Harbour \"><
 /// The page holds no element or attribute an input put there.
 fn assert_inert(page: &str, what: &str) {
     let lower = page.to_lowercase();
-    for tag in ["<script", "<img", "<svg", "<iframe", "<b ", "<b>", "javascript:", " onerror=", " onload=", " onmouseover="] {
+    for tag in
+        ["<script", "<img", "<svg", "<iframe", "<b ", "<b>", "javascript:", " onerror=", " onload=", " onmouseover="]
+    {
         // Escaped text (`&lt;script`) is fine; a live tag or attribute is not. Inside text the
         // payload's `onerror=` is preceded by `x `, never by a quote-ending attribute.
         if tag.starts_with(' ') {
