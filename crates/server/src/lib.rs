@@ -134,9 +134,13 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         limits: config.limits,
     });
     let answer_timeout = config.limits.answer_timeout;
+    let timeout = |html: bool| {
+        middleware::from_fn(move |req: Request, next: Next| answer_within(answer_timeout, html, req, next))
+    };
+    // Reads answer within the deadline; an ingest runs to its end (its body has a deadline
+    // of its own, and a half-done ingest is safe but pointless to abandon).
     let api = Router::new()
         .route("/search", get(api::search))
-        .route("/articles", axum::routing::post(api::ingest))
         .route("/articles/{id}", get(api::article))
         .route("/stats", get(api::stats))
         .route("/entities", get(api::knowledge::entities))
@@ -147,18 +151,20 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         .route("/stories", get(api::knowledge::stories))
         .route("/stories/{id}", get(api::knowledge::story))
         .route("/openapi.json", get(api::openapi))
+        .layer(timeout(false))
+        .route("/articles", axum::routing::post(api::ingest))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);
-    let reads = pages::routes()
-        .layer(middleware::from_fn(move |req: Request, next: Next| answer_within(answer_timeout, req, next)));
-    Ok(Router::new().nest("/api", api).merge(reads).layer(middleware::from_fn(security_headers)).with_state(app))
+    let pages = pages::routes().layer(timeout(true));
+    Ok(Router::new().nest("/api", api).merge(pages).layer(middleware::from_fn(security_headers)).with_state(app))
 }
 
 /// Answers with `timeout` when a read takes too long (the blocking query itself runs on;
 /// it cannot be interrupted, but the client is not kept waiting).
-async fn answer_within(limit: Duration, req: Request, next: Next) -> Response {
+async fn answer_within(limit: Duration, html: bool, req: Request, next: Next) -> Response {
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
+        Err(_) if html => pages::PageError(ApiError::Timeout).into_response(),
         Err(_) => ApiError::Timeout.into_response(),
     }
 }
@@ -227,4 +233,32 @@ pub fn run(config: Config, addr: &str, on_bound: impl FnOnce(SocketAddr)) -> Res
         serve(listener, router, config.limits, stop).await?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn slow_answers_become_timeouts_in_json_or_html() {
+        for html in [false, true] {
+            let slow = Router::new()
+                .route("/", get(|| async { tokio::time::sleep(Duration::from_secs(5)).await }))
+                .layer(middleware::from_fn(move |req: Request, next: Next| {
+                    answer_within(Duration::from_millis(20), html, req, next)
+                }));
+            let response = slow.oneshot(axum::http::Request::new(Body::empty())).await.unwrap();
+            assert_eq!(response.status(), 503);
+            let kind = response.headers()[header::CONTENT_TYPE].to_str().unwrap().to_string();
+            assert_eq!(kind.starts_with("text/html"), html, "{kind}");
+        }
+    }
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd") && !constant_time_eq(b"abc", b"ab") && !constant_time_eq(b"", b"a"));
+    }
 }
