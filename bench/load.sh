@@ -35,7 +35,8 @@ if [ ! -s "$data/newsgraph.db" ]; then
   echo "filling $data with $count generated articles…"
   "$bin" generate --count "$count" --seed 2026 "$work/corpus.jsonl"
   start=$(date +%s)
-  "$bin" --data "$data" ingest --json "$work/corpus.jsonl" > "$work/ingest.json"
+  # One JSON Lines file of ~100 MB: above the default per-file limit of 64 MiB.
+  "$bin" --data "$data" ingest --json --max-bytes $((1 << 30)) "$work/corpus.jsonl" > "$work/ingest.json"
   echo "ingested in $(( $(date +%s) - start ))s: $(head -c 200 "$work/ingest.json")…"
   rm -f "$work/corpus.jsonl"
 fi

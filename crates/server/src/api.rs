@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 use newsgraph_document::Published;
-use newsgraph_engine::{Format, Hit, IngestOptions, IngestReport, ReadOptions, SearchResults, Stats};
+use newsgraph_engine::{Format, Hit, IngestOptions, IngestReport, LinkReport, ReadOptions, SearchResults, Stats};
 use newsgraph_readers::{Item, read_bytes};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -159,6 +159,9 @@ pub struct IngestResult {
     pub failed: u64,
     /// Records without an article.
     pub skipped: u64,
+    /// What linking across articles did: `{"linked", "duplicates", "new_stories", "merged_stories"}`.
+    #[schema(value_type = Object)]
+    pub links: LinkReport,
     /// Every failure, by record (`request#record3`, `request:2`).
     pub failures: Vec<NoticeView>,
     /// Articles stored despite a problem.
@@ -195,6 +198,7 @@ impl IngestResult {
             duplicate: report.duplicate,
             failed: report.failed,
             skipped: report.skipped,
+            links: report.links,
             failures: report.failures.into_iter().map(notice).collect(),
             warnings: report.warnings.into_iter().map(notice).collect(),
             bytes: report.bytes,
