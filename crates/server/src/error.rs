@@ -41,8 +41,9 @@ pub enum ApiError {
     /// The server took too long to answer.
     #[error("the request took too long to answer")]
     Timeout,
-    /// Another process holds the index writer (e.g. a `newsgraph ingest` in progress).
-    #[error("the index is being written by another process; try again later")]
+    /// More queries wait than the server will queue, or another process holds the index
+    /// writer (e.g. a `newsgraph ingest` in progress).
+    #[error("the server is busy; try again later")]
     Busy,
     /// A failure of the engine or the server itself; details go to the log only.
     #[error("internal error")]

@@ -48,17 +48,18 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Bearer token that writes must present; `None` turns writes off.
     pub token: Option<String>,
-    /// Engines opened for queries (each holds a SQLite connection and an index reader).
+    /// Engines opened for queries, one thread each (each holds a SQLite connection and an
+    /// index reader).
     pub readers: usize,
     /// Limits on requests.
     pub limits: Limits,
 }
 
 impl Config {
-    /// Defaults for `data_dir`: writes off, one reader engine per core and one more.
+    /// Defaults for `data_dir`: writes off, one reader engine per core.
     pub fn new(data_dir: PathBuf) -> Config {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        Config { data_dir, token: None, readers: cores + 1, limits: Limits::default() }
+        Config { data_dir, token: None, readers: cores, limits: Limits::default() }
     }
 }
 
@@ -94,16 +95,16 @@ pub struct App {
 }
 
 impl App {
-    /// Runs a query on a pooled engine off the async threads.
+    /// Runs a query on a worker's engine, off the async threads.
     async fn query<T: Send + 'static>(
         self: &Arc<App>,
         f: impl FnOnce(&Engine) -> newsgraph_engine::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let app = Arc::clone(self);
-        tokio::task::spawn_blocking(move || app.engines.read(f))
-            .await
-            .map_err(|e| ApiError::Internal(format!("query task: {e}")))?
-            .map_err(ApiError::from)
+        match self.engines.read(f).await {
+            Ok(answer) => answer.map_err(ApiError::from),
+            Err(engines::Refusal::Busy) => Err(ApiError::Busy),
+            Err(engines::Refusal::Failed) => Err(ApiError::Internal("a query failed".to_string())),
+        }
     }
 
     /// Checks a write's `Authorization: Bearer` header against the configured token.

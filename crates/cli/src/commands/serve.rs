@@ -12,7 +12,7 @@ pub struct ServeArgs {
     /// Bearer token that `POST /api/articles` must present; without one, writes are off.
     #[arg(long, env = "NEWSGRAPH_TOKEN", hide_env_values = true)]
     token: Option<String>,
-    /// Engines kept open for queries (default: cores + 1).
+    /// Engines kept open for queries, one thread each (default: one per core).
     #[arg(long)]
     readers: Option<usize>,
 }
