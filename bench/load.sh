@@ -4,6 +4,7 @@
 # the release server, and runs wrk with CONNECTIONS (100) connections for DURATION (20s)
 # against search, article and entity endpoints, one target after another. Prints requests/s,
 # p99 latency and errors (non-2xx answers, socket errors, timeouts) per target.
+# TARGETS picks targets ("search"), SERVE_ARGS passes options to serve ("--readers 3").
 # Targets: p99 under 50 ms, zero errors. Traffic stays on 127.0.0.1; every run is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +42,7 @@ if [ ! -s "$data/newsgraph.db" ]; then
   rm -f "$work/corpus.jsonl"
 fi
 
-"$bin" --data "$data" serve --addr 127.0.0.1:0 > "$work/serve.log" 2>&1 &
+"$bin" --data "$data" serve --addr 127.0.0.1:0 ${SERVE_ARGS:-} > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do
   grep -q "http://" "$work/serve.log" 2>/dev/null && break
@@ -87,7 +88,7 @@ end
 PY
 
 printf '%-8s %10s %10s %9s %9s %7s\n' target requests "req/s" "p50 ms" "p99 ms" errors
-for target in search article entity; do
+for target in ${TARGETS:-search article entity}; do
   wrk -t2 -c"$connections" -d"$duration" --timeout 5s -s "$work/$target.lua" "$base" > "$work/$target.out"
   read -r _ requests rps p50 p99 errors < <(grep '^RESULT' "$work/$target.out")
   printf '%-8s %10s %10s %9s %9s %7s\n' "$target" "$requests" "$rps" "$p50" "$p99" "$errors"
