@@ -89,7 +89,7 @@ PY
 
 printf '%-8s %10s %10s %9s %9s %7s\n' target requests "req/s" "p50 ms" "p99 ms" errors
 for target in ${TARGETS:-search article entity}; do
-  wrk -t2 -c"$connections" -d"$duration" --timeout 5s -s "$work/$target.lua" "$base" > "$work/$target.out"
+  wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --timeout 5s -s "$work/$target.lua" "$base" > "$work/$target.out"
   read -r _ requests rps p50 p99 errors < <(grep '^RESULT' "$work/$target.out")
   printf '%-8s %10s %10s %9s %9s %7s\n' "$target" "$requests" "$rps" "$p50" "$p99" "$errors"
 done
