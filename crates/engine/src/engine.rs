@@ -104,7 +104,8 @@ impl Engine {
     /// Sets a stored document's duplicate, story and global entity ids from the store.
     fn fill_links(&self, doc: &mut Document) -> Result<()> {
         if let Some(l) = self.store.links(&doc.id)? {
-            let linked = Linked { id: doc.id.clone(), duplicate_of: l.duplicate_of, story: l.story, entities: l.entities };
+            let linked =
+                Linked { id: doc.id.clone(), duplicate_of: l.duplicate_of, story: l.story, entities: l.entities };
             crate::ingest::apply_links(doc, &linked);
         }
         Ok(())
@@ -127,7 +128,13 @@ impl Engine {
 
     /// Entities whose name starts with `prefix` (all when empty), most mentioned first;
     /// `since` keeps those seen on or after a day.
-    pub fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>> {
+    pub fn entities(
+        &self,
+        prefix: &str,
+        since: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EntitySummary>> {
         Ok(self.store.entities(prefix, since, limit, offset)?)
     }
 

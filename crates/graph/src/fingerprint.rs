@@ -39,11 +39,8 @@ fn word_hash(w: &str) -> u64 {
 impl Fingerprint {
     /// The fingerprint of a text; `None` when it has too few words to say anything.
     pub fn of(text: &str) -> Option<Fingerprint> {
-        let words: Vec<u64> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(word_hash)
-            .collect();
+        let words: Vec<u64> =
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(word_hash).collect();
         if words.len() < SHINGLE * 2 {
             return None;
         }
@@ -107,8 +104,10 @@ mod tests {
         let b = Fingerprint::of(&edited).unwrap();
         assert!(a.similarity(&b) > 0.6, "{}", a.similarity(&b));
         assert!(a.band_keys().iter().any(|k| b.band_keys().contains(k)));
-        let other = Fingerprint::of("The central bank raised interest rates by a quarter point on Thursday, citing \
-            stubborn inflation in services and a tight labour market that kept wages rising.")
+        let other = Fingerprint::of(
+            "The central bank raised interest rates by a quarter point on Thursday, citing \
+            stubborn inflation in services and a tight labour market that kept wages rising.",
+        )
         .unwrap();
         assert!(a.similarity(&other) < 0.1);
         assert_eq!(Fingerprint::from_bytes(&a.to_bytes()), a);

@@ -29,8 +29,8 @@ use serde_json::{Value, json};
 
 pub use error::{Error, Result};
 pub use knowledge::{
-    ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport,
-    Linked, QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
+    ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
+    QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
 };
 pub use sqlite::SqliteStore;
 

@@ -220,9 +220,21 @@ const CAST_FIRST: &[&str] = &[
 ];
 const CAST_LAST: &[&str] = &["Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Brandt", "Mensah", "Castillo"];
 const OUTLETS: &[&str] = &[
-    "Meridian Wire", "Northstar News", "Capital Post", "Harbour Ledger", "Tagus Herald", "Baltic Courier",
-    "Andes Daily", "Savanna Times",
+    "Meridian Wire",
+    "Northstar News",
+    "Capital Post",
+    "Harbour Ledger",
+    "Tagus Herald",
+    "Baltic Courier",
+    "Andes Daily",
+    "Savanna Times",
 ];
+const SUBJECT_NAMES: &[&str] = &[
+    "Amber", "Cobalt", "Harbour", "Granite", "Willow", "Falcon", "Crescent", "Juniper", "Basalt", "Meridian",
+    "Saffron", "Tundra", "Orchid", "Beacon", "Sierra", "Lagoon",
+];
+const SUBJECT_ENDINGS: &[&str] = &["", "vale", "ford", "mere", "gate", "wick", "holm", "stead"];
+const SUBJECT_KINDS: &[&str] = &["project", "accord", "tender", "plan", "scheme", "programme", "reform", "fund"];
 const ACTIONS: &[(&str, &str, &str)] = &[
     ("walked out of", "walkout", "talks on"),
     ("signed", "signing of", "an agreement on"),
@@ -255,7 +267,15 @@ impl Generator {
             let org = ORGS[r.below(ORGS.len() as u64) as usize].trim_start_matches("the ");
             let place = r.pick(PLACES);
             let country = r.pick(COUNTRIES);
-            let topic = r.pick(TOPICS);
+            // What the story is about: a named project, deal or plan of its own.
+            let topic = format!(
+                "the {}{} {} {}",
+                SUBJECT_NAMES[s % SUBJECT_NAMES.len()],
+                SUBJECT_ENDINGS[(s / SUBJECT_NAMES.len()) % SUBJECT_ENDINGS.len()],
+                r.pick(TOPICS).rsplit(' ').next().unwrap_or("plan"),
+                r.pick(SUBJECT_KINDS)
+            );
+            let topic = topic.as_str();
             let (verb, noun, object) = ACTIONS[r.below(ACTIONS.len() as u64) as usize];
             let title_a = r.pick(TITLES);
             let base = 1 + r.below(300) as i64;
@@ -269,19 +289,31 @@ impl Generator {
                 let n2 = 10 + r.below(80);
                 let month = r.pick(&["January", "March", "May", "July", "September", "November"]);
                 let lead = match r.below(6) {
-                    0 => format!("{country}'s {title_a} {pa} {verb} {object} {topic} in {place} {when}, a move {pb} of {org} called premature."),
-                    1 => format!("{title_a} {pa} {verb} {object} {topic} {when}, deepening a dispute that has gripped {place} since {month}."),
+                    0 => format!(
+                        "{country}'s {title_a} {pa} {verb} {object} {topic} in {place} {when}, a move {pb} of {org} called premature."
+                    ),
+                    1 => format!(
+                        "{title_a} {pa} {verb} {object} {topic} {when}, deepening a dispute that has gripped {place} since {month}."
+                    ),
                     2 => format!("In {place}, {pa} {verb} {object} {topic} {when}, defying {org} and its leader {pb}."),
                     3 => format!("{pb} of {org} reacted angrily after {pa} {verb} {object} {topic} in {place} {when}."),
-                    4 => format!("The {noun} {object} {topic} by {pa} {when} left {org} scrambling for a response in {place}."),
-                    _ => format!("{pa}, {country}'s {title_a}, {verb} {object} {topic} {when}, officials in {place} said."),
+                    4 => format!(
+                        "The {noun} {object} {topic} by {pa} {when} left {org} scrambling for a response in {place}."
+                    ),
+                    _ => format!(
+                        "{pa}, {country}'s {title_a}, {verb} {object} {topic} {when}, officials in {place} said."
+                    ),
                 };
                 let mut rest = vec![
                     match r.below(5) {
                         0 => format!("\"This is about {topic} and nothing else,\" {pa} told reporters in {place}."),
-                        1 => format!("\"We did what we had to do,\" Mr {la} said, adding that {n1} officials had worked on the file."),
+                        1 => format!(
+                            "\"We did what we had to do,\" Mr {la} said, adding that {n1} officials had worked on the file."
+                        ),
                         2 => format!("{pb} said the decision was \"a mistake that will cost {country} dearly\"."),
-                        3 => format!("\"Nobody asked us,\" Mr {lb} said in an interview, estimating losses of {n2} million dollars."),
+                        3 => format!(
+                            "\"Nobody asked us,\" Mr {lb} said in an interview, estimating losses of {n2} million dollars."
+                        ),
                         _ => format!("\"We will not back down,\" {pa} said at a news conference on {topic}."),
                     },
                     match r.below(4) {
@@ -292,12 +324,18 @@ impl Generator {
                     },
                     match r.below(4) {
                         0 => format!("The dispute over {topic} began in {month}, when {org} first raised concerns."),
-                        1 => format!("{country} has spent about {n2} million dollars on {topic} over the past {n1} years."),
-                        2 => format!("Analysts at several banks said the {noun} could delay investment by {n1} months."),
+                        1 => format!(
+                            "{country} has spent about {n2} million dollars on {topic} over the past {n1} years."
+                        ),
+                        2 => {
+                            format!("Analysts at several banks said the {noun} could delay investment by {n1} months.")
+                        }
                         _ => format!("It was the {n1}th meeting of the working group since it was set up in {month}."),
                     },
                     match r.below(3) {
-                        0 => format!("Mr {la} is expected to meet {pb} next week, according to two officials in {country}."),
+                        0 => format!(
+                            "Mr {la} is expected to meet {pb} next week, according to two officials in {country}."
+                        ),
                         1 => format!("{pb} has asked for talks, and a decision is due within {n1} days."),
                         _ => format!("Neither {pa} nor {pb} would say whether a compromise on {topic} was possible."),
                     },

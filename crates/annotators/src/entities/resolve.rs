@@ -187,9 +187,11 @@ fn find_person(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
         // two full names that differ are two people.
         let conflicts = words.len() > 1
             && names().any(|o| o.len() > 1 && o.iter().map(|w| normalise(w)).collect::<Vec<_>>() != words)
-            && !names().any(|o| o.len() > 1 && {
-                let o: Vec<String> = o.iter().map(|w| normalise(w)).collect();
-                o.ends_with(&words) || words.ends_with(&o)
+            && !names().any(|o| {
+                o.len() > 1 && {
+                    let o: Vec<String> = o.iter().map(|w| normalise(w)).collect();
+                    o.ends_with(&words) || words.ends_with(&o)
+                }
             });
         if conflicts {
             return None;

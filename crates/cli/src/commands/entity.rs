@@ -24,7 +24,15 @@ pub fn run(data: &Path, args: EntityArgs) -> Result<u8, Box<dyn std::error::Erro
         json_line(&p)?;
         return Ok(exit::OK);
     }
-    println!("{} [{}] {} — {} articles, {} to {}", p.name, p.kind, p.id, p.articles, day(&p.first_seen), day(&p.last_seen));
+    println!(
+        "{} [{}] {} — {} articles, {} to {}",
+        p.name,
+        p.kind,
+        p.id,
+        p.articles,
+        day(&p.first_seen),
+        day(&p.last_seen)
+    );
     if !p.aliases.is_empty() {
         println!("  also: {}", p.aliases.join(", "));
     }

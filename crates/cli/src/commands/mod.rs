@@ -1,11 +1,11 @@
 //! One module per command.
 
 pub mod annotate;
-pub mod entity;
-pub mod events;
 pub mod attribution;
+pub mod entity;
 pub mod eval;
 mod event_eval;
+pub mod events;
 pub mod extract;
 pub mod generate;
 pub mod ingest;

@@ -53,8 +53,7 @@ fn print(s: &Story) {
 
 pub fn run(data: &Path, args: StoriesArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open(data)?;
-    let filter =
-        StoryFilter { from: args.from, to: args.to, limit: args.limit.clamp(1, 10_000), offset: args.offset };
+    let filter = StoryFilter { from: args.from, to: args.to, limit: args.limit.clamp(1, 10_000), offset: args.offset };
     let stories = engine.stories(&filter)?;
     if args.json {
         json_line(&stories)?;

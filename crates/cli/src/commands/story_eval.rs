@@ -60,7 +60,11 @@ pub fn run(file: &Path, out: Option<&Path>) -> Result<(), Box<dyn std::error::Er
             let item = format!("{id}/{name}");
             gold[2].insert(item.clone(), person.as_str().unwrap_or("").to_string());
             // The entity the text names with this full name; unnamed → a singleton.
-            let global = doc.entities.iter().find(|e| e.name == *name || e.aliases.contains(name)).and_then(|e| e.global.clone());
+            let global = doc
+                .entities
+                .iter()
+                .find(|e| e.name == *name || e.aliases.contains(name))
+                .and_then(|e| e.global.clone());
             system[2].insert(item.clone(), global.unwrap_or_else(|| format!("missing:{item}")));
         }
     }

@@ -17,11 +17,11 @@ use crate::{LinkReport, Linked, Result};
 /// Estimated Jaccard similarity of shingles above which an article is a near-duplicate.
 pub(crate) const DUPLICATE_SIMILARITY: f64 = 0.5;
 /// Cosine similarity to a story's profile above which an article joins it.
-const STORY_SIMILARITY: f32 = 0.22;
+const STORY_SIMILARITY: f32 = 0.20;
 /// Above this, an article close to two stories merges them.
 const MERGE_SIMILARITY: f32 = 0.45;
 /// Days a story stays open to new articles after its last one.
-const WINDOW_DAYS: i64 = 3;
+const WINDOW_DAYS: i64 = 7;
 /// Features of an article used to find candidate stories.
 const ARTICLE_KEYS: usize = 12;
 /// Features a story is found by.
@@ -120,10 +120,8 @@ fn near_duplicate(tx: &Transaction<'_>, doc: &Document) -> Result<Option<String>
     }
     // Duplicates point at the original, never at another duplicate.
     let Some((_, found)) = best else { return Ok(None) };
-    let original: Option<String> = tx
-        .query_row("SELECT duplicate_of FROM articles WHERE id = ?1", [&found], |r| r.get(0))
-        .optional()?
-        .flatten();
+    let original: Option<String> =
+        tx.query_row("SELECT duplicate_of FROM articles WHERE id = ?1", [&found], |r| r.get(0)).optional()?.flatten();
     Ok(Some(original.unwrap_or(found)))
 }
 
@@ -142,10 +140,8 @@ fn resolve_entities(tx: &Transaction<'_>, doc: &Document, day: Option<&str>) -> 
         let e = &doc.entities[i];
         let mut names: Vec<&str> = vec![e.name.as_str()];
         names.extend(e.aliases.iter().map(String::as_str));
-        let keys: Vec<(String, &str)> = names
-            .iter()
-            .flat_map(|n| identity::name_keys(e.kind, n).into_iter().map(move |k| (k, *n)))
-            .collect();
+        let keys: Vec<(String, &str)> =
+            names.iter().flat_map(|n| identity::name_keys(e.kind, n).into_iter().map(move |k| (k, *n))).collect();
         if keys.is_empty() {
             continue;
         }
@@ -277,7 +273,8 @@ fn assign_story(
     let since = day.map(|d| days_before(d, WINDOW_DAYS)).unwrap_or_default();
     let mut counts: HashMap<String, usize> = HashMap::new();
     {
-        let mut stmt = tx.prepare_cached("SELECT story FROM story_keys WHERE key = ?1 AND last_seen >= ?2 LIMIT 200")?;
+        let mut stmt =
+            tx.prepare_cached("SELECT story FROM story_keys WHERE key = ?1 AND last_seen >= ?2 LIMIT 200")?;
         for key in profile.keys(ARTICLE_KEYS) {
             for row in stmt.query_map(params![key, since], |r| r.get::<_, String>(0))? {
                 *counts.entry(row?).or_default() += 1;
@@ -317,7 +314,8 @@ fn assign_story(
             if let Some((s2, other, p2, size2)) = scored.get(1)
                 && *s2 >= MERGE_SIMILARITY
             {
-                let (keep, gone) = if size >= *size2 { (id.clone(), other.clone()) } else { (other.clone(), id.clone()) };
+                let (keep, gone) =
+                    if size >= *size2 { (id.clone(), other.clone()) } else { (other.clone(), id.clone()) };
                 merged = merged.absorb(p2, size);
                 size += size2;
                 tx.execute("UPDATE articles SET story = ?1 WHERE story = ?2", params![keep, gone])?;
@@ -367,9 +365,8 @@ fn save_keys(tx: &Transaction<'_>, story: &str, profile: &Profile, day: Option<&
 }
 
 fn update_df(tx: &Transaction<'_>, profile: &Profile) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO term_df (term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
-    )?;
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO term_df (term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1")?;
     for (t, _) in &profile.0 {
         stmt.execute([t])?;
     }
@@ -381,7 +378,12 @@ fn update_df(tx: &Transaction<'_>, profile: &Profile) -> Result<()> {
 }
 
 /// Quotes and events, with their speakers and participants as global ids.
-fn store_facts(tx: &Transaction<'_>, doc: &Document, day: Option<&str>, entities: &HashMap<String, String>) -> Result<()> {
+fn store_facts(
+    tx: &Transaction<'_>,
+    doc: &Document,
+    day: Option<&str>,
+    entities: &HashMap<String, String>,
+) -> Result<()> {
     let global = |local: &Option<String>| local.as_ref().and_then(|l| entities.get(l)).cloned();
     let mut quote = tx.prepare_cached(
         "INSERT OR REPLACE INTO quotes (article, seq, speaker, speaker_name, kind, content, cue, date, day)
@@ -409,14 +411,16 @@ fn store_facts(tx: &Transaction<'_>, doc: &Document, day: Option<&str>, entities
     let mut participant =
         tx.prepare_cached("INSERT INTO event_participants (article, seq, entity, role) VALUES (?1, ?2, ?3, ?4)")?;
     for (i, e) in doc.events.iter().enumerate() {
-        let status = serde_json::to_value(e.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let status =
+            serde_json::to_value(e.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let people: Vec<serde_json::Value> = e
             .participants
             .iter()
             .map(|p| serde_json::json!({"entity": global(&p.entity), "name": p.name, "role": p.role}))
             .collect();
         // An event is filed under its own date when the text gives a day, else the article's.
-        let event_day = e.date.as_deref().filter(|d| d.len() >= 10 && d.as_bytes()[4] == b'-').map(|d| &d[..10]).or(day);
+        let event_day =
+            e.date.as_deref().filter(|d| d.len() >= 10 && d.as_bytes()[4] == b'-').map(|d| &d[..10]).or(day);
         event.execute(params![
             doc.id,
             i as i64,

@@ -7,8 +7,8 @@ use newsgraph_document::{Document, content_id};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
-    ArticleLinks, ArticleRow, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, LinkReport, Outcome,
-    QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Edge,
+    ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, LinkReport,
+    Outcome, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -317,6 +317,97 @@ mod tests {
         d.url = url.map(str::to_string);
         d.refresh_id();
         d
+    }
+
+    fn person(id: &str, name: &str, text: &str) -> newsgraph_document::Entity {
+        let at = text.find(name.split(' ').next().unwrap_or(name)).unwrap_or(0);
+        newsgraph_document::Entity {
+            id: id.into(),
+            global: None,
+            kind: newsgraph_document::EntityKind::Person,
+            name: name.into(),
+            aliases: vec![],
+            roles: vec![],
+            mentions: vec![newsgraph_document::Mention {
+                span: newsgraph_document::Span::new(at, at + 1),
+                pronoun: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn linking_survives_odd_input_in_bounded_time() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let mut docs = Vec::new();
+        // Thousands of articles with one headline, some with no entities, a 5,000-character
+        // name, and dates far in the past and the future.
+        for n in 0..2000 {
+            let text =
+                format!("Body number {n} about harbour cranes and tariffs, with words {} and more {}.", n * 7, n % 13);
+            let mut d = doc(None, &text);
+            d.title = Some("Breaking news".into());
+            let day = match n % 4 {
+                0 => "1901-01-01",
+                1 => "2999-12-31",
+                _ => "2026-03-01",
+            };
+            d.published = Some(newsgraph_document::Published::parse(day).unwrap());
+            if n % 2 == 0 {
+                let long = format!("Ann {}", "x".repeat(5000));
+                d.entities.push(person("E1", &long, &text));
+            }
+            d.refresh_id();
+            docs.push(d);
+        }
+        s.put_batch(&docs).unwrap();
+        let start = std::time::Instant::now();
+        let mut linked = 0;
+        loop {
+            let r = s.link_pending(500).unwrap();
+            if r.linked == 0 {
+                break;
+            }
+            linked += r.linked;
+        }
+        assert_eq!(linked, 2000);
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "{:?}", start.elapsed());
+        let stories = s.stories(&StoryFilter { limit: 10_000, ..Default::default() }).unwrap();
+        assert!(!stories.is_empty());
+        // Days far apart never share a story.
+        for st in &stories {
+            assert_eq!(st.first_seen.as_deref().map(|d| &d[..2]), st.last_seen.as_deref().map(|d| &d[..2]), "{st:?}");
+        }
+        let p = s.entity("Ann").unwrap().expect("the long name is found by its start");
+        assert!(p.name.chars().count() <= 300);
+    }
+
+    #[test]
+    fn linking_is_idempotent_and_ties_full_names_across_articles() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let mk = |n: u32, name: &str, alias: &str| {
+            let text = format!("Article {n}: {alias} spoke about the port strike in Durban, day {n}.");
+            let mut d = doc(None, &text);
+            d.published = Some(newsgraph_document::Published::parse("2026-03-02").unwrap());
+            let mut e = person("E1", name, &text);
+            e.aliases = vec![alias.to_string()];
+            d.entities.push(e);
+            d.refresh_id();
+            d
+        };
+        let docs = vec![
+            mk(1, "Nomvula Khanyile", "Ms Khanyile"),
+            mk(2, "Nomvula Khanyile", "Khanyile"),
+            mk(3, "Sipho Khanyile", "Mr Khanyile"),
+        ];
+        s.put_batch(&docs).unwrap();
+        assert_eq!(s.link_pending(100).unwrap().linked, 3);
+        assert_eq!(s.link_pending(100).unwrap().linked, 0, "linking twice links nothing");
+        let nomvula = s.entity("Nomvula Khanyile").unwrap().unwrap();
+        assert_eq!(nomvula.articles, 2);
+        let sipho = s.entity("Sipho Khanyile").unwrap().unwrap();
+        assert_ne!(nomvula.id, sipho.id, "same surname, different people");
+        let links = s.links(&docs[0].id).unwrap().unwrap();
+        assert_eq!(links.entities, vec![("E1".to_string(), nomvula.id.clone())]);
     }
 
     #[test]

@@ -11,6 +11,9 @@ use crate::{
     QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
 };
 
+/// A story's head row: id (or the story it merged into), title, first and last day.
+type StoryHead = (String, Option<String>, Option<String>, Option<String>);
+
 const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organisation, EntityKind::Location, EntityKind::Misc];
 
 /// The entity a name or id denotes: an exact id, else the entity most names lead to (the
@@ -29,14 +32,19 @@ pub(crate) fn resolve(conn: &Connection, query: &str) -> Result<Option<String>> 
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.articles FROM entity_keys k JOIN entities e ON e.id = k.entity WHERE k.key = ?1 LIMIT 50",
     )?;
-    for kind in KINDS {
-        for key in identity::name_keys(kind, query) {
-            for row in stmt.query_map([&key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    // A full name first; a bare surname only when no full name matches.
+    let keys: Vec<String> = KINDS.iter().flat_map(|k| identity::name_keys(*k, query)).collect();
+    for weak in [false, true] {
+        for key in keys.iter().filter(|k| identity::is_weak(k) == weak) {
+            for row in stmt.query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
                 let (id, n) = row?;
                 if best.as_ref().is_none_or(|(b, _)| n > *b) {
                     best = Some((n, id));
                 }
             }
+        }
+        if best.is_some() {
+            break;
         }
     }
     if let Some((_, id)) = best {
@@ -44,11 +52,9 @@ pub(crate) fn resolve(conn: &Connection, query: &str) -> Result<Option<String>> 
     }
     let like = format!("{}%", query.replace(['%', '_'], ""));
     Ok(conn
-        .query_row(
-            "SELECT id FROM entities WHERE name LIKE ?1 ORDER BY articles DESC LIMIT 1",
-            [like],
-            |r| r.get::<_, String>(0),
-        )
+        .query_row("SELECT id FROM entities WHERE name LIKE ?1 ORDER BY articles DESC LIMIT 1", [like], |r| {
+            r.get::<_, String>(0)
+        })
         .optional()?)
 }
 
@@ -111,7 +117,8 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
 }
 
 const QUOTE_COLUMNS: &str = "q.article, q.speaker, q.speaker_name, q.kind, q.content, q.cue, q.date, q.day";
-const EVENT_COLUMNS: &str = "e.article, e.type, e.status, e.date, e.day, e.place, e.what, e.evidence, e.seq, e.participants";
+const EVENT_COLUMNS: &str =
+    "e.article, e.type, e.status, e.date, e.day, e.place, e.what, e.evidence, e.seq, e.participants";
 
 pub(crate) fn quotes(conn: &Connection, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
     let by = match &f.by {
@@ -129,8 +136,7 @@ pub(crate) fn quotes(conn: &Connection, f: &QuoteFilter) -> Result<Vec<QuoteRow>
          ORDER BY q.day DESC, q.article, q.seq LIMIT ?5 OFFSET ?6"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows =
-        stmt.query_map(params![by, about, f.from, f.to, f.limit.max(1) as i64, f.offset as i64], quote_row)?;
+    let rows = stmt.query_map(params![by, about, f.from, f.to, f.limit.max(1) as i64, f.offset as i64], quote_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -151,21 +157,15 @@ pub(crate) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>
          ORDER BY e.day DESC, e.article, e.seq LIMIT ?6 OFFSET ?7"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![f.kind, f.status, f.from, f.to, with, f.limit.max(1) as i64, f.offset as i64],
-        event_row,
-    )?;
+    let rows = stmt
+        .query_map(params![f.kind, f.status, f.from, f.to, with, f.limit.max(1) as i64, f.offset as i64], event_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn entity(conn: &Connection, query: &str) -> Result<Option<EntityProfile>> {
     let Some(id) = resolve(conn, query)? else { return Ok(None) };
     let Some(s) = conn
-        .query_row(
-            "SELECT id, name, kind, articles, first_seen, last_seen FROM entities WHERE id = ?1",
-            [&id],
-            summary,
-        )
+        .query_row("SELECT id, name, kind, articles, first_seen, last_seen FROM entities WHERE id = ?1", [&id], summary)
         .optional()?
     else {
         return Ok(None);
@@ -260,7 +260,13 @@ pub(crate) fn network(conn: &Connection, query: &str, limit: usize) -> Result<Ve
     Ok(edges)
 }
 
-fn story_of(conn: &Connection, id: &str, title: Option<String>, first: Option<String>, last: Option<String>) -> Result<Story> {
+fn story_of(
+    conn: &Connection,
+    id: &str,
+    title: Option<String>,
+    first: Option<String>,
+    last: Option<String>,
+) -> Result<Story> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, source FROM (SELECT id, source, published, rowid FROM articles WHERE story = ?1
             ORDER BY published DESC, rowid DESC LIMIT 200) ORDER BY published, rowid",
@@ -307,7 +313,7 @@ pub(crate) fn stories(conn: &Connection, f: &StoryFilter) -> Result<Vec<Story>> 
          WHERE merged_into IS NULL AND (?1 IS NULL OR last_seen >= ?1) AND (?2 IS NULL OR first_seen <= ?2)
          ORDER BY last_seen DESC, size DESC, id LIMIT ?3 OFFSET ?4",
     )?;
-    let heads: Vec<(String, Option<String>, Option<String>, Option<String>)> = stmt
+    let heads: Vec<StoryHead> = stmt
         .query_map(params![f.from, f.to, f.limit.max(1) as i64, f.offset as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
@@ -319,15 +325,15 @@ pub(crate) fn story(conn: &Connection, id: &str) -> Result<Option<Story>> {
     // A merged story answers as the story it joined.
     let mut id = id.to_string();
     for _ in 0..8 {
-        let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>)> = conn
-            .query_row("SELECT merged_into, title, first_seen, last_seen FROM stories WHERE id = ?1", [&id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        let row: Option<(Option<String>, StoryHead)> = conn
+            .query_row("SELECT merged_into, id, title, first_seen, last_seen FROM stories WHERE id = ?1", [&id], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             })
             .optional()?;
         match row {
             None => return Ok(None),
-            Some((Some(next), ..)) => id = next,
-            Some((None, t, a, b)) => return story_of(conn, &id, t, a, b).map(Some),
+            Some((Some(next), _)) => id = next,
+            Some((None, (id, t, a, b))) => return story_of(conn, &id, t, a, b).map(Some),
         }
     }
     Ok(None)
@@ -336,7 +342,12 @@ pub(crate) fn story(conn: &Connection, id: &str) -> Result<Option<Story>> {
 pub(crate) fn links(conn: &Connection, id: &str) -> Result<Option<ArticleLinks>> {
     let Some((duplicate_of, story, day, doc)) = conn
         .query_row("SELECT duplicate_of, story, published_day, doc FROM articles WHERE id = ?1", [id], |r| {
-            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })
         .optional()?
     else {
@@ -370,7 +381,8 @@ pub(crate) fn links(conn: &Connection, id: &str) -> Result<Option<ArticleLinks>>
         related.extend(similar_stories(conn, s, day.as_deref())?);
     }
     if let Some(doc) = &doc {
-        let mut by_title = conn.prepare_cached("SELECT id, story FROM articles WHERE title = ?1 AND id != ?2 LIMIT 1")?;
+        let mut by_title =
+            conn.prepare_cached("SELECT id, story FROM articles WHERE title = ?1 AND id != ?2 LIMIT 1")?;
         for t in &doc.related_stories {
             if let Some((rid, rstory)) = by_title
                 .query_row(params![t, id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))
@@ -385,9 +397,8 @@ pub(crate) fn links(conn: &Connection, id: &str) -> Result<Option<ArticleLinks>>
 
 /// The first article of each of the five stories closest to `story` within a week.
 fn similar_stories(conn: &Connection, story: &str, day: Option<&str>) -> Result<Vec<Related>> {
-    let Some(json) = conn
-        .query_row("SELECT profile FROM stories WHERE id = ?1", [story], |r| r.get::<_, String>(0))
-        .optional()?
+    let Some(json) =
+        conn.query_row("SELECT profile FROM stories WHERE id = ?1", [story], |r| r.get::<_, String>(0)).optional()?
     else {
         return Ok(Vec::new());
     };

@@ -1,0 +1,106 @@
+//! Across articles, end to end on the example corpus and a generated collection:
+//! duplicates, stories, one entity in many articles, and the query commands.
+
+mod common;
+
+use common::*;
+
+/// Ingests the examples once; returns the data directory's parent (kept alive by the caller).
+fn examples() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = run(&data, &["ingest", root().join("examples").to_str().unwrap(), "--json"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    (dir, data)
+}
+
+#[test]
+fn republished_copies_are_duplicates_and_stories_hold_their_articles() {
+    let (_dir, data) = examples();
+    // examples/newswire/006 republishes 005 with other boilerplate (eval/examples-ground-truth.json).
+    let shown = |id: &str| json(&run(&data, &["show", id, "--json"]));
+    let all = json(&run(&data, &["search", "*", "--limit", "100", "--json"]));
+    let docs: Vec<serde_json::Value> =
+        all["hits"].as_array().unwrap().iter().map(|h| shown(h["id"].as_str().unwrap())).collect();
+    let by_origin = |part: &str| {
+        docs.iter().find(|d| d["origin"].as_str().is_some_and(|o| o.contains(part))).unwrap_or_else(|| panic!("{part}"))
+    };
+    let original = by_origin("005_chile-governor-refuses-to-resign");
+    let copy = by_origin("006_chile-governor-refuses-republished");
+    assert_eq!(copy["duplicate_of"], original["id"], "{}", copy["duplicate_of"]);
+    assert!(original["duplicate_of"].is_null());
+    // The Durban strike told by four outlets over a week is one story (ground truth story C).
+    let durban: Vec<&serde_json::Value> =
+        ["008_durban-port-strike-begins", "009_durban-strike-arrests", "harbour-ledger-durban"]
+            .iter()
+            .map(|p| &by_origin(p)["story"])
+            .collect();
+    assert!(durban.iter().all(|s| *s == durban[0] && !s.is_null()), "{durban:?}");
+    // A story about something else is another story.
+    assert_ne!(by_origin("012_tokyo-power-bank-recall")["story"], *durban[0]);
+
+    let story = durban[0].as_str().unwrap();
+    let one = json(&run(&data, &["story", story, "--json"]));
+    assert!(one["articles"].as_array().unwrap().len() >= 3, "{one}");
+    assert!(one["sources"].as_array().unwrap().len() >= 2, "{one}");
+    let stories = json(&run(&data, &["stories", "--limit", "100", "--json"]));
+    assert!(stories.as_array().unwrap().iter().any(|s| s["id"] == story));
+    for field in ["id", "title", "first_seen", "last_seen", "articles", "sources", "entities"] {
+        assert!(one.get(field).is_some(), "{field}");
+    }
+    // Search by story and by entity.
+    let in_story = json(&run(&data, &["search", "*", "--story", story, "--json"]));
+    assert!(in_story["total"].as_u64().unwrap() >= 3);
+    let by_entity = json(&run(&data, &["search", "*", "--entity", "Nomvula Khanyile", "--json"]));
+    assert!(by_entity["total"].as_u64().unwrap() >= 2, "{by_entity}");
+}
+
+#[test]
+fn one_entity_across_articles_with_profile_quotes_events_and_network() {
+    let (_dir, data) = examples();
+    let p = json(&run(&data, &["entity", "Khanyile", "--json"]));
+    assert_eq!(p["name"], "Nomvula Khanyile", "{p}");
+    assert_eq!(p["type"], "PER");
+    assert!(p["articles"].as_u64().unwrap() >= 2, "{p}");
+    assert!(!p["mentions_by_day"].as_array().unwrap().is_empty());
+    assert!(!p["cooccurring"].as_array().unwrap().is_empty());
+    for field in ["id", "aliases", "roles", "quotes", "events"] {
+        assert!(p.get(field).is_some(), "{field}");
+    }
+    let id = p["id"].as_str().unwrap();
+    assert_eq!(json(&run(&data, &["entity", id, "--json"]))["id"], id);
+    // Different people who share a surname stay apart (eval/examples-ground-truth.json).
+    let a = json(&run(&data, &["entity", "Lukas Brenner", "--json"]));
+    let b = json(&run(&data, &["entity", "Ingrid Brenner", "--json"]));
+    assert_eq!((a["name"].as_str(), b["name"].as_str()), (Some("Lukas Brenner"), Some("Ingrid Brenner")));
+    assert_ne!(a["id"], b["id"]);
+    // Quotes and events across articles, with filters.
+    let quotes = json(&run(&data, &["quotes", "--by", "Nomvula Khanyile", "--json"]));
+    assert!(!quotes.as_array().unwrap().is_empty(), "{quotes}");
+    assert!(quotes.as_array().unwrap().iter().all(|q| q["speaker"] == id));
+    let events = json(&run(&data, &["events", "--limit", "200", "--json"]));
+    assert!(!events.as_array().unwrap().is_empty());
+    let arrests = json(&run(&data, &["events", "--type", "arrest", "--json"]));
+    assert!(arrests.as_array().unwrap().iter().all(|e| e["type"] == "arrest"));
+    assert_eq!(code(&run(&data, &["network", id])), 0);
+    assert_eq!(code(&run(&data, &["entity", "Nobody Atall Xyzzy"])), 1);
+    assert_eq!(code(&run(&data, &["story", "Snonexistent"])), 1);
+}
+
+#[test]
+fn eval_stories_scores_a_generated_collection() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.jsonl");
+    assert_eq!(code(&newsgraph().args(["generate", "--stories", "12", "--seed", "5"]).arg(&file).output().unwrap()), 0);
+    let out = newsgraph().args(["eval", "stories"]).arg(&file).output().unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let report = stdout(&out);
+    let f1 = |name: &str| -> f64 {
+        let line = report.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{report}"));
+        line.split("F1 ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap()
+    };
+    // Loose floors: the measured figures are reported in the closing note; these catch breakage.
+    assert!(f1("duplicates") > 0.8, "{report}");
+    assert!(f1("stories") > 0.6, "{report}");
+    assert!(f1("entities") > 0.8, "{report}");
+}
