@@ -40,6 +40,11 @@ fn republished_copies_are_duplicates_and_stories_hold_their_articles() {
     assert_ne!(by_origin("012_tokyo-power-bank-recall")["story"], *durban[0]);
 
     let story = durban[0].as_str().unwrap();
+    let related = json(&run(
+        &data,
+        &["show", by_origin("008_durban-port-strike-begins")["id"].as_str().unwrap(), "--related", "--json"],
+    ));
+    assert!(related.as_array().unwrap().iter().all(|r| r["story"] != story), "{related}");
     let one = json(&run(&data, &["story", story, "--json"]));
     assert!(one["articles"].as_array().unwrap().len() >= 3, "{one}");
     assert!(one["sources"].as_array().unwrap().len() >= 2, "{one}");

@@ -12,6 +12,10 @@ pub struct ShowArgs {
     /// Print the document in its JSON form.
     #[arg(long)]
     json: bool,
+    /// Print the related articles (close articles of other stories, and stored articles the
+    /// text names as related) instead, as JSON with `--json`.
+    #[arg(long)]
+    related: bool,
 }
 
 pub fn run(data: &Path, args: ShowArgs) -> Result<u8, Box<dyn std::error::Error>> {
@@ -20,6 +24,17 @@ pub fn run(data: &Path, args: ShowArgs) -> Result<u8, Box<dyn std::error::Error>
         eprintln!("newsgraph: no article with id {:?}", args.id);
         return Ok(exit::PARTIAL);
     };
+    if args.related {
+        let related = engine.links(&doc.id)?.map(|l| l.related).unwrap_or_default();
+        if args.json {
+            crate::output::json_line(&related)?;
+        } else {
+            for r in &related {
+                println!("{:<8} {}  {}", r.reason, r.id, r.title.as_deref().unwrap_or("(untitled)"));
+            }
+        }
+        return Ok(exit::OK);
+    }
     if args.json {
         println!("{}", doc.to_json());
         return Ok(exit::OK);
@@ -37,6 +52,8 @@ pub fn run(data: &Path, args: ShowArgs) -> Result<u8, Box<dyn std::error::Error>
     field("url", doc.url.clone());
     field("authors", Some(doc.authors.join(", ")));
     field("language", doc.language.clone());
+    field("duplicate", doc.duplicate_of.clone());
+    field("story", doc.story.clone());
     field("read by", Some(format!("{} from {}", doc.reader, doc.origin.as_deref().unwrap_or("-"))));
     for r in &doc.related_stories {
         field("related", Some(r.clone()));

@@ -218,7 +218,8 @@ fn surname_candidate<'a>(
         .collect();
     let [only] = people.as_slice() else { return Ok(None) };
     let mut together = tx.prepare_cached(
-        "SELECT 1 FROM mentions a JOIN mentions b ON a.article = b.article WHERE a.entity = ?1 AND b.entity = ?2 LIMIT 1",
+        "SELECT 1 FROM (SELECT article FROM mentions WHERE entity = ?1 ORDER BY day DESC LIMIT 200) a
+         JOIN mentions b ON b.entity = ?2 AND b.article = a.article LIMIT 1",
     )?;
     for other in others {
         if together.exists(params![only, other])? {

@@ -129,14 +129,29 @@ pub(crate) fn quotes(conn: &Connection, f: &QuoteFilter) -> Result<Vec<QuoteRow>
         None => None,
     };
     let about = f.about.as_ref().map(|a| format!("%{}%", a.replace(['%', '_'], "")));
+    // Only the filters given go into the SQL, so that SQLite can use the speaker index.
+    let mut clauses = vec!["1"];
+    let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+    for (clause, value) in [
+        ("q.speaker = ?", by.as_ref()),
+        ("q.content LIKE ?", about.as_ref()),
+        ("q.day >= ?", f.from.as_ref()),
+        ("q.day <= ?", f.to.as_ref()),
+    ] {
+        if let Some(v) = value {
+            clauses.push(clause);
+            args.push(v);
+        }
+    }
+    let (limit, offset) = (f.limit.max(1) as i64, f.offset as i64);
+    args.push(&limit);
+    args.push(&offset);
     let sql = format!(
-        "SELECT {QUOTE_COLUMNS} FROM quotes q
-         WHERE (?1 IS NULL OR q.speaker = ?1) AND (?2 IS NULL OR q.content LIKE ?2)
-           AND (?3 IS NULL OR q.day >= ?3) AND (?4 IS NULL OR q.day <= ?4)
-         ORDER BY q.day DESC, q.article, q.seq LIMIT ?5 OFFSET ?6"
+        "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE {} ORDER BY q.day DESC, q.article, q.seq LIMIT ? OFFSET ?",
+        clauses.join(" AND ")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![by, about, f.from, f.to, f.limit.max(1) as i64, f.offset as i64], quote_row)?;
+    let rows = stmt.query_map(args.as_slice(), quote_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -148,17 +163,38 @@ pub(crate) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>
         },
         None => None,
     };
+    // Only the filters given go into the SQL; with a participant, its own rows drive the
+    // query (an index lookup), not a scan of every event.
+    let mut clauses = Vec::new();
+    let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+    let from = match &with {
+        Some(id) => {
+            args.push(id);
+            "event_participants p JOIN events e ON e.article = p.article AND e.seq = p.seq WHERE p.entity = ?"
+        }
+        None => "events e WHERE 1",
+    };
+    for (clause, value) in [
+        ("e.type = ?", f.kind.as_ref()),
+        ("e.status = ?", f.status.as_ref()),
+        ("e.day >= ?", f.from.as_ref()),
+        ("e.day <= ?", f.to.as_ref()),
+    ] {
+        if let Some(v) = value {
+            clauses.push(clause);
+            args.push(v);
+        }
+    }
+    let (limit, offset) = (f.limit.max(1) as i64, f.offset as i64);
+    args.push(&limit);
+    args.push(&offset);
     let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM events e
-         WHERE (?1 IS NULL OR e.type = ?1) AND (?2 IS NULL OR e.status = ?2)
-           AND (?3 IS NULL OR e.day >= ?3) AND (?4 IS NULL OR e.day <= ?4)
-           AND (?5 IS NULL OR EXISTS (SELECT 1 FROM event_participants p
-                WHERE p.article = e.article AND p.seq = e.seq AND p.entity = ?5))
-         ORDER BY e.day DESC, e.article, e.seq LIMIT ?6 OFFSET ?7"
+        "SELECT DISTINCT {EVENT_COLUMNS} FROM {from}{}{} ORDER BY e.day DESC, e.article, e.seq LIMIT ? OFFSET ?",
+        if clauses.is_empty() { "" } else { " AND " },
+        clauses.join(" AND ")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(params![f.kind, f.status, f.from, f.to, with, f.limit.max(1) as i64, f.offset as i64], event_row)?;
+    let rows = stmt.query_map(args.as_slice(), event_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -280,7 +316,8 @@ fn story_of(
     let mut stmt = conn.prepare_cached(
         "SELECT m.entity FROM mentions m JOIN entities e ON e.id = m.entity WHERE m.article = ?1 AND e.kind != 'MISC'",
     )?;
-    for (article, _) in &rows {
+    // Main entities from the latest 30 articles: a story of thousands costs no more.
+    for (article, _) in rows.iter().rev().take(30) {
         for e in stmt.query_map([article], |r| r.get::<_, String>(0))? {
             *counts.entry(e?).or_default() += 1;
         }
