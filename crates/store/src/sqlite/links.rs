@@ -29,6 +29,11 @@ const STORY_KEYS: usize = 16;
 /// Candidate stories compared in full.
 const CANDIDATES: usize = 30;
 
+/// Runs one statement through the statement cache (linking repeats the same few per article).
+fn exec(tx: &Transaction<'_>, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+    Ok(tx.prepare_cached(sql)?.execute(params)?)
+}
+
 pub(crate) fn kind_code(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "PER",
@@ -62,7 +67,8 @@ pub(crate) fn link(tx: &Transaction<'_>, doc: &Document, report: &mut LinkReport
                 .optional()?
                 .flatten();
             if let Some(s) = &story {
-                tx.execute(
+                exec(
+                    tx,
                     "UPDATE stories SET size = size + 1, last_seen = max(coalesce(last_seen, ''), coalesce(?2, '')) WHERE id = ?1",
                     params![s, day],
                 )?;
@@ -74,7 +80,8 @@ pub(crate) fn link(tx: &Transaction<'_>, doc: &Document, report: &mut LinkReport
     if duplicate_of.is_none() {
         store_facts(tx, doc, day.as_deref(), &entities)?;
     }
-    tx.execute(
+    exec(
+        tx,
         "UPDATE articles SET linked = 1, duplicate_of = ?2, story = ?3 WHERE id = ?1",
         params![doc.id, duplicate_of, story],
     )?;
@@ -91,9 +98,12 @@ fn near_duplicate(tx: &Transaction<'_>, doc: &Document) -> Result<Option<String>
     let keys = fp.band_keys();
     let mut best: Option<(f64, String)> = None;
     {
+        // The latest few per band: a band shared by thousands of articles is boilerplate, and
+        // copies of an article follow it closely.
         let mut candidates = tx.prepare_cached(
-            "SELECT DISTINCT f.article, f.signature FROM fingerprint_bands b JOIN fingerprints f ON f.article = b.article
-             WHERE b.band_key = ?1 LIMIT 50",
+            "SELECT f.article, f.signature FROM
+                (SELECT article FROM fingerprint_bands WHERE band_key = ?1 ORDER BY rowid DESC LIMIT 8) b
+             JOIN fingerprints f ON f.article = b.article",
         )?;
         let mut seen = HashSet::new();
         for key in &keys {
@@ -110,7 +120,8 @@ fn near_duplicate(tx: &Transaction<'_>, doc: &Document) -> Result<Option<String>
             }
         }
     }
-    tx.execute(
+    exec(
+        tx,
         "INSERT OR REPLACE INTO fingerprints (article, signature) VALUES (?1, ?2)",
         params![doc.id, fp.to_bytes()],
     )?;
@@ -156,7 +167,7 @@ fn resolve_entities(tx: &Transaction<'_>, doc: &Document, day: Option<&str>) -> 
             None => identity::global_id(strong[0]),
         };
         let mentions = e.mentions.len().max(1) as i64;
-        tx.execute(
+        exec(tx,
             "INSERT INTO entities (id, kind, name, first_seen, last_seen, articles) VALUES (?1, ?2, ?3, ?4, ?4, 1)
              ON CONFLICT(id) DO UPDATE SET
                 articles = articles + 1,
@@ -181,7 +192,8 @@ fn resolve_entities(tx: &Transaction<'_>, doc: &Document, day: Option<&str>) -> 
                 role.execute(params![id, r.title, r.of.clone().unwrap_or_default(), day])?;
             }
         }
-        tx.execute(
+        exec(
+            tx,
             "INSERT OR REPLACE INTO mentions (entity, article, day, count) VALUES (?1, ?2, ?3, ?4)",
             params![id, doc.id, day, mentions],
         )?;
@@ -319,17 +331,18 @@ fn assign_story(
                     if size >= *size2 { (id.clone(), other.clone()) } else { (other.clone(), id.clone()) };
                 merged = merged.absorb(p2, size);
                 size += size2;
-                tx.execute("UPDATE articles SET story = ?1 WHERE story = ?2", params![keep, gone])?;
-                tx.execute("UPDATE stories SET merged_into = ?1 WHERE id = ?2", params![keep, gone])?;
-                tx.execute("UPDATE stories SET merged_into = ?1 WHERE merged_into = ?2", params![keep, gone])?;
-                tx.execute(
+                exec(tx, "UPDATE articles SET story = ?1 WHERE story = ?2", params![keep, gone])?;
+                exec(tx, "UPDATE stories SET merged_into = ?1 WHERE id = ?2", params![keep, gone])?;
+                exec(tx, "UPDATE stories SET merged_into = ?1 WHERE merged_into = ?2", params![keep, gone])?;
+                exec(
+                    tx,
                     "UPDATE stories SET first_seen = min(first_seen, (SELECT first_seen FROM stories WHERE id = ?2)) WHERE id = ?1",
                     params![keep, gone],
                 )?;
                 report.merged_stories += 1;
                 id = keep;
             }
-            tx.execute(
+            exec(tx,
                 "UPDATE stories SET size = ?2, profile = ?3,
                     first_seen = CASE WHEN ?4 IS NOT NULL AND (first_seen IS NULL OR ?4 < first_seen) THEN ?4 ELSE first_seen END,
                     last_seen = CASE WHEN ?4 IS NOT NULL AND (last_seen IS NULL OR ?4 > last_seen) THEN ?4 ELSE last_seen END
@@ -342,7 +355,8 @@ fn assign_story(
         _ => {
             let id = format!("S{}", &doc.id[..doc.id.len().min(15)]);
             let title = doc.title.clone().or_else(|| doc.text.lines().next().map(|l| l.chars().take(120).collect()));
-            tx.execute(
+            exec(
+                tx,
                 "INSERT OR REPLACE INTO stories (id, title, first_seen, last_seen, size, profile) VALUES (?1, ?2, ?3, ?3, 1, ?4)",
                 params![id, title, day, serde_json::to_string(&profile).unwrap_or_default()],
             )?;
@@ -371,7 +385,8 @@ fn update_df(tx: &Transaction<'_>, profile: &Profile) -> Result<()> {
     for (t, _) in &profile.0 {
         stmt.execute([t])?;
     }
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO graph_counters (name, value) VALUES ('articles', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1",
         [],
     )?;

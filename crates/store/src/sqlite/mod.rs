@@ -37,6 +37,8 @@ impl SqliteStore {
         // (a `search` while an `ingest` runs) do not block the writer.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // 64 MiB of page cache: linking looks up keys all over the database.
+        conn.pragma_update(None, "cache_size", -65536)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         SqliteStore::init(conn)
     }
