@@ -29,6 +29,8 @@ enum Command {
     Ingest(commands::ingest::IngestArgs),
     /// Full-text search.
     Search(commands::search::SearchArgs),
+    /// Serve the HTTP API and the web pages.
+    Serve(commands::serve::ServeArgs),
     /// Print one article.
     Show(commands::show::ShowArgs),
     /// Counts over the knowledge base.
@@ -116,6 +118,7 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Extract(args) => commands::extract::run(args),
         Command::Ingest(args) => commands::ingest::run(&cli.data, args),
         Command::Search(args) => commands::search::run(&cli.data, args),
+        Command::Serve(args) => commands::serve::run(&cli.data, args),
         Command::Show(args) => commands::show::run(&cli.data, args),
         Command::Stats(args) => commands::stats::run(&cli.data, args),
         Command::Reindex => commands::reindex::run(&cli.data),

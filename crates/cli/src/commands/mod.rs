@@ -13,6 +13,7 @@ pub mod network;
 pub mod quotes;
 pub mod reindex;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod stories;

@@ -1,0 +1,165 @@
+//! The JSON API on the fixture articles, answers pinned by snapshots.
+
+use serde_json::Value;
+
+use crate::common::TestServer;
+
+#[tokio::test]
+async fn search_finds_ranks_and_highlights() {
+    let server = TestServer::fixtures();
+    let reply = server.get("/api/search?q=ferry+fares").await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.content_type(), "application/json");
+    insta::assert_snapshot!("search_ferry_fares", reply.pretty());
+    // Highlights are byte ranges of matched words in the snippet.
+    let json = reply.json();
+    for hit in json["hits"].as_array().unwrap() {
+        let snippet = hit["snippet"].as_str().unwrap();
+        for range in hit["highlights"].as_array().unwrap() {
+            let (s, e) = (range[0].as_u64().unwrap() as usize, range[1].as_u64().unwrap() as usize);
+            let word = snippet[s..e].to_lowercase();
+            assert!(word.starts_with("ferr") || word.starts_with("fare"), "{word}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn search_filters_and_pages() {
+    let server = TestServer::fixtures();
+    let all = server.get("/api/search").await.json();
+    assert_eq!(all["total"], 3);
+    // No words: newest first.
+    let days: Vec<&str> = all["hits"].as_array().unwrap().iter().map(|h| h["published"].as_str().unwrap()).collect();
+    assert_eq!(days, ["2026-02-13", "2026-02-10", "2026-01-28"]);
+
+    let source = server.get("/api/search?source=tagus+wire").await.json();
+    assert_eq!(source["total"], 2);
+    assert!(source["hits"].as_array().unwrap().iter().all(|h| h["source"] == "TAGUS WIRE"));
+
+    let dated = server.get("/api/search?from=2026-02-01&to=2026-02-11").await.json();
+    assert_eq!(dated["total"], 1);
+    assert_eq!(dated["hits"][0]["published"], "2026-02-10");
+
+    // Pages of one hit each walk the same list.
+    let mut walked = Vec::new();
+    for offset in 0..4 {
+        let page = server.get(&format!("/api/search?limit=1&offset={offset}")).await.json();
+        assert_eq!(
+            (page["total"].as_u64(), page["limit"].as_u64(), page["offset"].as_u64()),
+            (Some(3), Some(1), Some(offset))
+        );
+        walked.extend(page["hits"].as_array().unwrap().iter().map(|h| h["id"].clone()));
+    }
+    let ids: Vec<Value> = all["hits"].as_array().unwrap().iter().map(|h| h["id"].clone()).collect();
+    assert_eq!(walked, ids);
+}
+
+#[tokio::test]
+async fn article_has_every_layer_in_the_public_json_form() {
+    let server = TestServer::fixtures();
+    let hits = server.get("/api/search?q=protested").await.json();
+    let id = hits["hits"][0]["id"].as_str().unwrap().to_string();
+    let reply = server.get(&format!("/api/articles/{id}")).await;
+    assert_eq!(reply.status, 200);
+    let doc = reply.json();
+    assert_eq!(doc["id"], id.as_str());
+    // The same object `newsgraph show --json` prints: it parses back into a document.
+    let parsed = newsgraph_document::Document::from_json(&reply.body).unwrap();
+    assert_eq!(parsed.id, id);
+    for layer in ["paragraphs", "sentences", "entities", "quotes", "time_expressions", "events"] {
+        assert!(doc[layer].is_array(), "{layer} missing");
+    }
+    assert!(doc["entities"].as_array().unwrap().iter().any(|e| e["name"] == "Rui Fontainhas"), "{}", reply.body);
+    assert!(!doc["quotes"].as_array().unwrap().is_empty());
+    assert!(doc["time_expressions"].as_array().unwrap().iter().any(|t| t["value"] == "2026-02-12"), "{}", reply.body);
+    // The metadata is stable; pin it (the layers change as the annotators improve).
+    let meta: serde_json::Map<String, Value> = doc
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| {
+            ["id", "url", "source", "dateline_place", "published", "title", "reader", "language", "text"]
+                .contains(&k.as_str())
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    insta::assert_snapshot!("article_protest_metadata", serde_json::to_string_pretty(&meta).unwrap());
+
+    // A unique prefix is enough, in either case.
+    let prefix = server.get(&format!("/api/articles/{}", id[..6].to_uppercase())).await;
+    assert_eq!(prefix.json()["id"], id.as_str());
+}
+
+#[tokio::test]
+async fn stats_count_the_store() {
+    let server = TestServer::fixtures();
+    let reply = server.get("/api/stats").await;
+    assert_eq!(reply.status, 200);
+    let mut stats = reply.json();
+    for layer in ["entities", "quotes", "time_expressions", "events"] {
+        assert!(stats[layer].as_u64().unwrap() > 0, "{layer}: {stats}");
+        // Counts of layers move with the annotators; the rest is pinned.
+        stats[layer] = Value::from("<counted>");
+    }
+    insta::assert_snapshot!("stats", serde_json::to_string_pretty(&stats).unwrap());
+}
+
+#[tokio::test]
+async fn openapi_document_lists_every_route() {
+    let server = TestServer::fixtures();
+    let reply = server.get("/api/openapi.json").await;
+    assert_eq!(reply.status, 200);
+    let doc = reply.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let mut routes = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let statuses: Vec<&String> = op["responses"].as_object().unwrap().keys().collect();
+            routes.push(format!("{} {path} {statuses:?}", method.to_uppercase()));
+        }
+    }
+    routes.sort();
+    insta::assert_snapshot!("openapi_routes", routes.join("\n"));
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    // Every documented GET without path parameters answers.
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        if ops.get("get").is_some() && !path.contains('{') {
+            assert_eq!(server.get(path).await.status, 200, "{path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_render_from_the_store() {
+    let server = TestServer::fixtures();
+    let home = server.get("/").await;
+    assert_eq!(home.status, 200);
+    assert!(home.content_type().starts_with("text/html"));
+    assert!(home.body.contains("3 articles from 2 sources"), "{}", home.body);
+
+    let search = server.get("/search?q=ferry").await;
+    assert_eq!(search.status, 200);
+    assert!(
+        search.body.contains("<mark>ferry</mark>") || search.body.contains("<mark>Ferry</mark>"),
+        "{}",
+        search.body
+    );
+    assert!(search.body.contains("TAGUS WIRE"));
+    // An HTML form sends empty fields: they mean "no filter".
+    let form = server.get("/search?q=ferry&from=&to=&source=").await;
+    assert_eq!(form.status, 200);
+
+    let id = server.get("/api/search?q=protested").await.json()["hits"][0]["id"].as_str().unwrap().to_string();
+    let page = server.get(&format!("/articles/{id}")).await;
+    assert_eq!(page.status, 200);
+    // Layers are highlighted in the text and listed beside it.
+    assert!(page.body.contains(r#"class="ent per""#), "{}", page.body);
+    assert!(page.body.contains(r#"class="quote q-direct""#), "{}", page.body);
+    assert!(page.body.contains(r#"data-value="2026-02-12""#), "{}", page.body);
+    assert!(page.body.contains(r#"id="show-entities""#));
+
+    let missing = server.get("/articles/0000000000000000").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.content_type().starts_with("text/html"));
+}
