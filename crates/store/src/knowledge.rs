@@ -168,7 +168,7 @@ pub struct EntityProfile {
     pub quotes: Vec<QuoteRow>,
     /// Its most recent events.
     pub events: Vec<EventRow>,
-    /// Entities in the same articles (over its most recent 500).
+    /// Entities in the same articles (over its most recent 200).
     pub cooccurring: Vec<EntityCount>,
 }
 

@@ -192,11 +192,22 @@ fn resolve_entities(tx: &Transaction<'_>, doc: &Document, day: Option<&str>) -> 
                 role.execute(params![id, r.title, r.of.clone().unwrap_or_default(), day])?;
             }
         }
-        exec(
+        let fresh = exec(
             tx,
-            "INSERT OR REPLACE INTO mentions (entity, article, day, count) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT OR IGNORE INTO mentions (entity, article, day, count) VALUES (?1, ?2, ?3, ?4)",
             params![id, doc.id, day, mentions],
         )?;
+        // Two document entities can link to one global entity: the first one counts.
+        if fresh > 0
+            && let Some(day) = day
+        {
+            exec(
+                tx,
+                "INSERT INTO entity_days (entity, day, count) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(entity, day) DO UPDATE SET count = count + excluded.count",
+                params![id, day, mentions],
+            )?;
+        }
         out.insert(e.id.clone(), id);
     }
     Ok(out)

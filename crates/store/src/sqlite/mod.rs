@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_articles.sql"),
     include_str!("../../migrations/0002_layer_counts.sql"),
     include_str!("../../migrations/0003_graph.sql"),
+    include_str!("../../migrations/0004_entity_days.sql"),
 ];
 
 mod links;

@@ -227,9 +227,7 @@ pub(crate) fn entity(conn: &Connection, query: &str) -> Result<Option<EntityProf
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT day, sum(count) FROM mentions WHERE entity = ?1 AND day IS NOT NULL GROUP BY day ORDER BY day",
-    )?;
+    let mut stmt = conn.prepare_cached("SELECT day, count FROM entity_days WHERE entity = ?1 ORDER BY day")?;
     let mentions_by_day = stmt
         .query_map([&id], |r| Ok(DayCount { date: r.get(0)?, count: r.get::<_, i64>(1)? as u64 }))?
         .collect::<rusqlite::Result<_>>()?;
@@ -252,10 +250,10 @@ pub(crate) fn entity(conn: &Connection, query: &str) -> Result<Option<EntityProf
     }))
 }
 
-/// Entities named in the same articles as `id`, over its most recent 500 articles.
+/// Entities named in the same articles as `id`, over its most recent 200 articles.
 fn cooccurring(conn: &Connection, id: &str, limit: usize) -> Result<Vec<EntityCount>> {
     let mut stmt = conn.prepare_cached(
-        "WITH recent AS (SELECT article FROM mentions WHERE entity = ?1 ORDER BY day DESC LIMIT 500)
+        "WITH recent AS (SELECT article FROM mentions WHERE entity = ?1 ORDER BY day DESC LIMIT 200)
          SELECT m.entity, e.name, count(*) AS n FROM recent r
          JOIN mentions m ON m.article = r.article JOIN entities e ON e.id = m.entity
          WHERE m.entity != ?1 GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT ?2",
