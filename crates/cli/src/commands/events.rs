@@ -18,21 +18,8 @@ pub struct EventsArgs {
     /// Only this status (happened, ongoing, scheduled, negated, hypothetical).
     #[arg(long, value_parser = ["happened", "ongoing", "scheduled", "negated", "hypothetical"])]
     status: Option<String>,
-    /// From this day (the event's date when known, else the publication day).
-    #[arg(long)]
-    from: Option<String>,
-    /// To this day.
-    #[arg(long)]
-    to: Option<String>,
-    /// Most events shown.
-    #[arg(long, default_value_t = 20)]
-    limit: usize,
-    /// Events skipped (pagination).
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
-    /// Print a JSON list.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    list: super::ListArgs,
 }
 
 pub fn run(data: &Path, args: EventsArgs) -> Result<u8, Box<dyn std::error::Error>> {
@@ -41,13 +28,13 @@ pub fn run(data: &Path, args: EventsArgs) -> Result<u8, Box<dyn std::error::Erro
         kind: args.kind,
         with: args.with,
         status: args.status,
-        from: args.from,
-        to: args.to,
-        limit: args.limit.clamp(1, 10_000),
-        offset: args.offset,
+        from: args.list.from,
+        to: args.list.to,
+        limit: args.list.limit.clamp(1, 10_000),
+        offset: args.list.offset,
     };
     let events = engine.events(&filter)?;
-    if args.json {
+    if args.list.json {
         json_line(&events)?;
     } else {
         for e in &events {

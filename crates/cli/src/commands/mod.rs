@@ -25,6 +25,26 @@ use newsgraph_engine::ReadOptions;
 
 use crate::ReadArgs;
 
+/// Day range, paging and output of the listing commands (`quotes`, `events`, `stories`).
+#[derive(clap::Args)]
+pub struct ListArgs {
+    /// From this day, YYYY-MM-DD (an event's own date when known, else the publication day).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// To this day.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Most rows shown.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Rows skipped (pagination).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print a JSON list.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Read options from the shared arguments; a bad `--date` or `--format` is a usage error.
 pub fn read_options(args: &ReadArgs) -> Result<ReadOptions, String> {
     let date = args.date.as_deref().map(Published::parse).transpose().map_err(|e| format!("--date: {e}"))?;

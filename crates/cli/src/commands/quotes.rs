@@ -15,21 +15,8 @@ pub struct QuotesArgs {
     /// Only quotes containing these words.
     #[arg(long)]
     about: Option<String>,
-    /// From this publication day (YYYY-MM-DD).
-    #[arg(long)]
-    from: Option<String>,
-    /// To this publication day.
-    #[arg(long)]
-    to: Option<String>,
-    /// Most quotes shown.
-    #[arg(long, default_value_t = 20)]
-    limit: usize,
-    /// Quotes skipped (pagination).
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
-    /// Print a JSON list.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    list: super::ListArgs,
 }
 
 pub fn run(data: &Path, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Error>> {
@@ -37,13 +24,13 @@ pub fn run(data: &Path, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Erro
     let filter = QuoteFilter {
         by: args.by,
         about: args.about,
-        from: args.from,
-        to: args.to,
-        limit: args.limit.clamp(1, 10_000),
-        offset: args.offset,
+        from: args.list.from,
+        to: args.list.to,
+        limit: args.list.limit.clamp(1, 10_000),
+        offset: args.list.offset,
     };
     let quotes = engine.quotes(&filter)?;
-    if args.json {
+    if args.list.json {
         json_line(&quotes)?;
     } else {
         for q in &quotes {

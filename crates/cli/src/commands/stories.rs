@@ -9,21 +9,9 @@ use crate::output::{json_line, open};
 
 #[derive(Args)]
 pub struct StoriesArgs {
-    /// Stories still running on or after this day (YYYY-MM-DD).
-    #[arg(long)]
-    from: Option<String>,
-    /// Stories begun on or before this day.
-    #[arg(long)]
-    to: Option<String>,
-    /// Most stories shown.
-    #[arg(long, default_value_t = 20)]
-    limit: usize,
-    /// Stories skipped (pagination).
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
-    /// Print a JSON list.
-    #[arg(long)]
-    json: bool,
+    /// `--from`: stories still running on or after this day; `--to`: begun on or before it.
+    #[command(flatten)]
+    list: super::ListArgs,
 }
 
 #[derive(Args)]
@@ -53,9 +41,10 @@ fn print(s: &Story) {
 
 pub fn run(data: &Path, args: StoriesArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open(data)?;
-    let filter = StoryFilter { from: args.from, to: args.to, limit: args.limit.clamp(1, 10_000), offset: args.offset };
+    let list = args.list;
+    let filter = StoryFilter { from: list.from, to: list.to, limit: list.limit.clamp(1, 10_000), offset: list.offset };
     let stories = engine.stories(&filter)?;
-    if args.json {
+    if list.json {
         json_line(&stories)?;
     } else {
         stories.iter().for_each(print);

@@ -130,28 +130,42 @@ pub(crate) fn quotes(conn: &Connection, f: &QuoteFilter) -> Result<Vec<QuoteRow>
     };
     let about = f.about.as_ref().map(|a| format!("%{}%", a.replace(['%', '_'], "")));
     // Only the filters given go into the SQL, so that SQLite can use the speaker index.
-    let mut clauses = vec!["1"];
-    let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
-    for (clause, value) in [
+    let filters = [
         ("q.speaker = ?", by.as_ref()),
         ("q.content LIKE ?", about.as_ref()),
         ("q.day >= ?", f.from.as_ref()),
         ("q.day <= ?", f.to.as_ref()),
-    ] {
+    ];
+    let order = "q.day DESC, q.article, q.seq";
+    page(conn, &format!("SELECT {QUOTE_COLUMNS} FROM quotes q WHERE 1"), &filters, order, f.limit, f.offset, quote_row)
+}
+
+/// Runs `select` (ending in a WHERE condition) with the given filters ANDed on, ordered and
+/// paged. Filters left out of the SQL let SQLite pick the index of those that are there.
+fn page<T>(
+    conn: &Connection,
+    select: &str,
+    filters: &[(&str, Option<&String>)],
+    order: &str,
+    limit: usize,
+    offset: usize,
+    row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut sql = select.to_string();
+    let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+    for (clause, value) in filters {
         if let Some(v) = value {
-            clauses.push(clause);
-            args.push(v);
+            sql.push_str(" AND ");
+            sql.push_str(clause);
+            args.push(*v);
         }
     }
-    let (limit, offset) = (f.limit.max(1) as i64, f.offset as i64);
+    let (limit, offset) = (limit.max(1) as i64, offset as i64);
     args.push(&limit);
     args.push(&offset);
-    let sql = format!(
-        "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE {} ORDER BY q.day DESC, q.article, q.seq LIMIT ? OFFSET ?",
-        clauses.join(" AND ")
-    );
+    sql.push_str(&format!(" ORDER BY {order} LIMIT ? OFFSET ?"));
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(args.as_slice(), quote_row)?;
+    let rows = stmt.query_map(args.as_slice(), row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -163,39 +177,23 @@ pub(crate) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>
         },
         None => None,
     };
-    // Only the filters given go into the SQL; with a participant, its own rows drive the
-    // query (an index lookup), not a scan of every event.
-    let mut clauses = Vec::new();
-    let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
-    let from = match &with {
-        Some(id) => {
-            args.push(id);
-            "event_participants p JOIN events e ON e.article = p.article AND e.seq = p.seq WHERE p.entity = ?"
-        }
-        None => "events e WHERE 1",
-    };
-    for (clause, value) in [
+    // With a participant, its own rows drive the query (an index lookup), not a scan of
+    // every event.
+    let filters = [
+        ("p.entity = ?", with.as_ref()),
         ("e.type = ?", f.kind.as_ref()),
         ("e.status = ?", f.status.as_ref()),
         ("e.day >= ?", f.from.as_ref()),
         ("e.day <= ?", f.to.as_ref()),
-    ] {
-        if let Some(v) = value {
-            clauses.push(clause);
-            args.push(v);
-        }
-    }
-    let (limit, offset) = (f.limit.max(1) as i64, f.offset as i64);
-    args.push(&limit);
-    args.push(&offset);
-    let sql = format!(
-        "SELECT DISTINCT {EVENT_COLUMNS} FROM {from}{}{} ORDER BY e.day DESC, e.article, e.seq LIMIT ? OFFSET ?",
-        if clauses.is_empty() { "" } else { " AND " },
-        clauses.join(" AND ")
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(args.as_slice(), event_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    ];
+    let select = match with {
+        Some(_) => format!(
+            "SELECT DISTINCT {EVENT_COLUMNS} FROM event_participants p
+             JOIN events e ON e.article = p.article AND e.seq = p.seq WHERE 1"
+        ),
+        None => format!("SELECT {EVENT_COLUMNS} FROM events e WHERE 1"),
+    };
+    page(conn, &select, &filters, "e.day DESC, e.article, e.seq", f.limit, f.offset, event_row)
 }
 
 pub(crate) fn entity(conn: &Connection, query: &str) -> Result<Option<EntityProfile>> {
