@@ -120,14 +120,17 @@ const QUOTE_COLUMNS: &str = "q.article, q.speaker, q.speaker_name, q.kind, q.con
 const EVENT_COLUMNS: &str =
     "e.article, e.type, e.status, e.date, e.day, e.place, e.what, e.evidence, e.seq, e.participants";
 
+/// An entity filter resolved to its global id: `Some(None)` when there is no filter,
+/// `None` when the name denotes no entity (so nothing can match).
+fn filter_entity(conn: &Connection, name: Option<&str>) -> Result<Option<Option<String>>> {
+    match name {
+        None => Ok(Some(None)),
+        Some(n) => Ok(resolve(conn, n)?.map(Some)),
+    }
+}
+
 pub(crate) fn quotes(conn: &Connection, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
-    let by = match &f.by {
-        Some(name) => match resolve(conn, name)? {
-            Some(id) => Some(id),
-            None => return Ok(Vec::new()),
-        },
-        None => None,
-    };
+    let Some(by) = filter_entity(conn, f.by.as_deref())? else { return Ok(Vec::new()) };
     let about = f.about.as_ref().map(|a| format!("%{}%", a.replace(['%', '_'], "")));
     // Only the filters given go into the SQL, so that SQLite can use the speaker index.
     let filters = [
@@ -170,13 +173,7 @@ fn page<T>(
 }
 
 pub(crate) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>> {
-    let with = match &f.with {
-        Some(name) => match resolve(conn, name)? {
-            Some(id) => Some(id),
-            None => return Ok(Vec::new()),
-        },
-        None => None,
-    };
+    let Some(with) = filter_entity(conn, f.with.as_deref())? else { return Ok(Vec::new()) };
     // With a participant, its own rows drive the query (an index lookup), not a scan of
     // every event.
     let filters = [
