@@ -22,6 +22,7 @@
 
 mod error;
 mod knowledge;
+mod sql;
 mod sqlite;
 
 use newsgraph_document::Document;
@@ -32,6 +33,7 @@ pub use knowledge::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
     QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
 };
+pub use sql::{Column, ColumnKind, Dialect, Row, Value};
 pub use sqlite::SqliteStore;
 
 /// What storing one document did.

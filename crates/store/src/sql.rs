@@ -1,0 +1,179 @@
+//! The few SQL operations both backends share. Linking, queries and article storage are
+//! written once, against [`Sql`], in the dialect SQLite and PostgreSQL have in common:
+//! `$1`-style placeholders (rewritten to `?1` for SQLite), `ON CONFLICT … DO UPDATE`,
+//! `CASE` instead of two-argument `max`/`min`, and `CAST(… AS BIGINT)` around sums. What
+//! differs is asked of [`Sql::dialect`].
+
+use serde::Serialize;
+
+use crate::Result;
+
+/// A value bound to a statement or read from a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// SQL NULL.
+    Null,
+    /// An integer (every integer column is 64-bit).
+    Int(i64),
+    /// A float.
+    Real(f64),
+    /// Text.
+    Text(String),
+    /// Bytes.
+    Bytes(Vec<u8>),
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Value {
+        Value::Int(n)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::Text(s)
+    }
+}
+
+impl From<&String> for Value {
+    fn from(s: &String) -> Value {
+        Value::Text(s.clone())
+    }
+}
+
+impl From<Vec<u8>> for Value {
+    fn from(b: Vec<u8>) -> Value {
+        Value::Bytes(b)
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Value {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+impl From<&Option<String>> for Value {
+    fn from(v: &Option<String>) -> Value {
+        v.as_deref().map_or(Value::Null, Value::from)
+    }
+}
+
+/// Statement arguments: `args![id, day, 3_i64]`.
+macro_rules! args {
+    ($($v:expr),* $(,)?) => { &[$($crate::sql::Value::from($v)),*][..] };
+}
+pub(crate) use args;
+
+/// One result row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row(pub Vec<Value>);
+
+impl Row {
+    /// Column `i` as text; NULL and missing columns read as empty.
+    pub fn text(&self, i: usize) -> String {
+        self.opt(i).unwrap_or_default()
+    }
+
+    /// Column `i` as text, `None` for NULL.
+    pub fn opt(&self, i: usize) -> Option<String> {
+        match self.0.get(i) {
+            Some(Value::Text(s)) => Some(s.clone()),
+            Some(Value::Int(n)) => Some(n.to_string()),
+            Some(Value::Real(x)) => Some(x.to_string()),
+            Some(Value::Bytes(b)) => Some(String::from_utf8_lossy(b).into_owned()),
+            Some(Value::Null) | None => None,
+        }
+    }
+
+    /// Column `i` as an integer; NULL reads as 0.
+    pub fn int(&self, i: usize) -> i64 {
+        match self.0.get(i) {
+            Some(Value::Int(n)) => *n,
+            Some(Value::Real(x)) => *x as i64,
+            Some(Value::Text(s)) => s.parse().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// Column `i` as bytes.
+    pub fn bytes(&self, i: usize) -> Vec<u8> {
+        match self.0.get(i) {
+            Some(Value::Bytes(b)) => b.clone(),
+            Some(Value::Text(s)) => s.as_bytes().to_vec(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Where two backends' SQL differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Dialect {
+    /// The case-insensitive `LIKE` (SQLite's `LIKE` already ignores ASCII case and can use
+    /// a `NOCASE` index).
+    pub(crate) fn ilike(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "LIKE",
+            Dialect::Postgres => "ILIKE",
+        }
+    }
+}
+
+/// A connection or transaction of either backend.
+pub(crate) trait Sql {
+    /// Which SQL it speaks.
+    fn dialect(&self) -> Dialect;
+    /// Runs a statement; the number of rows it changed.
+    fn execute(&mut self, sql: &str, args: &[Value]) -> Result<u64>;
+    /// Runs a query; every row.
+    fn query(&mut self, sql: &str, args: &[Value]) -> Result<Vec<Row>>;
+
+    /// The first row, if any.
+    fn query_opt(&mut self, sql: &str, args: &[Value]) -> Result<Option<Row>> {
+        Ok(self.query(sql, args)?.into_iter().next())
+    }
+
+    /// Whether the query returns a row.
+    fn exists(&mut self, sql: &str, args: &[Value]) -> Result<bool> {
+        Ok(!self.query(sql, args)?.is_empty())
+    }
+
+    /// The first column of every row, as text.
+    fn column(&mut self, sql: &str, args: &[Value]) -> Result<Vec<String>> {
+        Ok(self.query(sql, args)?.into_iter().map(|r| r.text(0)).collect())
+    }
+}
+
+/// What a column of an exported table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnKind {
+    /// UTF-8 text (may be null).
+    Text,
+    /// A 64-bit integer (may be null).
+    Int,
+    /// A 64-bit float (may be null).
+    Real,
+}
+
+/// A column of an exported table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// Its name.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: ColumnKind,
+}
