@@ -26,7 +26,7 @@ mod sql;
 mod sqlite;
 
 use newsgraph_document::Document;
-use serde_json::{Value, json};
+use serde_json::json;
 
 pub use error::{Error, Result};
 pub use knowledge::{
@@ -93,7 +93,7 @@ pub struct Stats {
 
 impl Stats {
     /// The JSON form printed by `stats --json`.
-    pub fn to_json(&self) -> Value {
+    pub fn to_json(&self) -> serde_json::Value {
         json!({
             "articles": self.articles,
             "versions": self.versions,
