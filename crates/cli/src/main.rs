@@ -17,6 +17,10 @@ struct Cli {
     /// Data directory holding the store and the search index.
     #[arg(long, global = true, env = "NEWSGRAPH_DATA", default_value = "newsgraph-data")]
     data: PathBuf,
+    /// A PostgreSQL database to use instead of the data directory (`postgres://user@host/db`,
+    /// or `postgresql:///db?host=/socket/dir`): shared by many workers and query nodes.
+    #[arg(long, global = true, env = "NEWSGRAPH_DB", hide_env_values = true)]
+    db: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -25,8 +29,11 @@ struct Cli {
 enum Command {
     /// Read and annotate articles, print them as JSON Lines; stores nothing.
     Extract(commands::extract::ExtractArgs),
-    /// Read, annotate, store and index articles.
+    /// Read, annotate, store and index articles (with --db postgres://…: read and queue them
+    /// for workers).
     Ingest(commands::ingest::IngestArgs),
+    /// Annotate, store and index queued articles of a PostgreSQL store (run one per core or machine).
+    Worker(commands::worker::WorkerArgs),
     /// Full-text search.
     Search(commands::search::SearchArgs),
     /// Serve the HTTP API and the web pages.
@@ -114,20 +121,22 @@ fn main() -> ExitCode {
 }
 
 fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
+    let at = &newsgraph_engine::Location::new(cli.db.as_deref(), &cli.data);
     match cli.command {
         Command::Extract(args) => commands::extract::run(args),
-        Command::Ingest(args) => commands::ingest::run(&cli.data, args),
-        Command::Search(args) => commands::search::run(&cli.data, args),
-        Command::Serve(args) => commands::serve::run(&cli.data, args),
-        Command::Show(args) => commands::show::run(&cli.data, args),
-        Command::Stats(args) => commands::stats::run(&cli.data, args),
-        Command::Reindex => commands::reindex::run(&cli.data),
-        Command::Entity(args) => commands::entity::run(&cli.data, args),
-        Command::Quotes(args) => commands::quotes::run(&cli.data, args),
-        Command::Events(args) => commands::events::run(&cli.data, args),
-        Command::Stories(args) => commands::stories::run(&cli.data, args),
-        Command::Story(args) => commands::stories::run_one(&cli.data, args),
-        Command::Network(args) => commands::network::run(&cli.data, args),
+        Command::Ingest(args) => commands::ingest::run(at, args),
+        Command::Worker(args) => commands::worker::run(at, args),
+        Command::Search(args) => commands::search::run(at, args),
+        Command::Serve(args) => commands::serve::run(at, args),
+        Command::Show(args) => commands::show::run(at, args),
+        Command::Stats(args) => commands::stats::run(at, args),
+        Command::Reindex => commands::reindex::run(at),
+        Command::Entity(args) => commands::entity::run(at, args),
+        Command::Quotes(args) => commands::quotes::run(at, args),
+        Command::Events(args) => commands::events::run(at, args),
+        Command::Stories(args) => commands::stories::run(at, args),
+        Command::Story(args) => commands::stories::run_one(at, args),
+        Command::Network(args) => commands::network::run(at, args),
         Command::Generate(args) => commands::generate::run(args),
         Command::Train(args) => commands::train::run(args),
         Command::Eval(args) => commands::eval::run(args),

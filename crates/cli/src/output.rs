@@ -9,7 +9,7 @@ pub fn json_line(value: &impl serde::Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
-/// Opens a data directory as an engine, naming it in the error.
-pub fn open(data: &std::path::Path) -> Result<newsgraph_engine::Engine, String> {
-    newsgraph_engine::Engine::open(data).map_err(|e| format!("{e} (data directory {})", data.display()))
+/// Opens the knowledge base, naming where it is in the error.
+pub fn open(at: &newsgraph_engine::Location) -> Result<newsgraph_engine::Engine, String> {
+    newsgraph_engine::Engine::open_at(at).map_err(|e| format!("{e} ({at})"))
 }

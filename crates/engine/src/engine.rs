@@ -2,12 +2,12 @@ use std::path::{Path, PathBuf};
 
 use newsgraph_document::Document;
 use newsgraph_pipeline::Pipeline;
-use newsgraph_search::{SearchIndex, SearchQuery, SearchResults};
+use newsgraph_search::{PgIndex, SearchIndex, SearchQuery, SearchResults, TextIndex};
 use std::collections::HashMap;
 
 use newsgraph_store::{
     ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
-    QuoteFilter, QuoteRow, SqliteStore, Stats, Store, Story, StoryFilter,
+    PostgresStore, QuoteFilter, QuoteRow, SqliteStore, Stats, Store, Story, StoryFilter,
 };
 
 use crate::Result;
@@ -17,12 +17,46 @@ const REPLAY_BATCH: usize = 512;
 /// Articles linked per store transaction.
 const LINK_BATCH: usize = 1024;
 
-/// A newsgraph knowledge base in a data directory.
+/// Where a knowledge base lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A data directory: SQLite store (`newsgraph.db`) and tantivy index (`index/`) side by
+    /// side. The embedded default.
+    Dir(PathBuf),
+    /// A PostgreSQL database (`postgres://…`), holding store, search and ingest queue, that
+    /// many workers and query nodes share.
+    Postgres(String),
+}
+
+impl Location {
+    /// `db` when given (a `postgres://` or `postgresql://` URL), else the data directory.
+    pub fn new(db: Option<&str>, data_dir: &Path) -> Location {
+        match db {
+            Some(url) => Location::Postgres(url.to_string()),
+            None => Location::Dir(data_dir.to_path_buf()),
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Dir(dir) => write!(f, "data directory {}", dir.display()),
+            // Never print a password that the URL may carry.
+            Location::Postgres(url) => match url.split_once("://").and_then(|(_, rest)| rest.split_once('@')) {
+                Some((_, host)) => write!(f, "database postgres://…@{host}"),
+                None => write!(f, "database {url}"),
+            },
+        }
+    }
+}
+
+/// A newsgraph knowledge base.
 pub struct Engine {
     pub(crate) store: Box<dyn Store>,
-    pub(crate) index: SearchIndex,
+    pub(crate) index: Box<dyn TextIndex>,
     pub(crate) pipeline: Pipeline,
-    data_dir: PathBuf,
+    location: Location,
 }
 
 /// The annotation pipeline every ingest and extract runs.
@@ -36,14 +70,25 @@ impl Engine {
     /// `index/`. Opening writes nothing, so queries can run while an ingest does; articles
     /// left unindexed by an interrupted ingest are indexed by the next ingest.
     pub fn open(data_dir: &Path) -> Result<Engine> {
-        let store = SqliteStore::open(&data_dir.join("newsgraph.db"))?;
-        let index = SearchIndex::open(&data_dir.join("index"))?;
-        Ok(Engine { store: Box::new(store), index, pipeline: default_pipeline(), data_dir: data_dir.to_path_buf() })
+        Engine::open_at(&Location::Dir(data_dir.to_path_buf()))
     }
 
-    /// The data directory.
-    pub fn data_dir(&self) -> &Path {
-        &self.data_dir
+    /// Opens the knowledge base at a location: a data directory, or a PostgreSQL database
+    /// (schema created or brought up to date on first use).
+    pub fn open_at(location: &Location) -> Result<Engine> {
+        let (store, index): (Box<dyn Store>, Box<dyn TextIndex>) = match location {
+            Location::Dir(dir) => (
+                Box::new(SqliteStore::open(&dir.join("newsgraph.db"))?),
+                Box::new(SearchIndex::open(&dir.join("index"))?),
+            ),
+            Location::Postgres(url) => (Box::new(PostgresStore::connect(url)?), Box::new(PgIndex::connect(url)?)),
+        };
+        Ok(Engine { store, index, pipeline: default_pipeline(), location: location.clone() })
+    }
+
+    /// Where the knowledge base lives.
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
     /// Links every stored article not linked yet; returns what linking found, by article id.
@@ -83,7 +128,7 @@ impl Engine {
 
     /// Rebuilds the search index from the store.
     pub fn reindex(&mut self) -> Result<u64> {
-        self.index = SearchIndex::recreate(self.index.path().to_path_buf().as_path())?;
+        self.index.clear()?;
         self.store.reset_indexed()?;
         self.catch_up_index()
     }

@@ -11,6 +11,9 @@ pub enum Error {
     /// The pipeline could not be built.
     #[error("pipeline: {0}")]
     Pipeline(#[from] newsgraph_pipeline::Error),
+    /// `worker` needs a store with an ingest queue (PostgreSQL).
+    #[error("workers need a shared PostgreSQL store: pass --db postgres://…")]
+    NoQueue,
     /// A request that cannot be answered as asked.
     #[error("{0}")]
     Invalid(String),

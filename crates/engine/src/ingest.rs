@@ -58,8 +58,10 @@ pub struct IngestReport {
     pub new: u64,
     /// Of those, new versions of an article already stored at the same URL.
     pub versions: u64,
-    /// Articles already stored.
+    /// Articles already stored (or already queued).
     pub duplicate: u64,
+    /// Articles queued for workers (a PostgreSQL store: `ingest` reads, workers annotate).
+    pub queued: u64,
     /// Inputs that could not be read.
     pub failed: u64,
     /// Records without an article (WARC request records, images, …).
@@ -81,14 +83,14 @@ pub struct IngestReport {
     pub elapsed: Duration,
 }
 
-fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+pub(crate) fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
 }
 
 impl IngestReport {
-    /// Articles read (new + duplicate).
+    /// Articles read (new + duplicate + queued).
     pub fn articles(&self) -> u64 {
-        self.new + self.duplicate
+        self.new + self.duplicate + self.queued
     }
 }
 
@@ -214,6 +216,13 @@ impl Engine {
         self.store.record_failures(failures)?;
         failures.clear();
         if batch.is_empty() {
+            return Ok(());
+        }
+        if let Some(queue) = self.store.queue() {
+            let queued = queue.enqueue(batch)?;
+            report.queued += queued;
+            report.duplicate += batch.len() as u64 - queued;
+            batch.clear();
             return Ok(());
         }
         self.pipeline.annotate_batch(batch);

@@ -5,6 +5,9 @@
 //! transaction per batch, and [`Engine::search`], [`Engine::article`] and [`Engine::stats`]
 //! answer questions. [`extract`] runs the pipeline without storing anything.
 //!
+//! With a PostgreSQL store ([`Location::Postgres`]) `ingest` only queues what it reads, and
+//! [`Engine::work`] — on as many machines as wanted — annotates and stores it.
+//!
 //! The engine knows nothing of command lines or HTTP: the CLI and the server are thin
 //! adapters over it.
 //!
@@ -26,8 +29,9 @@ mod engine;
 mod error;
 mod extract;
 mod ingest;
+mod worker;
 
-pub use engine::{Engine, default_pipeline};
+pub use engine::{Engine, Location, default_pipeline};
 pub use error::{Error, Result};
 pub use extract::{Extracted, extract};
 pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress};
@@ -37,3 +41,4 @@ pub use newsgraph_store::{
     ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow,
     LinkReport, QuoteFilter, QuoteRow, Related, RoleSpan, Stats, Story, StoryFilter,
 };
+pub use worker::{WorkOptions, WorkReport};

@@ -4,6 +4,9 @@ pub enum Error {
     /// tantivy reported an error.
     #[error("search index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// PostgreSQL reported an error.
+    #[error("search in PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
     /// The index on disk has another layout than this build writes.
     #[error("the search index at {0} was built by another version of newsgraph; run `newsgraph reindex`")]
     Layout(String),

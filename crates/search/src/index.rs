@@ -244,8 +244,27 @@ impl SearchIndex {
     }
 }
 
+impl crate::TextIndex for SearchIndex {
+    fn add(&mut self, docs: &[Document]) -> Result<()> {
+        SearchIndex::add(self, docs)
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        SearchIndex::commit(self)
+    }
+
+    fn clear(&mut self) -> Result<()> {
+        *self = SearchIndex::recreate(&self.path.clone())?;
+        Ok(())
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        SearchIndex::search(self, q)
+    }
+}
+
 /// The first 240 characters of a body, cut at a word.
-fn lead(body: &str) -> String {
+pub(crate) fn lead(body: &str) -> String {
     if body.chars().count() <= 240 {
         return body.to_string();
     }

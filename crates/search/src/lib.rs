@@ -1,5 +1,6 @@
 //! Full-text search over articles with tantivy: BM25 over title and body (English
-//! stemming, phrase queries), filters on publication date and source, highlighted snippets.
+//! stemming, phrase queries), filters on publication date, source, entity and story,
+//! highlighted snippets; or the same in PostgreSQL (`tsvector`, GIN) when the store is shared.
 //!
 //! The index is a derived view: the store is the source of truth, and the engine replays
 //! whatever the index has not confirmed. Adding a document that is already indexed replaces
@@ -21,8 +22,25 @@
 
 mod error;
 mod index;
+mod postgres;
 mod query;
 
 pub use error::{Error, Result};
 pub use index::SearchIndex;
+pub use postgres::PgIndex;
 pub use query::{Hit, SearchQuery, SearchResults};
+
+use newsgraph_document::Document;
+
+/// A full-text index of articles: tantivy files beside a SQLite store ([`SearchIndex`]), or
+/// a table in the PostgreSQL database that many nodes share ([`PgIndex`]).
+pub trait TextIndex: Send {
+    /// Adds (or replaces) documents; visible after [`TextIndex::commit`].
+    fn add(&mut self, docs: &[Document]) -> Result<()>;
+    /// Makes added documents durable and searchable.
+    fn commit(&mut self) -> Result<()>;
+    /// Removes every document (before a rebuild).
+    fn clear(&mut self) -> Result<()>;
+    /// Runs a search.
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults>;
+}

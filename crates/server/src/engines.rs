@@ -11,11 +11,11 @@
 //! process can take its turn.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use newsgraph_engine::{Engine, IngestOptions, IngestReport, Result};
+use newsgraph_engine::{Engine, IngestOptions, IngestReport, Location, Result};
 use tokio::sync::oneshot;
 
 /// Queries waiting for a worker before new ones are turned away as `busy`.
@@ -37,13 +37,13 @@ pub enum Refusal {
 pub struct Engines {
     queue: SyncSender<Job>,
     writes: Mutex<()>,
-    data_dir: PathBuf,
+    location: Location,
 }
 
 impl Engines {
-    /// Opens `workers` engines (at least one) on `data_dir`, each on a thread of its own.
-    pub fn open(data_dir: &Path, workers: usize) -> Result<Engines> {
-        let engines = (0..workers.max(1)).map(|_| Engine::open(data_dir)).collect::<Result<Vec<_>>>()?;
+    /// Opens `workers` engines (at least one) on `location`, each on a thread of its own.
+    pub fn open(location: &Location, workers: usize) -> Result<Engines> {
+        let engines = (0..workers.max(1)).map(|_| Engine::open_at(location)).collect::<Result<Vec<_>>>()?;
         let (queue, jobs) = sync_channel::<Job>(QUEUE);
         let jobs = Arc::new(Mutex::new(jobs));
         for (i, engine) in engines.into_iter().enumerate() {
@@ -53,12 +53,12 @@ impl Engines {
                 .spawn(move || work(&engine, &jobs))
                 .expect("spawn an engine thread");
         }
-        Ok(Engines { queue, writes: Mutex::new(()), data_dir: data_dir.to_path_buf() })
+        Ok(Engines { queue, writes: Mutex::new(()), location: location.clone() })
     }
 
     /// The data directory.
-    pub fn data_dir(&self) -> &Path {
-        &self.data_dir
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
     /// Runs `f` on the next free engine and waits for its answer.
@@ -86,7 +86,7 @@ impl Engines {
     /// a blocking task.
     pub fn ingest(&self, paths: &[&Path], options: &IngestOptions) -> Result<IngestReport> {
         let _turn = lock(&self.writes);
-        let mut engine = Engine::open(&self.data_dir)?;
+        let mut engine = Engine::open_at(&self.location)?;
         engine.ingest(paths, options, &mut |_| {})
     }
 }

@@ -20,9 +20,9 @@ mod error;
 mod pages;
 mod params;
 
+use newsgraph_engine::Location;
 use std::future::Future;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -45,7 +45,7 @@ pub use error::{ApiError, ErrorBody, ErrorDetail};
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The data directory (store and index).
-    pub data_dir: PathBuf,
+    pub location: Location,
     /// Bearer token that writes must present; `None` turns writes off.
     pub token: Option<String>,
     /// Engines opened for queries, one thread each (each holds a SQLite connection and an
@@ -62,9 +62,9 @@ pub struct Config {
 impl Config {
     /// Defaults for `data_dir`: writes off, one reader engine per core, one async thread
     /// per two cores.
-    pub fn new(data_dir: PathBuf) -> Config {
+    pub fn new(location: Location) -> Config {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        Config { data_dir, token: None, readers: cores, io_threads: (cores / 2).max(1), limits: Limits::default() }
+        Config { location, token: None, readers: cores, io_threads: (cores / 2).max(1), limits: Limits::default() }
     }
 }
 
@@ -135,7 +135,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// The routes over an opened pool of engines.
 pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
     let app = Arc::new(App {
-        engines: Engines::open(&config.data_dir, config.readers)?,
+        engines: Engines::open(&config.location, config.readers)?,
         token: config.token.clone().filter(|t| !t.is_empty()),
         limits: config.limits,
     });

@@ -4,6 +4,9 @@ pub enum Error {
     /// The database reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL reported an error (or could not be reached).
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
     /// A stored document could not be read back.
     #[error("stored document {id} is unreadable: {source}")]
     Corrupt {

@@ -20,8 +20,12 @@
 //! assert_eq!(store.stats().unwrap().articles, 1);
 //! ```
 
+mod articles;
 mod error;
 mod knowledge;
+mod links;
+mod postgres;
+mod queries;
 mod sql;
 mod sqlite;
 
@@ -33,6 +37,7 @@ pub use knowledge::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
     QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
 };
+pub use postgres::PostgresStore;
 pub use sql::{Column, ColumnKind, Dialect, Row, Value};
 pub use sqlite::SqliteStore;
 
@@ -166,4 +171,48 @@ pub trait Store: Send {
     fn story(&self, id: &str) -> Result<Option<Story>>;
     /// Who met, was quoted with or appears with an entity, weighted.
     fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>>;
+
+    /// The shared ingest queue, for stores that many workers write to (PostgreSQL).
+    fn queue(&mut self) -> Option<&mut dyn Queue> {
+        None
+    }
+}
+
+/// An article claimed from the ingest queue.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Its place in the queue.
+    pub seq: i64,
+    /// The article as read, not annotated yet.
+    pub doc: Document,
+}
+
+/// What the ingest queue holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueStats {
+    /// Articles no worker holds.
+    pub waiting: u64,
+    /// Articles a live worker holds.
+    pub leased: u64,
+}
+
+/// Distributed ingest: `ingest` queues raw articles, workers on any machine claim batches
+/// under a lease, annotate them and store the results; a batch whose worker died is claimed
+/// again when its lease runs out. Every queued article is stored exactly once.
+pub trait Queue {
+    /// Queues articles not stored or queued yet; how many were queued.
+    fn enqueue(&mut self, docs: &[Document]) -> Result<u64>;
+    /// Claims up to `limit` articles for `worker` (articles nobody holds, oldest first).
+    fn claim(&mut self, worker: &str, limit: usize, lease: std::time::Duration) -> Result<Vec<Claim>>;
+    /// In one transaction: stores the annotated articles and records the failures of claims
+    /// `worker` still holds, and removes them from the queue. One outcome per stored article,
+    /// `None` for one whose claim passed to another worker (which stores it instead).
+    fn complete(
+        &mut self,
+        worker: &str,
+        done: &[(i64, Document)],
+        failures: &[(i64, Failure)],
+    ) -> Result<Vec<Option<Outcome>>>;
+    /// What is waiting and what is held.
+    fn queued(&self) -> Result<QueueStats>;
 }

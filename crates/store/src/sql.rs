@@ -122,12 +122,13 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    /// The case-insensitive `LIKE` (SQLite's `LIKE` already ignores ASCII case and can use
-    /// a `NOCASE` index).
-    pub(crate) fn ilike(self) -> &'static str {
+    /// `column LIKE pattern`, ignoring case, in the form each backend's index serves
+    /// (SQLite's `LIKE` ignores ASCII case and uses a `NOCASE` index; PostgreSQL has an index
+    /// on `lower(name)`).
+    pub(crate) fn like_ci(self, column: &str, pattern: &str) -> String {
         match self {
-            Dialect::Sqlite => "LIKE",
-            Dialect::Postgres => "ILIKE",
+            Dialect::Sqlite => format!("{column} LIKE {pattern}"),
+            Dialect::Postgres => format!("lower({column}) LIKE lower({pattern})"),
         }
     }
 }

@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use clap::Args;
 
@@ -14,8 +14,8 @@ pub struct EntityArgs {
     json: bool,
 }
 
-pub fn run(data: &Path, args: EntityArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(data)?;
+pub fn run(at: &Location, args: EntityArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(at)?;
     let Some(p) = engine.entity(&args.name)? else {
         eprintln!("no entity named {:?}", args.name);
         return Ok(exit::PARTIAL);

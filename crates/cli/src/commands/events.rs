@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use clap::Args;
 use newsgraph_engine::EventFilter;
@@ -22,8 +22,8 @@ pub struct EventsArgs {
     list: super::ListArgs,
 }
 
-pub fn run(data: &Path, args: EventsArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(data)?;
+pub fn run(at: &Location, args: EventsArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(at)?;
     let filter = EventFilter {
         kind: args.kind,
         with: args.with,

@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 use std::time::Duration;
 
 use clap::Args;
@@ -20,9 +20,9 @@ pub struct IngestArgs {
     batch_size: usize,
 }
 
-pub fn run(data: &Path, args: IngestArgs) -> Result<u8, Box<dyn std::error::Error>> {
+pub fn run(at: &Location, args: IngestArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let read = super::read_options(&args.read)?;
-    let mut engine = open(data)?;
+    let mut engine = open(at)?;
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
     bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
     bar.enable_steady_tick(Duration::from_millis(250));
@@ -61,6 +61,9 @@ fn print_report(r: &IngestReport) {
         r.articles() as f64 / secs,
         r.bytes as f64 / 1e6 / secs,
     );
+    if r.queued > 0 {
+        println!("{} articles queued for workers: run `newsgraph worker --db …` to annotate and store them", r.queued);
+    }
     if r.recovered > 0 {
         println!("indexed {} articles left over from an interrupted ingest", r.recovered);
     }

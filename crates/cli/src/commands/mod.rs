@@ -19,6 +19,7 @@ pub mod stats;
 pub mod stories;
 mod story_eval;
 pub mod train;
+pub mod worker;
 
 use newsgraph_document::Published;
 use newsgraph_engine::ReadOptions;

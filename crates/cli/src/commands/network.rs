@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use clap::Args;
 
@@ -17,8 +17,8 @@ pub struct NetworkArgs {
     json: bool,
 }
 
-pub fn run(data: &Path, args: NetworkArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(data)?;
+pub fn run(at: &Location, args: NetworkArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(at)?;
     let edges = engine.network(&args.name, args.limit.clamp(1, 1000))?;
     if args.json {
         json_line(&edges)?;

@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use clap::Args;
 use newsgraph_engine::QuoteFilter;
@@ -19,8 +19,8 @@ pub struct QuotesArgs {
     list: super::ListArgs,
 }
 
-pub fn run(data: &Path, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(data)?;
+pub fn run(at: &Location, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(at)?;
     let filter = QuoteFilter {
         by: args.by,
         about: args.about,

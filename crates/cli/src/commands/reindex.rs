@@ -1,17 +1,17 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use crate::exit;
 use crate::output::open;
 
-pub fn run(data: &Path) -> Result<u8, Box<dyn std::error::Error>> {
-    let mut engine = match open(data) {
-        Ok(e) => e,
+pub fn run(at: &Location) -> Result<u8, Box<dyn std::error::Error>> {
+    let mut engine = match (open(at), at) {
+        (Ok(e), _) => e,
         // An index of an old layout cannot be opened: set it aside and build anew.
-        Err(_) if data.join("index").exists() => {
+        (Err(_), Location::Dir(data)) if data.join("index").exists() => {
             std::fs::remove_dir_all(data.join("index"))?;
-            open(data)?
+            open(at)?
         }
-        Err(e) => return Err(e.into()),
+        (Err(e), _) => return Err(e.into()),
     };
     let n = engine.reindex()?;
     println!("indexed {n} articles");

@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use chrono::NaiveDate;
 use clap::Args;
@@ -37,8 +37,8 @@ pub struct SearchArgs {
     json: bool,
 }
 
-pub fn run(data: &Path, args: SearchArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(data)?;
+pub fn run(at: &Location, args: SearchArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(at)?;
     let entity = match &args.entity {
         // An unknown entity matches nothing rather than everything.
         Some(name) => Some(engine.entity_id(name)?.unwrap_or_else(|| format!("unknown:{name}"))),

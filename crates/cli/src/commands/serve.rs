@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use clap::Args;
 
@@ -17,15 +17,15 @@ pub struct ServeArgs {
     readers: Option<usize>,
 }
 
-pub fn run(data: &Path, args: ServeArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let mut config = newsgraph_server::Config::new(data.to_path_buf());
+pub fn run(at: &Location, args: ServeArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let mut config = newsgraph_server::Config::new(at.clone());
     config.token = args.token.filter(|t| !t.is_empty());
     if let Some(n) = args.readers {
         config.readers = n.max(1);
     }
     let writes = if config.token.is_some() { "on (bearer token)" } else { "off (no --token)" };
     newsgraph_server::run(config, &args.addr, |addr| {
-        println!("newsgraph: serving {} on http://{addr}/ (writes {writes}; Ctrl-C stops)", data.display());
+        println!("newsgraph: serving {at} on http://{addr}/ (writes {writes}; Ctrl-C stops)");
     })?;
     Ok(exit::OK)
 }

@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use clap::Args;
 
@@ -18,8 +18,8 @@ pub struct ShowArgs {
     related: bool,
 }
 
-pub fn run(data: &Path, args: ShowArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(data)?;
+pub fn run(at: &Location, args: ShowArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(at)?;
     let Some(doc) = engine.article(&args.id)? else {
         eprintln!("newsgraph: no article with id {:?}", args.id);
         return Ok(exit::PARTIAL);

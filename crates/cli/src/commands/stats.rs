@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use clap::Args;
 
@@ -12,8 +12,8 @@ pub struct StatsArgs {
     json: bool,
 }
 
-pub fn run(data: &Path, args: StatsArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(data)?;
+pub fn run(at: &Location, args: StatsArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(at)?;
     let s = engine.stats()?;
     if args.json {
         json_line(&s.to_json())?;

@@ -1,4 +1,4 @@
-use std::path::Path;
+use newsgraph_engine::Location;
 
 use clap::Args;
 use newsgraph_engine::{Story, StoryFilter};
@@ -39,8 +39,8 @@ fn print(s: &Story) {
     }
 }
 
-pub fn run(data: &Path, args: StoriesArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(data)?;
+pub fn run(at: &Location, args: StoriesArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(at)?;
     let list = args.list;
     let filter = StoryFilter { from: list.from, to: list.to, limit: list.limit.clamp(1, 10_000), offset: list.offset };
     let stories = engine.stories(&filter)?;
@@ -52,8 +52,8 @@ pub fn run(data: &Path, args: StoriesArgs) -> Result<u8, Box<dyn std::error::Err
     Ok(if stories.is_empty() { exit::PARTIAL } else { exit::OK })
 }
 
-pub fn run_one(data: &Path, args: StoryArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(data)?;
+pub fn run_one(at: &Location, args: StoryArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open(at)?;
     let Some(story) = engine.story(&args.id)? else {
         eprintln!("no story {}", args.id);
         return Ok(exit::PARTIAL);

@@ -35,7 +35,7 @@ impl TestServer {
             assert_eq!(report.failed, 0, "{:?}", report.failures);
         }
         drop(engine);
-        let mut config = Config::new(data);
+        let mut config = Config::new(newsgraph_engine::Location::Dir(data));
         config.readers = 2;
         config.token = token.map(str::to_string);
         let router = newsgraph_server::router(&config).unwrap();

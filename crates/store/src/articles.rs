@@ -1,0 +1,184 @@
+//! Storing and reading articles, written once for both backends (see `sql.rs`).
+
+use newsgraph_document::{Document, content_id};
+
+use crate::sql::{Dialect, Sql, args};
+use crate::{ArticleRow, Error, Failure, Outcome, Result, Stats};
+
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+pub(crate) fn decode(id: String, json: &str) -> Result<Document> {
+    Document::from_json(json).map_err(|source| Error::Corrupt { id, source })
+}
+
+/// Stores a batch inside the caller's transaction; one outcome per document.
+pub(crate) fn put_batch(tx: &mut dyn Sql, docs: &[Document]) -> Result<Vec<Outcome>> {
+    let mut outcomes = Vec::with_capacity(docs.len());
+    let at = now();
+    for doc in docs {
+        if tx.exists("SELECT 1 FROM articles WHERE id = $1", args![&doc.id])? {
+            outcomes.push(Outcome::Duplicate);
+            continue;
+        }
+        let text_hash = content_id(None, &doc.text);
+        let mut version = 1i64;
+        let mut supersedes = None;
+        if let Some(url) = &doc.url {
+            // Concurrent writers (PostgreSQL workers) take turns per URL, so that two new
+            // texts at one URL get versions 2 and 3, not 2 twice.
+            if tx.dialect() == Dialect::Postgres {
+                tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", args![url])?;
+            }
+            if tx.exists("SELECT 1 FROM articles WHERE url = $1 AND text_hash = $2 LIMIT 1", args![url, &text_hash])? {
+                outcomes.push(Outcome::Duplicate);
+                continue;
+            }
+            if let Some(r) = tx.query_opt(
+                "SELECT id, version FROM articles WHERE url = $1 ORDER BY version DESC LIMIT 1",
+                args![url],
+            )? {
+                version = r.int(1) + 1;
+                supersedes = Some(r.text(0));
+            }
+        }
+        let inserted = tx.execute(
+            "INSERT INTO articles (id, url, text_hash, source, published, published_day, title, dateline_place,
+                language, reader, origin, version, supersedes, ingested_at, doc,
+                n_entities, n_quotes, n_time_expressions, n_events)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+             ON CONFLICT (id) DO NOTHING",
+            args![
+                &doc.id,
+                &doc.url,
+                text_hash,
+                &doc.source,
+                doc.published.map(|p| p.to_string()),
+                doc.published.map(|p| p.date().to_string()),
+                &doc.title,
+                &doc.dateline_place,
+                &doc.language,
+                &doc.reader,
+                &doc.origin,
+                version,
+                &supersedes,
+                &at,
+                doc.to_json(),
+                doc.entities.len() as i64,
+                doc.quotes.len() as i64,
+                doc.time_expressions.len() as i64,
+                doc.events.len() as i64,
+            ],
+        )?;
+        // Another writer stored the same article between our check and our insert.
+        if inserted == 0 {
+            outcomes.push(Outcome::Duplicate);
+            continue;
+        }
+        outcomes.push(match supersedes {
+            Some(supersedes) => Outcome::NewVersion { supersedes, version: version as u32 },
+            None => Outcome::New,
+        });
+    }
+    Ok(outcomes)
+}
+
+/// The document with this id, or the only one whose id starts with it.
+pub(crate) fn get(conn: &mut dyn Sql, id: &str) -> Result<Option<Document>> {
+    let exact = conn.query_opt("SELECT id, doc FROM articles WHERE id = $1", args![id])?;
+    let found = match exact {
+        Some(row) => Some(row),
+        None if !id.is_empty() && id.len() < 16 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            let upper = format!("{id}\u{7f}");
+            let rows =
+                conn.query("SELECT id, doc FROM articles WHERE id >= $1 AND id < $2 LIMIT 2", args![id, upper])?;
+            if rows.len() == 1 { rows.into_iter().next() } else { None }
+        }
+        None => None,
+    };
+    found.map(|r| decode(r.text(0), &r.text(1))).transpose()
+}
+
+pub(crate) fn stats(c: &mut dyn Sql) -> Result<Stats> {
+    let mut count = |sql: &str| -> Result<u64> { Ok(c.query_opt(sql, &[])?.map_or(0, |r| r.int(0)) as u64) };
+    let articles = count("SELECT COUNT(*) FROM articles")?;
+    let versions = count("SELECT COUNT(*) FROM articles WHERE supersedes IS NOT NULL")?;
+    let indexed = count("SELECT COUNT(*) FROM articles WHERE indexed = 1")?;
+    let sources = count("SELECT COUNT(DISTINCT source) FROM articles")?;
+    let failures = count("SELECT COUNT(*) FROM ingest_failures")?;
+    let by_reader = c
+        .query("SELECT reader, COUNT(*) FROM articles GROUP BY reader ORDER BY reader", &[])?
+        .into_iter()
+        .map(|r| (r.text(0), r.int(1) as u64))
+        .collect();
+    let days = c.query_opt("SELECT MIN(published_day), MAX(published_day) FROM articles", &[])?;
+    let layers = c
+        .query_opt(
+            "SELECT CAST(COALESCE(SUM(n_entities), 0) AS BIGINT), CAST(COALESCE(SUM(n_quotes), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(n_time_expressions), 0) AS BIGINT), CAST(COALESCE(SUM(n_events), 0) AS BIGINT)
+             FROM articles",
+            &[],
+        )?
+        .map_or([0; 4], |r| [r.int(0) as u64, r.int(1) as u64, r.int(2) as u64, r.int(3) as u64]);
+    Ok(Stats {
+        entities: layers[0],
+        quotes: layers[1],
+        time_expressions: layers[2],
+        events: layers[3],
+        articles,
+        versions,
+        indexed,
+        sources,
+        failures,
+        first_published: days.as_ref().and_then(|r| r.opt(0)),
+        last_published: days.as_ref().and_then(|r| r.opt(1)),
+        by_reader,
+    })
+}
+
+/// Up to `limit` linked documents the index has not confirmed (an article is indexed once
+/// linking has given it its story and global entities).
+pub(crate) fn unindexed(conn: &mut dyn Sql, limit: usize) -> Result<Vec<Document>> {
+    let rows =
+        conn.query("SELECT id, doc FROM articles WHERE indexed = 0 AND linked = 1 LIMIT $1", args![limit as i64])?;
+    rows.into_iter().map(|r| decode(r.text(0), &r.text(1))).collect()
+}
+
+pub(crate) fn mark_indexed(tx: &mut dyn Sql, ids: &[&str]) -> Result<()> {
+    for id in ids {
+        tx.execute("UPDATE articles SET indexed = 1 WHERE id = $1", args![*id])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn record_failures(tx: &mut dyn Sql, failures: &[Failure]) -> Result<()> {
+    let at = now();
+    for f in failures {
+        tx.execute(
+            "INSERT INTO ingest_failures (origin, reason, at) VALUES ($1, $2, $3)",
+            args![&f.origin, &f.reason, &at],
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn recent(conn: &mut dyn Sql, limit: usize) -> Result<Vec<ArticleRow>> {
+    let rows = conn.query(
+        "SELECT id, title, source, published FROM articles ORDER BY published_day DESC NULLS LAST, published DESC NULLS LAST, id LIMIT $1",
+        args![limit as i64],
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ArticleRow { id: r.text(0), title: r.opt(1), source: r.opt(2), published: r.opt(3) })
+        .collect())
+}
+
+/// Up to `limit` stored articles not linked yet, oldest publication first.
+pub(crate) fn unlinked(tx: &mut dyn Sql, limit: usize) -> Result<Vec<Document>> {
+    let rows = tx.query(
+        "SELECT id, doc FROM articles WHERE linked = 0 ORDER BY published_day IS NULL, published_day, rowid LIMIT $1",
+        args![limit as i64],
+    )?;
+    rows.into_iter().map(|r| decode(r.text(0), &r.text(1))).collect()
+}

@@ -1,0 +1,472 @@
+//! Linking: ties a newly stored article to the collection, in one transaction with the rest
+//! of its batch. In order: is it a near-duplicate of an earlier article (MinHash bands)?
+//! Which known entities are its entities (identity keys, conservatively)? Which story does
+//! it belong to (cosine against the profiles of stories active in the last few days, found
+//! through their heaviest features)? Its quotes and events are then stored against the
+//! global entity ids. The work per article is bounded by the candidates found through
+//! indexed keys, not by the size of the collection.
+
+use std::collections::{HashMap, HashSet};
+
+use newsgraph_document::{Document, EntityKind};
+use newsgraph_graph::{Fingerprint, Profile, identity, terms};
+
+use crate::sql::{Sql, args};
+use crate::{LinkReport, Linked, Result};
+
+/// Estimated Jaccard similarity of shingles above which an article is a near-duplicate.
+pub(crate) const DUPLICATE_SIMILARITY: f64 = 0.5;
+/// Cosine similarity to a story's profile above which an article joins it.
+const STORY_SIMILARITY: f32 = 0.20;
+/// Above this, an article close to two stories merges them.
+const MERGE_SIMILARITY: f32 = 0.45;
+/// Days a story stays open to new articles after its last one.
+const WINDOW_DAYS: i64 = 7;
+/// Features of an article used to find candidate stories.
+const ARTICLE_KEYS: usize = 20;
+/// Features a story is found by.
+const STORY_KEYS: usize = 24;
+/// Candidate stories compared in full.
+const CANDIDATES: usize = 30;
+
+pub(crate) fn kind_code(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "PER",
+        EntityKind::Organisation => "ORG",
+        EntityKind::Location => "LOC",
+        EntityKind::Misc => "MISC",
+    }
+}
+
+fn day_of(doc: &Document) -> Option<String> {
+    doc.published.map(|p| p.date().format("%Y-%m-%d").to_string())
+}
+
+pub(crate) fn days_before(day: &str, n: i64) -> String {
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.checked_sub_signed(chrono::Duration::days(n)))
+        .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Links up to `limit` stored articles not linked yet, oldest publication first, inside the
+/// caller's transaction.
+pub(crate) fn link_pending(tx: &mut dyn Sql, limit: usize) -> Result<LinkReport> {
+    let mut report = LinkReport::default();
+    for doc in crate::articles::unlinked(tx, limit)? {
+        link(tx, &doc, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Links one stored article.
+pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) -> Result<()> {
+    let day = day_of(doc);
+    let duplicate_of = near_duplicate(tx, doc)?;
+    let entities = resolve_entities(tx, doc, day.as_deref())?;
+    let story = match &duplicate_of {
+        Some(original) => {
+            report.duplicates += 1;
+            let story =
+                tx.query_opt("SELECT story FROM articles WHERE id = $1", args![original])?.and_then(|r| r.opt(0));
+            if let Some(s) = &story {
+                tx.execute(
+                    "UPDATE stories SET size = size + 1,
+                        last_seen = CASE WHEN coalesce($2, '') > coalesce(last_seen, '') THEN $2 ELSE last_seen END
+                     WHERE id = $1",
+                    args![s, &day],
+                )?;
+            }
+            story
+        }
+        None => Some(assign_story(tx, doc, day.as_deref(), &entities, report)?),
+    };
+    if duplicate_of.is_none() {
+        store_facts(tx, doc, day.as_deref(), &entities)?;
+    }
+    tx.execute(
+        "UPDATE articles SET linked = 1, duplicate_of = $2, story = $3 WHERE id = $1",
+        args![&doc.id, &duplicate_of, &story],
+    )?;
+    report.linked += 1;
+    let mut entities: Vec<(String, String)> = entities.into_iter().collect();
+    entities.sort();
+    report.articles.push(Linked { id: doc.id.clone(), duplicate_of, story, entities });
+    Ok(())
+}
+
+/// The canonical article this one nearly copies, if any; records its fingerprint either way.
+fn near_duplicate(tx: &mut dyn Sql, doc: &Document) -> Result<Option<String>> {
+    let Some(fp) = Fingerprint::of(&doc.text) else { return Ok(None) };
+    let keys = fp.band_keys();
+    let mut best: Option<(f64, String)> = None;
+    let mut seen = HashSet::new();
+    for key in &keys {
+        // The latest few per band: a band shared by thousands of articles is boilerplate, and
+        // copies of an article follow it closely.
+        let rows = tx.query(
+            "SELECT f.article, f.signature FROM
+                (SELECT article FROM fingerprint_bands WHERE band_key = $1 ORDER BY rowid DESC LIMIT 8) b
+             JOIN fingerprints f ON f.article = b.article",
+            args![*key],
+        )?;
+        for row in rows {
+            let article = row.text(0);
+            if article == doc.id || !seen.insert(article.clone()) {
+                continue;
+            }
+            let s = fp.similarity(&Fingerprint::from_bytes(&row.bytes(1)));
+            if s >= DUPLICATE_SIMILARITY && best.as_ref().is_none_or(|(b, _)| s > *b) {
+                best = Some((s, article));
+            }
+        }
+    }
+    tx.execute(
+        "INSERT INTO fingerprints (article, signature) VALUES ($1, $2)
+         ON CONFLICT (article) DO UPDATE SET signature = excluded.signature",
+        args![&doc.id, fp.to_bytes()],
+    )?;
+    for key in &keys {
+        tx.execute("INSERT INTO fingerprint_bands (band_key, article) VALUES ($1, $2)", args![*key, &doc.id])?;
+    }
+    // Duplicates point at the original, never at another duplicate.
+    let Some((_, found)) = best else { return Ok(None) };
+    let original =
+        tx.query_opt("SELECT duplicate_of FROM articles WHERE id = $1", args![&found])?.and_then(|r| r.opt(0));
+    Ok(Some(original.unwrap_or(found)))
+}
+
+/// Global ids of the document's entities, by document entity id; creates or updates the
+/// `entities`, `entity_keys`, `entity_roles` and `mentions` rows.
+fn resolve_entities(tx: &mut dyn Sql, doc: &Document, day: Option<&str>) -> Result<HashMap<String, String>> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    // Full names first, so that a bare surname can lean on the entities around it.
+    let mut order: Vec<usize> = (0..doc.entities.len()).collect();
+    let weak_only = |i: &usize| {
+        let e = &doc.entities[*i];
+        identity::name_keys(e.kind, &e.name).iter().all(|k| identity::is_weak(k))
+    };
+    order.sort_by_key(|i| weak_only(i));
+    for i in order {
+        let e = &doc.entities[i];
+        let mut names: Vec<&str> = vec![e.name.as_str()];
+        names.extend(e.aliases.iter().map(String::as_str));
+        let keys: Vec<(String, &str)> =
+            names.iter().flat_map(|n| identity::name_keys(e.kind, n).into_iter().map(move |k| (k, *n))).collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let strong: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).filter(|k| !identity::is_weak(k)).collect();
+        let mut found = best_candidate(tx, &strong)?;
+        if found.is_none() && strong.is_empty() {
+            found = surname_candidate(tx, &keys[0].0, out.values())?;
+        }
+        let id = match found {
+            Some(id) => id,
+            None if strong.is_empty() => identity::global_id(&format!("{}@{}", keys[0].0, doc.id)),
+            None => identity::global_id(strong[0]),
+        };
+        let mentions = e.mentions.len().max(1) as i64;
+        tx.execute(
+            "INSERT INTO entities (id, kind, name, first_seen, last_seen, articles) VALUES ($1, $2, $3, $4, $4, 1)
+             ON CONFLICT (id) DO UPDATE SET
+                articles = entities.articles + 1,
+                first_seen = CASE WHEN excluded.first_seen < coalesce(entities.first_seen, '9')
+                    THEN excluded.first_seen ELSE entities.first_seen END,
+                last_seen = CASE WHEN excluded.last_seen > coalesce(entities.last_seen, '')
+                    THEN excluded.last_seen ELSE entities.last_seen END,
+                name = CASE WHEN length(excluded.name) > length(entities.name) AND entities.kind = 'PER'
+                    THEN excluded.name ELSE entities.name END",
+            args![&id, kind_code(e.kind), e.name.chars().take(300).collect::<String>(), day],
+        )?;
+        for (k, name) in &keys {
+            tx.execute(
+                "INSERT INTO entity_keys (key, entity, alias) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                args![k, &id, name.chars().take(300).collect::<String>()],
+            )?;
+        }
+        for r in &e.roles {
+            tx.execute(
+                "INSERT INTO entity_roles (entity, title, of, first_seen, last_seen) VALUES ($1, $2, $3, $4, $4)
+                 ON CONFLICT (entity, title, of) DO UPDATE SET
+                    first_seen = CASE WHEN entity_roles.first_seen IS NULL OR excluded.first_seen < entity_roles.first_seen
+                        THEN excluded.first_seen ELSE entity_roles.first_seen END,
+                    last_seen = CASE WHEN entity_roles.last_seen IS NULL OR excluded.last_seen > entity_roles.last_seen
+                        THEN excluded.last_seen ELSE entity_roles.last_seen END",
+                args![&id, &r.title, r.of.clone().unwrap_or_default(), day],
+            )?;
+        }
+        let fresh = tx.execute(
+            "INSERT INTO mentions (entity, article, day, count) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            args![&id, &doc.id, day, mentions],
+        )?;
+        // Two document entities can link to one global entity: the first one counts.
+        if fresh > 0
+            && let Some(day) = day
+        {
+            tx.execute(
+                "INSERT INTO entity_days (entity, day, count) VALUES ($1, $2, $3)
+                 ON CONFLICT (entity, day) DO UPDATE SET count = entity_days.count + excluded.count",
+                args![&id, day, mentions],
+            )?;
+        }
+        out.insert(e.id.clone(), id);
+    }
+    Ok(out)
+}
+
+/// The known entity most of these keys lead to.
+fn best_candidate(tx: &mut dyn Sql, keys: &[&str]) -> Result<Option<String>> {
+    let mut hits: HashMap<String, usize> = HashMap::new();
+    for k in keys {
+        for id in tx.column("SELECT DISTINCT entity FROM entity_keys WHERE key = $1 LIMIT 20", args![*k])? {
+            *hits.entry(id).or_default() += 1;
+        }
+    }
+    Ok(hits.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(id, _)| id))
+}
+
+/// A bare surname joins a known person only when exactly one person has it and that person
+/// has appeared with one of this article's other entities.
+fn surname_candidate<'a>(
+    tx: &mut dyn Sql,
+    key: &str,
+    others: impl Iterator<Item = &'a String>,
+) -> Result<Option<String>> {
+    let people: Vec<String> = tx
+        .column("SELECT DISTINCT entity FROM entity_keys WHERE key = $1 LIMIT 3", args![key])?
+        .into_iter()
+        .filter(|id| id.starts_with('P'))
+        .collect();
+    let [only] = people.as_slice() else { return Ok(None) };
+    for other in others {
+        if tx.exists(
+            "SELECT 1 FROM (SELECT article FROM mentions WHERE entity = $1 ORDER BY day DESC NULLS LAST LIMIT 200) a
+             JOIN mentions b ON b.entity = $2 AND b.article = a.article LIMIT 1",
+            args![only, other],
+        )? {
+            return Ok(Some(only.clone()));
+        }
+    }
+    Ok(None)
+}
+
+/// The article's profile: title and lead terms weighted by inverse document frequency, and
+/// its main entities.
+fn article_profile(tx: &mut dyn Sql, doc: &Document, entities: &HashMap<String, String>) -> Result<Profile> {
+    let mut tf: HashMap<String, f32> = HashMap::new();
+    if let Some(title) = &doc.title {
+        for (t, n) in terms(title) {
+            *tf.entry(t).or_default() += 2.0 * n;
+        }
+    }
+    let lead: String = doc.text.split_whitespace().take(300).collect::<Vec<_>>().join(" ");
+    for (t, n) in terms(&lead) {
+        *tf.entry(t).or_default() += n;
+    }
+    let mut main: Vec<&newsgraph_document::Entity> =
+        doc.entities.iter().filter(|e| e.kind != EntityKind::Misc && entities.contains_key(&e.id)).collect();
+    main.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
+    for e in main.into_iter().take(8) {
+        *tf.entry(format!("e:{}", entities[&e.id])).or_default() += 3.0 + e.mentions.len().min(10) as f32 * 0.3;
+    }
+    let n =
+        tx.query_opt("SELECT value FROM graph_counters WHERE name = 'articles'", &[])?.map_or(0, |r| r.int(0)) as f32;
+    let mut weights = HashMap::with_capacity(tf.len());
+    for (t, count) in tf {
+        let d = tx.query_opt("SELECT df FROM term_df WHERE term = $1", args![&t])?.map_or(0, |r| r.int(0)) as f32;
+        let idf = ((n + 1.0) / (d + 1.0)).ln() + 1.0;
+        weights.insert(t, (1.0 + count.ln()) * idf);
+    }
+    Ok(Profile::from_weights(weights))
+}
+
+fn assign_story(
+    tx: &mut dyn Sql,
+    doc: &Document,
+    day: Option<&str>,
+    entities: &HashMap<String, String>,
+    report: &mut LinkReport,
+) -> Result<String> {
+    let profile = article_profile(tx, doc, entities)?;
+    // Candidates: open stories that share one of the article's heaviest features.
+    let since = day.map(|d| days_before(d, WINDOW_DAYS)).unwrap_or_default();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for key in profile.keys(ARTICLE_KEYS) {
+        for story in
+            tx.column("SELECT story FROM story_keys WHERE key = $1 AND last_seen >= $2 LIMIT 200", args![key, &since])?
+        {
+            *counts.entry(story).or_default() += 1;
+        }
+    }
+    let mut candidates: Vec<(String, usize)> = counts.into_iter().collect();
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    candidates.truncate(CANDIDATES);
+    let mut scored: Vec<(f32, String, Profile, i64)> = Vec::new();
+    // Articles may arrive out of order: the story must also not begin after the window.
+    let until = day.map(|d| days_before(d, -WINDOW_DAYS));
+    for (story, _) in candidates {
+        let Some(row) = tx.query_opt(
+            "SELECT profile, size FROM stories WHERE id = $1 AND merged_into IS NULL
+               AND (first_seen IS NULL OR first_seen <= coalesce($2, first_seen))",
+            args![&story, &until],
+        )?
+        else {
+            continue;
+        };
+        let p: Profile = serde_json::from_str(&row.text(0)).unwrap_or_default();
+        scored.push((p.cosine(&profile), story, p, row.int(1)));
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    update_df(tx, &profile)?;
+    let story = match scored.first() {
+        Some((s, id, p, size)) if *s >= STORY_SIMILARITY => {
+            let mut id = id.clone();
+            let mut merged = p.absorb(&profile, *size as u32);
+            let mut size = size + 1;
+            // Close to a second story as well: they are one story.
+            if let Some((s2, other, p2, size2)) = scored.get(1)
+                && *s2 >= MERGE_SIMILARITY
+            {
+                let (keep, gone) =
+                    if size >= *size2 { (id.clone(), other.clone()) } else { (other.clone(), id.clone()) };
+                merged = merged.absorb(p2, size as u32);
+                size += size2;
+                tx.execute("UPDATE articles SET story = $1 WHERE story = $2", args![&keep, &gone])?;
+                tx.execute("UPDATE stories SET merged_into = $1 WHERE id = $2", args![&keep, &gone])?;
+                tx.execute("UPDATE stories SET merged_into = $1 WHERE merged_into = $2", args![&keep, &gone])?;
+                let gone_first =
+                    tx.query_opt("SELECT first_seen FROM stories WHERE id = $1", args![&gone])?.and_then(|r| r.opt(0));
+                tx.execute(
+                    "UPDATE stories SET first_seen = $2 WHERE id = $1 AND $2 < coalesce(first_seen, '9')",
+                    args![&keep, gone_first],
+                )?;
+                report.merged_stories += 1;
+                id = keep;
+            }
+            tx.execute(
+                "UPDATE stories SET size = $2, profile = $3,
+                    first_seen = CASE WHEN $4 < coalesce(first_seen, '9') THEN $4 ELSE first_seen END,
+                    last_seen = CASE WHEN $4 > coalesce(last_seen, '') THEN $4 ELSE last_seen END
+                 WHERE id = $1",
+                args![&id, size, serde_json::to_string(&merged).unwrap_or_default(), day],
+            )?;
+            save_keys(tx, &id, &merged, day)?;
+            id
+        }
+        _ => {
+            let id = format!("S{}", &doc.id[..doc.id.len().min(15)]);
+            let title = doc.title.clone().or_else(|| doc.text.lines().next().map(|l| l.chars().take(120).collect()));
+            tx.execute(
+                "INSERT INTO stories (id, title, first_seen, last_seen, size, profile) VALUES ($1, $2, $3, $3, 1, $4)
+                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, first_seen = excluded.first_seen,
+                    last_seen = excluded.last_seen, size = 1, profile = excluded.profile, merged_into = NULL",
+                args![&id, title, day, serde_json::to_string(&profile).unwrap_or_default()],
+            )?;
+            save_keys(tx, &id, &profile, day)?;
+            report.new_stories += 1;
+            id
+        }
+    };
+    Ok(story)
+}
+
+fn save_keys(tx: &mut dyn Sql, story: &str, profile: &Profile, day: Option<&str>) -> Result<()> {
+    for key in profile.keys(STORY_KEYS) {
+        tx.execute(
+            "INSERT INTO story_keys (key, story, last_seen) VALUES ($1, $2, $3)
+             ON CONFLICT (key, story) DO UPDATE SET last_seen =
+                CASE WHEN excluded.last_seen > story_keys.last_seen THEN excluded.last_seen ELSE story_keys.last_seen END",
+            args![key, story, day.unwrap_or("")],
+        )?;
+    }
+    Ok(())
+}
+
+fn update_df(tx: &mut dyn Sql, profile: &Profile) -> Result<()> {
+    for (t, _) in &profile.0 {
+        tx.execute(
+            "INSERT INTO term_df (term, df) VALUES ($1, 1) ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1",
+            args![t],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO graph_counters (name, value) VALUES ('articles', 1)
+         ON CONFLICT (name) DO UPDATE SET value = graph_counters.value + 1",
+        &[],
+    )?;
+    Ok(())
+}
+
+/// Quotes and events, with their speakers and participants as global ids.
+fn store_facts(tx: &mut dyn Sql, doc: &Document, day: Option<&str>, entities: &HashMap<String, String>) -> Result<()> {
+    let global = |local: &Option<String>| local.as_ref().and_then(|l| entities.get(l)).cloned();
+    for (i, q) in doc.quotes.iter().enumerate() {
+        let speaker = q.speaker.as_ref();
+        let kind = serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        tx.execute(
+            "INSERT INTO quotes (article, seq, speaker, speaker_name, kind, content, cue, date, day)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+            args![
+                &doc.id,
+                i as i64,
+                speaker.and_then(|s| global(&s.entity)),
+                speaker.and_then(|s| s.name.clone()),
+                kind,
+                doc.slice(q.content),
+                q.cue.map(|c| doc.slice(c).to_string()),
+                &q.date,
+                day,
+            ],
+        )?;
+    }
+    for (i, e) in doc.events.iter().enumerate() {
+        let status =
+            serde_json::to_value(e.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let people: Vec<serde_json::Value> = e
+            .participants
+            .iter()
+            .map(|p| serde_json::json!({"entity": global(&p.entity), "name": p.name, "role": p.role}))
+            .collect();
+        // An event is filed under its own date when the text gives a day, else the article's.
+        let event_day =
+            e.date.as_deref().filter(|d| d.len() >= 10 && d.as_bytes()[4] == b'-').map(|d| &d[..10]).or(day);
+        let fresh = tx.execute(
+            "INSERT INTO events (article, seq, type, status, date, day, place, what, evidence, participants, cameo)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+            args![
+                &doc.id,
+                i as i64,
+                &e.kind,
+                status,
+                &e.date,
+                event_day,
+                &e.place,
+                &e.what,
+                doc.slice(e.evidence),
+                serde_json::Value::Array(people).to_string(),
+                &e.cameo,
+            ],
+        )?;
+        if fresh == 0 {
+            continue;
+        }
+        for p in &e.participants {
+            if let Some(g) = global(&p.entity) {
+                tx.execute(
+                    "INSERT INTO event_participants (article, seq, entity, role) VALUES ($1, $2, $3, $4)",
+                    args![&doc.id, i as i64, g, &p.role],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_before_counts_back() {
+        assert_eq!(super::days_before("2026-03-02", 3), "2026-02-27");
+    }
+}

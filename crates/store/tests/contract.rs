@@ -1,0 +1,313 @@
+//! The store contract: every backend behaves the same. Each behaviour below runs against
+//! SQLite (in memory) and PostgreSQL (a database in a throwaway cluster; see
+//! `newsgraph-pgcluster`, which fails under `CI=true` when PostgreSQL cannot start).
+
+use std::time::Duration;
+
+use newsgraph_document::{
+    Document, Entity, EntityKind, Event, EventStatus, Mention, Participant, Published, Quote, QuoteKind, Role, Span,
+    Speaker,
+};
+use newsgraph_store::{EventFilter, Failure, Outcome, PostgresStore, QuoteFilter, Store, StoryFilter};
+
+/// Generates one test per backend for each behaviour.
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { super::$name(&mut newsgraph_store::SqliteStore::open_in_memory().unwrap()); })*
+        }
+        mod postgres {
+            $(#[test] fn $name() {
+                if let Some(mut s) = super::postgres_store(stringify!($name)) { super::$name(&mut s); }
+            })*
+        }
+    };
+}
+
+contract!(
+    duplicates_versions_and_batch_internal_repeats,
+    index_confirmations,
+    failures_and_recent,
+    linking_is_idempotent_and_ties_full_names_across_articles,
+    near_duplicates_join_their_original_and_its_story,
+    quotes_events_and_network_by_global_entity,
+    stories_list_and_merge_lookups,
+    odd_input_stays_bounded,
+);
+
+fn postgres_store(test: &str) -> Option<PostgresStore> {
+    let url = newsgraph_pgcluster::database(test)?;
+    Some(PostgresStore::connect(&url).expect("connect to the test database"))
+}
+
+fn doc(url: Option<&str>, text: &str) -> Document {
+    let mut d = Document::new("text", text.to_string());
+    d.url = url.map(str::to_string);
+    d.refresh_id();
+    d
+}
+
+fn dated(text: &str, day: &str) -> Document {
+    let mut d = doc(None, text);
+    d.published = Some(Published::parse(day).unwrap());
+    d.refresh_id();
+    d
+}
+
+fn entity(id: &str, kind: EntityKind, name: &str, text: &str) -> Entity {
+    let at = text.find(name.split(' ').next().unwrap_or(name)).unwrap_or(0);
+    Entity {
+        id: id.into(),
+        global: None,
+        kind,
+        name: name.into(),
+        aliases: vec![],
+        roles: vec![],
+        mentions: vec![Mention { span: Span::new(at, at + 1), pronoun: false }],
+    }
+}
+
+fn duplicates_versions_and_batch_internal_repeats(s: &mut dyn Store) {
+    let a = doc(Some("https://x.test/a"), "First text.");
+    let mut a_retitled = a.clone();
+    a_retitled.title = Some("New headline".into());
+    a_retitled.refresh_id();
+    let a2 = doc(Some("https://x.test/a"), "Corrected text.");
+    let out = s.put_batch(&[a.clone(), a.clone(), a_retitled, a2.clone()]).unwrap();
+    assert_eq!(out[0], Outcome::New);
+    assert_eq!(out[1], Outcome::Duplicate);
+    assert_eq!(out[2], Outcome::Duplicate, "same URL and same text");
+    assert_eq!(out[3], Outcome::NewVersion { supersedes: a.id.clone(), version: 2 });
+    let a3 = doc(Some("https://x.test/a"), "Corrected again.");
+    assert_eq!(s.put_batch(&[a3]).unwrap(), [Outcome::NewVersion { supersedes: a2.id.clone(), version: 3 }]);
+    let stats = s.stats().unwrap();
+    assert_eq!((stats.articles, stats.versions), (3, 2));
+    assert_eq!(s.get(&a2.id).unwrap().unwrap().text, "Corrected text.");
+    assert_eq!(s.get(&a.id[..6]).unwrap().unwrap().id, a.id, "unique prefix");
+    assert!(s.get("ffffffffffffffff").unwrap().is_none());
+    assert!(s.get("").unwrap().is_none());
+    assert_eq!(s.get(&a.id).unwrap().unwrap(), a, "read back exactly");
+}
+
+fn index_confirmations(s: &mut dyn Store) {
+    let docs: Vec<Document> = (0..5).map(|n| dated(&format!("Ferry number {n} sails."), "2026-03-01")).collect();
+    s.put_batch(&docs).unwrap();
+    assert!(s.unindexed(10).unwrap().is_empty(), "only linked articles are indexed");
+    assert_eq!(s.link_pending(100).unwrap().linked, 5);
+    assert_eq!(s.unindexed(10).unwrap().len(), 5);
+    assert_eq!(s.unindexed(2).unwrap().len(), 2);
+    let ids: Vec<&str> = docs.iter().take(3).map(|d| d.id.as_str()).collect();
+    s.mark_indexed(&ids).unwrap();
+    assert_eq!(s.unindexed(10).unwrap().len(), 2);
+    assert_eq!(s.stats().unwrap().indexed, 3);
+    s.reset_indexed().unwrap();
+    assert_eq!(s.unindexed(10).unwrap().len(), 5);
+}
+
+fn failures_and_recent(s: &mut dyn Store) {
+    s.record_failures(&[]).unwrap();
+    s.record_failures(&[Failure { origin: "a.warc#record3".into(), reason: "truncated gzip".into() }]).unwrap();
+    assert_eq!(s.stats().unwrap().failures, 1);
+    let old = dated("Old news about tides.", "2020-01-01");
+    let new = dated("New news about tides.", "2026-01-01");
+    let undated = doc(None, "No date at all.");
+    s.put_batch(&[old.clone(), undated, new.clone()]).unwrap();
+    let recent = s.recent(2).unwrap();
+    assert_eq!(recent[0].id, new.id);
+    assert_eq!(recent[1].id, old.id);
+    let stats = s.stats().unwrap();
+    assert_eq!(stats.first_published.as_deref(), Some("2020-01-01"));
+    assert_eq!(stats.last_published.as_deref(), Some("2026-01-01"));
+    assert_eq!(stats.by_reader, vec![("text".to_string(), 3)]);
+}
+
+fn linking_is_idempotent_and_ties_full_names_across_articles(s: &mut dyn Store) {
+    let mk = |n: u32, name: &str, alias: &str| {
+        let text = format!("Article {n}: {alias} spoke about the port strike in Durban, day {n}.");
+        let mut d = dated(&text, "2026-03-02");
+        let mut e = entity("E1", EntityKind::Person, name, &text);
+        e.aliases = vec![alias.to_string()];
+        e.roles = vec![Role { title: "Minister".into(), of: Some("Transport".into()), place: None }];
+        d.entities.push(e);
+        d.refresh_id();
+        d
+    };
+    let docs = vec![
+        mk(1, "Nomvula Khanyile", "Ms Khanyile"),
+        mk(2, "Nomvula Khanyile", "Khanyile"),
+        mk(3, "Sipho Khanyile", "Mr Khanyile"),
+    ];
+    s.put_batch(&docs).unwrap();
+    assert_eq!(s.link_pending(100).unwrap().linked, 3);
+    assert_eq!(s.link_pending(100).unwrap().linked, 0, "linking twice links nothing");
+    let nomvula = s.entity("Nomvula Khanyile").unwrap().unwrap();
+    assert_eq!(nomvula.articles, 2);
+    assert_eq!(nomvula.roles.len(), 1);
+    assert_eq!(nomvula.roles[0].of.as_deref(), Some("Transport"));
+    assert_eq!(nomvula.mentions_by_day.len(), 1);
+    assert!(nomvula.aliases.contains(&"Ms Khanyile".to_string()), "{:?}", nomvula.aliases);
+    let sipho = s.entity("Sipho Khanyile").unwrap().unwrap();
+    assert_ne!(nomvula.id, sipho.id, "same surname, different people");
+    assert_eq!(s.resolve_entity(&nomvula.id).unwrap().as_deref(), Some(nomvula.id.as_str()));
+    assert_eq!(s.resolve_entity("nomvula").unwrap().as_deref(), Some(nomvula.id.as_str()), "name prefix, any case");
+    let links = s.links(&docs[0].id).unwrap().unwrap();
+    assert_eq!(links.entities, vec![("E1".to_string(), nomvula.id.clone())]);
+    let listed = s.entities("", None, 10, 0).unwrap();
+    assert_eq!(listed[0].id, nomvula.id, "most mentioned first");
+    assert_eq!(s.entities("sip", None, 10, 0).unwrap().len(), 1);
+    assert!(s.entities("", Some("2027-01-01"), 10, 0).unwrap().is_empty());
+}
+
+fn near_duplicates_join_their_original_and_its_story(s: &mut dyn Store) {
+    let body = "The harbour authority in Walvis Bay said on Monday that container traffic rose by a fifth \
+                in the first quarter, as shipping lines moved cargo away from congested ports further south, \
+                and that a second berth would open next year to handle the new demand from mining firms.";
+    let original = dated(body, "2026-04-06");
+    let copy = dated(&format!("{body} Reporting by a wire service."), "2026-04-07");
+    let other = dated("Rain delayed the cricket final in Harare for a second day.", "2026-04-07");
+    s.put_batch(&[original.clone(), copy.clone(), other.clone()]).unwrap();
+    let report = s.link_pending(100).unwrap();
+    assert_eq!((report.linked, report.duplicates), (3, 1));
+    let l = s.links(&copy.id).unwrap().unwrap();
+    assert_eq!(l.duplicate_of.as_deref(), Some(original.id.as_str()));
+    let story = s.links(&original.id).unwrap().unwrap().story.unwrap();
+    assert_eq!(l.story.as_deref(), Some(story.as_str()));
+    assert_ne!(s.links(&other.id).unwrap().unwrap().story.as_deref(), Some(story.as_str()));
+    let st = s.story(&story).unwrap().unwrap();
+    assert_eq!(st.articles, vec![original.id.clone(), copy.id.clone()]);
+    assert_eq!(st.first_seen.as_deref(), Some("2026-04-06"));
+    assert_eq!(st.last_seen.as_deref(), Some("2026-04-07"));
+}
+
+fn quotes_events_and_network_by_global_entity(s: &mut dyn Store) {
+    let text = "Amara Osei met Lena Brandt in Accra on Tuesday. \"Trade will grow,\" Osei said.";
+    let mut d = dated(text, "2026-05-05");
+    d.entities = vec![
+        entity("E1", EntityKind::Person, "Amara Osei", text),
+        entity("E2", EntityKind::Person, "Lena Brandt", text),
+        entity("E3", EntityKind::Location, "Accra", text),
+    ];
+    let q_start = text.find("Trade").unwrap();
+    d.quotes = vec![Quote {
+        kind: QuoteKind::Direct,
+        content: Span::new(q_start, q_start + "Trade will grow,".len()),
+        speaker: Some(Speaker {
+            span: Span::new(text.rfind("Osei").unwrap(), text.rfind("Osei").unwrap() + 4),
+            entity: Some("E1".into()),
+            name: Some("Amara Osei".into()),
+        }),
+        cue: Some(Span::new(text.rfind("said").unwrap(), text.rfind("said").unwrap() + 4)),
+        addressee: None,
+        date: Some("2026-05-05".into()),
+        place: None,
+        manner: None,
+    }];
+    let met = text.find("met").unwrap();
+    d.events = vec![Event {
+        kind: "meet".into(),
+        cameo: "04".into(),
+        trigger: Span::new(met, met + 3),
+        participants: vec![
+            Participant { entity: Some("E1".into()), name: "Amara Osei".into(), role: "agent".into() },
+            Participant { entity: Some("E2".into()), name: "Lena Brandt".into(), role: "partner".into() },
+        ],
+        what: None,
+        place: Some("Accra".into()),
+        date: Some("2026-05-05".into()),
+        status: EventStatus::Happened,
+        evidence: Span::new(0, text.find('.').unwrap() + 1),
+    }];
+    d.refresh_id();
+    s.put_batch(std::slice::from_ref(&d)).unwrap();
+    s.link_pending(10).unwrap();
+    let osei = s.resolve_entity("Amara Osei").unwrap().unwrap();
+    let quotes = s.quotes(&QuoteFilter { by: Some("Amara Osei".into()), limit: 10, ..Default::default() }).unwrap();
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].speaker.as_deref(), Some(osei.as_str()));
+    assert_eq!(quotes[0].content, "Trade will grow,");
+    let about = QuoteFilter { about: Some("TRADE".into()), limit: 10, ..Default::default() };
+    assert_eq!(s.quotes(&about).unwrap().len(), 1, "text filter ignores case");
+    let nobody = QuoteFilter { by: Some("Nobody Known".into()), limit: 10, ..Default::default() };
+    assert!(s.quotes(&nobody).unwrap().is_empty());
+    let late = QuoteFilter { from: Some("2026-06-01".into()), limit: 10, ..Default::default() };
+    assert!(s.quotes(&late).unwrap().is_empty());
+    let events = s.events(&EventFilter { with: Some("Lena Brandt".into()), limit: 10, ..Default::default() }).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!((events[0].kind.as_str(), events[0].place.as_deref()), ("meet", Some("Accra")));
+    let scheduled = EventFilter { status: Some("scheduled".into()), limit: 10, ..Default::default() };
+    assert!(s.events(&scheduled).unwrap().is_empty());
+    let edges = s.network("Amara Osei", 10).unwrap();
+    assert!(edges.iter().any(|e| e.relation == "met" && e.name == "Lena Brandt" && e.weight == 1), "{edges:?}");
+    assert!(edges.iter().any(|e| e.relation == "cooccurs" && e.name == "Accra"), "{edges:?}");
+    let profile = s.entity(&osei).unwrap().unwrap();
+    assert_eq!((profile.quotes.len(), profile.events.len()), (1, 1));
+    assert_eq!(profile.cooccurring.len(), 2);
+}
+
+fn stories_list_and_merge_lookups(s: &mut dyn Store) {
+    let mut docs = Vec::new();
+    for (n, day) in ["2026-07-01", "2026-07-02", "2026-07-03"].iter().enumerate() {
+        let text = format!(
+            "Copper miners in Kitwe extended their strike over wages, day {n}, as talks with Zambezi Copper stalled \
+             and exports from the copperbelt slowed."
+        );
+        let mut d = dated(&text, day);
+        d.title = Some(format!("Kitwe copper strike enters day {}", n + 1));
+        d.entities = vec![entity("E1", EntityKind::Organisation, "Zambezi Copper", &text)];
+        d.refresh_id();
+        docs.push(d);
+    }
+    let far = dated("Orchestra tours Lisbon with a new programme of chamber music.", "2026-09-01");
+    docs.push(far);
+    s.put_batch(&docs).unwrap();
+    s.link_pending(100).unwrap();
+    let all = s.stories(&StoryFilter { limit: 10, ..Default::default() }).unwrap();
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(all[0].last_seen.as_deref(), Some("2026-09-01"), "most recently active first");
+    let strike = &all[1];
+    assert_eq!(strike.articles.len(), 3);
+    assert_eq!(strike.entities.first().map(|e| e.name.as_str()), Some("Zambezi Copper"));
+    let july = StoryFilter { to: Some("2026-07-31".into()), limit: 10, ..Default::default() };
+    assert_eq!(s.stories(&july).unwrap().len(), 1);
+    assert_eq!(s.stories(&StoryFilter { limit: 10, offset: 1, ..Default::default() }).unwrap().len(), 1);
+    assert!(s.story("Snope").unwrap().is_none());
+}
+
+fn odd_input_stays_bounded(s: &mut dyn Store) {
+    let mut docs = Vec::new();
+    // One headline for hundreds of articles, a 5,000-character name, dates far apart.
+    for n in 0..300 {
+        let text =
+            format!("Body number {n} about harbour cranes and tariffs, with words {} and more {}.", n * 7, n % 13);
+        let mut d = doc(None, &text);
+        d.title = Some("Breaking news".into());
+        let day = match n % 3 {
+            0 => "1901-01-01",
+            1 => "2999-12-31",
+            _ => "2026-03-01",
+        };
+        d.published = Some(Published::parse(day).unwrap());
+        if n % 2 == 0 {
+            d.entities.push(entity("E1", EntityKind::Person, &format!("Ann {}", "x".repeat(5000)), &text));
+        }
+        d.refresh_id();
+        docs.push(d);
+    }
+    s.put_batch(&docs).unwrap();
+    let start = std::time::Instant::now();
+    let mut linked = 0;
+    while let r = s.link_pending(128).unwrap()
+        && r.linked > 0
+    {
+        linked += r.linked;
+    }
+    assert_eq!(linked, 300);
+    assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
+    let stories = s.stories(&StoryFilter { limit: 10_000, ..Default::default() }).unwrap();
+    for st in &stories {
+        assert_eq!(st.first_seen.as_deref().map(|d| &d[..2]), st.last_seen.as_deref().map(|d| &d[..2]), "{st:?}");
+    }
+    let p = s.entity("Ann").unwrap().expect("the long name is found by its start");
+    assert!(p.name.chars().count() <= 300);
+    assert!(s.entity(&"q".repeat(2000)).unwrap().is_none());
+}
