@@ -34,6 +34,9 @@ enum Command {
     Ingest(commands::ingest::IngestArgs),
     /// Annotate, store and index queued articles of a PostgreSQL store (run one per core or machine).
     Worker(commands::worker::WorkerArgs),
+    /// Write a table (articles, entities, mentions, quotes, events, stories, gdelt) as JSON
+    /// Lines, CSV or Parquet.
+    Export(commands::export::ExportArgs),
     /// Full-text search.
     Search(commands::search::SearchArgs),
     /// Serve the HTTP API and the web pages.
@@ -126,6 +129,7 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Extract(args) => commands::extract::run(args),
         Command::Ingest(args) => commands::ingest::run(at, args),
         Command::Worker(args) => commands::worker::run(at, args),
+        Command::Export(args) => commands::export::run(at, args),
         Command::Search(args) => commands::search::run(at, args),
         Command::Serve(args) => commands::serve::run(at, args),
         Command::Show(args) => commands::show::run(at, args),

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use newsgraph_store::{
     ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
-    PostgresStore, QuoteFilter, QuoteRow, SqliteStore, Stats, Store, Story, StoryFilter,
+    PostgresStore, QuoteFilter, QuoteRow, Row, SqliteStore, Stats, Store, Story, StoryFilter, Table,
 };
 
 use crate::Result;
@@ -206,6 +206,18 @@ impl Engine {
     /// Who met, was quoted with or appears with an entity.
     pub fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>> {
         Ok(self.store.network(name_or_id, limit)?)
+    }
+
+    /// Streams a table (see [`Table`]) with days in `[from, to]` to `sink` until it returns
+    /// false; how many rows it was given.
+    pub fn export(
+        &self,
+        table: Table,
+        from: Option<&str>,
+        to: Option<&str>,
+        sink: &mut dyn FnMut(Row) -> bool,
+    ) -> Result<u64> {
+        Ok(self.store.export(table, from, to, sink)?)
     }
 
     /// Counts over the knowledge base.

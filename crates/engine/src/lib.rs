@@ -39,6 +39,6 @@ pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, SearchQuery, SearchResults};
 pub use newsgraph_store::{
     ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow,
-    LinkReport, QuoteFilter, QuoteRow, Related, RoleSpan, Stats, Story, StoryFilter,
+    LinkReport, QuoteFilter, QuoteRow, Related, RoleSpan, Row, Stats, Story, StoryFilter, Table,
 };
 pub use worker::{WorkOptions, WorkReport};

@@ -22,6 +22,7 @@
 
 mod articles;
 mod error;
+mod export;
 mod knowledge;
 mod links;
 mod postgres;
@@ -33,6 +34,7 @@ use newsgraph_document::Document;
 use serde_json::json;
 
 pub use error::{Error, Result};
+pub use export::Table;
 pub use knowledge::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
     QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
@@ -171,6 +173,16 @@ pub trait Store: Send {
     fn story(&self, id: &str) -> Result<Option<Story>>;
     /// Who met, was quoted with or appears with an entity, weighted.
     fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>>;
+
+    /// Streams a table's rows (see [`Table`]) with days in `[from, to]`, in key order, to
+    /// `sink` until it returns false; how many rows it was given.
+    fn export(
+        &self,
+        table: Table,
+        from: Option<&str>,
+        to: Option<&str>,
+        sink: &mut dyn FnMut(Row) -> bool,
+    ) -> Result<u64>;
 
     /// The shared ingest queue, for stores that many workers write to (PostgreSQL).
     fn queue(&mut self) -> Option<&mut dyn Queue> {

@@ -6,6 +6,7 @@ pub mod entity;
 pub mod eval;
 mod event_eval;
 pub mod events;
+pub mod export;
 pub mod extract;
 pub mod generate;
 pub mod ingest;

@@ -19,8 +19,8 @@ use postgres::{Client, GenericClient, NoTls, Statement};
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
     ArticleLinks, ArticleRow, Claim, Edge, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure,
-    LinkReport, Outcome, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, articles,
-    links, queries,
+    LinkReport, Outcome, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table,
+    articles, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
@@ -269,6 +269,16 @@ impl Store for PostgresStore {
 
     fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>> {
         self.read(|c| queries::network(c, name_or_id, limit))
+    }
+
+    fn export(
+        &self,
+        table: Table,
+        from: Option<&str>,
+        to: Option<&str>,
+        sink: &mut dyn FnMut(Row) -> bool,
+    ) -> Result<u64> {
+        self.read(|c| export::export(c, table, from, to, sink))
     }
 
     fn queue(&mut self) -> Option<&mut dyn Queue> {

@@ -10,7 +10,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use crate::sql::{Dialect, Row, Sql, Value};
 use crate::{
     ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, LinkReport,
-    Outcome, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, articles, links, queries,
+    Outcome, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -205,6 +205,16 @@ impl Store for SqliteStore {
 
     fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>> {
         queries::network(&mut self.read(), name_or_id, limit)
+    }
+
+    fn export(
+        &self,
+        table: Table,
+        from: Option<&str>,
+        to: Option<&str>,
+        sink: &mut dyn FnMut(Row) -> bool,
+    ) -> Result<u64> {
+        export::export(&mut self.read(), table, from, to, sink)
     }
 }
 

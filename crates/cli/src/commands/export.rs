@@ -1,0 +1,73 @@
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use newsgraph_engine::{Location, Table};
+use newsgraph_export::{Format, writer};
+
+use crate::exit;
+use crate::output::open;
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// jsonl, csv or parquet.
+    #[arg(long, default_value = "jsonl")]
+    format: Format,
+    /// articles, entities, mentions, quotes, events, stories, or gdelt (events as GDELT rows).
+    #[arg(long)]
+    table: Table,
+    /// Earliest day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    from: Option<String>,
+    /// Latest day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    to: Option<String>,
+    /// Output file (`-` for standard output; not for Parquet).
+    out: PathBuf,
+}
+
+fn day(d: &Option<String>) -> Result<Option<&str>, String> {
+    match d.as_deref() {
+        Some(s) if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_err() => {
+            Err(format!("`{s}` is not a day (YYYY-MM-DD)"))
+        }
+        other => Ok(other),
+    }
+}
+
+pub fn run(at: &Location, args: ExportArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let (from, to) = (day(&args.from)?, day(&args.to)?);
+    let to_stdout = args.out.as_os_str() == "-";
+    if to_stdout && args.format == Format::Parquet {
+        return Err("Parquet needs a file: give a path instead of `-`".into());
+    }
+    let engine = open(at)?;
+    // Written beside the target and renamed at the end: a failed export leaves no half file.
+    let partial = args.out.with_extension(format!("{}.partial", args.format.extension()));
+    let out: Box<dyn Write + Send> = if to_stdout {
+        Box::new(std::io::BufWriter::new(std::io::stdout()))
+    } else {
+        Box::new(std::io::BufWriter::new(
+            std::fs::File::create(&partial).map_err(|e| format!("{}: {e}", partial.display()))?,
+        ))
+    };
+    let mut table = writer(args.format, args.table.columns(), out)?;
+    let mut failed = None;
+    engine.export(args.table, from, to, &mut |row| match table.write(&row) {
+        Ok(()) => true,
+        Err(e) => {
+            failed = Some(e);
+            false
+        }
+    })?;
+    if let Some(e) = failed {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e.into());
+    }
+    let rows = table.finish()?;
+    if !to_stdout {
+        std::fs::rename(&partial, &args.out)?;
+        eprintln!("wrote {rows} rows of {} to {} ({})", args.table.name(), args.out.display(), args.format);
+    }
+    Ok(exit::OK)
+}
