@@ -21,11 +21,14 @@ pub struct IngestOptions {
     pub read: ReadOptions,
     /// Articles per batch: one annotation round and one store transaction each.
     pub batch_size: usize,
+    /// With a store that has an ingest queue (PostgreSQL): queue articles for workers
+    /// instead of annotating them here. Off, the ingest annotates and stores in place.
+    pub queue: bool,
 }
 
 impl Default for IngestOptions {
     fn default() -> IngestOptions {
-        IngestOptions { read: ReadOptions::default(), batch_size: 256 }
+        IngestOptions { read: ReadOptions::default(), batch_size: 256, queue: true }
     }
 }
 
@@ -174,9 +177,14 @@ impl Engine {
                 }
             }
             if batch.len() >= options.batch_size {
-                if let Err(e) =
-                    self.commit_batch(&mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit)
-                {
+                if let Err(e) = self.commit_batch(
+                    options,
+                    &mut batch,
+                    &mut failures,
+                    &mut report,
+                    &mut pending,
+                    &mut last_index_commit,
+                ) {
                     error = Some(e);
                 }
                 progress(Progress {
@@ -190,7 +198,7 @@ impl Engine {
         if let Some(e) = error {
             return Err(e);
         }
-        self.commit_batch(&mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit)?;
+        self.commit_batch(options, &mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit)?;
         self.commit_index(&mut pending)?;
         report.elapsed = start.elapsed();
         progress(Progress {
@@ -207,6 +215,7 @@ impl Engine {
     /// `INDEX_COMMIT_DOCS` articles or `INDEX_COMMIT_EVERY`, and at the end.
     fn commit_batch(
         &mut self,
+        options: &IngestOptions,
         batch: &mut Vec<Document>,
         failures: &mut Vec<Failure>,
         report: &mut IngestReport,
@@ -218,7 +227,9 @@ impl Engine {
         if batch.is_empty() {
             return Ok(());
         }
-        if let Some(queue) = self.store.queue() {
+        if options.queue
+            && let Some(queue) = self.store.queue()
+        {
             let queued = queue.enqueue(batch)?;
             report.queued += queued;
             report.duplicate += batch.len() as u64 - queued;

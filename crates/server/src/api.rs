@@ -374,7 +374,9 @@ fn ingest_bytes(app: &App, bytes: &[u8], read: ReadOptions) -> ApiResult<IngestR
     let dir = tempfile::tempdir().map_err(|e| ApiError::Internal(format!("temporary directory: {e}")))?;
     let file = dir.path().join(REQUEST_NAME);
     std::fs::write(&file, bytes).map_err(|e| ApiError::Internal(format!("temporary file: {e}")))?;
-    let options = IngestOptions { read, ..IngestOptions::default() };
+    // A posted article is annotated and stored at once, even when a shared store has a
+    // queue for workers: the response reports what happened to it.
+    let options = IngestOptions { read, queue: false, ..IngestOptions::default() };
     let report = app.engines.ingest(&[file.as_path()], &options)?;
     Ok(IngestResult::new(ids, report, &file.display().to_string()))
 }

@@ -1,5 +1,6 @@
 //! newsgraph over HTTP: a JSON API under `/api` (described by `/api/openapi.json`) and
-//! server-rendered web pages (`/`, `/search`, `/articles/{id}`, …) over one data directory.
+//! server-rendered web pages (`/`, `/search`, `/articles/{id}`, …) over one knowledge base
+//! (a data directory, or a PostgreSQL database that other nodes share).
 //!
 //! This crate is a thin adapter. It turns requests into engine calls and engine answers into
 //! JSON or HTML; it does no annotation, storage or search of its own. Engine errors become
@@ -10,7 +11,7 @@
 //! way into a page (maud escapes by default; pages send a script-free Content-Security-Policy).
 //!
 //! ```no_run
-//! let config = newsgraph_server::Config::new("newsgraph-data".into());
+//! let config = newsgraph_server::Config::new(newsgraph_engine::Location::Dir("newsgraph-data".into()));
 //! newsgraph_server::run(config, "127.0.0.1:8080", |addr| println!("http://{addr}/")).unwrap();
 //! ```
 
