@@ -4,6 +4,7 @@ use newsgraph_document::Document;
 use newsgraph_pipeline::Pipeline;
 use newsgraph_search::{PgIndex, SearchIndex, SearchQuery, SearchResults, TextIndex};
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 use newsgraph_store::{
     ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
@@ -51,12 +52,23 @@ impl std::fmt::Display for Location {
     }
 }
 
+/// Entity profiles kept at most (a server answers the same popular entities again and again).
+const PROFILES_KEPT: usize = 4096;
+
+/// Entity profiles already built, valid while the store's generation stays the same.
+#[derive(Default)]
+struct Profiles {
+    generation: Option<u64>,
+    by_query: HashMap<String, Option<EntityProfile>>,
+}
+
 /// A newsgraph knowledge base.
 pub struct Engine {
     pub(crate) store: Box<dyn Store>,
     pub(crate) index: Box<dyn TextIndex>,
     pub(crate) pipeline: Pipeline,
     location: Location,
+    profiles: Mutex<Profiles>,
 }
 
 /// The annotation pipeline every ingest and extract runs.
@@ -83,7 +95,13 @@ impl Engine {
             ),
             Location::Postgres(url) => (Box::new(PostgresStore::connect(url)?), Box::new(PgIndex::connect(url)?)),
         };
-        Ok(Engine { store, index, pipeline: default_pipeline(), location: location.clone() })
+        Ok(Engine {
+            store,
+            index,
+            pipeline: default_pipeline(),
+            location: location.clone(),
+            profiles: Mutex::default(),
+        })
     }
 
     /// Where the knowledge base lives.
@@ -161,9 +179,29 @@ impl Engine {
         Ok(self.store.links(id)?)
     }
 
-    /// The profile of the entity a name or global id denotes.
+    /// The profile of the entity a name or global id denotes. Profiles are kept until linking
+    /// changes the knowledge base (here or in another process: the store's generation).
     pub fn entity(&self, name_or_id: &str) -> Result<Option<EntityProfile>> {
-        Ok(self.store.entity(name_or_id)?)
+        let generation = self.store.generation()?;
+        {
+            let mut kept = self.profiles.lock().unwrap_or_else(PoisonError::into_inner);
+            if kept.generation != Some(generation) {
+                kept.by_query.clear();
+                kept.generation = Some(generation);
+            }
+            if let Some(p) = kept.by_query.get(name_or_id) {
+                return Ok(p.clone());
+            }
+        }
+        let profile = self.store.entity(name_or_id)?;
+        let mut kept = self.profiles.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.generation == Some(generation) {
+            if kept.by_query.len() >= PROFILES_KEPT {
+                kept.by_query.clear();
+            }
+            kept.by_query.insert(name_or_id.to_string(), profile.clone());
+        }
+        Ok(profile)
     }
 
     /// The global id of the entity a name denotes (for filters).
@@ -228,5 +266,45 @@ impl Engine {
     /// The most recently published articles.
     pub fn recent(&self, limit: usize) -> Result<Vec<ArticleRow>> {
         Ok(self.store.recent(limit)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::IngestOptions;
+
+    fn write(dir: &Path, name: &str, day: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, format!(" date {day} ACCRA (NORTHSTAR) - {text}")).unwrap();
+        path
+    }
+
+    #[test]
+    fn kept_profiles_follow_ingests_by_another_engine() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let first = write(
+            dir.path(),
+            "a.txt",
+            "2026-03-02",
+            "Finance Minister Amara Osei said on Monday that Ghana would cut fuel duties. Osei spoke in Accra.",
+        );
+        Engine::open(&data).unwrap().ingest(&[&first], &IngestOptions::default(), &mut |_| {}).unwrap();
+        // A reading engine, as a server keeps.
+        let server = Engine::open(&data).unwrap();
+        let before = server.entity("Amara Osei").unwrap().expect("a person in the first article");
+        assert_eq!(before.articles, 1);
+        assert_eq!(server.entity("Amara Osei").unwrap().map(|p| p.articles), Some(1), "kept");
+        // Another engine (another process, in practice) ingests a second article about her.
+        let second = write(
+            dir.path(),
+            "b.txt",
+            "2026-03-03",
+            "Finance Minister Amara Osei told parliament on Tuesday that the fuel duty cut would cost little.",
+        );
+        Engine::open(&data).unwrap().ingest(&[&second], &IngestOptions::default(), &mut |_| {}).unwrap();
+        let after = server.entity("Amara Osei").unwrap().unwrap();
+        assert_eq!(after.articles, 2, "the kept profile was dropped once linking changed the store");
     }
 }

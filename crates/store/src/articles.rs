@@ -174,6 +174,12 @@ pub(crate) fn recent(conn: &mut dyn Sql, limit: usize) -> Result<Vec<ArticleRow>
         .collect())
 }
 
+/// Articles linked so far: changes whenever linking changes what the cross-article queries
+/// answer.
+pub(crate) fn generation(conn: &mut dyn Sql) -> Result<u64> {
+    Ok(conn.query_opt("SELECT value FROM graph_counters WHERE name = 'linked'", &[])?.map_or(0, |r| r.int(0)) as u64)
+}
+
 /// Up to `limit` stored articles not linked yet, oldest publication first.
 pub(crate) fn unlinked(tx: &mut dyn Sql, limit: usize) -> Result<Vec<Document>> {
     let rows = tx.query(

@@ -157,6 +157,10 @@ pub trait Store: Send {
     fn link_pending(&mut self, limit: usize) -> Result<LinkReport>;
     /// How an article is tied to the rest, once linked.
     fn links(&self, id: &str) -> Result<Option<ArticleLinks>>;
+    /// A number that changes whenever linking changes what the cross-article queries
+    /// (entities, quotes, events, stories, networks) answer: callers may cache those answers
+    /// while it stays the same.
+    fn generation(&self) -> Result<u64>;
     /// The profile of the entity a name or global id denotes.
     fn entity(&self, name_or_id: &str) -> Result<Option<EntityProfile>>;
     /// The global id of the entity a name or global id denotes.

@@ -88,6 +88,12 @@ pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) ->
         "UPDATE articles SET linked = 1, duplicate_of = $2, story = $3 WHERE id = $1",
         args![&doc.id, &duplicate_of, &story],
     )?;
+    // What cross-article queries answer has changed (see `Store::generation`).
+    tx.execute(
+        "INSERT INTO graph_counters (name, value) VALUES ('linked', 1)
+         ON CONFLICT (name) DO UPDATE SET value = graph_counters.value + 1",
+        &[],
+    )?;
     report.linked += 1;
     let mut entities: Vec<(String, String)> = entities.into_iter().collect();
     entities.sort();

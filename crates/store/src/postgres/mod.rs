@@ -239,6 +239,10 @@ impl Store for PostgresStore {
         self.read(|c| queries::links(c, id))
     }
 
+    fn generation(&self) -> Result<u64> {
+        self.read(articles::generation)
+    }
+
     fn entity(&self, name_or_id: &str) -> Result<Option<EntityProfile>> {
         self.read(|c| queries::entity(c, name_or_id))
     }

@@ -175,6 +175,10 @@ impl Store for SqliteStore {
         queries::links(&mut self.read(), id)
     }
 
+    fn generation(&self) -> Result<u64> {
+        articles::generation(&mut self.read())
+    }
+
     fn entity(&self, name_or_id: &str) -> Result<Option<EntityProfile>> {
         queries::entity(&mut self.read(), name_or_id)
     }
