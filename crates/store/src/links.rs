@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use newsgraph_document::{Document, EntityKind};
 use newsgraph_graph::{Fingerprint, Profile, identity, terms};
 
-use crate::sql::{Sql, args};
+use crate::sql::{Sql, Value, args};
 use crate::{LinkReport, Linked, Result};
 
 /// Estimated Jaccard similarity of shingles above which an article is a near-duplicate.
@@ -132,9 +132,8 @@ fn near_duplicate(tx: &mut dyn Sql, doc: &Document) -> Result<Option<String>> {
          ON CONFLICT (article) DO UPDATE SET signature = excluded.signature",
         args![&doc.id, fp.to_bytes()],
     )?;
-    for key in &keys {
-        tx.execute("INSERT INTO fingerprint_bands (band_key, article) VALUES ($1, $2)", args![*key, &doc.id])?;
-    }
+    let bands: Vec<Vec<Value>> = keys.iter().map(|k| vec![Value::Int(*k), Value::from(&doc.id)]).collect();
+    tx.insert_rows("INSERT INTO fingerprint_bands (band_key, article) VALUES {rows}", "(?, ?)", &bands)?;
     // Duplicates point at the original, never at another duplicate.
     let Some((_, found)) = best else { return Ok(None) };
     let original =
@@ -185,12 +184,17 @@ fn resolve_entities(tx: &mut dyn Sql, doc: &Document, day: Option<&str>) -> Resu
                     THEN excluded.name ELSE entities.name END",
             args![&id, kind_code(e.kind), e.name.chars().take(300).collect::<String>(), day],
         )?;
-        for (k, name) in &keys {
-            tx.execute(
-                "INSERT INTO entity_keys (key, entity, alias) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                args![k, &id, name.chars().take(300).collect::<String>()],
-            )?;
-        }
+        let key_rows: Vec<Vec<Value>> = keys
+            .iter()
+            .map(|(k, name)| {
+                vec![Value::from(k), Value::from(&id), Value::from(name.chars().take(300).collect::<String>())]
+            })
+            .collect();
+        tx.insert_rows(
+            "INSERT INTO entity_keys (key, entity, alias) VALUES {rows} ON CONFLICT DO NOTHING",
+            "(?, ?, ?)",
+            &key_rows,
+        )?;
         for r in &e.roles {
             tx.execute(
                 "INSERT INTO entity_roles (entity, title, of, first_seen, last_seen) VALUES ($1, $2, $3, $4, $4)
@@ -224,8 +228,15 @@ fn resolve_entities(tx: &mut dyn Sql, doc: &Document, day: Option<&str>) -> Resu
 /// The known entity most of these keys lead to.
 fn best_candidate(tx: &mut dyn Sql, keys: &[&str]) -> Result<Option<String>> {
     let mut hits: HashMap<String, usize> = HashMap::new();
-    for k in keys {
-        for id in tx.column("SELECT DISTINCT entity FROM entity_keys WHERE key = $1 LIMIT 20", args![*k])? {
+    let keys: Vec<Value> = keys.iter().map(|k| Value::from(*k)).collect();
+    // One round trip for every key, at most 20 entities per key counted.
+    let rows = tx.query_in("SELECT DISTINCT key, entity FROM entity_keys WHERE key IN ({in})", &[], &keys)?;
+    let mut per_key: HashMap<String, Vec<String>> = HashMap::new();
+    for r in rows {
+        per_key.entry(r.text(0)).or_default().push(r.text(1));
+    }
+    for ids in per_key.into_values() {
+        for id in ids.into_iter().take(20) {
             *hits.entry(id).or_default() += 1;
         }
     }
@@ -278,9 +289,15 @@ fn article_profile(tx: &mut dyn Sql, doc: &Document, entities: &HashMap<String, 
     }
     let n =
         tx.query_opt("SELECT value FROM graph_counters WHERE name = 'articles'", &[])?.map_or(0, |r| r.int(0)) as f32;
+    let terms: Vec<Value> = tf.keys().map(Value::from).collect();
+    let df: HashMap<String, i64> = tx
+        .query_in("SELECT term, df FROM term_df WHERE term IN ({in})", &[], &terms)?
+        .into_iter()
+        .map(|r| (r.text(0), r.int(1)))
+        .collect();
     let mut weights = HashMap::with_capacity(tf.len());
     for (t, count) in tf {
-        let d = tx.query_opt("SELECT df FROM term_df WHERE term = $1", args![&t])?.map_or(0, |r| r.int(0)) as f32;
+        let d = df.get(&t).copied().unwrap_or(0) as f32;
         let idf = ((n + 1.0) / (d + 1.0)).ln() + 1.0;
         weights.insert(t, (1.0 + count.ln()) * idf);
     }
@@ -311,17 +328,16 @@ fn assign_story(
     let mut scored: Vec<(f32, String, Profile, i64)> = Vec::new();
     // Articles may arrive out of order: the story must also not begin after the window.
     let until = day.map(|d| days_before(d, -WINDOW_DAYS));
-    for (story, _) in candidates {
-        let Some(row) = tx.query_opt(
-            "SELECT profile, size FROM stories WHERE id = $1 AND merged_into IS NULL
-               AND (first_seen IS NULL OR first_seen <= coalesce($2, first_seen))",
-            args![&story, &until],
-        )?
-        else {
-            continue;
-        };
-        let p: Profile = serde_json::from_str(&row.text(0)).unwrap_or_default();
-        scored.push((p.cosine(&profile), story, p, row.int(1)));
+    let ids: Vec<Value> = candidates.iter().map(|(s, _)| Value::from(s)).collect();
+    let rows = tx.query_in(
+        "SELECT DISTINCT id, profile, size FROM stories WHERE id IN ({in}) AND merged_into IS NULL
+           AND (first_seen IS NULL OR first_seen <= coalesce($1, first_seen))",
+        &[Value::from(&until)],
+        &ids,
+    )?;
+    for row in rows {
+        let p: Profile = serde_json::from_str(&row.text(1)).unwrap_or_default();
+        scored.push((p.cosine(&profile), row.text(0), p, row.int(2)));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     update_df(tx, &profile)?;
@@ -378,24 +394,28 @@ fn assign_story(
 }
 
 fn save_keys(tx: &mut dyn Sql, story: &str, profile: &Profile, day: Option<&str>) -> Result<()> {
-    for key in profile.keys(STORY_KEYS) {
-        tx.execute(
-            "INSERT INTO story_keys (key, story, last_seen) VALUES ($1, $2, $3)
-             ON CONFLICT (key, story) DO UPDATE SET last_seen =
-                CASE WHEN excluded.last_seen > story_keys.last_seen THEN excluded.last_seen ELSE story_keys.last_seen END",
-            args![key, story, day.unwrap_or("")],
-        )?;
-    }
+    let mut keys: Vec<&str> = profile.keys(STORY_KEYS).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let rows: Vec<Vec<Value>> =
+        keys.into_iter().map(|k| vec![Value::from(k), Value::from(story), Value::from(day.unwrap_or(""))]).collect();
+    tx.insert_rows(
+        "INSERT INTO story_keys (key, story, last_seen) VALUES {rows}
+         ON CONFLICT (key, story) DO UPDATE SET last_seen =
+            CASE WHEN excluded.last_seen > story_keys.last_seen THEN excluded.last_seen ELSE story_keys.last_seen END",
+        "(?, ?, ?)",
+        &rows,
+    )?;
     Ok(())
 }
 
 fn update_df(tx: &mut dyn Sql, profile: &Profile) -> Result<()> {
-    for (t, _) in &profile.0 {
-        tx.execute(
-            "INSERT INTO term_df (term, df) VALUES ($1, 1) ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1",
-            args![t],
-        )?;
-    }
+    let rows: Vec<Vec<Value>> = profile.0.iter().map(|(t, _)| vec![Value::from(t)]).collect();
+    tx.insert_rows(
+        "INSERT INTO term_df (term, df) VALUES {rows} ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1",
+        "(?, 1)",
+        &rows,
+    )?;
     tx.execute(
         "INSERT INTO graph_counters (name, value) VALUES ('articles', 1)
          ON CONFLICT (name) DO UPDATE SET value = graph_counters.value + 1",

@@ -156,6 +156,50 @@ pub(crate) trait Sql {
     fn column(&mut self, sql: &str, args: &[Value]) -> Result<Vec<String>> {
         Ok(self.query(sql, args)?.into_iter().map(|r| r.text(0)).collect())
     }
+
+    /// Runs `template` with `{in}` replaced by placeholders for `values` (after those of
+    /// `fixed`): one round trip for a whole list. The list is padded to a power of two by
+    /// repeating its last value, so that a few statement shapes serve every length.
+    fn query_in(&mut self, template: &str, fixed: &[Value], values: &[Value]) -> Result<Vec<Row>> {
+        let Some(last) = values.last() else { return Ok(Vec::new()) };
+        let n = values.len().next_power_of_two();
+        let mut args = fixed.to_vec();
+        args.extend(values.iter().cloned());
+        args.resize(fixed.len() + n, last.clone());
+        let marks: Vec<String> = (fixed.len() + 1..=fixed.len() + n).map(|i| format!("${i}")).collect();
+        self.query(&template.replace("{in}", &marks.join(", ")), &args)
+    }
+
+    /// Inserts many rows with multi-row statements (`{rows}` in `template` becomes
+    /// `row, row, …`, each `row` with its `?` marks numbered), in chunks whose sizes are
+    /// powers of two so that a few statement shapes serve every count. Rows of one upsert
+    /// must not repeat a key.
+    fn insert_rows(&mut self, template: &str, row: &str, rows: &[Vec<Value>]) -> Result<u64> {
+        let mut done = 0;
+        let mut changed = 0;
+        while done < rows.len() {
+            let chunk = (rows.len() - done).min(256);
+            let chunk = 1 << (usize::BITS - 1 - chunk.leading_zeros());
+            let mut args = Vec::new();
+            let mut tuples = Vec::with_capacity(chunk);
+            for r in &rows[done..done + chunk] {
+                let mut tuple = String::with_capacity(row.len() + 8);
+                let mut values = r.iter();
+                for c in row.chars() {
+                    if c == '?' {
+                        args.push(values.next().cloned().unwrap_or(Value::Null));
+                        tuple.push_str(&format!("${}", args.len()));
+                    } else {
+                        tuple.push(c);
+                    }
+                }
+                tuples.push(tuple);
+            }
+            changed += self.execute(&template.replace("{rows}", &tuples.join(", ")), &args)?;
+            done += chunk;
+        }
+        Ok(changed)
+    }
 }
 
 /// What a column of an exported table holds.

@@ -248,6 +248,25 @@ mod tests {
     }
 
     #[test]
+    fn lists_and_many_rows_take_few_statements() {
+        let s = SqliteStore::open_in_memory().unwrap();
+        let mut sql = Lite(&s.conn);
+        let rows: Vec<Vec<Value>> = (0..300).map(|i| vec![Value::from(format!("t{i}"))]).collect();
+        // 300 rows = chunks of 256, 32, 8 and 4; the df goes up once per row.
+        assert_eq!(sql.insert_rows("INSERT INTO term_df (term, df) VALUES {rows}", "(?, 7)", &rows).unwrap(), 300);
+        let wanted: Vec<Value> = ["t3", "t299", "nope", "t3", "t42"].iter().map(|t| Value::from(*t)).collect();
+        let mut found: Vec<(String, i64)> = sql
+            .query_in("SELECT term, df FROM term_df WHERE df = $1 AND term IN ({in})", &[Value::Int(7)], &wanted)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.text(0), r.int(1)))
+            .collect();
+        found.sort();
+        assert_eq!(found, vec![("t299".into(), 7), ("t3".into(), 7), ("t42".into(), 7)]);
+        assert!(sql.query_in("SELECT 1 WHERE 1 IN ({in})", &[], &[]).unwrap().is_empty());
+    }
+
+    #[test]
     fn a_newer_schema_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
