@@ -166,9 +166,7 @@ impl Engine {
 
     /// Sets a stored document's duplicate, story and global entity ids from the store.
     fn fill_links(&self, doc: &mut Document) -> Result<()> {
-        if let Some(l) = self.store.links(&doc.id)? {
-            let linked =
-                Linked { id: doc.id.clone(), duplicate_of: l.duplicate_of, story: l.story, entities: l.entities };
+        if let Some(linked) = self.store.linked(&doc.id)? {
             crate::ingest::apply_links(doc, &linked);
         }
         Ok(())

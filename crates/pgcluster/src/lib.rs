@@ -1,7 +1,7 @@
 //! A throwaway PostgreSQL cluster for tests and benches: `initdb` into a temp dir, the server
 //! on a Unix socket in that dir (no TCP port), trust authentication, durability off. It does
 //! not install PostgreSQL: it uses the server binaries under `/usr/lib/postgresql/*/bin` (or
-//! `$NEWSGRAPH_PG_BIN`).
+//! `$NEWSGRAPH_PG_BIN`); `$NEWSGRAPH_PG_OPTIONS` adds server settings.
 //!
 //! `initdb` refuses to run as root, so as root the cluster runs as `nobody` (through `su`),
 //! with the temp dir owned by it. A watchdog shell stops the server and removes the dir once
@@ -101,6 +101,9 @@ impl Cluster {
             "-k {} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
             dir.display()
         );
+        // Extra server settings, e.g. `-c shared_preload_libraries=pg_stat_statements` to
+        // see which statements a bench spends its time in.
+        let options = format!("{options} {}", std::env::var("NEWSGRAPH_PG_OPTIONS").unwrap_or_default());
         let stop = format!("{} -D {} -m immediate stop", quote(&pg_ctl), quote(&data));
         run_as_owner(
             root,

@@ -155,8 +155,11 @@ pub trait Store: Send {
     /// collection: near-duplicates, entities across articles, stories, quotes and events.
     /// One transaction; idempotent (each article is linked once).
     fn link_pending(&mut self, limit: usize) -> Result<LinkReport>;
-    /// How an article is tied to the rest, once linked.
+    /// How an article is tied to the rest, once linked, with related articles.
     fn links(&self, id: &str) -> Result<Option<ArticleLinks>>;
+    /// How linking left an article: duplicate, story, global entity ids (cheaper than
+    /// [`Store::links`]: no related articles).
+    fn linked(&self, id: &str) -> Result<Option<Linked>>;
     /// A number that changes whenever linking changes what the cross-article queries
     /// (entities, quotes, events, stories, networks) answer: callers may cache those answers
     /// while it stays the same.

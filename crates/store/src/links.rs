@@ -107,15 +107,17 @@ fn near_duplicate(tx: &mut dyn Sql, doc: &Document) -> Result<Option<String>> {
     let keys = fp.band_keys();
     let mut best: Option<(f64, String)> = None;
     let mut seen = HashSet::new();
-    for key in &keys {
-        // The latest few per band: a band shared by thousands of articles is boilerplate, and
-        // copies of an article follow it closely.
-        let rows = tx.query(
-            "SELECT f.article, f.signature FROM
-                (SELECT article FROM fingerprint_bands WHERE band_key = $1 ORDER BY rowid DESC LIMIT 8) b
-             JOIN fingerprints f ON f.article = b.article",
-            args![*key],
-        )?;
+    let bands: Vec<Value> = keys.iter().map(|k| Value::Int(*k)).collect();
+    // The latest few per band: a band shared by thousands of articles is boilerplate, and
+    // copies of an article follow it closely.
+    let rows = tx.query_each(
+        "SELECT f.article, f.signature FROM
+            (SELECT article FROM fingerprint_bands WHERE band_key = {key} ORDER BY rowid DESC LIMIT 8) b
+         JOIN fingerprints f ON f.article = b.article",
+        &[],
+        &bands,
+    )?;
+    {
         for row in rows {
             let article = row.text(0);
             if article == doc.id || !seen.insert(article.clone()) {
@@ -142,7 +144,8 @@ fn near_duplicate(tx: &mut dyn Sql, doc: &Document) -> Result<Option<String>> {
 }
 
 /// Global ids of the document's entities, by document entity id; creates or updates the
-/// `entities`, `entity_keys`, `entity_roles` and `mentions` rows.
+/// `entities`, `entity_keys`, `entity_roles`, `mentions` and `entity_days` rows. Ids are
+/// decided first (reads), then written with one multi-row statement per table.
 fn resolve_entities(tx: &mut dyn Sql, doc: &Document, day: Option<&str>) -> Result<HashMap<String, String>> {
     let mut out: HashMap<String, String> = HashMap::new();
     // Full names first, so that a bare surname can lean on the entities around it.
@@ -152,17 +155,35 @@ fn resolve_entities(tx: &mut dyn Sql, doc: &Document, day: Option<&str>) -> Resu
         identity::name_keys(e.kind, &e.name).iter().all(|k| identity::is_weak(k))
     };
     order.sort_by_key(|i| weak_only(i));
+    let keys_of = |e: &newsgraph_document::Entity| -> Vec<(String, String)> {
+        std::iter::once(e.name.as_str())
+            .chain(e.aliases.iter().map(String::as_str))
+            .flat_map(|n| identity::name_keys(e.kind, n).into_iter().map(move |k| (k, n.chars().take(300).collect())))
+            .collect()
+    };
+    let all_keys: Vec<Vec<(String, String)>> = doc.entities.iter().map(keys_of).collect();
+    // Every strong key of the article, looked up at once.
+    let mut strong: Vec<&str> =
+        all_keys.iter().flatten().map(|(k, _)| k.as_str()).filter(|k| !identity::is_weak(k)).collect();
+    strong.sort_unstable();
+    strong.dedup();
+    let strong: Vec<Value> = strong.into_iter().map(Value::from).collect();
+    let mut known: HashMap<String, Vec<String>> = HashMap::new();
+    for r in tx.query_in("SELECT DISTINCT key, entity FROM entity_keys WHERE key IN ({in})", &[], &strong)? {
+        known.entry(r.text(0)).or_default().push(r.text(1));
+    }
+    let mut entity_rows: Vec<Vec<Value>> = Vec::new();
+    let mut key_rows: Vec<Vec<Value>> = Vec::new();
+    let mut role_rows: HashMap<(String, String, String), Vec<Value>> = HashMap::new();
+    let mut mention_rows: Vec<Vec<Value>> = Vec::new();
     for i in order {
         let e = &doc.entities[i];
-        let mut names: Vec<&str> = vec![e.name.as_str()];
-        names.extend(e.aliases.iter().map(String::as_str));
-        let keys: Vec<(String, &str)> =
-            names.iter().flat_map(|n| identity::name_keys(e.kind, n).into_iter().map(move |k| (k, *n))).collect();
+        let keys = &all_keys[i];
         if keys.is_empty() {
             continue;
         }
         let strong: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).filter(|k| !identity::is_weak(k)).collect();
-        let mut found = best_candidate(tx, &strong)?;
+        let mut found = best_candidate(&known, &strong);
         if found.is_none() && strong.is_empty() {
             found = surname_candidate(tx, &keys[0].0, out.values())?;
         }
@@ -171,76 +192,85 @@ fn resolve_entities(tx: &mut dyn Sql, doc: &Document, day: Option<&str>) -> Resu
             None if strong.is_empty() => identity::global_id(&format!("{}@{}", keys[0].0, doc.id)),
             None => identity::global_id(strong[0]),
         };
-        let mentions = e.mentions.len().max(1) as i64;
-        tx.execute(
-            "INSERT INTO entities (id, kind, name, first_seen, last_seen, articles) VALUES ($1, $2, $3, $4, $4, 1)
-             ON CONFLICT (id) DO UPDATE SET
-                articles = entities.articles + 1,
-                first_seen = CASE WHEN excluded.first_seen < coalesce(entities.first_seen, '9')
-                    THEN excluded.first_seen ELSE entities.first_seen END,
-                last_seen = CASE WHEN excluded.last_seen > coalesce(entities.last_seen, '')
-                    THEN excluded.last_seen ELSE entities.last_seen END,
-                name = CASE WHEN length(excluded.name) > length(entities.name) AND entities.kind = 'PER'
-                    THEN excluded.name ELSE entities.name END",
-            args![&id, kind_code(e.kind), e.name.chars().take(300).collect::<String>(), day],
-        )?;
-        let key_rows: Vec<Vec<Value>> = keys
-            .iter()
-            .map(|(k, name)| {
-                vec![Value::from(k), Value::from(&id), Value::from(name.chars().take(300).collect::<String>())]
-            })
-            .collect();
-        tx.insert_rows(
-            "INSERT INTO entity_keys (key, entity, alias) VALUES {rows} ON CONFLICT DO NOTHING",
-            "(?, ?, ?)",
-            &key_rows,
-        )?;
-        for r in &e.roles {
-            tx.execute(
-                "INSERT INTO entity_roles (entity, title, of, first_seen, last_seen) VALUES ($1, $2, $3, $4, $4)
-                 ON CONFLICT (entity, title, of) DO UPDATE SET
-                    first_seen = CASE WHEN entity_roles.first_seen IS NULL OR excluded.first_seen < entity_roles.first_seen
-                        THEN excluded.first_seen ELSE entity_roles.first_seen END,
-                    last_seen = CASE WHEN entity_roles.last_seen IS NULL OR excluded.last_seen > entity_roles.last_seen
-                        THEN excluded.last_seen ELSE entity_roles.last_seen END",
-                args![&id, &r.title, r.of.clone().unwrap_or_default(), day],
-            )?;
-        }
-        let fresh = tx.execute(
-            "INSERT INTO mentions (entity, article, day, count) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            args![&id, &doc.id, day, mentions],
-        )?;
         // Two document entities can link to one global entity: the first one counts.
-        if fresh > 0
-            && let Some(day) = day
-        {
-            tx.execute(
-                "INSERT INTO entity_days (entity, day, count) VALUES ($1, $2, $3)
-                 ON CONFLICT (entity, day) DO UPDATE SET count = entity_days.count + excluded.count",
-                args![&id, day, mentions],
-            )?;
+        if !out.values().any(|g| *g == id) {
+            let name: String = e.name.chars().take(300).collect();
+            let first_and_last = [Value::from(day), Value::from(day)];
+            entity_rows.push(
+                [vec![Value::from(&id), Value::from(kind_code(e.kind)), Value::from(name)], first_and_last.to_vec()]
+                    .concat(),
+            );
+            let mentions = e.mentions.len().max(1) as i64;
+            mention_rows.push(vec![Value::from(&id), Value::from(&doc.id), Value::from(day), Value::Int(mentions)]);
+        }
+        for (k, name) in keys {
+            key_rows.push(vec![Value::from(k), Value::from(&id), Value::from(name)]);
+        }
+        for r in &e.roles {
+            let of = r.of.clone().unwrap_or_default();
+            role_rows.entry((id.clone(), r.title.clone(), of.clone())).or_insert_with(|| {
+                vec![Value::from(&id), Value::from(&r.title), Value::from(of), Value::from(day), Value::from(day)]
+            });
         }
         out.insert(e.id.clone(), id);
+    }
+    tx.insert_rows(
+        "INSERT INTO entities (id, kind, name, first_seen, last_seen, articles) VALUES {rows}
+         ON CONFLICT (id) DO UPDATE SET
+            articles = entities.articles + 1,
+            first_seen = CASE WHEN excluded.first_seen < coalesce(entities.first_seen, '9')
+                THEN excluded.first_seen ELSE entities.first_seen END,
+            last_seen = CASE WHEN excluded.last_seen > coalesce(entities.last_seen, '')
+                THEN excluded.last_seen ELSE entities.last_seen END,
+            name = CASE WHEN length(excluded.name) > length(entities.name) AND entities.kind = 'PER'
+                THEN excluded.name ELSE entities.name END",
+        "(?, ?, ?, ?, ?, 1)",
+        &entity_rows,
+    )?;
+    tx.insert_rows(
+        "INSERT INTO entity_keys (key, entity, alias) VALUES {rows} ON CONFLICT DO NOTHING",
+        "(?, ?, ?)",
+        &key_rows,
+    )?;
+    let role_rows: Vec<Vec<Value>> = role_rows.into_values().collect();
+    tx.insert_rows(
+        "INSERT INTO entity_roles (entity, title, of, first_seen, last_seen) VALUES {rows}
+         ON CONFLICT (entity, title, of) DO UPDATE SET
+            first_seen = CASE WHEN entity_roles.first_seen IS NULL OR excluded.first_seen < entity_roles.first_seen
+                THEN excluded.first_seen ELSE entity_roles.first_seen END,
+            last_seen = CASE WHEN entity_roles.last_seen IS NULL OR excluded.last_seen > entity_roles.last_seen
+                THEN excluded.last_seen ELSE entity_roles.last_seen END",
+        "(?, ?, ?, ?, ?)",
+        &role_rows,
+    )?;
+    // An article is linked once, so each of its mentions is new.
+    tx.insert_rows(
+        "INSERT INTO mentions (entity, article, day, count) VALUES {rows} ON CONFLICT DO NOTHING",
+        "(?, ?, ?, ?)",
+        &mention_rows,
+    )?;
+    if day.is_some() {
+        let days: Vec<Vec<Value>> =
+            mention_rows.iter().map(|r| vec![r[0].clone(), r[2].clone(), r[3].clone()]).collect();
+        tx.insert_rows(
+            "INSERT INTO entity_days (entity, day, count) VALUES {rows}
+             ON CONFLICT (entity, day) DO UPDATE SET count = entity_days.count + excluded.count",
+            "(?, ?, ?)",
+            &days,
+        )?;
     }
     Ok(out)
 }
 
-/// The known entity most of these keys lead to.
-fn best_candidate(tx: &mut dyn Sql, keys: &[&str]) -> Result<Option<String>> {
-    let mut hits: HashMap<String, usize> = HashMap::new();
-    let keys: Vec<Value> = keys.iter().map(|k| Value::from(*k)).collect();
-    // One round trip for every key, at most 20 entities per key counted.
-    let rows = tx.query_in("SELECT DISTINCT key, entity FROM entity_keys WHERE key IN ({in})", &[], &keys)?;
-    let mut per_key: HashMap<String, Vec<String>> = HashMap::new();
-    for r in rows {
-        per_key.entry(r.text(0)).or_default().push(r.text(1));
-    }
-    for ids in per_key.into_values() {
-        for id in ids.into_iter().take(20) {
-            *hits.entry(id).or_default() += 1;
+/// The known entity most of these keys lead to (at most 20 entities per key counted).
+fn best_candidate(known: &HashMap<String, Vec<String>>, keys: &[&str]) -> Option<String> {
+    let mut hits: HashMap<&str, usize> = HashMap::new();
+    for k in keys {
+        for id in known.get(*k).into_iter().flatten().take(20) {
+            *hits.entry(id.as_str()).or_default() += 1;
         }
     }
-    Ok(hits.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(id, _)| id))
+    hits.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).map(|(id, _)| id.to_string())
 }
 
 /// A bare surname joins a known person only when exactly one person has it and that person
@@ -315,12 +345,14 @@ fn assign_story(
     // Candidates: open stories that share one of the article's heaviest features.
     let since = day.map(|d| days_before(d, WINDOW_DAYS)).unwrap_or_default();
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for key in profile.keys(ARTICLE_KEYS) {
-        for story in
-            tx.column("SELECT story FROM story_keys WHERE key = $1 AND last_seen >= $2 LIMIT 200", args![key, &since])?
-        {
-            *counts.entry(story).or_default() += 1;
-        }
+    let keys: Vec<Value> = profile.keys(ARTICLE_KEYS).map(Value::from).collect();
+    let rows = tx.query_each(
+        "SELECT story FROM story_keys WHERE key = {key} AND last_seen >= $1 LIMIT 200",
+        &[Value::from(&since)],
+        &keys,
+    )?;
+    for row in rows {
+        *counts.entry(row.text(0)).or_default() += 1;
     }
     let mut candidates: Vec<(String, usize)> = counts.into_iter().collect();
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -424,31 +456,39 @@ fn update_df(tx: &mut dyn Sql, profile: &Profile) -> Result<()> {
     Ok(())
 }
 
-/// Quotes and events, with their speakers and participants as global ids.
+/// Quotes and events, with their speakers and participants as global ids (an article is
+/// linked once, so all of them are new).
 fn store_facts(tx: &mut dyn Sql, doc: &Document, day: Option<&str>, entities: &HashMap<String, String>) -> Result<()> {
     let global = |local: &Option<String>| local.as_ref().and_then(|l| entities.get(l)).cloned();
-    for (i, q) in doc.quotes.iter().enumerate() {
-        let speaker = q.speaker.as_ref();
-        let kind = serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        tx.execute(
-            "INSERT INTO quotes (article, seq, speaker, speaker_name, kind, content, cue, date, day)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
-            args![
-                &doc.id,
-                i as i64,
-                speaker.and_then(|s| global(&s.entity)),
-                speaker.and_then(|s| s.name.clone()),
-                kind,
-                doc.slice(q.content),
-                q.cue.map(|c| doc.slice(c).to_string()),
-                &q.date,
-                day,
-            ],
-        )?;
-    }
+    let label = |v: serde_json::Result<serde_json::Value>| v.ok().and_then(|v| v.as_str().map(str::to_string));
+    let quotes: Vec<Vec<Value>> = doc
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let speaker = q.speaker.as_ref();
+            vec![
+                Value::from(&doc.id),
+                Value::Int(i as i64),
+                Value::from(speaker.and_then(|s| global(&s.entity))),
+                Value::from(speaker.and_then(|s| s.name.clone())),
+                Value::from(label(serde_json::to_value(q.kind)).unwrap_or_default()),
+                Value::from(doc.slice(q.content)),
+                Value::from(q.cue.map(|c| doc.slice(c).to_string())),
+                Value::from(&q.date),
+                Value::from(day),
+            ]
+        })
+        .collect();
+    tx.insert_rows(
+        "INSERT INTO quotes (article, seq, speaker, speaker_name, kind, content, cue, date, day) VALUES {rows}
+         ON CONFLICT DO NOTHING",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &quotes,
+    )?;
+    let mut events = Vec::with_capacity(doc.events.len());
+    let mut participants = Vec::new();
     for (i, e) in doc.events.iter().enumerate() {
-        let status =
-            serde_json::to_value(e.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let people: Vec<serde_json::Value> = e
             .participants
             .iter()
@@ -457,35 +497,41 @@ fn store_facts(tx: &mut dyn Sql, doc: &Document, day: Option<&str>, entities: &H
         // An event is filed under its own date when the text gives a day, else the article's.
         let event_day =
             e.date.as_deref().filter(|d| d.len() >= 10 && d.as_bytes()[4] == b'-').map(|d| &d[..10]).or(day);
-        let fresh = tx.execute(
-            "INSERT INTO events (article, seq, type, status, date, day, place, what, evidence, participants, cameo)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
-            args![
-                &doc.id,
-                i as i64,
-                &e.kind,
-                status,
-                &e.date,
-                event_day,
-                &e.place,
-                &e.what,
-                doc.slice(e.evidence),
-                serde_json::Value::Array(people).to_string(),
-                &e.cameo,
-            ],
-        )?;
-        if fresh == 0 {
-            continue;
-        }
+        events.push(vec![
+            Value::from(&doc.id),
+            Value::Int(i as i64),
+            Value::from(&e.kind),
+            Value::from(label(serde_json::to_value(e.status)).unwrap_or_default()),
+            Value::from(&e.date),
+            Value::from(event_day),
+            Value::from(&e.place),
+            Value::from(&e.what),
+            Value::from(doc.slice(e.evidence)),
+            Value::from(serde_json::Value::Array(people).to_string()),
+            Value::from(&e.cameo),
+        ]);
         for p in &e.participants {
             if let Some(g) = global(&p.entity) {
-                tx.execute(
-                    "INSERT INTO event_participants (article, seq, entity, role) VALUES ($1, $2, $3, $4)",
-                    args![&doc.id, i as i64, g, &p.role],
-                )?;
+                participants.push(vec![
+                    Value::from(&doc.id),
+                    Value::Int(i as i64),
+                    Value::from(g),
+                    Value::from(&p.role),
+                ]);
             }
         }
     }
+    tx.insert_rows(
+        "INSERT INTO events (article, seq, type, status, date, day, place, what, evidence, participants, cameo)
+         VALUES {rows} ON CONFLICT DO NOTHING",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &events,
+    )?;
+    tx.insert_rows(
+        "INSERT INTO event_participants (article, seq, entity, role) VALUES {rows}",
+        "(?, ?, ?, ?)",
+        &participants,
+    )?;
     Ok(())
 }
 

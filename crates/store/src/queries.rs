@@ -7,8 +7,8 @@ use newsgraph_graph::{Profile, identity};
 
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
-    ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, QuoteFilter,
-    QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
+    ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, Linked,
+    QuoteFilter, QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
 };
 
 const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organisation, EntityKind::Location, EntityKind::Misc];
@@ -358,7 +358,16 @@ pub(crate) fn story(conn: &mut dyn Sql, id: &str) -> Result<Option<Story>> {
     Ok(None)
 }
 
-pub(crate) fn links(conn: &mut dyn Sql, id: &str) -> Result<Option<ArticleLinks>> {
+/// An article as linking left it, with its day and document.
+type LinkedArticle = (Linked, Option<String>, Option<newsgraph_document::Document>);
+
+/// How linking left an article: duplicate, story and global entity ids (without the related
+/// articles, which cost more: see [`links`]).
+pub(crate) fn linked(conn: &mut dyn Sql, id: &str) -> Result<Option<Linked>> {
+    Ok(linked_article(conn, id)?.map(|(l, _, _)| l))
+}
+
+fn linked_article(conn: &mut dyn Sql, id: &str) -> Result<Option<LinkedArticle>> {
     let Some(row) =
         conn.query_opt("SELECT duplicate_of, story, published_day, doc FROM articles WHERE id = $1", args![id])?
     else {
@@ -370,9 +379,14 @@ pub(crate) fn links(conn: &mut dyn Sql, id: &str) -> Result<Option<ArticleLinks>
     let mut entities = Vec::new();
     if let Some(doc) = &doc {
         // Local ids map to globals through the names they were linked under.
+        let ids: Vec<Value> = globals.iter().map(Value::from).collect();
+        let mut keys: HashMap<String, Vec<String>> = HashMap::new();
+        for r in conn.query_in("SELECT DISTINCT entity, key FROM entity_keys WHERE entity IN ({in})", &[], &ids)? {
+            keys.entry(r.text(0)).or_default().push(r.text(1));
+        }
         let mut by_key: HashMap<String, String> = HashMap::new();
         for g in &globals {
-            for k in conn.column("SELECT key FROM entity_keys WHERE entity = $1", args![g])? {
+            for k in keys.remove(g).unwrap_or_default() {
                 by_key.insert(k, g.clone());
             }
         }
@@ -386,6 +400,14 @@ pub(crate) fn links(conn: &mut dyn Sql, id: &str) -> Result<Option<ArticleLinks>
             }
         }
     }
+    let linked = Linked { id: id.to_string(), duplicate_of, story, entities };
+    Ok(Some((linked, day, doc)))
+}
+
+pub(crate) fn links(conn: &mut dyn Sql, id: &str) -> Result<Option<ArticleLinks>> {
+    let Some((Linked { duplicate_of, story, entities, .. }, day, doc)) = linked_article(conn, id)? else {
+        return Ok(None);
+    };
     let mut related = Vec::new();
     if let Some(s) = &story {
         related.extend(similar_stories(conn, s, day.as_deref())?);

@@ -170,6 +170,23 @@ pub(crate) trait Sql {
         self.query(&template.replace("{in}", &marks.join(", ")), &args)
     }
 
+    /// Runs `select` (a query with its own `LIMIT`, `{key}` where the key goes, `$1`… for
+    /// `fixed`) once per key, in one statement: a `UNION ALL` of the per-key queries, each
+    /// keeping its own limit.
+    fn query_each(&mut self, select: &str, fixed: &[Value], keys: &[Value]) -> Result<Vec<Row>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = fixed.to_vec();
+        let mut parts = Vec::with_capacity(keys.len());
+        for (i, key) in keys.iter().enumerate() {
+            args.push(key.clone());
+            let sql = select.replace("{key}", &format!("${}", args.len()));
+            parts.push(format!("SELECT q{i}.* FROM ({sql}) q{i}"));
+        }
+        self.query(&parts.join(" UNION ALL "), &args)
+    }
+
     /// Inserts many rows with multi-row statements (`{rows}` in `template` becomes
     /// `row, row, …`, each `row` with its `?` marks numbered), in chunks whose sizes are
     /// powers of two so that a few statement shapes serve every count. Rows of one upsert

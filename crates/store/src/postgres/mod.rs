@@ -19,8 +19,8 @@ use postgres::{Client, GenericClient, NoTls, Statement};
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
     ArticleLinks, ArticleRow, Claim, Edge, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure,
-    LinkReport, Outcome, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table,
-    articles, export, links, queries,
+    LinkReport, Linked, Outcome, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter,
+    Table, articles, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
@@ -237,6 +237,10 @@ impl Store for PostgresStore {
 
     fn links(&self, id: &str) -> Result<Option<ArticleLinks>> {
         self.read(|c| queries::links(c, id))
+    }
+
+    fn linked(&self, id: &str) -> Result<Option<Linked>> {
+        self.read(|c| queries::linked(c, id))
     }
 
     fn generation(&self) -> Result<u64> {

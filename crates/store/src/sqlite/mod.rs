@@ -10,7 +10,8 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use crate::sql::{Dialect, Row, Sql, Value};
 use crate::{
     ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, LinkReport,
-    Outcome, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
+    Linked, Outcome, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles, export, links,
+    queries,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -173,6 +174,10 @@ impl Store for SqliteStore {
 
     fn links(&self, id: &str) -> Result<Option<ArticleLinks>> {
         queries::links(&mut self.read(), id)
+    }
+
+    fn linked(&self, id: &str) -> Result<Option<Linked>> {
+        queries::linked(&mut self.read(), id)
     }
 
     fn generation(&self) -> Result<u64> {
