@@ -89,11 +89,7 @@ pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) ->
         args![&doc.id, &duplicate_of, &story],
     )?;
     // What cross-article queries answer has changed (see `Store::generation`).
-    tx.execute(
-        "INSERT INTO graph_counters (name, value) VALUES ('linked', 1)
-         ON CONFLICT (name) DO UPDATE SET value = graph_counters.value + 1",
-        &[],
-    )?;
+    count(tx, "linked")?;
     report.linked += 1;
     let mut entities: Vec<(String, String)> = entities.into_iter().collect();
     entities.sort();
@@ -448,10 +444,15 @@ fn update_df(tx: &mut dyn Sql, profile: &Profile) -> Result<()> {
         "(?, 1)",
         &rows,
     )?;
+    count(tx, "articles")
+}
+
+/// Adds one to a counter of `graph_counters`.
+fn count(tx: &mut dyn Sql, name: &str) -> Result<()> {
     tx.execute(
-        "INSERT INTO graph_counters (name, value) VALUES ('articles', 1)
+        "INSERT INTO graph_counters (name, value) VALUES ($1, 1)
          ON CONFLICT (name) DO UPDATE SET value = graph_counters.value + 1",
-        &[],
+        args![name],
     )?;
     Ok(())
 }
