@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Checks that files written by newsgraph-export load in real data engines.
 
-Usage: python3 bench/export-check.py FILE [FILE ...]
+Usage: python3 bench/export-check.py [--rows N] FILE [FILE ...]
 
 Each FILE is .parquet, .csv or .jsonl (the format is taken from the extension). Loads it
 with DuckDB and with pandas, prints each one's row count, column types and nulls per
-column, and exits non-zero if either fails to load it or they disagree on the row count.
+column, and exits non-zero if either fails to load it or they disagree on the row count
+(or, with --rows N, either reads other than N rows: newsgraph's own count, so that a test can
+check the files against what newsgraph says it wrote).
 
-Needs `pip install duckdb pandas pyarrow` (pyarrow is pandas' Parquet engine). A manual
-check, not part of `cargo test`. Sample files:
+Needs `pip install duckdb pandas pyarrow` (pyarrow is pandas' Parquet engine). Both a manual
+check and part of `cargo test` (crates/cli/tests/export.rs). Sample files:
 `cargo run -p newsgraph-export --example sample -- /tmp/export-sample`.
 """
 
@@ -35,7 +37,7 @@ def load_pandas(path, kind):
     return pd.read_json(path, lines=True)
 
 
-def check(path):
+def check(path, expected=None):
     kind = path.rsplit(".", 1)[-1].lower()
     if kind not in ("parquet", "csv", "jsonl"):
         print(f"{path}: unknown extension (expected .parquet, .csv or .jsonl)")
@@ -65,6 +67,9 @@ def check(path):
     if duck_rows != len(frame):
         print(f"MISMATCH: duckdb read {duck_rows} rows, pandas {len(frame)}")
         return False
+    if expected is not None and duck_rows != expected:
+        print(f"MISMATCH: expected {expected} rows, both read {duck_rows}")
+        return False
     print("ok: both read", duck_rows, "rows")
     return True
 
@@ -73,10 +78,14 @@ def main():
     if len(sys.argv) < 2:
         print(__doc__.strip())
         return 2
-    ok = True
-    for path in sys.argv[1:]:
+    args = sys.argv[1:]
+    expected = None
+    if args[:1] == ["--rows"]:
+        expected, args = int(args[1]), args[2:]
+    ok = bool(args)
+    for path in args:
         try:
-            ok = check(path) and ok
+            ok = check(path, expected) and ok
         except Exception as err:  # report every file, then fail
             print(f"FAILED {path}: {type(err).__name__}: {err}")
             ok = False

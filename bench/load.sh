@@ -26,7 +26,7 @@ bin=${CARGO_TARGET_DIR:-target}/release/newsgraph
 work=$(mktemp -d)
 server=
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -89,6 +89,16 @@ PY
 
 printf '%-8s %10s %10s %9s %9s %7s\n' target requests "req/s" "p50 ms" "p99 ms" errors
 for target in ${TARGETS:-search article entity}; do
+  # Each path once before measuring, so that what is measured is the steady state (entity
+  # profiles are kept until the store changes); WARM=0 measures from cold.
+  if [ "${WARM:-1}" = 1 ]; then
+    python3 - "$base" "$work/$target.lua" <<'PY'
+import json, re, sys, urllib.request
+base, script = sys.argv[1], open(sys.argv[2]).read()
+for path in json.loads("[" + re.search(r"local paths = \{(.*)\}", script).group(1) + "]"):
+    urllib.request.urlopen(base + path).read()
+PY
+  fi
   wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --timeout 5s -s "$work/$target.lua" "$base" > "$work/$target.out"
   read -r _ requests rps p50 p99 errors < <(grep '^RESULT' "$work/$target.out")
   printf '%-8s %10s %10s %9s %9s %7s\n' "$target" "$requests" "$rps" "$p50" "$p99" "$errors"

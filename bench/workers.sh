@@ -4,7 +4,9 @@
 # `newsgraph worker` processes on this machine. Prints, per worker count, the wall time from
 # the first worker's start to the last one's exit, and articles/s; and, for reference, the
 # same corpus through the embedded SQLite ingest. Every run ends with COUNT stored articles
-# (checked). Usage: bench/workers.sh [COUNT] [WORKER COUNTS…]
+# (checked). THREADS=1 gives each worker one annotation thread (RAYON_NUM_THREADS), so that on a
+# small machine the curve shows how workers add up when annotation dominates.
+# Usage: [THREADS=n] bench/workers.sh [COUNT] [WORKER COUNTS…]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-4000}
@@ -37,7 +39,8 @@ for n in "${sizes[@]}"; do
   start=$(date +%s.%N)
   pids=()
   for i in $(seq "$n"); do
-    "$target/newsgraph" --db "$db" worker --until-empty --json --name "w$i" > "$work/worker$i.json" &
+    RAYON_NUM_THREADS=${THREADS:-} "$target/newsgraph" --db "$db" worker --until-empty --json --name "w$i" \
+      > "$work/worker$i.json" &
     pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p"; done

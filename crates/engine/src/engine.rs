@@ -4,7 +4,7 @@ use newsgraph_document::Document;
 use newsgraph_pipeline::Pipeline;
 use newsgraph_search::{PgIndex, SearchIndex, SearchQuery, SearchResults, TextIndex};
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use newsgraph_store::{
     ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
@@ -59,7 +59,7 @@ const PROFILES_KEPT: usize = 4096;
 #[derive(Default)]
 struct Profiles {
     generation: Option<u64>,
-    by_query: HashMap<String, Option<EntityProfile>>,
+    by_query: HashMap<String, Option<Arc<EntityProfile>>>,
 }
 
 /// A newsgraph knowledge base.
@@ -68,7 +68,7 @@ pub struct Engine {
     pub(crate) index: Box<dyn TextIndex>,
     pub(crate) pipeline: Pipeline,
     location: Location,
-    profiles: Mutex<Profiles>,
+    profiles: Arc<Mutex<Profiles>>,
 }
 
 /// The annotation pipeline every ingest and extract runs.
@@ -93,15 +93,18 @@ impl Engine {
                 Box::new(SqliteStore::open(&dir.join("newsgraph.db"))?),
                 Box::new(SearchIndex::open(&dir.join("index"))?),
             ),
-            Location::Postgres(url) => (Box::new(PostgresStore::connect(url)?), Box::new(PgIndex::connect(url)?)),
+            Location::Postgres(url) => (
+                Box::new(PostgresStore::connect(url)?),
+                Box::new(PgIndex::new(newsgraph_store::postgres_client(url)?)?),
+            ),
         };
-        Ok(Engine {
-            store,
-            index,
-            pipeline: default_pipeline(),
-            location: location.clone(),
-            profiles: Mutex::default(),
-        })
+        Ok(Engine { store, index, pipeline: default_pipeline(), location: location.clone(), profiles: Arc::default() })
+    }
+
+    /// Keeps entity profiles in one place with `other` (engines of one server, each on a
+    /// thread of its own, then build each profile once).
+    pub fn share_kept_profiles(&mut self, other: &Engine) {
+        self.profiles = Arc::clone(&other.profiles);
     }
 
     /// Where the knowledge base lives.
@@ -187,8 +190,9 @@ impl Engine {
                 kept.by_query.clear();
                 kept.generation = Some(generation);
             }
-            if let Some(p) = kept.by_query.get(name_or_id) {
-                return Ok(p.clone());
+            if let Some(p) = kept.by_query.get(name_or_id).cloned() {
+                drop(kept);
+                return Ok(p.map(|p| (*p).clone()));
             }
         }
         let profile = self.store.entity(name_or_id)?;
@@ -197,7 +201,7 @@ impl Engine {
             if kept.by_query.len() >= PROFILES_KEPT {
                 kept.by_query.clear();
             }
-            kept.by_query.insert(name_or_id.to_string(), profile.clone());
+            kept.by_query.insert(name_or_id.to_string(), profile.clone().map(Arc::new));
         }
         Ok(profile)
     }

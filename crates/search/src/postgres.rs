@@ -8,8 +8,8 @@
 use std::sync::{Mutex, PoisonError};
 
 use newsgraph_document::Document;
+use postgres::Client;
 use postgres::types::ToSql;
-use postgres::{Client, NoTls};
 
 use crate::{Hit, Result, SearchQuery, SearchResults, TextIndex};
 
@@ -46,9 +46,8 @@ pub struct PgIndex {
 }
 
 impl PgIndex {
-    /// Connects and creates the table when missing.
-    pub fn connect(url: &str) -> Result<PgIndex> {
-        let mut client = Client::connect(url, NoTls)?;
+    /// Takes a connection and creates the table when missing.
+    pub fn new(mut client: Client) -> Result<PgIndex> {
         let mut tx = client.transaction()?;
         // Concurrent first connections create the table once.
         tx.execute("SELECT pg_advisory_xact_lock(1852252163)", &[])?;

@@ -39,7 +39,7 @@ pub use knowledge::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
     QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
 };
-pub use postgres::PostgresStore;
+pub use postgres::{PostgresStore, client as postgres_client};
 pub use sql::{Column, ColumnKind, Dialect, Row, Value};
 pub use sqlite::SqliteStore;
 

@@ -135,11 +135,25 @@ impl<C: GenericClient> Sql for Pg<'_, C> {
     }
 }
 
+/// Seconds to wait for a database that does not answer, unless the URL says otherwise
+/// (`connect_timeout=…`).
+const CONNECT_TIMEOUT: u64 = 10;
+
+/// A connection to the database at `url` (a URL or `key=value` string), giving up after
+/// `CONNECT_TIMEOUT` seconds when nothing answers.
+pub fn client(url: &str) -> Result<Client> {
+    let mut config: postgres::Config = url.parse()?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(Duration::from_secs(CONNECT_TIMEOUT));
+    }
+    Ok(config.connect(NoTls)?)
+}
+
 impl PostgresStore {
     /// Connects (`postgres://user@host:port/db`, or `host=/socket/dir` in the query string)
     /// and brings the schema up to date; concurrent openers wait for one another.
     pub fn connect(url: &str) -> Result<PostgresStore> {
-        let client = Client::connect(url, NoTls)?;
+        let client = client(url)?;
         let store = PostgresStore { conn: Mutex::new(Conn { client, statements: HashMap::new() }) };
         store.migrate()?;
         Ok(store)

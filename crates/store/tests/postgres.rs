@@ -1,4 +1,5 @@
-//! The PostgreSQL ingest queue: claims, leases, completion by the holder only, give-ups.
+//! What only the PostgreSQL store has: the ingest queue (claims, leases, completion by the
+//! holder only, give-ups), and its own schema versioning.
 
 use std::time::Duration;
 
@@ -77,4 +78,20 @@ fn an_article_that_keeps_killing_workers_is_given_up() {
     assert!(q.claim("w", 1, Duration::from_secs(60)).unwrap().is_empty());
     assert_eq!(q.queued().unwrap(), Default::default());
     assert_eq!(s.stats().unwrap().failures, 1);
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_a_dead_address_fails_fast() {
+    let Some(url) = newsgraph_pgcluster::database("newer") else { return };
+    drop(PostgresStore::connect(&url).unwrap());
+    let mut admin = newsgraph_store::postgres_client(&url).unwrap();
+    admin.batch_execute("UPDATE newsgraph_schema SET version = 99").unwrap();
+    match PostgresStore::connect(&url) {
+        Err(newsgraph_store::Error::TooNew { found: 99, .. }) => {}
+        other => panic!("expected a refusal, got {:?}", other.map(|_| ())),
+    }
+    // Nothing listens on this socket: an error, not a hang.
+    let started = std::time::Instant::now();
+    assert!(PostgresStore::connect("postgresql:///x?host=/nonexistent&user=x").is_err());
+    assert!(started.elapsed() < Duration::from_secs(15));
 }
