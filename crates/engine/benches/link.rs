@@ -78,6 +78,10 @@ fn main() {
     if std::env::var("NEWSGRAPH_BENCH_MILLION").is_ok_and(|v| v == "1") {
         sizes.push(1_000_000);
     }
+    // A quick comparison at chosen sizes: NEWSGRAPH_BENCH_SIZES=10000.
+    if let Ok(list) = std::env::var("NEWSGRAPH_BENCH_SIZES") {
+        sizes = list.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+    }
     let mut next = 0;
     let mut first = None;
     for &n in &sizes {

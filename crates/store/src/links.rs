@@ -358,7 +358,7 @@ fn assign_story(
     let until = day.map(|d| days_before(d, -WINDOW_DAYS));
     let ids: Vec<Value> = candidates.iter().map(|(s, _)| Value::from(s)).collect();
     let rows = tx.query_in(
-        "SELECT DISTINCT id, profile, size FROM stories WHERE id IN ({in}) AND merged_into IS NULL
+        "SELECT id, profile, size FROM stories WHERE id IN ({in}) AND merged_into IS NULL
            AND (first_seen IS NULL OR first_seen <= coalesce($1, first_seen))",
         &[Value::from(&until)],
         &ids,

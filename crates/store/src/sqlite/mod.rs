@@ -41,6 +41,9 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // 64 MiB of page cache: linking looks up keys all over the database.
         conn.pragma_update(None, "cache_size", -65536)?;
+        // Multi-row statements keep a statement journal (to undo just that statement on an
+        // error): in memory, not in a temp file.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         SqliteStore::init(conn)
     }
@@ -52,6 +55,12 @@ impl SqliteStore {
 
     fn init(mut conn: Connection) -> Result<SqliteStore> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Linking runs a few dozen statement shapes per article (lists and multi-row inserts
+        // come in power-of-two sizes): keep them all prepared.
+        conn.set_prepared_statement_cache_capacity(256);
+        // Plans do not depend on the values bound: no re-preparing a statement each time its
+        // arguments change.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
