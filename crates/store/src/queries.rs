@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use newsgraph_document::EntityKind;
 use newsgraph_graph::{Profile, identity};
 
-use crate::sql::{Dialect, Row, Sql, Value, args};
+use crate::sql::{Dialect, Row, Sql, Value, args, prefix_end};
 use crate::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, Linked,
     QuoteFilter, QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
@@ -46,12 +46,11 @@ pub(crate) fn resolve(conn: &mut dyn Sql, query: &str) -> Result<Option<String>>
     if let Some((_, id)) = best {
         return Ok(Some(id));
     }
-    let like = format!("{}%", query.replace(['%', '_'], ""));
     let sql = format!(
         "SELECT id FROM entities WHERE {} ORDER BY articles DESC LIMIT 1",
-        conn.dialect().like_ci("name", "$1")
+        conn.dialect().prefix_ci("name", "$1", "$2")
     );
-    Ok(conn.query_opt(&sql, args![like])?.map(|r| r.text(0)))
+    Ok(conn.query_opt(&sql, args![query, prefix_end(query)])?.map(|r| r.text(0)))
 }
 
 const SUMMARY_COLUMNS: &str = "id, name, kind, articles, first_seen, last_seen";
@@ -76,14 +75,13 @@ pub(crate) fn entities(
     limit: usize,
     offset: usize,
 ) -> Result<Vec<EntitySummary>> {
-    let like = format!("{}%", prefix.replace(['%', '_'], ""));
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM entities
          WHERE {} AND (CAST($2 AS TEXT) IS NULL OR last_seen >= $2)
          ORDER BY articles DESC, id LIMIT $3 OFFSET $4",
-        conn.dialect().like_ci("name", "$1")
+        conn.dialect().prefix_ci("name", "$1", "$5")
     );
-    let rows = conn.query(&sql, args![like, since, limit as i64, offset as i64])?;
+    let rows = conn.query(&sql, args![prefix, since, limit as i64, offset as i64, prefix_end(prefix)])?;
     Ok(rows.iter().map(summary).collect())
 }
 

@@ -122,15 +122,20 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    /// `column LIKE pattern`, ignoring case, in the form each backend's index serves
-    /// (SQLite's `LIKE` ignores ASCII case and uses a `NOCASE` index; PostgreSQL has an index
-    /// on `lower(name)`).
-    pub(crate) fn like_ci(self, column: &str, pattern: &str) -> String {
+    /// `column` starts with a prefix, ignoring case: `low` is bound to the prefix and `high`
+    /// to [`prefix_end`] of it. A range, not `LIKE`, so that the index on the name serves it
+    /// whatever prefix is bound (SQLite: `NOCASE` index; PostgreSQL: `lower(name)`, byte order).
+    pub(crate) fn prefix_ci(self, column: &str, low: &str, high: &str) -> String {
         match self {
-            Dialect::Sqlite => format!("{column} LIKE {pattern}"),
-            Dialect::Postgres => format!("lower({column}) LIKE lower({pattern})"),
+            Dialect::Sqlite => format!("{column} COLLATE NOCASE >= {low} AND {column} COLLATE NOCASE < {high}"),
+            Dialect::Postgres => format!("lower({column}) >= lower({low}) AND lower({column}) < lower({high})"),
         }
     }
+}
+
+/// The upper bound of the names starting with `prefix` (see [`Dialect::prefix_ci`]).
+pub(crate) fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
 }
 
 /// A connection or transaction of either backend.

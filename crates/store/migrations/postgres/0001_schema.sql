@@ -71,7 +71,7 @@ CREATE TABLE entities (
     last_seen  TEXT COLLATE "C",
     articles   BIGINT NOT NULL DEFAULT 0
 );
-CREATE INDEX entities_name ON entities(lower(name) text_pattern_ops);
+CREATE INDEX entities_name ON entities(lower(name));
 CREATE INDEX entities_articles ON entities(articles DESC, id);
 CREATE TABLE entity_keys (key TEXT COLLATE "C" NOT NULL, entity TEXT COLLATE "C" NOT NULL,
     alias TEXT COLLATE "C" NOT NULL, PRIMARY KEY (key, entity, alias));
