@@ -17,6 +17,22 @@ pub(crate) fn decode(id: String, json: &str) -> Result<Document> {
 pub(crate) fn put_batch(tx: &mut dyn Sql, docs: &[Document]) -> Result<Vec<Outcome>> {
     let mut outcomes = Vec::with_capacity(docs.len());
     let at = now();
+    // Concurrent writers (PostgreSQL workers) take turns per URL, so that two new texts at
+    // one URL get versions 2 and 3, not 2 twice. All of a batch's locks are taken first, in
+    // one order, so that two batches never wait for each other in a circle.
+    if tx.dialect() == Dialect::Postgres {
+        // The lock key is 64 bits of the URL's hash, so that keys (not URLs) set the order.
+        let mut keys: Vec<i64> = docs
+            .iter()
+            .filter_map(|d| d.url.as_deref())
+            .map(|u| u64::from_str_radix(&content_id(None, u), 16).unwrap_or(0) as i64)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            tx.query("SELECT pg_advisory_xact_lock($1)", args![key])?;
+        }
+    }
     for doc in docs {
         if tx.exists("SELECT 1 FROM articles WHERE id = $1", args![&doc.id])? {
             outcomes.push(Outcome::Duplicate);
@@ -26,11 +42,6 @@ pub(crate) fn put_batch(tx: &mut dyn Sql, docs: &[Document]) -> Result<Vec<Outco
         let mut version = 1i64;
         let mut supersedes = None;
         if let Some(url) = &doc.url {
-            // Concurrent writers (PostgreSQL workers) take turns per URL, so that two new
-            // texts at one URL get versions 2 and 3, not 2 twice.
-            if tx.dialect() == Dialect::Postgres {
-                tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", args![url])?;
-            }
             if tx.exists("SELECT 1 FROM articles WHERE url = $1 AND text_hash = $2 LIMIT 1", args![url, &text_hash])? {
                 outcomes.push(Outcome::Duplicate);
                 continue;
