@@ -19,8 +19,12 @@ pub enum QuoteKind {
 pub struct Quote {
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
-    /// What was said.
+    /// What was said: for a quote interrupted by its attribution ("…," she said. "…"), from
+    /// the first quoted part to the last.
     pub content: Span,
+    /// The quoted parts of an interrupted quote, in order; empty when `content` is one piece.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Span>,
     /// Who said it; `None` when the text does not say.
     pub speaker: Option<Speaker>,
     /// The reporting verb or phrase ("said", "told reporters", "according to").
@@ -37,6 +41,17 @@ pub struct Quote {
     /// How it was said ("in a phone interview").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manner: Option<String>,
+}
+
+impl Quote {
+    /// The words quoted: the content, or its parts joined by " … " when it was interrupted.
+    pub fn text<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let slice = |s: Span| text.get(s.range()).unwrap_or("");
+        if self.parts.is_empty() {
+            return slice(self.content).into();
+        }
+        self.parts.iter().map(|&p| slice(p)).collect::<Vec<_>>().join(" … ").into()
+    }
 }
 
 /// The mention that speaks, resolved to an entity where the text allows.

@@ -474,7 +474,7 @@ fn store_facts(tx: &mut dyn Sql, doc: &Document, day: Option<&str>, entities: &H
                 Value::from(speaker.and_then(|s| global(&s.entity))),
                 Value::from(speaker.and_then(|s| s.name.clone())),
                 Value::from(label(serde_json::to_value(q.kind)).unwrap_or_default()),
-                Value::from(doc.slice(q.content)),
+                Value::from(q.text(&doc.text).as_ref()),
                 Value::from(q.cue.map(|c| doc.slice(c).to_string())),
                 Value::from(&q.date),
                 Value::from(day),

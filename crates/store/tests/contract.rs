@@ -191,6 +191,7 @@ fn quotes_events_and_network_by_global_entity(s: &mut dyn Store) {
     d.quotes = vec![Quote {
         kind: QuoteKind::Direct,
         content: Span::new(q_start, q_start + "Trade will grow,".len()),
+        parts: Vec::new(),
         speaker: Some(Speaker {
             span: Span::new(text.rfind("Osei").unwrap(), text.rfind("Osei").unwrap() + 4),
             entity: Some("E1".into()),

@@ -35,7 +35,12 @@ impl Annotator for Quotes {
         let indirect = indirect_quotes(&view, &view.marks, &used_cues);
         // A quoted fragment inside reported speech ("said the claim was “true”") is part of
         // that mixed quote, not a quote of its own.
-        quotes.retain(|d| !indirect.iter().any(|i| i.content.contains(d.content) && i.content != d.content));
+        quotes.retain(|d| {
+            !indirect.iter().any(|i| {
+                (i.content.contains(d.content) && i.content != d.content)
+                    || (d.kind == QuoteKind::Mixed && i.content.overlaps(d.content))
+            })
+        });
         quotes.extend(indirect);
         quotes.sort_by_key(|q| q.content.start);
         for q in &mut quotes {
@@ -114,26 +119,45 @@ fn is_close_mark(c: char) -> bool {
     matches!(c, '"' | '”' | '»' | '“')
 }
 
+/// The characters of a paragraph as (byte offset, char, byte length), with the doubled
+/// apostrophes and backticks of NYT-style text (``…'' and ''…'') read as double marks.
+fn folded_chars(text: &str) -> Vec<(usize, char, usize)> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let doubled = matches!(c, '\'' | '`') && it.peek().is_some_and(|&(_, n)| n == c);
+        if doubled {
+            it.next();
+            out.push((i, if c == '`' { '“' } else { '"' }, 2));
+        } else {
+            out.push((i, c, c.len_utf8()));
+        }
+    }
+    out
+}
+
 /// Quoted passages of each paragraph, marks included. Marks of the other style nest
 /// (`"… “Shark Tank.” …"`); a mark never closed ends at its paragraph's end; inch marks
-/// after digits are not quotation marks.
+/// after digits are not quotation marks; a right mark between a space and a word opens.
 fn quoted_passages(doc: &Document) -> Vec<Span> {
     let mut out = Vec::new();
     for p in &doc.paragraphs {
         let text = &doc.text[p.range()];
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let chars = folded_chars(text);
         // (offset of the outer opening mark, whether it is straight), nesting depth.
         let mut open: Option<(usize, bool)> = None;
         let mut depth = 0usize;
-        for (k, &(i, c)) in chars.iter().enumerate() {
+        for (k, &(i, c, len)) in chars.iter().enumerate() {
             let prev = k.checked_sub(1).map(|k| chars[k].1);
             let next = chars.get(k + 1).map(|x| x.1);
             if c == '"' && prev.is_some_and(|p| p.is_ascii_digit()) {
                 continue;
             }
             let opens = is_open_mark(c) && next.is_some_and(|n| !n.is_whitespace());
+            let right_opens =
+                c == '”' && prev.is_none_or(char::is_whitespace) && next.is_some_and(char::is_alphanumeric);
             match open {
-                None if opens => open = Some((i, c == '"')),
+                None if opens || right_opens => open = Some((i, c == '"')),
                 Some((o, straight)) => {
                     let closes_outer = if straight {
                         c == '"'
@@ -148,7 +172,7 @@ fn quoted_passages(doc: &Document) -> Vec<Span> {
                     } else if inner_open {
                         depth += 1;
                     } else if closes_outer && depth == 0 {
-                        out.push(Span::new(p.start as usize + o, p.start as usize + i + c.len_utf8()));
+                        out.push(Span::new(p.start as usize + o, p.start as usize + i + len));
                         open = None;
                     }
                 }
@@ -162,11 +186,22 @@ fn quoted_passages(doc: &Document) -> Vec<Span> {
     out
 }
 
+/// The length of the quotation mark that `text` starts with (`rev`: ends with), if any.
+fn mark_len(text: &str, rev: bool) -> usize {
+    for doubled in ["''", "``"] {
+        if (!rev && text.starts_with(doubled)) || (rev && doubled == "''" && text.ends_with(doubled)) {
+            return 2;
+        }
+    }
+    let c = if rev { text.chars().next_back() } else { text.chars().next() };
+    c.filter(|&c| if rev { is_close_mark(c) } else { is_open_mark(c) || c == '”' }).map_or(0, char::len_utf8)
+}
+
 /// The content of a passage: inside its marks, trimmed.
 fn inside(doc: &Document, passage: Span) -> Span {
     let text = &doc.text[passage.range()];
-    let first = text.chars().next().map_or(0, char::len_utf8);
-    let last = text.chars().next_back().filter(|c| is_close_mark(*c)).map_or(0, char::len_utf8);
+    let first = mark_len(text, false);
+    let last = mark_len(&text[first..], true);
     let inner = &text[first..text.len() - last];
     let lead = inner.len() - inner.trim_start().len();
     let trail = inner.len() - inner.trim_end().len();
@@ -184,50 +219,188 @@ fn is_cue(w: &str) -> bool {
     }
 }
 
+/// Verbs that name what someone called something: "called the plan “a disgrace”".
+const NAMING_CUES: &[&str] =
+    &["call", "calls", "called", "calling", "described", "describes", "dubbed", "labeled", "labelled", "branded"];
+
+/// Pronouns that speak ("…," he said).
+fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "we" | "I" | "He" | "She" | "They" | "We" | "it" | "It" | "you" | "You")
+}
+
+/// A bare speaker phrase in tokens `from..to` when no entity mention covers it: a pronoun,
+/// or a short phrase opening with a capital or a determiner ("the announcer", "Fallon").
+fn bare_speaker(v: &View<'_>, from: usize, to: usize) -> Option<Speaker> {
+    let doc = v.doc;
+    let mut a = from;
+    while a < to && !v.word(a).starts_with(char::is_alphanumeric) {
+        a += 1;
+    }
+    let mut b = a;
+    while b < to && b - a < 7 {
+        let w = v.word(b);
+        if matches!(w, "," | "." | ";" | ":" | "(" | ")" | "\"" | "“" | "”" | "—" | "--")
+            || doc.time_expressions.iter().any(|x| x.span.contains(doc.tokens[b].span))
+        {
+            break;
+        }
+        b += 1;
+    }
+    if a >= b {
+        return None;
+    }
+    let first = v.word(a);
+    let span = if is_pronoun(first) {
+        doc.tokens[a].span
+    } else {
+        let opens = first.starts_with(char::is_uppercase)
+            || matches!(first, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another");
+        // A phrase that runs on past the limit is a clause, not a speaker.
+        if !opens || (b < to && b - a >= 7) || is_cue(first) {
+            return None;
+        }
+        Span::new(doc.tokens[a].span.start as usize, doc.tokens[b - 1].span.end as usize)
+    };
+    Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()) })
+}
+
+/// How a quoted passage sits in its sentence: a quote of its own (opening the sentence or
+/// introduced by a colon, comma or reporting verb, and closing it or followed by its
+/// attribution), or a fragment embedded in the writer's words ("called it “a con” twice").
+fn stands_alone(v: &View<'_>, passage: Span, content: Span, before: &str, limit: u32) -> bool {
+    let doc = v.doc;
+    let before = before.trim_end();
+    let last_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let opens = before.is_empty()
+        || before.ends_with([':', ',', '—', '―', '-', '(', '.', '!', '?', ';'])
+        || (!last_word.is_empty() && is_cue(last_word));
+    if !opens {
+        return false;
+    }
+    let inner = &doc.text[content.range()];
+    let after = doc.text.get(passage.end as usize..limit.max(passage.end) as usize).unwrap_or("").trim_start();
+    let t = v.token_at(passage.end);
+    inner.ends_with([',', '.', '!', '?', '…', ';', ':'])
+        || after.is_empty()
+        || after.starts_with([',', '.', ';', '!', '?', ')', '—', '―', '-', ':', '\n'])
+        || (t..t + 6).any(|k| doc.tokens.get(k).is_some_and(|k| k.span.end <= limit) && is_cue(v.word(k)))
+}
+
+/// A quoted fragment after a naming verb in its sentence: "she called the plan “a con”"
+/// is a mixed quote from the verb's object to the fragment's end.
+fn named_fragment(v: &View<'_>, sentence: Span, passage: Span, out: &mut [Quote]) -> Option<Quote> {
+    let doc = v.doc;
+    let open = v.token_at(passage.start);
+    let first = v.token_at(sentence.start);
+    let k = (first..open).rev().take(12).find(|&k| NAMING_CUES.contains(&v.word(k).to_ascii_lowercase().as_str()))?;
+    let cue = doc.tokens[k].span;
+    // "called X “a” and “b”": one quote, grown.
+    if let Some(prev) = out.last_mut().filter(|q| q.cue == Some(cue)) {
+        prev.content = Span::new(prev.content.start as usize, passage.end as usize);
+        return None;
+    }
+    let start = doc.tokens.get(k + 1)?.span.start;
+    let speaker = subject_before(v, sentence, k).or_else(|| {
+        (first < k).then(|| bare_speaker(v, first, k)).flatten().filter(|s| s.span.start == sentence.start)
+    });
+    Some(Quote {
+        kind: QuoteKind::Mixed,
+        content: Span::new(start as usize, passage.end as usize),
+        parts: Vec::new(),
+        speaker,
+        cue: Some(cue),
+        addressee: None,
+        date: None,
+        place: None,
+        manner: None,
+    })
+}
+
+/// The attribution after a closing mark: "…," X said / said X / "…" ― X.
+fn cue_after(v: &View<'_>, passage: Span, limit: u32) -> Option<(Span, Option<Speaker>)> {
+    let doc = v.doc;
+    let start = v.token_at(passage.end);
+    let same_line =
+        doc.tokens.get(start).is_some_and(|k| !doc.text[passage.end as usize..k.span.start as usize].contains('\n'));
+    if same_line && matches!(v.word(start), "―" | "—" | "--" | "-") {
+        // "…” ― Pamela Padilla": a signature, to the end of its line.
+        let from = doc.tokens[start].span.end;
+        let para_end = doc.paragraphs.iter().find(|p| p.contains(doc.tokens[start].span)).map_or(limit, |p| p.end);
+        let end = doc.text[from as usize..para_end as usize].find('\n').map_or(para_end, |n| from + n as u32);
+        let to = doc.tokens[start..].iter().take_while(|k| k.span.end <= end).count() + start;
+        if let Some(speaker) = v.speaker_starting_at(from, end).or_else(|| bare_speaker(v, start + 1, to)) {
+            return Some((doc.tokens[start].span, Some(speaker)));
+        }
+    }
+    let mut t = start;
+    while t < doc.tokens.len() && doc.tokens[t].span.end <= limit {
+        let w = v.word(t);
+        if is_cue(w) {
+            let cue = doc.tokens[t].span;
+            // The subject comes first after the quote: "…," Mr X, an economist at Y, said.
+            let after_end = doc.tokens.get(t + 4).map_or(limit, |k| k.span.end.min(limit));
+            let to = doc.tokens[t..].iter().take_while(|k| k.span.end <= limit).count() + t;
+            let speaker = v
+                .speaker_starting_at(passage.end, cue.start)
+                .or_else(|| descriptor_before(v, passage.end, t))
+                .or_else(|| bare_speaker(v, start, t))
+                .or_else(|| v.speaker_starting_at(cue.end, after_end))
+                .or_else(|| bare_speaker(v, t + 1, to));
+            return Some((cue, speaker));
+        }
+        t += 1;
+    }
+    None
+}
+
+/// The attribution before an opening mark: X said: "…" / X said, "…" / X said "…".
+fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
+    let doc = v.doc;
+    let sentence = v.sentence_of(passage.start);
+    let t = v.token_at(passage.start);
+    let mut k = t;
+    while k > 0 && doc.tokens[k - 1].span.start >= sentence.start && t - k < 4 {
+        k -= 1;
+        if is_cue(v.word(k)) {
+            let cue = doc.tokens[k].span;
+            let first = v.token_at(sentence.start);
+            let speaker = v
+                .speaker_ending_at(sentence.start, cue.start)
+                .or_else(|| subject_before(v, sentence, k))
+                .or_else(|| (first < k).then(|| bare_speaker(v, first, k)).flatten());
+            return Some((cue, speaker));
+        }
+    }
+    None
+}
+
 fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
     let doc = v.doc;
     let mut out: Vec<Quote> = Vec::new();
     for (n, &passage) in v.marks.iter().enumerate() {
-        let content = inside(doc, passage);
+        let mut content = inside(doc, passage);
+        if content.is_empty() {
+            continue;
+        }
         let words = doc.text[content.range()].split_whitespace().count();
-        let mut speaker = None;
-        let mut cue = None;
-        // After the closing mark, in the same sentence: "…," X said / said X.
         let sentence = v.sentence_of(passage.end.saturating_sub(1));
+        let start_sentence = v.sentence_of(passage.start);
         let next_quote = v.marks.get(n + 1).map_or(u32::MAX, |m| m.start);
-        let limit = sentence.end.min(next_quote);
-        let mut t = v.token_at(passage.end);
-        while t < doc.tokens.len() && doc.tokens[t].span.end <= limit {
-            if is_cue(v.word(t)) {
-                let cue_span = doc.tokens[t].span;
-                // The subject comes first after the quote: "…," Mr X, an economist at Y, said.
-                speaker = v.speaker_starting_at(passage.end, cue_span.start).or_else(|| {
-                    let end = doc.tokens.get(t + 4).map_or(limit, |k| k.span.end.min(limit));
-                    v.speaker_starting_at(cue_span.end, end)
-                });
-                speaker = speaker.or_else(|| descriptor_before(v, passage.end, t));
-                cue = Some(cue_span);
-                break;
+        let limit = sentence.end.min(next_quote).max(passage.end);
+        let prev_end = n.checked_sub(1).map_or(0, |k| v.marks[k].end);
+        let from = start_sentence.start.max(prev_end).min(passage.start);
+        let before = &doc.text[from as usize..passage.start as usize];
+        if !stands_alone(v, passage, content, before, limit) {
+            if let Some(q) = named_fragment(v, start_sentence, passage, &mut out) {
+                out.push(q);
             }
-            t += 1;
+            continue;
         }
-        // Before the opening mark: X said: "…" / X said, "…".
-        if cue.is_none() {
-            let start_sentence = v.sentence_of(passage.start);
-            let t = v.token_at(passage.start);
-            let mut k = t;
-            while k > 0 && doc.tokens[k - 1].span.start >= start_sentence.start && t - k < 4 {
-                k -= 1;
-                if is_cue(v.word(k)) {
-                    let cue_span = doc.tokens[k].span;
-                    speaker = v.speaker_ending_at(start_sentence.start, cue_span.start);
-                    cue = Some(cue_span);
-                    break;
-                }
-            }
-        }
+        let (mut cue, mut speaker) = match cue_after(v, passage, limit).or_else(|| cue_before(v, passage)) {
+            Some((cue, speaker)) => (Some(cue), speaker),
+            None => (None, None),
+        };
         // Transcripts: "PENCE: Well, look, …" — the speaker's name opens the passage.
-        let mut content = content;
         if cue.is_none() {
             let body = &doc.text[content.range()];
             if let Some((name, _)) = body.split_once(": ")
@@ -238,6 +411,7 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
                 speaker = v
                     .speaker_starting_at(name_span.start, name_span.end)
                     .or_else(|| Some(Speaker { span: name_span, entity: None, name: Some(name.to_string()) }));
+                cue = Some(Span::new(name_span.end as usize, name_span.end as usize + 1));
                 content = Span::new(name_span.end as usize + 2, content.end as usize);
             }
         }
@@ -246,12 +420,24 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
         if cue.is_none() && words < 4 && !sentence_like {
             continue;
         }
-        // Continuation: an unattributed quote right after a known speaker's.
-        if speaker.is_none()
-            && cue.is_none()
-            && let Some(prev) = out.last().filter(|q| q.kind == QuoteKind::Direct && q.speaker.is_some())
+        if cue.is_none()
+            && let Some(prev) = out.last_mut().filter(|q| q.kind == QuoteKind::Direct && q.speaker.is_some())
         {
-            let gap = &doc.text[prev.content.end as usize..content.start as usize];
+            let gap_span = Span::new(prev.content.end as usize, content.start as usize);
+            let gap = &doc.text[gap_span.range()];
+            // An attribution that interrupts one quote ("…," she said. "…"): one quote in parts.
+            let interrupted = !gap.contains('\n')
+                && gap.split_whitespace().count() <= 30
+                && (prev.cue.is_some_and(|c| gap_span.contains(c)) || !gap.contains(char::is_alphanumeric));
+            if interrupted {
+                if prev.parts.is_empty() {
+                    prev.parts.push(prev.content);
+                }
+                prev.parts.push(content);
+                prev.content = Span::new(prev.content.start as usize, content.end as usize);
+                continue;
+            }
+            // Continuation: an unattributed quote in the next paragraphs keeps the speaker.
             if gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n") {
                 speaker = prev.speaker.clone();
             }
@@ -259,6 +445,7 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
         out.push(Quote {
             kind: QuoteKind::Direct,
             content,
+            parts: Vec::new(),
             speaker,
             cue,
             addressee: None,
@@ -524,9 +711,22 @@ fn according_to(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
 
 /// Reported speech: indirect, or mixed when the content quotes words.
 fn reported(doc: &Document, content: Span, speaker: Option<Speaker>, cue: Span, addressee: Option<String>) -> Quote {
-    let kind =
-        if doc.text[content.range()].contains(['"', '“', '”']) { QuoteKind::Mixed } else { QuoteKind::Indirect };
-    Quote { kind, content, speaker, cue: Some(cue), addressee, date: None, place: None, manner: None }
+    let kind = if doc.text[content.range()].contains(['"', '“', '”']) || doc.text[content.range()].contains("''") {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    };
+    Quote {
+        kind,
+        content,
+        parts: Vec::new(),
+        speaker,
+        cue: Some(cue),
+        addressee,
+        date: None,
+        place: None,
+        manner: None,
+    }
 }
 
 /// Date, place, manner and addressee from the quote's sentence, outside its content.
@@ -534,7 +734,9 @@ fn decorate(v: &View<'_>, q: &mut Quote) {
     let doc = v.doc;
     let Some(cue) = q.cue else { return };
     let sentence = v.sentence_of(cue.start);
-    let outside = |s: Span| !q.content.overlaps(s) && sentence.contains(s);
+    let quoted =
+        |s: Span| if q.parts.is_empty() { q.content.overlaps(s) } else { q.parts.iter().any(|p| p.overlaps(s)) };
+    let outside = |s: Span| !quoted(s) && sentence.contains(s);
     if let Some(t) =
         doc.time_expressions.iter().find(|t| outside(t.span) && t.kind != newsgraph_document::TimeType::Duration)
     {
@@ -567,7 +769,7 @@ fn decorate(v: &View<'_>, q: &mut Quote) {
     ] {
         if let Some(at) = lower.find(pat) {
             let abs = sentence.start as usize + at;
-            if !q.content.overlaps(Span::new(abs, abs + pat.len())) {
+            if !quoted(Span::new(abs, abs + pat.len())) {
                 q.manner = Some(text[at..at + pat.len()].to_string());
                 break;
             }

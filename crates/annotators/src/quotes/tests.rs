@@ -13,18 +13,64 @@ fn quotes(doc: &Document) -> Vec<(QuoteKind, String, Option<String>)> {
 fn direct_quotes_with_cues_after_before_and_continuation() {
     let Some(doc) = annotate(
         "\"We will not sign this deal,\" Trade Minister Kaja Lindqvist told reporters in Geneva on Friday. \"The tariffs stay.\"\n\n\
-         Omar Haddad said: \"Nobody expected the talks to collapse so quickly.\"",
+         Omar Haddad said: \"Nobody expected the talks to collapse so quickly.\"\n\n\
+         \"We will try again next year.\"",
     ) else {
         return;
     };
     let q = quotes(&doc);
-    assert_eq!(q[0], (QuoteKind::Direct, "We will not sign this deal,".into(), Some("Kaja Lindqvist".into())), "{q:?}");
-    assert_eq!(q[1].2.as_deref(), Some("Kaja Lindqvist"), "continuation: {q:?}");
-    assert_eq!(q[2].2.as_deref(), Some("Omar Haddad"), "{q:?}");
+    // Interrupted by its attribution: one quote in two parts.
     let first = &doc.quotes[0];
+    assert_eq!(q[0].2.as_deref(), Some("Kaja Lindqvist"), "{q:?}");
+    let parts: Vec<&str> = first.parts.iter().map(|&p| doc.slice(p)).collect();
+    assert_eq!(parts, ["We will not sign this deal,", "The tariffs stay."], "{q:?}");
+    assert_eq!(first.text(&doc.text), "We will not sign this deal, … The tariffs stay.");
+    assert_eq!(
+        q[1],
+        (QuoteKind::Direct, "Nobody expected the talks to collapse so quickly.".into(), Some("Omar Haddad".into()))
+    );
+    // The next paragraph, unattributed: the same speaker by continuation, a quote of its own.
+    assert_eq!(q[2], (QuoteKind::Direct, "We will try again next year.".into(), Some("Omar Haddad".into())), "{q:?}");
     assert_eq!(first.addressee.as_deref(), Some("reporters"));
     assert_eq!(first.place.as_deref(), Some("Geneva"));
     assert_eq!(first.date.as_deref(), Some("2026-03-13"));
+}
+
+#[test]
+fn doubled_marks_pronoun_speakers_and_signatures() {
+    let Some(doc) = annotate(
+        "''The vote was never close,'' he said after the count.\n\n\
+         \u{201c}We will be back in the spring.\u{201d} \u{2015} Ines Moreau\n\n\
+         \u{201c}Nobody told us,\u{201d} said the caretaker.",
+    ) else {
+        return;
+    };
+    let q = quotes(&doc);
+    let speaker = |i: usize| doc.quotes[i].speaker.as_ref().map(|s| doc.slice(s.span));
+    assert_eq!(q[0].1, "The vote was never close,", "{q:?}");
+    assert_eq!(speaker(0), Some("he"), "{q:?}");
+    assert_eq!(q[1].1, "We will be back in the spring.", "{q:?}");
+    assert_eq!(speaker(1), Some("Ines Moreau"), "{q:?}");
+    assert_eq!(speaker(2), Some("the caretaker"), "{q:?}");
+}
+
+#[test]
+fn quoted_fragments_belong_to_the_reported_speech_around_them() {
+    let Some(doc) = annotate(
+        "Governor Lena Brandt said the new bridge was \u{201c}a waste of money\u{201d} and would never pay for itself. \
+         Brandt called the plan \u{201c}reckless\u{201d} on Tuesday. \
+         The mayor attended the \u{201c}Harbour Days\u{201d} festival.",
+    ) else {
+        return;
+    };
+    let q = quotes(&doc);
+    let said = q.iter().find(|x| x.1.contains("waste of money")).unwrap_or_else(|| panic!("{q:?}"));
+    assert_eq!(said.0, QuoteKind::Mixed, "{q:?}");
+    assert!(said.1.starts_with("the new bridge") && said.1.contains("pay for itself"), "{q:?}");
+    let called = q.iter().find(|x| x.1.contains("reckless")).unwrap_or_else(|| panic!("{q:?}"));
+    assert_eq!((called.0, called.2.as_deref()), (QuoteKind::Mixed, Some("Lena Brandt")), "{q:?}");
+    assert!(called.1.starts_with("the plan"), "{q:?}");
+    assert!(q.iter().all(|x| !x.1.contains("Harbour Days")), "a title is not a quote: {q:?}");
 }
 
 #[test]

@@ -146,7 +146,7 @@ fn quotes(doc: &Document) -> Markup {
                         }
                         @if let Some(c) = q.cue { " " span.cue { (doc.slice(c)) } }
                         " " span.kind { (kind_name(q)) }
-                        blockquote { (doc.slice(q.content)) }
+                        blockquote { (q.text(&doc.text)) }
                         @if q.date.is_some() || q.place.is_some() || q.addressee.is_some() || q.manner.is_some() {
                             div.context {
                                 @if let Some(d) = &q.date { "when " (d) " " }
