@@ -270,6 +270,8 @@ fn bare_speaker(v: &View<'_>, from: usize, to: usize) -> Option<Speaker> {
 fn stands_alone(v: &View<'_>, passage: Span, content: Span, before: &str, limit: u32) -> bool {
     let doc = v.doc;
     let before = before.trim_end();
+    // "…," he said, but "…": a conjunction after the attribution still opens a quote.
+    let before = before.strip_suffix(" but").or_else(|| before.strip_suffix(" and")).unwrap_or(before);
     let last_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     let opens = before.is_empty()
         || before.ends_with([':', ',', '—', '―', '-', '(', '.', '!', '?', ';'])
@@ -363,11 +365,7 @@ fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
         k -= 1;
         if is_cue(v.word(k)) {
             let cue = doc.tokens[k].span;
-            let first = v.token_at(sentence.start);
-            let speaker = v
-                .speaker_ending_at(sentence.start, cue.start)
-                .or_else(|| subject_before(v, sentence, k))
-                .or_else(|| (first < k).then(|| bare_speaker(v, first, k)).flatten());
+            let speaker = v.speaker_ending_at(sentence.start, cue.start).or_else(|| subject_before(v, sentence, k));
             return Some((cue, speaker));
         }
     }
@@ -390,6 +388,8 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
         let prev_end = n.checked_sub(1).map_or(0, |k| v.marks[k].end);
         let from = start_sentence.start.max(prev_end).min(passage.start);
         let before = &doc.text[from as usize..passage.start as usize];
+        // A line break ends the writer's words as a sentence end does.
+        let before = before.rsplit('\n').next().unwrap_or(before);
         if !stands_alone(v, passage, content, before, limit) {
             if let Some(q) = named_fragment(v, start_sentence, passage, &mut out) {
                 out.push(q);
@@ -420,7 +420,9 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
         if cue.is_none() && words < 4 && !sentence_like {
             continue;
         }
-        if cue.is_none()
+        // "…," he said, "…": the second part finds the first part's cue before it.
+        let shared_cue = cue.is_some() && out.last().is_some_and(|q| q.cue == cue && q.kind == QuoteKind::Direct);
+        if (cue.is_none() || shared_cue)
             && let Some(prev) = out.last_mut().filter(|q| q.kind == QuoteKind::Direct && q.speaker.is_some())
         {
             let gap_span = Span::new(prev.content.end as usize, content.start as usize);
@@ -516,6 +518,98 @@ fn subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
             gap.split_whitespace().count() <= 3 && !gap.contains(['.', ';', '"', '“', '”'])
         })
         .or_else(|| descriptor_before(v, sentence.start, v.token_at(end)))
+        .or_else(|| bare_subject(v, sentence, v.token_at(end)))
+}
+
+/// The noun phrase right before token `cue` when no mention or descriptor was found
+/// ("the mayor said", "63 percent said"): its head, extended left over its modifiers to a
+/// determiner, skipping auxiliaries and adverbs between it and the cue.
+fn bare_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
+    let doc = v.doc;
+    let first = v.token_at(sentence.start);
+    let mut k = cue;
+    while k > first
+        && matches!(
+            v.word(k - 1),
+            "also"
+                | "has"
+                | "have"
+                | "had"
+                | "would"
+                | "will"
+                | "did"
+                | "does"
+                | "later"
+                | "then"
+                | "again"
+                | "previously"
+                | "recently"
+                | "repeatedly"
+                | "further"
+                | "once"
+                | "not"
+                | "never"
+                | "often"
+                | "is"
+                | "was"
+                | "were"
+                | "are"
+        )
+    {
+        k -= 1;
+    }
+    let head = k.checked_sub(1).filter(|&h| h >= first)?;
+    let function = |w: &str| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "and"
+                | "but"
+                | "or"
+                | "that"
+                | "which"
+                | "who"
+                | "as"
+                | "if"
+                | "when"
+                | "while"
+                | "because"
+                | "it"
+                | "there"
+                | "this"
+                | "so"
+                | "to"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "by"
+                | "from"
+        )
+    };
+    let word = |w: &str| w.starts_with(char::is_alphanumeric);
+    let w = v.word(head);
+    if !word(w) || function(w) || is_cue(w) {
+        return None;
+    }
+    if is_pronoun(w) || w == "I" {
+        let span = doc.tokens[head].span;
+        return Some(Speaker { span, entity: None, name: Some(w.to_string()) });
+    }
+    let mut start = head;
+    while start > first && head - start < 5 {
+        let p = v.word(start - 1);
+        if !word(p) || function(p) || is_cue(p) {
+            break;
+        }
+        start -= 1;
+        if matches!(p.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our") {
+            break;
+        }
+    }
+    let span = Span::new(doc.tokens[start].span.start as usize, doc.tokens[head].span.end as usize);
+    Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()) })
 }
 
 fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quote> {
@@ -668,7 +762,13 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     // "CONTENT, X said." / "CONTENT, said X."
     let comma = (v.token_at(sentence.start)..t).rev().find(|&k| v.word(k) == ",")?;
     let tail = &doc.text[cue.end as usize..sentence.end as usize];
-    if tail.split_whitespace().count() > 8 {
+    // "…, she said, referring to …": a participle clause may follow the attribution.
+    let participle = tail
+        .trim_start()
+        .strip_prefix(',')
+        .and_then(|t| t.split_whitespace().next())
+        .is_some_and(|w| w.ends_with("ing"));
+    if tail.split_whitespace().count() > 8 && !participle {
         return None;
     }
     let speaker = v
