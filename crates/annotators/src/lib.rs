@@ -32,7 +32,7 @@ mod tokenizer;
 pub use entities::Entities;
 pub use events::Events;
 pub use paragraphs::Paragraphs;
-pub use quotes::Quotes;
+pub use quotes::{CueExample, Quotes, learn_cues};
 pub use sentences::Sentences;
 pub use time::TimeExpressions;
 pub use tokenizer::{Tokenizer, tokenize};

@@ -8,7 +8,10 @@
 //! that …". Speakers are entity mentions (names, pronouns) or descriptors ("a spokeswoman
 //! for the ministry"); quotes with no speaker are kept, unattributed.
 
+mod learned;
 mod lexicon;
+
+pub use learned::{CueExample, learn_cues};
 
 use newsgraph_document::{Document, EntityKind, Layer, Quote, QuoteKind, Span, Speaker};
 use newsgraph_pipeline::Annotator;
@@ -210,12 +213,26 @@ fn inside(doc: &Document, passage: Span) -> Span {
 
 /// Whether a word is a reporting verb (hash lookup; lower-cases only capitalised words).
 fn is_cue(w: &str) -> bool {
+    is_core_cue(w) || is_learned(w)
+}
+
+/// Whether a word is one of the hand-listed reporting verbs.
+fn is_core_cue(w: &str) -> bool {
     static CUES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
         std::sync::LazyLock::new(|| CUE_VERBS.iter().copied().collect());
     if w.bytes().any(|b| b.is_ascii_uppercase()) {
         CUES.contains(w.to_ascii_lowercase().as_str())
     } else {
         CUES.contains(w)
+    }
+}
+
+/// Whether a word is a learned cue (see [`learned`]).
+fn is_learned(w: &str) -> bool {
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        learned::is_learned_cue(&w.to_ascii_lowercase())
+    } else {
+        learned::is_learned_cue(w)
     }
 }
 
@@ -757,6 +774,19 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
                 let content = Span::new(s as usize, end as usize);
                 return Some(reported(doc, content, speaker, cue, addressee));
             }
+        }
+    }
+    // A learned cue with its complement ("cited the report", "called for a recount",
+    // "vowed to appeal"): attributed only when its subject is found.
+    if let (Some(s), Some(speaker)) = (after_start, speaker_before.clone())
+        && forward
+        && !is_core_cue(&verb)
+        && after_words >= 1
+    {
+        let end = clause_end(v, c, sentence);
+        if end > s && !matches!(v.word(c), "." | "," | ";" | ":" | ")") {
+            let content = Span::new(s as usize, end as usize);
+            return Some(reported(doc, content, Some(speaker), cue, addressee));
         }
     }
     // "CONTENT, X said." / "CONTENT, said X."

@@ -43,10 +43,31 @@ enum TrainModel {
         #[arg(long, default_value = "models/ner.bin")]
         out: PathBuf,
     },
+    /// Learn the reporting-cue lexicon of the quotes annotator from brat attribution files
+    /// (PolNeAR's layout: DIR/text/NAME.txt, DIR/attributions/NAME[_annotator].ann).
+    Cues {
+        /// The training split.
+        #[arg(long, default_value = "../shared/data/polnear/train")]
+        dir: PathBuf,
+        /// Keep words annotated as (part of) a cue at least this often.
+        #[arg(long, default_value_t = 3)]
+        min_count: usize,
+        /// Keep words annotated as (part of) a cue in at least this share of their occurrences.
+        #[arg(long, default_value_t = 0.5)]
+        min_ratio: f64,
+        /// Where to write the lexicon.
+        #[arg(long, default_value = "models/cues.tsv")]
+        out: PathBuf,
+    },
 }
 
 pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let TrainModel::Ner { train: train_path, dev, also, epochs, seed, unlabelled, one_stage, out } = args.model;
+    let (train_path, dev, also, epochs, seed, unlabelled, one_stage, out) = match args.model {
+        TrainModel::Ner { train, dev, also, epochs, seed, unlabelled, one_stage, out } => {
+            (train, dev, also, epochs, seed, unlabelled, one_stage, out)
+        }
+        TrainModel::Cues { dir, min_count, min_ratio, out } => return cues(&dir, min_count, min_ratio, &out),
+    };
     let read = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let mut docs = parse_conll(&read(&train_path)?);
     for p in &also {
@@ -101,4 +122,41 @@ fn word_classes(docs: &[ConllDocument], unlabelled: &[PathBuf], start: &Instant)
     learn_word_classes(&sentences, GRANULARITIES, 3, 10, &mut |line| {
         eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64())
     })
+}
+
+/// The cue lexicon from every annotated article of `dir`.
+fn cues(dir: &std::path::Path, min_count: usize, min_ratio: f64, out: &std::path::Path) -> Result<u8, Box<dyn std::error::Error>> {
+    use super::attribution::{base_name, read_ann};
+    let anns_dir = dir.join("attributions");
+    let mut by_article: std::collections::BTreeMap<String, Vec<PathBuf>> = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(&anns_dir).map_err(|e| format!("cannot read {}: {e}", anns_dir.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|x| x == "ann")
+            && let Some(base) = base_name(&path)
+        {
+            by_article.entry(base).or_default().push(path);
+        }
+    }
+    let mut texts = Vec::new();
+    for (base, anns) in &by_article {
+        let txt = dir.join("text").join(format!("{base}.txt"));
+        let Ok(text) = std::fs::read_to_string(&txt) else { continue };
+        // brat offsets count code points; the learner takes byte offsets.
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let at = |cp: usize| bytes.get(cp).copied().unwrap_or(text.len());
+        let mut cues = Vec::new();
+        for ann in anns {
+            let gold = read_ann(&std::fs::read_to_string(ann)?);
+            cues.push(gold.iter().flat_map(|a| a.cue.iter().map(|&(s, e)| (at(s), at(e)))).collect());
+        }
+        texts.push((text, cues));
+    }
+    let examples: Vec<newsgraph_annotators::CueExample<'_>> = texts
+        .iter()
+        .map(|(text, cues): &(String, Vec<Vec<(usize, usize)>>)| newsgraph_annotators::CueExample { text, cues: cues.clone() })
+        .collect();
+    let tsv = newsgraph_annotators::learn_cues(&examples, min_count, min_ratio);
+    std::fs::write(out, &tsv).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!("{} articles; wrote {} ({} cue words)", examples.len(), out.display(), tsv.lines().filter(|l| !l.starts_with('#')).count());
+    Ok(exit::OK)
 }
