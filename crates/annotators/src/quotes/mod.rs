@@ -607,7 +607,26 @@ fn bare_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
     };
     let word = |w: &str| w.starts_with(char::is_alphanumeric);
     let w = v.word(head);
-    if !word(w) || function(w) || is_cue(w) {
+    let verbal = |w: &str| {
+        matches!(
+            w,
+            "be" | "been"
+                | "being"
+                | "could"
+                | "would"
+                | "should"
+                | "can"
+                | "may"
+                | "might"
+                | "must"
+                | "than"
+                | "do"
+                | "did"
+                | "does"
+                | "to"
+        )
+    };
+    if !word(w) || function(w) || is_cue(w) || verbal(w) {
         return None;
     }
     if is_pronoun(w) || w == "I" {
@@ -709,6 +728,11 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
         if v.word(c) == "that" {
             let (a, b) = (doc.tokens[start].span.start as usize, doc.tokens[c - 1].span.end as usize);
             addressee = Some(doc.text[a..b].to_string());
+        } else if (start..start + 6)
+            .any(|k| v.word(k) == "to" && doc.tokens.get(k).is_some_and(|k| k.span.end <= sentence.end))
+        {
+            // "told his advisers to find a way": the request, addressee included.
+            c = start;
         } else {
             // "warned against protectionism": an object, not a claim.
             forward = false;
@@ -778,9 +802,11 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     }
     // A learned cue with its complement ("cited the report", "called for a recount",
     // "vowed to appeal"): attributed only when its subject is found.
+    let passive = t > 0 && matches!(v.word(t - 1), "is" | "are" | "was" | "were" | "be" | "been" | "being");
     if let (Some(s), Some(speaker)) = (after_start, speaker_before.clone())
         && forward
-        && !is_core_cue(&verb)
+        && !passive
+        && !bare_clause
         && after_words >= 1
     {
         let end = clause_end(v, c, sentence);

@@ -125,7 +125,12 @@ fn word_classes(docs: &[ConllDocument], unlabelled: &[PathBuf], start: &Instant)
 }
 
 /// The cue lexicon from every annotated article of `dir`.
-fn cues(dir: &std::path::Path, min_count: usize, min_ratio: f64, out: &std::path::Path) -> Result<u8, Box<dyn std::error::Error>> {
+fn cues(
+    dir: &std::path::Path,
+    min_count: usize,
+    min_ratio: f64,
+    out: &std::path::Path,
+) -> Result<u8, Box<dyn std::error::Error>> {
     use super::attribution::{base_name, read_ann};
     let anns_dir = dir.join("attributions");
     let mut by_article: std::collections::BTreeMap<String, Vec<PathBuf>> = std::collections::BTreeMap::new();
@@ -153,10 +158,18 @@ fn cues(dir: &std::path::Path, min_count: usize, min_ratio: f64, out: &std::path
     }
     let examples: Vec<newsgraph_annotators::CueExample<'_>> = texts
         .iter()
-        .map(|(text, cues): &(String, Vec<Vec<(usize, usize)>>)| newsgraph_annotators::CueExample { text, cues: cues.clone() })
+        .map(|(text, cues): &(String, Vec<Vec<(usize, usize)>>)| newsgraph_annotators::CueExample {
+            text,
+            cues: cues.clone(),
+        })
         .collect();
     let tsv = newsgraph_annotators::learn_cues(&examples, min_count, min_ratio);
     std::fs::write(out, &tsv).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    eprintln!("{} articles; wrote {} ({} cue words)", examples.len(), out.display(), tsv.lines().filter(|l| !l.starts_with('#')).count());
+    eprintln!(
+        "{} articles; wrote {} ({} cue words)",
+        examples.len(),
+        out.display(),
+        tsv.lines().filter(|l| !l.starts_with('#')).count()
+    );
     Ok(exit::OK)
 }
