@@ -7,7 +7,7 @@ pub(crate) const CUE_VERBS: &[&str] = &[
     "add", "adds", "added", "adding", "note", "notes", "noted", "noting", "argue", "argues", "argued", "arguing",
     "claim", "claims", "claimed", "claiming", "insist", "insists", "insisted", "insisting", "deny", "denies", "denied",
     "acknowledge", "acknowledges", "acknowledged", "announce", "announces", "announced", "predict", "predicts",
-    "predicted", "state", "states", "stated", "explain", "explains", "explained", "report", "reports", "reported",
+    "predicted", "stated", "explain", "explains", "explained", "report", "reports", "reported",
     "contend", "contends", "contended", "suggest", "suggests", "suggested", "assert", "asserts", "asserted",
     "admit", "admits", "admitted", "concede", "concedes", "conceded", "confirm", "confirms", "confirmed",
     "declare", "declares", "declared", "write", "writes", "wrote", "tweet", "tweets", "tweeted", "believe",

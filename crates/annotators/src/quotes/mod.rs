@@ -545,33 +545,35 @@ fn bare_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
     let doc = v.doc;
     let first = v.token_at(sentence.start);
     let mut k = cue;
+    let adverb = |w: &str| w.ends_with("ly") && w.starts_with(char::is_lowercase);
     while k > first
-        && matches!(
-            v.word(k - 1),
-            "also"
-                | "has"
-                | "have"
-                | "had"
-                | "would"
-                | "will"
-                | "did"
-                | "does"
-                | "later"
-                | "then"
-                | "again"
-                | "previously"
-                | "recently"
-                | "repeatedly"
-                | "further"
-                | "once"
-                | "not"
-                | "never"
-                | "often"
-                | "is"
-                | "was"
-                | "were"
-                | "are"
-        )
+        && (adverb(v.word(k - 1))
+            || matches!(
+                v.word(k - 1),
+                "also"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "would"
+                    | "will"
+                    | "did"
+                    | "does"
+                    | "later"
+                    | "then"
+                    | "again"
+                    | "previously"
+                    | "recently"
+                    | "repeatedly"
+                    | "further"
+                    | "once"
+                    | "not"
+                    | "never"
+                    | "often"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+            ))
     {
         k -= 1;
     }
