@@ -724,10 +724,16 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     if takes_addressee(&verb) && !matches!(v.word(c), "that" | "," | "." | ":" | ";") {
         // "told reporters that …": the addressee sits between the verb and "that".
         let start = c;
-        while c < doc.tokens.len() && c - start < 4 && !matches!(v.word(c), "that" | "," | "." | ":") {
+        let wh = |w: &str| matches!(w, "how" | "what" | "why" | "whether" | "when" | "where");
+        while c < doc.tokens.len() && c - start < 4 && !matches!(v.word(c), "that" | "," | "." | ":") && !wh(v.word(c))
+        {
             c += 1;
         }
-        if v.word(c) == "that" {
+        if wh(v.word(c)) && c > start {
+            // "told reporters how …": the question reported, after its addressee.
+            let (a, b) = (doc.tokens[start].span.start as usize, doc.tokens[c - 1].span.end as usize);
+            addressee = Some(doc.text[a..b].to_string());
+        } else if v.word(c) == "that" {
             let (a, b) = (doc.tokens[start].span.start as usize, doc.tokens[c - 1].span.end as usize);
             addressee = Some(doc.text[a..b].to_string());
         } else if (start..start + 6)
@@ -758,6 +764,16 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
         } else {
             break;
         }
+    }
+    // "said during a rally in Michigan that …": a prepositional phrase before the clause.
+    if matches!(v.word(c), "during" | "in" | "at" | "on" | "after" | "before" | "outside" | "from" | "to" | "with")
+        && let Some(k) = (c + 1..c + 12)
+            .take_while(|&k| {
+                doc.tokens.get(k).is_some_and(|x| x.span.end <= sentence.end) && !matches!(v.word(k), "," | ";" | ".")
+            })
+            .find(|&k| v.word(k) == "that")
+    {
+        c = k + 1;
     }
     let after_start = doc.tokens.get(c).map(|k| k.span.start).filter(|s| *s < sentence.end);
     let after_words = after_start.map_or(0, |s| doc.text[s as usize..sentence.end as usize].split_whitespace().count());
