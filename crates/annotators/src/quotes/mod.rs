@@ -510,6 +510,15 @@ fn descriptor_before(v: &View<'_>, from: u32, cue_token: usize) -> Option<Speake
 /// mention (or pronoun), skipping a parenthetical ", who …," or appositive ", a …,".
 fn subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
     let doc = v.doc;
+    // "Paul Ryan (R-Wis.) said": a bracket is not between subject and verb.
+    let skip_bracket = |t: usize| {
+        (t > 0 && v.word(t - 1) == ")")
+            .then(|| (t.saturating_sub(10)..t - 1).rev().find(|&k| v.word(k) == "("))
+            .flatten()
+            .filter(|&open| doc.tokens[open].span.start >= sentence.start)
+            .unwrap_or(t)
+    };
+    let cue = skip_bracket(cue);
     let mut end = doc.tokens[cue].span.start;
     if cue > 0 && v.word(cue - 1) == "," {
         // Find the comma that opens the parenthetical.
@@ -521,7 +530,7 @@ fn subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
                 if matches!(opener.as_str(), "who" | "whose" | "which" | "a" | "an" | "the")
                     || v.mentions.iter().any(|m| m.0.start == doc.tokens[k + 1].span.start)
                 {
-                    end = doc.tokens[k].span.start;
+                    end = doc.tokens[skip_bracket(k)].span.start;
                 }
                 break;
             }
