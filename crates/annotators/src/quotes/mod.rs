@@ -664,6 +664,9 @@ fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quo
     let mut out = Vec::new();
     for &sentence in &doc.sentences {
         let first = v.token_at(sentence.start);
+        if let Some(q) = headline_source(v, sentence, first, direct) {
+            out.push(q);
+        }
         let mut t = first;
         while t < doc.tokens.len() && doc.tokens[t].span.end <= sentence.end {
             let span = doc.tokens[t].span;
@@ -692,6 +695,66 @@ fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quo
         }
     }
     out
+}
+
+/// Headline attribution: "Poll: Voters Abandon the Party", "Pence: Flowers Won't Be at
+/// Debate" — a short capitalised source, a colon, then the claim (not a label such as
+/// "Update:" or "Editor's note:").
+fn headline_source(v: &View<'_>, sentence: Span, first: usize, direct: &[Span]) -> Option<Quote> {
+    let doc = v.doc;
+    let colon = (first..first + 5)
+        .find(|&k| v.word(k) == ":" && doc.tokens.get(k).is_some_and(|x| x.span.end < sentence.end))?;
+    if colon == first || direct.iter().any(|d| d.overlaps(sentence)) {
+        return None;
+    }
+    let source: Vec<&str> = (first..colon).map(|k| v.word(k)).collect();
+    let label = |w: &str| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "update"
+                | "updated"
+                | "note"
+                | "correction"
+                | "photo"
+                | "photos"
+                | "video"
+                | "watch"
+                | "read"
+                | "related"
+                | "listen"
+                | "transcript"
+                | "source"
+                | "sources"
+                | "credit"
+                | "editor"
+                | "warning"
+                | "breaking"
+                | "q"
+                | "a"
+                | "and"
+                | "the"
+                | "by"
+                | "via"
+                | "tags"
+                | "more"
+        )
+    };
+    if !source.iter().all(|w| w.starts_with(char::is_uppercase)) || source.iter().any(|w| label(w) || w.ends_with("’s"))
+    {
+        return None;
+    }
+    let start = doc.tokens.get(colon + 1)?.span.start;
+    let end = doc.text[..sentence.end as usize].trim_end_matches(['.', ' ', '\n']).len() as u32;
+    let claim = doc.text.get(start as usize..end as usize)?;
+    if end <= start || claim.split_whitespace().count() < 3 {
+        return None;
+    }
+    let src = Span::new(doc.tokens[first].span.start as usize, doc.tokens[colon - 1].span.end as usize);
+    let speaker = v
+        .speaker_starting_at(src.start, src.end)
+        .filter(|s| s.span == src)
+        .or_else(|| Some(Speaker { span: src, entity: None, name: Some(doc.slice(src).to_string()) }));
+    Some(reported(doc, Span::new(start as usize, end as usize), speaker, doc.tokens[colon].span, None))
 }
 
 fn clause_end(v: &View<'_>, from: usize, sentence: Span) -> u32 {
@@ -837,7 +900,13 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
         && after_words >= 1
     {
         let end = clause_end(v, c, sentence);
-        if end > s && !matches!(v.word(c), "." | "," | ";" | ":" | ")") {
+        let first = v.word(c).to_ascii_lowercase();
+        // "called for a recount", "railed against the deal": the particle belongs to the cue;
+        // "accused of", "backed by": not a claim.
+        let particle = matches!(first.as_str(), "for" | "against" | "about" | "on");
+        let s = if particle { doc.tokens.get(c + 1).map_or(s, |k| k.span.start) } else { s };
+        let preposition = matches!(first.as_str(), "of" | "by" | "off" | "up" | "out");
+        if end > s && !preposition && !matches!(v.word(c), "." | "," | ";" | ":" | ")") {
             let content = Span::new(s as usize, end as usize);
             return Some(reported(doc, content, Some(speaker), cue, addressee));
         }
