@@ -763,7 +763,7 @@ fn clause_end(v: &View<'_>, from: usize, sentence: Span) -> u32 {
     let mut end = sentence.end;
     while t < doc.tokens.len() && doc.tokens[t].span.end <= sentence.end {
         let w = v.word(t);
-        if w == ";" || (w == "," && matches!(v.word(t + 1), "but" | "while" | "although" | "though" | "whereas")) {
+        if w == ";" || (w == "," && matches!(v.word(t + 1), "while" | "whereas")) {
             end = doc.tokens[t].span.start;
             break;
         }
