@@ -672,7 +672,29 @@ fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quo
             let span = doc.tokens[t].span;
             let w = v.word(t);
             let according = w.eq_ignore_ascii_case("according") && v.word(t + 1) == "to";
-            if !according && !is_cue(w) {
+            // After a determiner or a possessive the word is a noun ("Editor's note", "a call"),
+            // a cue only with its that-clause ("his claim that …").
+            let noun = t > first && v.word(t + 1) != "that" && {
+                let p = v.word(t - 1);
+                matches!(
+                    p.to_ascii_lowercase().as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "this"
+                        | "these"
+                        | "those"
+                ) || p.ends_with("’s")
+                    || p.ends_with("'s")
+            };
+            if !according && (!is_cue(w) || noun) {
                 t += 1;
                 continue;
             }

@@ -106,3 +106,23 @@ fn bad_input_is_bounded() {
         let _ = annotate(text);
     }
 }
+
+#[test]
+fn headlines_nominal_cues_and_learned_cues() {
+    let Some(doc) = annotate(
+        "Survey: Farmers Expect Another Dry Summer\n\n\
+         Editor's note: this story was updated with new figures.\n\n\
+         Mayor Ines Moreau repeated her claim that the harbour would reopen in May. \
+         Moreau also lamented the closure of the ferry line.",
+    ) else {
+        return;
+    };
+    let q = quotes(&doc);
+    let find = |needle: &str| q.iter().find(|(_, c, _)| c.contains(needle));
+    let headline = find("Farmers Expect").unwrap_or_else(|| panic!("{q:?}"));
+    assert_eq!(headline.2.as_deref(), Some("Survey"), "{q:?}");
+    assert!(find("story was updated").is_none(), "a label is not a source: {q:?}");
+    assert_eq!(find("harbour would reopen").map(|x| x.2.as_deref()), Some(Some("Ines Moreau")), "{q:?}");
+    // "lamented" comes from the learned lexicon (models/cues.tsv).
+    assert_eq!(find("closure of the ferry").map(|x| x.2.as_deref()), Some(Some("Ines Moreau")), "{q:?}");
+}
