@@ -318,7 +318,9 @@ fn named_fragment(v: &View<'_>, sentence: Span, passage: Span, out: &mut [Quote]
         prev.content = Span::new(prev.content.start as usize, passage.end as usize);
         return None;
     }
-    let start = doc.tokens.get(k + 1)?.span.start;
+    // "called on X to …", "called for …": the particle belongs to the cue.
+    let object = if matches!(v.word(k + 1), "on" | "for") { k + 2 } else { k + 1 };
+    let start = doc.tokens.get(object)?.span.start.min(passage.start);
     let speaker = subject_before(v, sentence, k).or_else(|| {
         (first < k).then(|| bare_speaker(v, first, k)).flatten().filter(|s| s.span.start == sentence.start)
     });
@@ -818,7 +820,14 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     if takes_addressee(&verb) && !matches!(v.word(c), "that" | "," | "." | ":" | ";") {
         // "told reporters that …": the addressee sits between the verb and "that".
         let start = c;
-        let wh = |w: &str| matches!(w, "how" | "what" | "why" | "whether" | "when" | "where");
+        // A question word or a subject pronoun ends the addressee: "told reporters how …",
+        // "told supporters he would …".
+        let wh = |w: &str| {
+            matches!(
+                w,
+                "how" | "what" | "why" | "whether" | "when" | "where" | "he" | "she" | "they" | "we" | "I" | "it"
+            )
+        };
         while c < doc.tokens.len() && c - start < 4 && !matches!(v.word(c), "that" | "," | "." | ":") && !wh(v.word(c))
         {
             c += 1;
