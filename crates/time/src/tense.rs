@@ -16,8 +16,8 @@ pub enum Direction {
 
 #[rustfmt::skip]
 const FUTURE: &[&str] = &[
-    "will", "'ll", "shall", "going", "plans", "plan", "planning", "expects", "scheduled", "due", "upcoming", "next",
-    "until", "till", "intends", "intend",
+    "will", "'ll", "shall", "going", "plans", "plan", "planning", "planned", "expects", "expected", "scheduled", "due",
+    "upcoming", "next", "intends", "intend", "soon", "would",
 ];
 #[rustfmt::skip]
 const PAST_IRREGULAR: &[&str] = &[

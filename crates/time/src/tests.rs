@@ -49,6 +49,11 @@ fn tense_decides_the_direction_of_weekdays_and_dates() {
     check("He will be chairing the meeting on April 26-27.", "April 26-27", "DATE", "2018-04-26");
     check("The deal was signed in December.", "December", "DATE", "2017-12");
     check("The vote is scheduled for June.", "June", "DATE", "2018-06");
+    // Plans and reported futures look ahead even in a past-tense sentence.
+    check("The team planned to leave the capital on Tuesday.", "Tuesday", "DATE", "2018-04-24");
+    check("She said the delegation would arrive on Monday.", "Monday", "DATE", "2018-04-23");
+    check("They could be released as soon as Wednesday.", "Wednesday", "DATE", "2018-04-25");
+    check("Until Thursday, police had not named a suspect.", "Thursday", "DATE", "2018-04-19");
 }
 
 #[test]
