@@ -89,6 +89,13 @@ impl<'a> View<'a> {
         self.doc.sentences.get(i).copied().unwrap_or(Span::new(pos as usize, pos as usize))
     }
 
+    /// Whether a token lies inside a name (not a pronoun): "Stevie Wonder" holds no cue.
+    fn in_name(&self, t: usize) -> bool {
+        let Some(span) = self.doc.tokens.get(t).map(|k| k.span) else { return false };
+        let i = self.mentions.partition_point(|m| m.0.start <= span.start);
+        self.mentions[..i].iter().rev().take(4).any(|m| !m.4 && m.0.contains(span))
+    }
+
     fn in_quote(&self, pos: u32) -> bool {
         self.marks.iter().any(|m| m.start < pos && pos < m.end)
     }
@@ -356,7 +363,7 @@ fn cue_after(v: &View<'_>, passage: Span, limit: u32) -> Option<(Span, Option<Sp
     let mut t = start;
     while t < doc.tokens.len() && doc.tokens[t].span.end <= limit {
         let w = v.word(t);
-        if is_cue(w) {
+        if is_cue(w) && !v.in_name(t) {
             let cue = doc.tokens[t].span;
             // The subject comes first after the quote: "…," Mr X, an economist at Y, said.
             let after_end = doc.tokens.get(t + 4).map_or(limit, |k| k.span.end.min(limit));
@@ -382,7 +389,7 @@ fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
     let mut k = t;
     while k > 0 && doc.tokens[k - 1].span.start >= sentence.start && t - k < 4 {
         k -= 1;
-        if is_cue(v.word(k)) {
+        if is_cue(v.word(k)) && !v.in_name(k) {
             let cue = doc.tokens[k].span;
             let speaker = v.speaker_ending_at(sentence.start, cue.start).or_else(|| subject_before(v, sentence, k));
             return Some((cue, speaker));
@@ -522,21 +529,27 @@ fn subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
     };
     let cue = skip_bracket(cue);
     let mut end = doc.tokens[cue].span.start;
-    if cue > 0 && v.word(cue - 1) == "," {
-        // Find the comma that opens the parenthetical.
-        let mut k = cue - 1;
-        while k > 0 && doc.tokens[k - 1].span.start >= sentence.start {
-            k -= 1;
-            if v.word(k) == "," {
-                let opener = v.word(k + 1).to_ascii_lowercase();
-                if matches!(opener.as_str(), "who" | "whose" | "which" | "a" | "an" | "the")
-                    || v.mentions.iter().any(|m| m.0.start == doc.tokens[k + 1].span.start)
-                {
-                    end = doc.tokens[skip_bracket(k)].span.start;
-                }
-                break;
-            }
+    // Skip appositives back to the subject: "Ms. Rawlings, 59, of Ashton, Md., said",
+    // "Mr. X, who leads the union, said".
+    let mut close = cue;
+    for _ in 0..4 {
+        if close == 0 || v.word(close - 1) != "," {
+            break;
         }
+        let Some(k) = (v.token_at(sentence.start)..close - 1).rev().take(25).find(|&k| v.word(k) == ",") else {
+            break;
+        };
+        let opener = v.word(k + 1);
+        let lower = opener.to_ascii_lowercase();
+        let appositive = matches!(lower.as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "of" | "from")
+            || opener.starts_with(|c: char| c.is_ascii_digit())
+            || opener.starts_with(char::is_uppercase) && close - k <= 4
+            || v.mentions.iter().any(|m| m.0.start == doc.tokens[k + 1].span.start);
+        if !appositive {
+            break;
+        }
+        close = skip_bracket(k);
+        end = doc.tokens[close].span.start;
     }
     let from = sentence.start.max(end.saturating_sub(120));
     v.speaker_ending_at(from, end)
