@@ -233,7 +233,12 @@ impl<'a> View<'a> {
             let verb = lexicon::VERB_GROUP.contains(&prev)
                 || matches!(prev, "they" | "we" | "i" | "you" | "it")
                 || (prev.ends_with("ly") && prev.len() > 4)
-                || self.ends[i.wrapping_sub(1)].is_some_and(|m| self.mentions[m].kind != EntityKind::Misc);
+                || self
+                    .ends
+                    .get(i.wrapping_sub(1))
+                    .copied()
+                    .flatten()
+                    .is_some_and(|m| self.mentions[m].kind != EntityKind::Misc);
             // After a comma, a participle: ", warning Canada that …".
             let verb = verb || (prev == "," && w.ends_with("ing"));
             form = if verb && !lexicon::determiner(prev) { Form::Verb } else { Form::Noun };
@@ -455,7 +460,7 @@ impl<'a> View<'a> {
                 match open {
                     Some(c)
                         if matches!(self.w(c + 1), "who" | "whose" | "which" | "a" | "an" | "the")
-                            || self.ends[c.wrapping_sub(1)].is_some() =>
+                            || self.ends.get(c.wrapping_sub(1)).is_some_and(Option::is_some) =>
                     {
                         k = c;
                         continue;

@@ -126,7 +126,11 @@ fn long_lists_and_deep_nesting_stay_bounded() {
                   the army attacked, "
         .repeat(60)
         + "resigned.";
-    for text in [list, nested, "met met met , , visit the the".to_string()] {
+    let openers = ["Strike at dawn: two dead.", "Meeting ends early.", "Visits resume as talks begin.", "Attack"];
+    for text in [list, nested, "met met met , , visit the the".to_string()]
+        .into_iter()
+        .chain(openers.iter().map(|t| t.to_string()))
+    {
         let Some(doc) = annotate(&text) else { return };
         for e in &doc.events {
             assert!(e.participants.len() <= super::MAX_PARTICIPANTS);

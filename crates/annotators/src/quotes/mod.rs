@@ -1000,7 +1000,12 @@ fn according_to(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     } else {
         // "According to X, CONTENT."
         let start = doc.tokens.get(k + 1)?.span.start;
-        Span::new(start as usize, clause_end(v, k + 1, sentence) as usize)
+        let end = clause_end(v, k + 1, sentence);
+        // The source ran to the end of the sentence: no content after it.
+        if start >= end {
+            return None;
+        }
+        Span::new(start as usize, end as usize)
     };
     (content.len() > 10).then(|| reported(doc, content, Some(speaker), cue, None))
 }

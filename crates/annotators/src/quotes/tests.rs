@@ -102,7 +102,17 @@ fn bad_input_is_bounded() {
     let long = format!("\"{}\" she said.", "word ".repeat(2000));
     let doc = annotate(&long).unwrap();
     assert_eq!(doc.quotes.len(), 1);
-    for text in ["He is 6'2\" tall and 5\" wide.", "\"\"\"", "“nested ‘quotes’ here,” he said.", ""] {
+    for text in [
+        "He is 6'2\" tall and 5\" wide.",
+        "\"\"\"",
+        "“nested ‘quotes’ here,” he said.",
+        "",
+        "A fire broke out downtown.\nAccording to local radio\nTHREE PEOPLE DIED in the blaze.",
+        "According to reports in a city newspaper:\nThe suspect was sentenced on Friday.",
+        "''",
+        "``quoted'' ''",
+        "Poll: ",
+    ] {
         let _ = annotate(text);
     }
 }
