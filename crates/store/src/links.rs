@@ -20,6 +20,8 @@ pub(crate) const DUPLICATE_SIMILARITY: f64 = 0.5;
 const STORY_SIMILARITY: f32 = 0.20;
 /// Above this, an article close to two stories merges them.
 const MERGE_SIMILARITY: f32 = 0.45;
+/// Share of similarity a story loses per day it has been quiet (see [`recency`]).
+const RECENCY_DECAY: f32 = 0.06;
 /// Days a story stays open to new articles after its last one.
 const WINDOW_DAYS: i64 = 7;
 /// Features of an article used to find candidate stories.
@@ -40,6 +42,18 @@ pub(crate) fn kind_code(kind: EntityKind) -> &'static str {
 
 fn day_of(doc: &Document) -> Option<String> {
     doc.published.map(|p| p.date().format("%Y-%m-%d").to_string())
+}
+
+/// Whole days from `from` to `to` (0 when either is not a date, or `to` is earlier).
+fn days_between(from: &str, to: &str) -> i64 {
+    let parse = |d: &str| chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok();
+    parse(from).zip(parse(to)).map_or(0, |(a, b)| (b - a).num_days().max(0))
+}
+
+/// How much a story's similarity counts after it has been quiet for `days`: stories are
+/// local in time, so a week-old story needs a closer match than yesterday's.
+fn recency(days: i64) -> f32 {
+    (1.0 - RECENCY_DECAY * days as f32).max(0.5)
 }
 
 pub(crate) fn days_before(day: &str, n: i64) -> String {
@@ -358,14 +372,15 @@ fn assign_story(
     let until = day.map(|d| days_before(d, -WINDOW_DAYS));
     let ids: Vec<Value> = candidates.iter().map(|(s, _)| Value::from(s)).collect();
     let rows = tx.query_in(
-        "SELECT id, profile, size FROM stories WHERE id IN ({in}) AND merged_into IS NULL
+        "SELECT id, profile, size, last_seen FROM stories WHERE id IN ({in}) AND merged_into IS NULL
            AND (first_seen IS NULL OR first_seen <= coalesce($1, first_seen))",
         &[Value::from(&until)],
         &ids,
     )?;
     for row in rows {
         let p: Profile = serde_json::from_str(&row.text(1)).unwrap_or_default();
-        scored.push((p.cosine(&profile), row.text(0), p, row.int(2)));
+        let quiet = day.zip(row.opt(3)).map_or(0, |(d, last)| days_between(&last, d));
+        scored.push((p.cosine(&profile) * recency(quiet), row.text(0), p, row.int(2)));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     update_df(tx, &profile)?;
@@ -541,5 +556,15 @@ mod tests {
     #[test]
     fn days_before_counts_back() {
         assert_eq!(super::days_before("2026-03-02", 3), "2026-02-27");
+    }
+
+    #[test]
+    fn quiet_stories_need_closer_matches() {
+        assert_eq!(super::days_between("2026-02-27", "2026-03-02"), 3);
+        assert_eq!(super::days_between("2026-03-02", "2026-02-27"), 0);
+        assert_eq!(super::days_between("", "2026-02-27"), 0);
+        assert_eq!(super::recency(0), 1.0);
+        assert!(super::recency(3) < super::recency(1));
+        assert_eq!(super::recency(365), 0.5);
     }
 }
