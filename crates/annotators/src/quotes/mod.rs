@@ -401,8 +401,15 @@ fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
 fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
     let doc = v.doc;
     let mut out: Vec<Quote> = Vec::new();
+    // The quote whose last paragraph left its mark open: the next paragraph's opening mark
+    // continues it (each paragraph of a long quote reopens the mark, the last one closes).
+    let mut open_quote: Option<usize> = None;
     for (n, &passage) in v.marks.iter().enumerate() {
         let mut content = inside(doc, passage);
+        let unclosed = mark_len(&doc.text[passage.range()], true) == 0;
+        let continues = open_quote
+            .take()
+            .filter(|_| doc.paragraphs.iter().any(|p| p.start == passage.start) && !content.is_empty());
         if content.is_empty() {
             continue;
         }
@@ -441,6 +448,20 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
                 content = Span::new(name_span.end as usize + 2, content.end as usize);
             }
         }
+        // A paragraph with an attribution of its own, or a transcript's next speaker
+        // ("WALLACE: …"), starts a new quote.
+        if let Some(i) = continues.filter(|_| cue.is_none()) {
+            let q = &mut out[i];
+            if q.parts.is_empty() {
+                q.parts.push(q.content);
+            }
+            q.parts.push(content);
+            q.content = Span::new(q.content.start as usize, content.end as usize);
+            if unclosed {
+                open_quote = Some(i);
+            }
+            continue;
+        }
         // Scare quotes and titles: short, unattributed, not a sentence of their own.
         let sentence_like = doc.text[content.range()].ends_with(['.', '!', '?', ',']);
         if cue.is_none() && words < 4 && !sentence_like {
@@ -463,12 +484,18 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
                 }
                 prev.parts.push(content);
                 prev.content = Span::new(prev.content.start as usize, content.end as usize);
+                if unclosed {
+                    open_quote = Some(out.len() - 1);
+                }
                 continue;
             }
             // Continuation: an unattributed quote in the next paragraphs keeps the speaker.
             if gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n") {
                 speaker = prev.speaker.clone();
             }
+        }
+        if unclosed {
+            open_quote = Some(out.len());
         }
         out.push(Quote {
             kind: QuoteKind::Direct,

@@ -136,3 +136,20 @@ fn headlines_nominal_cues_and_learned_cues() {
     // "lamented" comes from the learned lexicon (models/cues.tsv).
     assert_eq!(find("closure of the ferry").map(|x| x.2.as_deref()), Some(Some("Ines Moreau")), "{q:?}");
 }
+
+#[test]
+fn a_quote_over_several_paragraphs_reopens_each_and_closes_once() {
+    let Some(doc) = annotate(
+        "Omar Haddad said: \"The first season was hard on everyone.\n\n\
+         \"The second was worse, and nobody saw the flood coming.\n\n\
+         \"But we rebuilt the dykes ourselves.\"\n\n\
+         The council did not respond.",
+    ) else {
+        return;
+    };
+    let direct: Vec<_> = doc.quotes.iter().filter(|q| q.kind == newsgraph_document::QuoteKind::Direct).collect();
+    assert_eq!(direct.len(), 1, "{:?}", quotes(&doc));
+    assert_eq!(direct[0].parts.len(), 3, "{:?}", quotes(&doc));
+    assert_eq!(direct[0].speaker.as_ref().and_then(|s| s.name.as_deref()), Some("Omar Haddad"));
+    assert!(direct[0].text(&doc.text).ends_with("rebuilt the dykes ourselves."), "{:?}", quotes(&doc));
+}
