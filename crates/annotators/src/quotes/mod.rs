@@ -220,27 +220,20 @@ fn inside(doc: &Document, passage: Span) -> Span {
 
 /// Whether a word is a reporting verb (hash lookup; lower-cases only capitalised words).
 fn is_cue(w: &str) -> bool {
-    is_core_cue(w) || is_learned(w)
+    // One lower-casing for both lexicons; most words are lower-case already.
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = w.to_ascii_lowercase();
+        core_cue(&lower) || learned::is_learned_cue(&lower)
+    } else {
+        core_cue(w) || learned::is_learned_cue(w)
+    }
 }
 
-/// Whether a word is one of the hand-listed reporting verbs.
-fn is_core_cue(w: &str) -> bool {
+/// Whether a lower-cased word is one of the hand-listed reporting verbs.
+fn core_cue(lower: &str) -> bool {
     static CUES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
         std::sync::LazyLock::new(|| CUE_VERBS.iter().copied().collect());
-    if w.bytes().any(|b| b.is_ascii_uppercase()) {
-        CUES.contains(w.to_ascii_lowercase().as_str())
-    } else {
-        CUES.contains(w)
-    }
-}
-
-/// Whether a word is a learned cue (see [`learned`]).
-fn is_learned(w: &str) -> bool {
-    if w.bytes().any(|b| b.is_ascii_uppercase()) {
-        learned::is_learned_cue(&w.to_ascii_lowercase())
-    } else {
-        learned::is_learned_cue(w)
-    }
+    CUES.contains(lower)
 }
 
 /// Verbs that name what someone called something: "called the plan “a disgrace”".
@@ -714,6 +707,10 @@ fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quo
             let span = doc.tokens[t].span;
             let w = v.word(t);
             let according = w.eq_ignore_ascii_case("according") && v.word(t + 1) == "to";
+            if !according && !is_cue(w) {
+                t += 1;
+                continue;
+            }
             // After a determiner or a possessive the word is a noun ("Editor's note", "a call"),
             // a cue only with its that-clause ("his claim that …").
             let noun = t > first && v.word(t + 1) != "that" && {
@@ -736,7 +733,7 @@ fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quo
                 ) || p.ends_with("’s")
                     || p.ends_with("'s")
             };
-            if !according && (!is_cue(w) || noun) {
+            if !according && noun {
                 t += 1;
                 continue;
             }
