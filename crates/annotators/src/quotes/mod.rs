@@ -410,7 +410,22 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
         let sentence = v.sentence_of(passage.end.saturating_sub(1));
         let start_sentence = v.sentence_of(passage.start);
         let next_quote = v.marks.get(n + 1).map_or(u32::MAX, |m| m.start);
-        let limit = sentence.end.min(next_quote).max(passage.end);
+        let mut limit = sentence.end.min(next_quote).max(passage.end);
+        // "“…?” Graham asked.": the splitter ended the sentence with the quote; a short
+        // attribution on the same line is still its own.
+        if sentence.end <= passage.end {
+            let next = v.sentence_of(passage.end);
+            let gap = doc.text.get(passage.end as usize..next.start as usize).unwrap_or("\n");
+            let t = v.token_at(next.start);
+            let words = doc.text[next.range()].split_whitespace().count();
+            if next.start >= passage.end
+                && !gap.contains('\n')
+                && words <= 6
+                && (t..t + 4).any(|k| doc.tokens.get(k).is_some_and(|x| x.span.end <= next.end) && is_cue(v.word(k)))
+            {
+                limit = next.end.min(next_quote);
+            }
+        }
         let prev_end = n.checked_sub(1).map_or(0, |k| v.marks[k].end);
         let from = start_sentence.start.max(prev_end).min(passage.start);
         let before = &doc.text[from as usize..passage.start as usize];

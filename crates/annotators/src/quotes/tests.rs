@@ -41,7 +41,8 @@ fn doubled_marks_pronoun_speakers_and_signatures() {
     let Some(doc) = annotate(
         "''The vote was never close,'' he said after the count.\n\n\
          \u{201c}We will be back in the spring.\u{201d} \u{2015} Ines Moreau\n\n\
-         \u{201c}Nobody told us,\u{201d} said the caretaker.",
+         \u{201c}Nobody told us,\u{201d} said the caretaker.\n\n\
+         \u{201c}Why now?\u{201d} Graham asked.",
     ) else {
         return;
     };
@@ -52,6 +53,7 @@ fn doubled_marks_pronoun_speakers_and_signatures() {
     assert_eq!(q[1].1, "We will be back in the spring.", "{q:?}");
     assert_eq!(speaker(1), Some("Ines Moreau"), "{q:?}");
     assert_eq!(speaker(2), Some("the caretaker"), "{q:?}");
+    assert_eq!(speaker(3), Some("Graham"), "an attribution split off by the sentence splitter: {q:?}");
 }
 
 #[test]
