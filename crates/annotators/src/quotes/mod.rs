@@ -400,9 +400,8 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
     for (n, &passage) in v.marks.iter().enumerate() {
         let mut content = inside(doc, passage);
         let unclosed = mark_len(&doc.text[passage.range()], true) == 0;
-        let continues = open_quote
-            .take()
-            .filter(|_| doc.paragraphs.iter().any(|p| p.start == passage.start) && !content.is_empty());
+        let opens_paragraph = doc.paragraphs.binary_search_by_key(&passage.start, |p| p.start).is_ok();
+        let continues = open_quote.take().filter(|_| opens_paragraph);
         if content.is_empty() {
             continue;
         }
@@ -690,7 +689,7 @@ fn bare_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
     if !word(w) || function(w) || is_cue(w) || verbal(w) {
         return None;
     }
-    if is_pronoun(w) || w == "I" {
+    if is_pronoun(w) {
         let span = doc.tokens[head].span;
         return Some(Speaker { span, entity: None, name: Some(w.to_string()) });
     }
