@@ -187,3 +187,36 @@ pub fn part_of_day(w: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// Holidays news dates things by. Only those whose date is the same wherever the reader
+/// is (or whose country is unambiguous in English news) are listed; Easter-like feasts
+/// are left out: their names are more often other things ("Easter Island").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holiday {
+    /// A fixed month and day.
+    Fixed(u32, u32),
+    /// The `nth` (1-based; 5 = last) weekday (ISO number) of a month.
+    Nth { month: u32, weekday: u32, nth: u32 },
+    /// US Election Day: the Tuesday after the first Monday in November.
+    Election,
+}
+
+/// A holiday by its words (lower case); the number of words it takes.
+pub fn holiday(words: &[&str]) -> Option<(Holiday, usize)> {
+    let w = |k: usize| words.get(k).copied().unwrap_or("");
+    let with_day = |h: Holiday| Some((h, if w(1) == "day" { 2 } else { 1 }));
+    match (w(0), w(1), w(2)) {
+        ("thanksgiving", _, _) => with_day(Holiday::Nth { month: 11, weekday: 4, nth: 4 }),
+        ("christmas", "eve", _) => Some((Holiday::Fixed(12, 24), 2)),
+        ("christmas", _, _) => with_day(Holiday::Fixed(12, 25)),
+        ("new", "year's" | "year’s", "day") => Some((Holiday::Fixed(1, 1), 3)),
+        ("new", "year's" | "year’s", "eve") => Some((Holiday::Fixed(12, 31), 3)),
+        ("halloween", _, _) => Some((Holiday::Fixed(10, 31), 1)),
+        ("valentine's" | "valentine’s", "day", _) => Some((Holiday::Fixed(2, 14), 2)),
+        ("election", "day", _) => Some((Holiday::Election, 2)),
+        ("labor", "day", _) => Some((Holiday::Nth { month: 9, weekday: 1, nth: 1 }, 2)),
+        ("memorial", "day", _) => Some((Holiday::Nth { month: 5, weekday: 1, nth: 5 }, 2)),
+        ("independence", "day", _) => Some((Holiday::Fixed(7, 4), 2)),
+        _ => None,
+    }
+}

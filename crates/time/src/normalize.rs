@@ -4,7 +4,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use newsgraph_document::TimeType;
 
-use crate::lexicon::Unit;
+use crate::lexicon::{Holiday, Unit};
 use crate::recognize::Sem;
 use crate::tense::Direction;
 
@@ -274,5 +274,48 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             v(Time, format!("{day}T{hour:02}:{minute:02}"))
         }
         Sem::Set(value) => v(Set, value.clone()),
+        Sem::Holiday { day, shift } => {
+            let Some(d) = dct else { return v(Date, "XXXX-XX-XX".into()) };
+            v(Date, holiday_date(*day, d, *shift, dir).map_or_else(|| "XXXX-XX-XX".into(), date))
+        }
+    }
+}
+
+/// The holiday's date in `year`.
+fn holiday_in(h: Holiday, year: i32) -> Option<NaiveDate> {
+    let nth = |month: u32, weekday: u32, nth: u32| -> Option<NaiveDate> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let offset = (weekday as i64 - first.weekday().number_from_monday() as i64).rem_euclid(7);
+        let mut d = shift_days(first, offset + 7 * (nth as i64 - 1));
+        while d.month() != month {
+            d = shift_days(d, -7);
+        }
+        Some(d)
+    };
+    match h {
+        Holiday::Fixed(m, d) => NaiveDate::from_ymd_opt(year, m, d),
+        Holiday::Nth { month, weekday, nth: n } => nth(month, weekday, n),
+        Holiday::Election => nth(11, 1, 1).map(|monday| shift_days(monday, 1)),
+    }
+}
+
+/// Which occurrence of a holiday: the shift ("last Christmas") or the tense decides, else
+/// the closest to the reference date.
+fn holiday_date(h: Holiday, dct: NaiveDate, shift: Option<i32>, dir: Direction) -> Option<NaiveDate> {
+    let years = [dct.year() - 1, dct.year(), dct.year() + 1];
+    let dates: Vec<NaiveDate> = years.iter().filter_map(|&y| holiday_in(h, y)).collect();
+    let before = dates.iter().rev().find(|&&x| x < dct).copied();
+    let after = dates.iter().find(|&&x| x > dct).copied();
+    let on = dates.iter().find(|&&x| x == dct).copied();
+    match (shift, dir) {
+        (Some(0), _) => holiday_in(h, dct.year()),
+        (Some(s), _) if s < 0 => before,
+        (Some(_), _) => after,
+        (None, Direction::Past) => on.or(before),
+        (None, Direction::Future) => on.or(after),
+        (None, Direction::Unknown) => on.or_else(|| {
+            let gap = |x: &NaiveDate| (*x - dct).num_days().abs();
+            [before, after].into_iter().flatten().min_by_key(gap)
+        }),
     }
 }

@@ -1,7 +1,9 @@
 //! Recognition: at each word, the longest time expression that starts there, as a meaning
 //! ([`Sem`]) still independent of the article's date.
 
-use crate::lexicon::{Unit, month, number, ordinal, part_of_day, season, unit, vague_quantity, weekday};
+use crate::lexicon::{
+    Holiday, Unit, holiday, month, number, ordinal, part_of_day, season, unit, vague_quantity, weekday,
+};
 use crate::words::Word;
 
 /// What an expression means, before it is anchored to a date.
@@ -40,6 +42,8 @@ pub enum Sem {
     Clock { hour: u32, minute: u32, on: Option<Box<Sem>> },
     /// A recurrence, with its TimeML value.
     Set(String),
+    /// A holiday, shifted like weekdays ("last Thanksgiving").
+    Holiday { day: Holiday, shift: Option<i32> },
 }
 
 /// A recognised expression over words `start..end`.
@@ -211,6 +215,9 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         }
         return found(i, end, Sem::Weekday { day, part, shift: None });
     }
+    if let Some(f) = holiday_at(c, i, i, None) {
+        return Some(f);
+    }
     match w {
         "today" => return with_part(c, i, 0),
         "yesterday" => return with_part(c, i, -1),
@@ -294,6 +301,20 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// "Thanksgiving Day", "Christmas Eve", "Election Day": capitalised, as names are.
+fn holiday_at(c: &Cursor<'_, '_>, start: usize, i: usize, shift: Option<i32>) -> Option<Found> {
+    if !c.capitalised(i) {
+        return None;
+    }
+    let words = [c.lower(i), c.lower(i + 1), c.lower(i + 2)];
+    let (day, n) = holiday(&words)?;
+    // Every word of the name is capitalised ("election day" in lower case is generic).
+    if !(i..i + n).all(|k| c.capitalised(k)) {
+        return None;
+    }
+    found(start, i + n, Sem::Holiday { day, shift })
 }
 
 /// "noon Thursday": a clock time with the day after it.
@@ -463,6 +484,9 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
         }
         return found(start, j + 1, Sem::Month { month: m, shift: Some(offset) });
     }
+    if let Some(f) = holiday_at(c, start, j, Some(offset).filter(|_| !c.is(i, &["that", "same"]))) {
+        return Some(f);
+    }
     if let Some(code) = season(w) {
         return found(start, j + 1, Sem::Season { code, year: None, offset: Some(offset) });
     }
@@ -517,6 +541,10 @@ fn earlier_later(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         return None;
     };
     let (u, false) = unit(c.lower(j))? else { return None };
+    // "later in the day" is narrative, not a date annotators mark.
+    if u == Unit::Day {
+        return None;
+    }
     let mut f = found(i, j + 1, Sem::Relative { unit: u, offset: 0 })?;
     f.modifier = Some(m);
     Some(f)
@@ -541,6 +569,11 @@ fn every(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
 }
 
 /// "3 p.m.", "10:30", "10:30 a.m. Friday", "9 o'clock".
+#[rustfmt::skip]
+const ZONES: &[&str] = &[
+    "edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "gmt", "utc", "bst", "cet", "cest", "jst",
+];
+
 fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     let w = c.lower(i);
     let (hour, minute) = match w.split_once(':') {
@@ -579,13 +612,23 @@ fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if hour > 24 {
         return None;
     }
+    // A time zone belongs to the time ("4 a.m. EDT"); TimeML values leave it out.
+    if c.is(end, ZONES) {
+        end += 1;
+    }
+    let is_day = |f: &Found| matches!(f.sem, Sem::Weekday { .. } | Sem::Deictic { .. } | Sem::Calendar { .. });
     // A day right after: "3 p.m. Friday", "10 a.m. yesterday".
     let mut on = None;
-    if let Some(next) = core(c, end)
-        && matches!(next.sem, Sem::Weekday { .. } | Sem::Deictic { .. } | Sem::Calendar { .. })
-    {
+    if let Some(next) = core(c, end).filter(is_day) {
         end = next.end;
         on = Some(Box::new(next.sem));
+    } else if c.is(end, &["("]) {
+        // "10:35 a.m. (0735 GMT) Friday": the day after the aside still dates the time,
+        // though it is no longer part of the expression.
+        let close = (end + 1..end + 5).find(|&k| c.is(k, &[")"]));
+        if let Some(next) = close.and_then(|k| core(c, k + 1)).filter(is_day) {
+            on = Some(Box::new(next.sem));
+        }
     }
     found(i, end, Sem::Clock { hour, minute, on })
 }
@@ -646,6 +689,10 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
     };
     // "a half", "and a half": skip (rare in news, easy to get wrong).
     let (u, _) = unit(c.lower(j))?;
+    // "60 Minutes", "48 Hours": a capitalised unit after a figure, mid-sentence, is a title.
+    if c.capitalised(j) && c.lower(i).bytes().all(|b| b.is_ascii_digit()) && !c.capitalised(start.wrapping_sub(1)) {
+        return None;
+    }
     // "30-year-old" and "52 years old" are ages, not times.
     if c.is(j + 1, &["old"]) {
         return None;
@@ -700,7 +747,6 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         }
         "future" => return found(i, j + 1, Sem::Ref("FUTURE_REF")),
         "present" => return found(i, j + 1, Sem::Ref("PRESENT_REF")),
-        "moment" => return found(i, j + 1, Sem::Ref("PRESENT_REF")),
         "weekend" => return found(i, j + 1, Sem::Relative { unit: Unit::Weekend, offset: 0 }),
         "year" | "month" | "week"
             if !c.words[j].hyphen && !c.is(j + 1, &["'s", "before", "after", "earlier", "ago"]) =>
@@ -746,7 +792,6 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             return found(i, j + 1, Sem::Decade(d));
         }
         "near" | "foreseeable" if c.is(j + 1, &["future", "term"]) => return found(i, j + 2, Sem::Ref("FUTURE_REF")),
-        "short" | "long" if c.is(j + 1, &["term"]) => return found(i, j + 2, Sem::Ref("FUTURE_REF")),
         "full" | "fiscal" if c.is(j + 1, &["year"]) => {
             return found(i, j + 2, Sem::Relative { unit: Unit::Year, offset: 0 });
         }

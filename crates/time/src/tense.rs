@@ -37,27 +37,61 @@ fn is_past(w: &str) -> bool {
     PAST_IRREGULAR.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w))
 }
 
+/// Words that may stand between a modal and the participle it governs ("would still be held").
+const VERB_GROUP: &[&str] = &["be", "still", "also", "not", "never", "probably", "likely", "then", "again", "only"];
+const MODALS: &[&str] = &["will", "'ll", "would", "shall", "should", "may", "might", "must", "to"];
+
 /// The direction suggested by the words of the sentence around `start..end` (word indices).
 pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
     let sentence = words.get(start).map_or(0, |w| w.sentence);
-    let cue = |w: &Word<'_>| -> Option<Direction> {
-        let l = w.lower.as_str();
-        if FUTURE.contains(&l) {
+    let cue = |i: usize| -> Option<Direction> {
+        let l = words[i].lower.as_str();
+        // A capitalised word inside a sentence is a name ("Concerned Residents"), not a verb.
+        let first = i == 0 || words[i - 1].sentence != words[i].sentence;
+        if !first && words[i].text.starts_with(|ch: char| ch.is_uppercase()) {
+            return None;
+        }
+        // "next to the embassy" is a place, not a time.
+        if l == "next" && words.get(i + 1).is_some_and(|w| w.lower == "to") {
+            return None;
+        }
+        // "as early as Tuesday": a deadline ahead.
+        let as_early_as =
+            l == "early" && i > 0 && words[i - 1].lower == "as" && words.get(i + 1).is_some_and(|w| w.lower == "as");
+        if FUTURE.contains(&l) || as_early_as {
             Some(Direction::Future)
         } else if is_past(l) {
-            Some(Direction::Past)
+            // A participle under a modal looks ahead: "would still be held", "is to be signed".
+            let governed = (i.saturating_sub(4)..i)
+                .rev()
+                .take_while(|&k| words[k].sentence == sentence)
+                .map(|k| words[k].lower.as_str())
+                .find(|w| !VERB_GROUP.contains(w))
+                .is_some_and(|w| MODALS.contains(&w));
+            let after_be = i > 0 && words[i - 1].lower == "be";
+            Some(if governed && after_be { Direction::Future } else { Direction::Past })
         } else {
             None
         }
     };
     // The nearest cue before (within the sentence), then after.
-    let before =
-        (start.saturating_sub(10)..start).rev().filter(|&i| words[i].sentence == sentence).find_map(|i| cue(&words[i]));
+    let before = (start.saturating_sub(10)..start).rev().filter(|&i| words[i].sentence == sentence).find_map(cue);
     if let Some(d) = before {
         return d;
     }
-    (end..(end + 6).min(words.len()))
-        .filter(|&i| words[i].sentence == sentence)
-        .find_map(|i| cue(&words[i]))
+    // Capitalised words after the expression are mostly a subject's name ("On Tuesday, the
+    // National Abortion Rights Action League plans …"): they do not use up the window.
+    let mut plain = 0;
+    (end..words.len())
+        .take_while(|&i| words[i].sentence == sentence)
+        .take_while(|&i| {
+            let capitalised = words[i].text.starts_with(|ch: char| ch.is_uppercase());
+            plain += usize::from(!capitalised);
+            plain <= AFTER
+        })
+        .find_map(cue)
         .unwrap_or(Direction::Unknown)
 }
+
+/// How far after the expression a cue is looked for ("On Tuesday, the league plans to …").
+const AFTER: usize = 6;

@@ -109,3 +109,59 @@ fn bad_input_does_not_give_wrong_certainty() {
         let _ = found(text);
     }
 }
+
+#[test]
+fn holidays_resolve_to_their_date_in_the_right_year() {
+    // DCT Saturday 2018-04-21: the last Thanksgiving was 2017-11-23 (fourth Thursday).
+    check("Prices have fallen since Thanksgiving Day.", "Thanksgiving Day", "DATE", "2017-11-23");
+    check("The shop will close on Christmas Eve.", "Christmas Eve", "DATE", "2018-12-24");
+    // Election Day: the Tuesday after the first Monday in November.
+    check("Voters will go to the polls on Election Day.", "Election Day", "DATE", "2018-11-06");
+    check("Sales were weak last Christmas.", "last Christmas", "DATE", "2017-12-25");
+    // Lower case, the words are generic.
+    assert!(found("Every election day brings queues.").is_empty());
+}
+
+#[test]
+fn tense_cues_read_in_context() {
+    // "next to" is a place; the past tense of the sentence decides.
+    check("Scores were killed in the blast next to the embassy on Friday.", "Friday", "DATE", "2018-04-20");
+    // A participle under a modal looks ahead; "could" is also a past ("could not be reached").
+    check("The summit would still be held on Monday.", "Monday", "DATE", "2018-04-23");
+    check("He could not be located on Wednesday.", "Wednesday", "DATE", "2018-04-18");
+    check("The boy could be handed over as early as Tuesday.", "Tuesday", "DATE", "2018-04-24");
+    // A long name after the expression does not use up the window for the verb.
+    check(
+        "On Tuesday, the National Association of Concerned Local Residents plans to hold a rally.",
+        "Tuesday",
+        "DATE",
+        "2018-04-24",
+    );
+}
+
+#[test]
+fn clock_times_keep_their_zone_and_find_their_day() {
+    check("The plane landed at 4 a.m. EDT Thursday.", "4 a.m. EDT Thursday", "TIME", "2018-04-19T04:00");
+    // The day after an aside still dates the time, outside the expression.
+    let f = found("The blast occurred at 10:35 a.m. (0735 GMT) Friday.");
+    assert_eq!(f[0], ("10:35 a.m.".to_string(), "TIME".to_string(), "2018-04-20T10:35".to_string()), "{f:?}");
+}
+
+#[test]
+fn titles_and_idioms_are_not_times() {
+    for text in [
+        "She appeared on 60 Minutes last night.",
+        "The moment has come.",
+        "Long-term investors sold.",
+        "Later in the day, he left.",
+    ] {
+        let f = found(text);
+        assert!(
+            f.iter().all(|(t, _, _)| !t.contains("Minutes")
+                && !t.contains("moment")
+                && !t.contains("term")
+                && !t.contains("day")),
+            "{text}: {f:?}"
+        );
+    }
+}
