@@ -45,7 +45,13 @@ impl Annotator for Quotes {
             })
         });
         quotes.extend(indirect);
+        // A report inside another's content ("Flynn said Trump was right when he said that
+        // …") belongs to the outer speaker's claim: the outer quote carries it, and on
+        // PolNeAR train such nested reports are mostly not separate attributions.
+        let outer: Vec<Span> = quotes.iter().map(|q| q.content).collect();
+        quotes.retain(|q| !outer.iter().any(|o| o.contains(q.content) && *o != q.content));
         quotes.sort_by_key(|q| q.content.start);
+        inherit_participle_speakers(&view, &mut quotes);
         for q in &mut quotes {
             decorate(&view, q);
         }
@@ -240,6 +246,13 @@ fn core_cue(lower: &str) -> bool {
 const NAMING_CUES: &[&str] =
     &["call", "calls", "called", "calling", "described", "describes", "dubbed", "labeled", "labelled", "branded"];
 
+/// Adverbs and auxiliaries between a subject and its cue ("has repeatedly said").
+#[rustfmt::skip]
+const ADVERBIALS: &[&str] = &[
+    "also", "has", "have", "had", "would", "will", "did", "does", "later", "then", "again", "previously", "recently",
+    "repeatedly", "further", "once", "not", "never", "often", "is", "was", "were", "are",
+];
+
 /// Pronouns that speak ("…," he said).
 fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she" | "they" | "we" | "I" | "He" | "She" | "They" | "We" | "it" | "It" | "you" | "You")
@@ -263,6 +276,10 @@ fn bare_speaker(v: &View<'_>, from: usize, to: usize) -> Option<Speaker> {
         }
         b += 1;
     }
+    // "my grandmother often said": adverbs and auxiliaries before the cue are not the speaker.
+    while b > a + 1 && (ADVERBIALS.contains(&v.word(b - 1)) || v.word(b - 1).ends_with("ly")) {
+        b -= 1;
+    }
     if a >= b {
         return None;
     }
@@ -271,7 +288,10 @@ fn bare_speaker(v: &View<'_>, from: usize, to: usize) -> Option<Speaker> {
         doc.tokens[a].span
     } else {
         let opens = first.starts_with(char::is_uppercase)
-            || matches!(first, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another");
+            || matches!(
+                first,
+                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "my" | "our" | "your" | "one" | "another"
+            );
         // A phrase that runs on past the limit is a clause, not a speaker.
         if !opens || (b < to && b - a >= 7) || is_cue(first) {
             return None;
@@ -337,6 +357,30 @@ fn named_fragment(v: &View<'_>, sentence: Span, passage: Span, out: &mut [Quote]
     })
 }
 
+/// "the mayor said, adding that …", "Trump defended it, saying “…”": a participle's
+/// speaker is the subject of the clause it hangs on — the speaker of an earlier cue in the
+/// sentence, else a name or pronoun opening the sentence.
+fn inherit_participle_speakers(v: &View<'_>, quotes: &mut [Quote]) {
+    let doc = v.doc;
+    for i in 0..quotes.len() {
+        let Some(cue) = quotes[i].cue.filter(|_| quotes[i].speaker.is_none()) else { continue };
+        let t = v.token_at(cue.start);
+        if !v.word(t).ends_with("ing") || t == 0 || v.word(t - 1) != "," {
+            continue;
+        }
+        let sentence = v.sentence_of(cue.start);
+        let earlier = quotes
+            .iter()
+            .filter(|q| q.cue.is_some_and(|c| c.end <= cue.start && c.start >= sentence.start))
+            .filter_map(|q| q.speaker.clone())
+            .next_back();
+        let first = v.token_at(sentence.start);
+        let opening_end = doc.tokens.get(first + 3).map_or(sentence.end, |k| k.span.end);
+        let opening = || v.speaker_starting_at(sentence.start, opening_end).filter(|s| s.span.start == sentence.start);
+        quotes[i].speaker = earlier.or_else(opening);
+    }
+}
+
 /// The attribution after a closing mark: "…," X said / said X / "…" ― X.
 fn cue_after(v: &View<'_>, passage: Span, limit: u32) -> Option<(Span, Option<Speaker>)> {
     let doc = v.doc;
@@ -384,6 +428,19 @@ fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
         k -= 1;
         if is_cue(v.word(k)) && !v.in_name(k) {
             let cue = doc.tokens[k].span;
+            // "Said Ellis: “…”", "According to Limbaugh, “…”": the source follows the cue.
+            let lower = v.word(k).to_ascii_lowercase();
+            let opens_sentence = doc.tokens[k].span.start == sentence.start;
+            let after = match lower.as_str() {
+                "said" | "says" | "added" | "asked" if opens_sentence => Some(k + 1),
+                "according" if v.word(k + 1) == "to" => Some(k + 2),
+                _ => None,
+            };
+            if let Some(a) = after {
+                let from = doc.tokens.get(a).map_or(cue.end, |x| x.span.start);
+                let speaker = v.speaker_starting_at(from, passage.start).or_else(|| bare_speaker(v, a, t));
+                return Some((cue, speaker));
+            }
             let speaker = v.speaker_ending_at(sentence.start, cue.start).or_else(|| subject_before(v, sentence, k));
             return Some((cue, speaker));
         }
@@ -604,35 +661,7 @@ fn bare_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
     let first = v.token_at(sentence.start);
     let mut k = cue;
     let adverb = |w: &str| w.ends_with("ly") && w.starts_with(char::is_lowercase);
-    while k > first
-        && (adverb(v.word(k - 1))
-            || matches!(
-                v.word(k - 1),
-                "also"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "would"
-                    | "will"
-                    | "did"
-                    | "does"
-                    | "later"
-                    | "then"
-                    | "again"
-                    | "previously"
-                    | "recently"
-                    | "repeatedly"
-                    | "further"
-                    | "once"
-                    | "not"
-                    | "never"
-                    | "often"
-                    | "is"
-                    | "was"
-                    | "were"
-                    | "are"
-            ))
-    {
+    while k > first && (adverb(v.word(k - 1)) || ADVERBIALS.contains(&v.word(k - 1))) {
         k -= 1;
     }
     let head = k.checked_sub(1).filter(|&h| h >= first)?;

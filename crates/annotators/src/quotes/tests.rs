@@ -155,3 +155,27 @@ fn a_quote_over_several_paragraphs_reopens_each_and_closes_once() {
     assert_eq!(direct[0].speaker.as_ref().and_then(|s| s.name.as_deref()), Some("Omar Haddad"));
     assert!(direct[0].text(&doc.text).ends_with("rebuilt the dykes ourselves."), "{:?}", quotes(&doc));
 }
+
+#[test]
+fn inverted_sources_participles_and_nested_reports() {
+    let Some(doc) = annotate(
+        "Said Nadia Okafor: \"The tax plan is a mess.\"\n\n\
+         According to Pieter Van Damme, \"the vote was never close.\"\n\n\
+         \"We see no link to the fire,\" the mayor said, adding that the inquiry would take weeks.\n\n\
+         \"Rain is coming,\" my grandmother often said.\n\n\
+         Okafor said the minister was wrong when he claimed that the budget was balanced.",
+    ) else {
+        return;
+    };
+    let q = quotes(&doc);
+    let speaker_of = |content: &str| {
+        q.iter().find(|x| x.1.contains(content)).unwrap_or_else(|| panic!("{content}: {q:?}")).2.clone()
+    };
+    assert_eq!(speaker_of("tax plan").as_deref(), Some("Nadia Okafor"), "{q:?}");
+    assert_eq!(speaker_of("never close").as_deref(), Some("Pieter Van Damme"), "{q:?}");
+    assert_eq!(speaker_of("inquiry would take").as_deref(), Some("the mayor"), "{q:?}");
+    assert_eq!(speaker_of("Rain is coming").as_deref(), Some("my grandmother"), "{q:?}");
+    // The minister's claim is part of what Okafor said, not a quote of its own.
+    assert!(q.iter().any(|x| x.1.contains("minister was wrong") && x.1.contains("balanced")), "{q:?}");
+    assert!(!q.iter().any(|x| x.1 == "the budget was balanced"), "{q:?}");
+}
