@@ -117,6 +117,16 @@ impl<'a> View<'a> {
         Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()) })
     }
 
+    /// The speaker's latest mention in `from..to` (the one a reader ties a continued quote
+    /// to), else the speaker as it was.
+    fn latest_mention(&self, speaker: Speaker, from: u32, to: u32) -> Speaker {
+        let Some(id) = speaker.entity.as_deref() else { return speaker };
+        match self.mentions.iter().rev().find(|m| m.1 == id && m.0.start >= from && m.0.end <= to && !self.in_quote(m.0.start)) {
+            Some(m) => Speaker { span: m.0, ..speaker },
+            None => speaker,
+        }
+    }
+
     /// The first person (or pronoun) mention in `start..limit`, else the first organisation.
     fn speaker_starting_at(&self, start: u32, limit: u32) -> Option<Speaker> {
         let within = || self.mentions.iter().filter(|m| m.0.start >= start && m.0.end <= limit);
@@ -421,10 +431,17 @@ fn cue_after(v: &View<'_>, passage: Span, limit: u32) -> Option<(Span, Option<Sp
 /// The attribution before an opening mark: X said: "…" / X said, "…" / X said "…".
 fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
     let doc = v.doc;
-    let sentence = v.sentence_of(passage.start);
+    let mut sentence = v.sentence_of(passage.start);
     let t = v.token_at(passage.start);
+    // A colon introduces the quote even across a sentence or paragraph break: "In a 1963
+    // speech, he declared:\n\n“…”", "As Mr. X put it: “…”", "Trump told the Post, “…”".
+    let colon = t > 0 && v.word(t - 1) == ":";
+    if colon && doc.tokens[t - 1].span.start < sentence.start {
+        sentence = v.sentence_of(doc.tokens[t - 1].span.start);
+    }
+    let window = if colon || (t > 0 && v.word(t - 1) == ",") { 9 } else { 4 };
     let mut k = t;
-    while k > 0 && doc.tokens[k - 1].span.start >= sentence.start && t - k < 4 {
+    while k > 0 && doc.tokens[k - 1].span.start >= sentence.start && t - k < window {
         k -= 1;
         if is_cue(v.word(k)) && !v.in_name(k) {
             let cue = doc.tokens[k].span;
@@ -443,6 +460,13 @@ fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
             }
             let speaker = v.speaker_ending_at(sentence.start, cue.start).or_else(|| subject_before(v, sentence, k));
             return Some((cue, speaker));
+        }
+    }
+    // "More from Jones: “…”", "Pew Research: “…”": a name right before the colon.
+    if colon {
+        let mark = doc.tokens[t - 1].span;
+        if let Some(speaker) = v.speaker_ending_at(sentence.start, mark.start).filter(|s| s.span.end == mark.start) {
+            return Some((mark, Some(speaker)));
         }
     }
     None
@@ -555,7 +579,7 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
             }
             // Continuation: an unattributed quote in the next paragraphs keeps the speaker.
             if gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n") {
-                speaker = prev.speaker.clone();
+                speaker = prev.speaker.clone().map(|s| v.latest_mention(s, prev.content.start, content.start));
             }
         }
         if unclosed {
