@@ -179,3 +179,17 @@ fn inverted_sources_participles_and_nested_reports() {
     assert!(q.iter().any(|x| x.1.contains("minister was wrong") && x.1.contains("balanced")), "{q:?}");
     assert!(!q.iter().any(|x| x.1 == "the budget was balanced"), "{q:?}");
 }
+
+#[test]
+fn a_colon_introduces_a_quote_across_a_paragraph_break() {
+    let Some(doc) = annotate(
+        "In a speech to the council in 1998, Mayor Ines Kowalski declared:\n\n\
+         \"We will rebuild the bridge before the winter comes.\"\n\n\
+         Gustavo Ferreira told the Harbour Gazette, \"The port will reopen in May.\"",
+    ) else {
+        return;
+    };
+    let q = quotes(&doc);
+    assert_eq!(q[0].2.as_deref(), Some("Ines Kowalski"), "{q:?}");
+    assert_eq!(q[1].2.as_deref(), Some("Gustavo Ferreira"), "{q:?}");
+}
