@@ -121,7 +121,12 @@ impl<'a> View<'a> {
     /// to), else the speaker as it was.
     fn latest_mention(&self, speaker: Speaker, from: u32, to: u32) -> Speaker {
         let Some(id) = speaker.entity.as_deref() else { return speaker };
-        match self.mentions.iter().rev().find(|m| m.1 == id && m.0.start >= from && m.0.end <= to && !self.in_quote(m.0.start)) {
+        match self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.1 == id && m.0.start >= from && m.0.end <= to && !self.in_quote(m.0.start))
+        {
             Some(m) => Speaker { span: m.0, ..speaker },
             None => speaker,
         }
@@ -656,7 +661,11 @@ fn subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
         };
         let opener = v.word(k + 1);
         let lower = opener.to_ascii_lowercase();
-        let appositive = matches!(lower.as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "of" | "from")
+        // ", also campaigning in Wisconsin,", ", for example,": asides between subject and cue.
+        let aside = matches!(lower.as_str(), "also" | "for" | "however" | "meanwhile" | "too" | "in" | "at" | "like")
+            || (lower.ends_with("ing") && opener.starts_with(char::is_lowercase));
+        let appositive = aside
+            || matches!(lower.as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "of" | "from")
             || opener.starts_with(|c: char| c.is_ascii_digit())
             || opener.starts_with(char::is_uppercase) && close - k <= 4
             || v.mentions.iter().any(|m| m.0.start == doc.tokens[k + 1].span.start);

@@ -163,7 +163,8 @@ fn inverted_sources_participles_and_nested_reports() {
          According to Pieter Van Damme, \"the vote was never close.\"\n\n\
          \"We see no link to the fire,\" the mayor said, adding that the inquiry would take weeks.\n\n\
          \"Rain is coming,\" my grandmother often said.\n\n\
-         Okafor said the minister was wrong when he claimed that the budget was balanced.",
+         Okafor said the minister was wrong when he claimed that the budget was balanced.\n\n\
+         Marta Lindgren, also campaigning in the north, said the harbour plan would fail.",
     ) else {
         return;
     };
@@ -175,6 +176,7 @@ fn inverted_sources_participles_and_nested_reports() {
     assert_eq!(speaker_of("never close").as_deref(), Some("Pieter Van Damme"), "{q:?}");
     assert_eq!(speaker_of("inquiry would take").as_deref(), Some("the mayor"), "{q:?}");
     assert_eq!(speaker_of("Rain is coming").as_deref(), Some("my grandmother"), "{q:?}");
+    assert_eq!(speaker_of("harbour plan").as_deref(), Some("Marta Lindgren"), "{q:?}");
     // The minister's claim is part of what Okafor said, not a quote of its own.
     assert!(q.iter().any(|x| x.1.contains("minister was wrong") && x.1.contains("balanced")), "{q:?}");
     assert!(!q.iter().any(|x| x.1 == "the budget was balanced"), "{q:?}");
