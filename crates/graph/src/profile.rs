@@ -64,6 +64,21 @@ impl Profile {
         small.0.iter().filter_map(|(k, w)| index.get(k.as_str()).map(|o| o * w)).sum()
     }
 
+    /// Cosine over the words alone (entity features `e:…` left out, each side renormalised):
+    /// how far two profiles are about the same thing, whoever is involved.
+    pub fn topic_cosine(&self, other: &Profile) -> f32 {
+        fn words(p: &Profile) -> HashMap<&str, f32> {
+            p.0.iter().filter(|(k, _)| !k.starts_with("e:")).map(|(k, w)| (k.as_str(), *w)).collect()
+        }
+        let (a, b) = (words(self), words(other));
+        let norm = |m: &HashMap<&str, f32>| m.values().map(|w| w * w).sum::<f32>().sqrt();
+        let (na, nb) = (norm(&a), norm(&b));
+        if na == 0.0 || nb == 0.0 {
+            return 0.0;
+        }
+        a.iter().filter_map(|(k, w)| b.get(k).map(|o| o * w)).sum::<f32>() / (na * nb)
+    }
+
     /// The profile of a story after adding an article: the running sum of its members'
     /// profiles, `size` being how many there were before.
     pub fn absorb(&self, article: &Profile, size: u32) -> Profile {
@@ -95,5 +110,22 @@ mod tests {
         let story = a.absorb(&b, 1);
         assert!(story.cosine(&b) > 0.5);
         assert!(!terms("the and of 2026").contains_key("2026"));
+    }
+
+    #[test]
+    fn topic_cosine_ignores_shared_entities() {
+        let with = |t: &str, e: &str| {
+            let mut w = terms(t);
+            w.insert(format!("e:{e}"), 5.0);
+            Profile::from_weights(w)
+        };
+        let strike = with("Dock workers strike at Durban port over pay", "G1");
+        let budget = with("Finance ministry budget cuts hospital spending", "G1");
+        let strike2 = with("Durban port strike: dock workers demand pay rise", "G2");
+        // The same person makes the profiles close; their words are not.
+        assert!(strike.cosine(&budget) > 0.5);
+        assert!(strike.topic_cosine(&budget) < 0.05);
+        assert!(strike.topic_cosine(&strike2) > 0.4);
+        assert_eq!(Profile::default().topic_cosine(&strike), 0.0);
     }
 }

@@ -18,6 +18,11 @@ use crate::{LinkReport, Linked, Result};
 pub(crate) const DUPLICATE_SIMILARITY: f64 = 0.5;
 /// Cosine similarity to a story's profile above which an article joins it.
 const STORY_SIMILARITY: f32 = 0.20;
+/// Cosine of the words alone (no entities) from which an article's words count as fully on a
+/// story's topic; below it the similarity is scaled down towards [`TOPIC_FLOOR`] of itself,
+/// so that the same people and places in a different affair do not make one story.
+const TOPIC_SIMILARITY: f32 = 0.25;
+const TOPIC_FLOOR: f32 = 0.6;
 /// Above this, an article close to two stories merges them.
 const MERGE_SIMILARITY: f32 = 0.45;
 /// Share of similarity a story loses per day it has been quiet (see [`recency`]).
@@ -380,7 +385,10 @@ fn assign_story(
     for row in rows {
         let p: Profile = serde_json::from_str(&row.text(1)).unwrap_or_default();
         let quiet = day.zip(row.opt(3)).map_or(0, |(d, last)| days_between(&last, d));
-        scored.push((p.cosine(&profile) * recency(quiet), row.text(0), p, row.int(2)));
+        // Sharing people and places is not enough: the words must be about the same thing too.
+        let topic = (p.topic_cosine(&profile) / TOPIC_SIMILARITY).min(1.0);
+        let similarity = p.cosine(&profile) * (TOPIC_FLOOR + (1.0 - TOPIC_FLOOR) * topic);
+        scored.push((similarity * recency(quiet), row.text(0), p, row.int(2)));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     update_df(tx, &profile)?;
