@@ -631,7 +631,12 @@ fn descriptor_before(v: &View<'_>, from: u32, cue_token: usize) -> Option<Speake
             )
         })
         .unwrap_or(0);
-    let span = Span::new(doc.tokens[start + det].span.start as usize, doc.tokens[cue_token - 1].span.end as usize);
+    // "The statement also referenced": adverbs before the cue are not part of the phrase.
+    let mut last = cue_token - 1;
+    while last > start + head && ADVERBIALS.contains(&v.word(last)) {
+        last -= 1;
+    }
+    let span = Span::new(doc.tokens[start + det].span.start as usize, doc.tokens[last].span.end as usize);
     Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()) })
 }
 

@@ -39,8 +39,10 @@ impl SqliteStore {
         // (a `search` while an `ingest` runs) do not block the writer.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // 64 MiB of page cache: linking looks up keys all over the database.
-        conn.pragma_update(None, "cache_size", -65536)?;
+        // Up to 256 MiB of page cache (taken as pages are read, so small stores use little):
+        // linking looks up keys all over the database, and a million-article store's index
+        // interior pages alone outgrow 64 MiB.
+        conn.pragma_update(None, "cache_size", -262_144)?;
         // Multi-row statements keep a statement journal (to undo just that statement on an
         // error): in memory, not in a temp file.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
