@@ -367,7 +367,29 @@ fn reads_as_year(c: &Cursor<'_, '_>, i: usize) -> bool {
     {
         return false;
     }
-    year_of(c.lower(i)).is_some_and(|y| (1800..=2100).contains(&y))
+    // Earlier years ("in 1722") need a word that makes them dates: alone, "1500" is more
+    // often a count.
+    let dated = matches!(
+        c.lower(i.wrapping_sub(1)),
+        "in" | "since"
+            | "from"
+            | "by"
+            | "until"
+            | "till"
+            | "of"
+            | "before"
+            | "after"
+            | "around"
+            | "circa"
+            | "between"
+            | "and"
+            | "to"
+            | "early"
+            | "late"
+            | "mid"
+            | "year"
+    );
+    year_of(c.lower(i)).is_some_and(|y| (1800..=2100).contains(&y) || (dated && y < 1800))
 }
 
 /// "Month Day[, Year]", "Month Day-Day", "Month Year", "Day Month [Year]", "Month",

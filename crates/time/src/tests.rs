@@ -165,3 +165,11 @@ fn titles_and_idioms_are_not_times() {
         );
     }
 }
+
+#[test]
+fn early_years_need_a_word_that_makes_them_dates() {
+    check("The castle was built in 1722.", "1722", "DATE", "1722");
+    let years: Vec<String> = found("The abbey stood from 1150 to 1540.").into_iter().map(|f| f.2).collect();
+    assert_eq!(years, ["1150", "1540"]);
+    assert!(found("The farmer kept 1500 sheep.").is_empty());
+}
