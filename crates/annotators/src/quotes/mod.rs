@@ -268,6 +268,11 @@ const ADVERBIALS: &[&str] = &[
     "repeatedly", "further", "once", "not", "never", "often", "is", "was", "were", "are",
 ];
 
+/// An adverb or auxiliary ("sharply", "has"); "Kelly" is a name, not an adverb.
+fn is_adverbial(w: &str) -> bool {
+    ADVERBIALS.contains(&w) || (w.ends_with("ly") && w.starts_with(char::is_lowercase))
+}
+
 /// Pronouns that speak ("…," he said).
 fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she" | "they" | "we" | "I" | "He" | "She" | "They" | "We" | "it" | "It" | "you" | "You")
@@ -292,7 +297,7 @@ fn bare_speaker(v: &View<'_>, from: usize, to: usize) -> Option<Speaker> {
         b += 1;
     }
     // "my grandmother often said": adverbs and auxiliaries before the cue are not the speaker.
-    while b > a + 1 && (ADVERBIALS.contains(&v.word(b - 1)) || v.word(b - 1).ends_with("ly")) {
+    while b > a + 1 && is_adverbial(v.word(b - 1)) {
         b -= 1;
     }
     if a >= b {
@@ -633,7 +638,7 @@ fn descriptor_before(v: &View<'_>, from: u32, cue_token: usize) -> Option<Speake
         .unwrap_or(0);
     // "The statement also referenced": adverbs before the cue are not part of the phrase.
     let mut last = cue_token - 1;
-    while last > start + head && ADVERBIALS.contains(&v.word(last)) {
+    while last > start + head && is_adverbial(v.word(last)) {
         last -= 1;
     }
     let span = Span::new(doc.tokens[start + det].span.start as usize, doc.tokens[last].span.end as usize);
@@ -698,8 +703,7 @@ fn bare_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
     let doc = v.doc;
     let first = v.token_at(sentence.start);
     let mut k = cue;
-    let adverb = |w: &str| w.ends_with("ly") && w.starts_with(char::is_lowercase);
-    while k > first && (adverb(v.word(k - 1)) || ADVERBIALS.contains(&v.word(k - 1))) {
+    while k > first && is_adverbial(v.word(k - 1)) {
         k -= 1;
     }
     let head = k.checked_sub(1).filter(|&h| h >= first)?;
