@@ -590,12 +590,13 @@ fn every(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     found(i, j + 1, Sem::Set(u.duration(&n.to_string())))
 }
 
-/// "3 p.m.", "10:30", "10:30 a.m. Friday", "9 o'clock".
+/// Time zones written after a clock time.
 #[rustfmt::skip]
 const ZONES: &[&str] = &[
     "edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "gmt", "utc", "bst", "cet", "cest", "jst",
 ];
 
+/// "3 p.m.", "10:30", "10:30 a.m. Friday", "9 o'clock".
 fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     let w = c.lower(i);
     let (hour, minute) = match w.split_once(':') {
