@@ -134,7 +134,14 @@ impl<'a> View<'a> {
 
     /// The first person (or pronoun) mention in `start..limit`, else the first organisation.
     fn speaker_starting_at(&self, start: u32, limit: u32) -> Option<Speaker> {
-        let within = || self.mentions.iter().filter(|m| m.0.start >= start && m.0.end <= limit);
+        self.speaker_opening_in(start, limit, limit)
+    }
+
+    /// The first person (or pronoun) mention that opens in `start..opens_before` and ends by
+    /// `limit`, else the first such organisation: "said Atlantic City Mayor Don Guardian".
+    fn speaker_opening_in(&self, start: u32, opens_before: u32, limit: u32) -> Option<Speaker> {
+        let within =
+            || self.mentions.iter().filter(|m| m.0.start >= start && m.0.start < opens_before && m.0.end <= limit);
         let m = within()
             .find(|m| m.3 == EntityKind::Person || m.4)
             .or_else(|| within().find(|m| m.3 == EntityKind::Organisation))?;
@@ -190,10 +197,14 @@ fn quoted_passages(doc: &Document) -> Vec<Span> {
             match open {
                 None if opens || right_opens => open = Some((i, c == '"')),
                 Some((o, straight)) => {
+                    // Sloppy text mixes styles (`“…,"`): at the outer level, the other style's
+                    // closing mark closes too.
                     let closes_outer = if straight {
-                        c == '"'
+                        c == '"' || (c == '”' && depth == 0)
                     } else {
-                        matches!(c, '”' | '»') || (c == '“' && next.is_none_or(char::is_whitespace))
+                        matches!(c, '”' | '»')
+                            || (c == '“' && next.is_none_or(char::is_whitespace))
+                            || (c == '"' && depth == 0 && !opens && prev.is_some_and(|p| !p.is_whitespace()))
                     };
                     let inner_open =
                         if straight { matches!(c, '“' | '«' | '‘') && opens } else { c == '"' && opens };
@@ -429,7 +440,7 @@ fn cue_after(v: &View<'_>, passage: Span, limit: u32) -> Option<(Span, Option<Sp
                 .speaker_starting_at(passage.end, cue.start)
                 .or_else(|| descriptor_before(v, passage.end, t))
                 .or_else(|| bare_speaker(v, start, t))
-                .or_else(|| v.speaker_starting_at(cue.end, after_end))
+                .or_else(|| v.speaker_opening_in(cue.end, after_end, limit))
                 .or_else(|| bare_speaker(v, t + 1, to));
             return Some((cue, speaker));
         }
