@@ -20,6 +20,8 @@ pub(crate) const CUE_VERBS: &[&str] = &[
     "agrees", "agreed", "echo", "echoes", "echoed", "pledge", "pledges", "pledged", "mention", "mentions",
     "mentioned", "cite", "cites", "cited", "citing", "question", "questioned", "reveal", "reveals", "revealed",
     "learned", "hope", "hopes", "hoped", "fear", "fears", "feared", "expect", "expects", "argument",
+    "exclaim", "exclaims", "exclaimed", "quipped", "quips", "countered", "counters", "retorted", "boomed", "sang",
+    "snapped", "scoffed", "mused", "cautioned", "cautions",
 ];
 
 /// Verbs whose object, not a clause, usually follows ("told reporters", "warned against").

@@ -52,6 +52,7 @@ impl Annotator for Quotes {
         quotes.retain(|q| !outer.iter().any(|o| o.contains(q.content) && *o != q.content));
         quotes.sort_by_key(|q| q.content.start);
         inherit_participle_speakers(&view, &mut quotes);
+        inherit_continued_speakers(&view, &mut quotes);
         for q in &mut quotes {
             decorate(&view, q);
         }
@@ -121,12 +122,14 @@ impl<'a> View<'a> {
     /// to), else the speaker as it was.
     fn latest_mention(&self, speaker: Speaker, from: u32, to: u32) -> Speaker {
         let Some(id) = speaker.entity.as_deref() else { return speaker };
-        match self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.1 == id && m.0.start >= from && m.0.end <= to && !self.in_quote(m.0.start))
-        {
+        match self.mentions.iter().rev().find(|m| {
+            m.1 == id
+                    && m.0.start >= from
+                    && m.0.end <= to
+                    && !self.in_quote(m.0.start)
+                    // "from his office": a possessive is not where a reader finds the speaker.
+                    && !matches!(self.doc.slice(m.0), "his" | "her" | "its" | "their" | "His" | "Her" | "Its" | "Their")
+        }) {
             Some(m) => Speaker { span: m.0, ..speaker },
             None => speaker,
         }
@@ -412,6 +415,26 @@ fn inherit_participle_speakers(v: &View<'_>, quotes: &mut [Quote]) {
     }
 }
 
+/// A quote with no attribution of its own right after a reported one (direct, mixed or
+/// indirect: `golf clubs are “just scratching out a profit,” Mr. Hedge said. “Golf is …”`)
+/// continues its speaker, as the direct-quote pass does for direct quotes.
+fn inherit_continued_speakers(v: &View<'_>, quotes: &mut [Quote]) {
+    for i in 1..quotes.len() {
+        if quotes[i].kind != QuoteKind::Direct || quotes[i].speaker.is_some() || quotes[i].cue.is_some() {
+            continue;
+        }
+        let start = quotes[i].content.start;
+        let Some(prev) = quotes[..i].iter().filter(|q| q.content.end <= start).max_by_key(|q| q.content.end) else {
+            continue;
+        };
+        let Some(speaker) = prev.speaker.clone() else { continue };
+        let gap = &v.doc.text[prev.content.end as usize..start as usize];
+        if gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n") {
+            quotes[i].speaker = Some(v.latest_mention(speaker, prev.content.start, start));
+        }
+    }
+}
+
 /// The attribution after a closing mark: "…," X said / said X / "…" ― X.
 fn cue_after(v: &View<'_>, passage: Span, limit: u32) -> Option<(Span, Option<Speaker>)> {
     let doc = v.doc;
@@ -464,7 +487,9 @@ fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
     let mut k = t;
     while k > 0 && doc.tokens[k - 1].span.start >= sentence.start && t - k < window {
         k -= 1;
-        if is_cue(v.word(k)) && !v.in_name(k) {
+        // "As Mr. X put it, “…”".
+        let put_it = v.word(k) == "put" && v.word(k + 1) == "it";
+        if (is_cue(v.word(k)) || put_it) && !v.in_name(k) {
             let cue = doc.tokens[k].span;
             // "Said Ellis: “…”", "According to Limbaugh, “…”": the source follows the cue.
             let lower = v.word(k).to_ascii_lowercase();
@@ -579,7 +604,7 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
         // "…," he said, "…": the second part finds the first part's cue before it.
         let shared_cue = cue.is_some() && out.last().is_some_and(|q| q.cue == cue && q.kind == QuoteKind::Direct);
         if (cue.is_none() || shared_cue)
-            && let Some(prev) = out.last_mut().filter(|q| q.kind == QuoteKind::Direct && q.speaker.is_some())
+            && let Some(prev) = out.last_mut().filter(|q| q.speaker.is_some())
         {
             let gap_span = Span::new(prev.content.end as usize, content.start as usize);
             let gap = &doc.text[gap_span.range()];

@@ -198,3 +198,28 @@ fn a_colon_introduces_a_quote_across_a_paragraph_break() {
     assert_eq!(q[0].2.as_deref(), Some("Ines Kowalski"), "{q:?}");
     assert_eq!(q[1].2.as_deref(), Some("Gustavo Ferreira"), "{q:?}");
 }
+
+#[test]
+fn mixed_marks_long_names_after_the_cue_and_continued_fragments() {
+    let Some(doc) = annotate(
+        "\u{201c}The harbour will reopen in May,\" said Port Authority Director Lena Okafor in a statement.\n\n\
+         As the planner Tomas Brenner put it, \u{201c}Nobody builds a quay in a winter like this.\u{201d}\n\n\
+         Ferry operators are \"barely breaking even,\" Mr. Brenner said from his office. \"Every month costs us.\"\n\n\
+         \"Look at that,\" a dock worker exclaimed.",
+    ) else {
+        return;
+    };
+    let q = quotes(&doc);
+    let speaker = |i: usize| doc.quotes[i].speaker.as_ref().map(|s| doc.slice(s.span));
+    // A curly opening closed by a straight mark is one quote, attributed after it.
+    assert_eq!(q[0].1, "The harbour will reopen in May,", "{q:?}");
+    assert!(speaker(0).is_some_and(|s| s.ends_with("Lena Okafor")), "{q:?}");
+    assert!(q.iter().any(|x| x.1 == "Nobody builds a quay in a winter like this."), "{q:?}");
+    let put_it = q.iter().position(|x| x.1 == "Nobody builds a quay in a winter like this.").unwrap();
+    assert_eq!(speaker(put_it).map(|s| s.contains("Brenner")), Some(true), "{q:?}");
+    // Unattributed, after a fragment the writer attributed: the same speaker, named, not "his".
+    let cont = q.iter().position(|x| x.1 == "Every month costs us.").unwrap();
+    assert!(speaker(cont).is_some_and(|s| s.ends_with("Brenner")), "{q:?} {:?}", speaker(cont));
+    let last = q.iter().position(|x| x.1 == "Look at that,").unwrap();
+    assert_eq!(speaker(last), Some("a dock worker"), "{q:?}");
+}
