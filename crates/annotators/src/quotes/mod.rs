@@ -424,15 +424,33 @@ fn inherit_continued_speakers(v: &View<'_>, quotes: &mut [Quote]) {
             continue;
         }
         let start = quotes[i].content.start;
-        let Some(prev) = quotes[..i].iter().filter(|q| q.content.end <= start).max_by_key(|q| q.content.end) else {
-            continue;
+        let prev = quotes[..i].iter().filter(|q| q.content.end <= start).max_by_key(|q| q.content.end);
+        let continued = prev.filter(|p| {
+            let gap = &v.doc.text[p.content.end as usize..start as usize];
+            gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n")
+        });
+        quotes[i].speaker = match continued {
+            Some(p) => p.speaker.clone().map(|s| v.latest_mention(s, p.content.start, start)),
+            None => subject_of_previous_sentence(v, start),
         };
-        let Some(speaker) = prev.speaker.clone() else { continue };
-        let gap = &v.doc.text[prev.content.end as usize..start as usize];
-        if gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n") {
-            quotes[i].speaker = Some(v.latest_mention(speaker, prev.content.start, start));
-        }
     }
+}
+
+/// "Sen. X identified … as a reason. “The younger people are …”": an unattributed quote
+/// after a sentence of the writer's in its paragraph is the words of that sentence's subject.
+fn subject_of_previous_sentence(v: &View<'_>, start: u32) -> Option<Speaker> {
+    let doc = v.doc;
+    let own = v.sentence_of(start);
+    let para = doc.paragraphs.iter().find(|p| p.contains(own))?;
+    if own.start <= para.start {
+        return None;
+    }
+    let i = doc.sentences.partition_point(|s| s.start < own.start);
+    let prev = *doc.sentences.get(i.checked_sub(1)?)?;
+    if prev.start < para.start {
+        return None;
+    }
+    v.speaker_starting_at(prev.start, prev.end)
 }
 
 /// The attribution after a closing mark: "…," X said / said X / "…" ― X.
@@ -730,6 +748,25 @@ fn subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
         })
         .or_else(|| descriptor_before(v, sentence.start, v.token_at(end)))
         .or_else(|| bare_subject(v, sentence, v.token_at(end)))
+        .or_else(|| coordinated_subject(v, sentence, cue))
+}
+
+/// "Mr. X was forced into damage control and said that …", "Pence praised Ryan but added,
+/// “…”": a cue coordinated with an earlier verb shares the subject that opens the sentence.
+fn coordinated_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
+    let doc = v.doc;
+    let mut k = cue;
+    while k > 0 && is_adverbial(v.word(k - 1)) {
+        k -= 1;
+    }
+    if k == 0 || !matches!(v.word(k - 1), "and" | "but") {
+        return None;
+    }
+    let first = v.token_at(sentence.start);
+    let opening_end = doc.tokens.get(first + 6).map_or(sentence.end, |t| t.span.end).min(doc.tokens[k - 1].span.start);
+    let within = || v.mentions.iter().filter(|m| m.0.start >= sentence.start && m.0.start < opening_end);
+    let m = within().find(|m| m.3 == EntityKind::Person || m.4)?;
+    Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()) })
 }
 
 /// The noun phrase right before token `cue` when no mention or descriptor was found

@@ -223,3 +223,20 @@ fn mixed_marks_long_names_after_the_cue_and_continued_fragments() {
     let last = q.iter().position(|x| x.1 == "Look at that,").unwrap();
     assert_eq!(speaker(last), Some("a dock worker"), "{q:?}");
 }
+
+#[test]
+fn coordinated_cues_and_quotes_after_the_writers_sentence() {
+    let Some(doc) = annotate(
+        "Mayor Ruth Calloway toured the flooded district on Monday and said the city would \"rebuild every bridge.\"\n\n\
+         Senator Idris Vann, who chairs the transport committee, named the budget as the main obstacle. \
+         \"We cannot pour concrete with promises.\"",
+    ) else {
+        return;
+    };
+    let q = quotes(&doc);
+    let speaker = |i: usize| doc.quotes[i].speaker.as_ref().map(|s| doc.slice(s.span));
+    let rebuild = q.iter().position(|x| x.1.contains("rebuild every bridge")).unwrap();
+    assert!(speaker(rebuild).is_some_and(|s| s.ends_with("Ruth Calloway")), "{q:?}");
+    let concrete = q.iter().position(|x| x.1 == "We cannot pour concrete with promises.").unwrap();
+    assert!(speaker(concrete).is_some_and(|s| s.ends_with("Idris Vann")), "{q:?}");
+}
