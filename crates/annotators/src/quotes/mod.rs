@@ -264,6 +264,20 @@ fn is_cue(w: &str) -> bool {
     }
 }
 
+/// Whether a word attributes a quotation next to it: a reporting verb, or a verb of manner
+/// that reports only a quotation ("“…?” Hannity pressed", "beamed Donald Hartley").
+fn is_quote_cue(w: &str) -> bool {
+    is_cue(w) || MANNER_CUES.contains(&w.to_ascii_lowercase().as_str())
+}
+
+/// Verbs of manner that attribute a quotation but, alone, no reported clause.
+#[rustfmt::skip]
+const MANNER_CUES: &[&str] = &[
+    "pressed", "presses", "barked", "barks", "beamed", "beams", "gushed", "gushes", "thundered", "thunders",
+    "whispered", "whispers", "muttered", "mutters", "screamed", "screams", "cried", "cries", "sighed", "sighs",
+    "fumed", "fumes", "scolded", "teased", "chimed", "pointed", "points", "laughed", "laughs", "shot",
+];
+
 /// Whether a lower-cased word is one of the hand-listed reporting verbs.
 fn core_cue(lower: &str) -> bool {
     static CUES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
@@ -356,7 +370,7 @@ fn stands_alone(v: &View<'_>, passage: Span, content: Span, before: &str, limit:
     inner.ends_with([',', '.', '!', '?', '…', ';', ':'])
         || after.is_empty()
         || after.starts_with([',', '.', ';', '!', '?', ')', '—', '―', '-', ':', '\n'])
-        || (t..t + 6).any(|k| doc.tokens.get(k).is_some_and(|k| k.span.end <= limit) && is_cue(v.word(k)))
+        || (t..t + 6).any(|k| doc.tokens.get(k).is_some_and(|k| k.span.end <= limit) && is_quote_cue(v.word(k)))
 }
 
 /// A quoted fragment after a naming verb in its sentence: "she called the plan “a con”"
@@ -472,7 +486,7 @@ fn cue_after(v: &View<'_>, passage: Span, limit: u32) -> Option<(Span, Option<Sp
     let mut t = start;
     while t < doc.tokens.len() && doc.tokens[t].span.end <= limit {
         let w = v.word(t);
-        if is_cue(w) && !v.in_name(t) {
+        if is_quote_cue(w) && !v.in_name(t) {
             let cue = doc.tokens[t].span;
             // The subject comes first after the quote: "…," Mr X, an economist at Y, said.
             let after_end = doc.tokens.get(t + 4).map_or(limit, |k| k.span.end.min(limit));
@@ -507,7 +521,7 @@ fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
         k -= 1;
         // "As Mr. X put it, “…”".
         let put_it = v.word(k) == "put" && v.word(k + 1) == "it";
-        if (is_cue(v.word(k)) || put_it) && !v.in_name(k) {
+        if (is_quote_cue(v.word(k)) || put_it) && !v.in_name(k) {
             let cue = doc.tokens[k].span;
             // "Said Ellis: “…”", "According to Limbaugh, “…”": the source follows the cue.
             let lower = v.word(k).to_ascii_lowercase();
@@ -565,7 +579,8 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
             if next.start >= passage.end
                 && !gap.contains('\n')
                 && words <= 6
-                && (t..t + 4).any(|k| doc.tokens.get(k).is_some_and(|x| x.span.end <= next.end) && is_cue(v.word(k)))
+                && (t..t + 4)
+                    .any(|k| doc.tokens.get(k).is_some_and(|x| x.span.end <= next.end) && is_quote_cue(v.word(k)))
             {
                 limit = next.end.min(next_quote);
             }
