@@ -73,7 +73,12 @@ fn percentiles(mut v: Vec<f64>) -> (f64, f64) {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(&dir.path().join("bench.db")).unwrap();
+    // NEWSGRAPH_BENCH_STORE=path keeps the filled store (and the next chunk number beside it,
+    // in `path.next`) so that a large store is filled once and measured, or profiled, again.
+    let kept = std::env::var_os("NEWSGRAPH_BENCH_STORE").map(std::path::PathBuf::from);
+    let path = kept.clone().unwrap_or_else(|| dir.path().join("bench.db"));
+    let mut store = SqliteStore::open(&path).unwrap();
+    let next_file = kept.map(|p| p.with_extension("next"));
     let mut sizes = vec![10_000, 100_000];
     if std::env::var("NEWSGRAPH_BENCH_MILLION").is_ok_and(|v| v == "1") {
         sizes.push(1_000_000);
@@ -82,13 +87,23 @@ fn main() {
     if let Ok(list) = std::env::var("NEWSGRAPH_BENCH_SIZES") {
         sizes = list.split(',').filter_map(|n| n.trim().parse().ok()).collect();
     }
-    let mut next = 0;
+    let mut next: u64 = next_file
+        .as_ref()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
     let mut first = None;
     for &n in &sizes {
         let start = Instant::now();
         fill(&mut store, &mut next, n);
         let filled = start.elapsed().as_secs_f64();
+        if let Some(f) = &next_file {
+            std::fs::write(f, next.to_string()).unwrap();
+        }
         let t = (0..3).map(|_| timed_thousand(&mut store, &mut next)).fold(f64::MAX, f64::min);
+        if let Some(f) = &next_file {
+            std::fs::write(f, next.to_string()).unwrap();
+        }
         let base = *first.get_or_insert(t);
         println!(
             "store of {n:>9} articles (filled in {filled:.0}s, annotation included): 1,000 more stored and linked in {t:.3}s ({:.0} articles/s), {:.2}x the cost at the first size",

@@ -129,6 +129,10 @@ fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     {
         out.push((s, e - 1));
         out.push((e - 1, e));
+    } else if w.len() > 2 && w.ends_with("'s") {
+        // "Friday's": the possessive is a word of its own, as the pipeline's tokenizer has it.
+        out.push((s, e - 2));
+        out.push((e - 2, e));
     } else {
         out.push((s, e));
     }

@@ -711,7 +711,12 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
         (Some(n), j)
     };
     // "a half", "and a half": skip (rare in news, easy to get wrong).
-    let (u, _) = unit(c.lower(j))?;
+    let (u, plural) = unit(c.lower(j))?;
+    // "the 1988 second quarter", "the 1988 quarter": a year is not a count (transcripts do
+    // write "five year" for "five-year").
+    if n.is_some_and(|n| (1800..=2100).contains(&n)) && !plural && !c.words[j - 1].hyphen {
+        return None;
+    }
     // "60 Minutes", "48 Hours": a capitalised unit after a figure, mid-sentence, is a title.
     if c.capitalised(j) && c.lower(i).bytes().all(|b| b.is_ascii_digit()) && !c.capitalised(start.wrapping_sub(1)) {
         return None;
@@ -761,6 +766,14 @@ fn decade(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
 /// Phrases that start with "the".
 fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     let j = i + 1;
+    // "the 1988 second quarter": the year before the ordinal.
+    if let Some(y) = year_of(c.lower(j))
+        && let Some(mut f) = ordinal_quarter(c, i, j + 1, None)
+        && let Sem::Quarter { q: Some(_), year, .. } = &mut f.sem
+    {
+        *year = Some(y);
+        return Some(f);
+    }
     match c.lower(j) {
         "past" if !c.words[j].hyphen => {
             if let Some(f) = shifted_unit(c, i, j) {

@@ -44,6 +44,25 @@ const MODALS: &[&str] = &["will", "'ll", "would", "shall", "should", "may", "mig
 /// The direction suggested by the words of the sentence around `start..end` (word indices).
 pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
     let sentence = words.get(start).map_or(0, |w| w.sentence);
+    // "Wednesday's ruling", "Friday's close": news names a day by what already happened on
+    // it (TimeBank and AQUAINT: 17 possessive weekdays, none ahead of the article's date).
+    let possessive = end > 0
+        && words.get(end).is_some_and(|w| matches!(w.lower.as_str(), "'s" | "’s") && w.start == words[end - 1].end);
+    if possessive {
+        return Direction::Past;
+    }
+    // "gave them until 9 a.m. Tuesday", "extended its deadline until …", "as soon as
+    // Tuesday": a deadline ahead, whatever the verb's tense ("Until Thursday, police had not
+    // …" looks back).
+    let before = |k: usize| start.checked_sub(k).and_then(|i| words.get(i)).map(|w| w.lower.as_str());
+    let granted = (2..6).filter_map(before).any(|w| {
+        matches!(w, "deadline" | "given" | "gave" | "give" | "gives" | "has" | "have" | "had" | "extended" | "extends")
+    });
+    let deadline = (matches!(before(1), Some("until" | "till")) && granted)
+        || (before(1) == Some("as") && matches!(before(2), Some("soon" | "early")) && before(3) == Some("as"));
+    if deadline {
+        return Direction::Future;
+    }
     let cue = |i: usize| -> Option<Direction> {
         let l = words[i].lower.as_str();
         // A capitalised word inside a sentence is a name ("Concerned Residents"), not a verb.

@@ -173,3 +173,18 @@ fn early_years_need_a_word_that_makes_them_dates() {
     assert_eq!(years, ["1150", "1540"]);
     assert!(found("The farmer kept 1500 sheep.").is_empty());
 }
+
+#[test]
+fn possessive_days_deadlines_and_years_before_quarters() {
+    // DCT Saturday 2018-04-21. A possessive day already happened, whatever the verb says.
+    check("Lawyers will try to overturn Wednesday's ruling.", "Wednesday", "DATE", "2018-04-18");
+    check("Traders will study Saturday's figures.", "Saturday", "DATE", "2018-04-21");
+    // A deadline lies ahead even under a past verb.
+    check("The agency gave them until Tuesday to sign.", "Tuesday", "DATE", "2018-04-24");
+    check("Until Thursday, police had not named a suspect.", "Thursday", "DATE", "2018-04-19");
+    check("He said the group could leave as soon as Monday.", "Monday", "DATE", "2018-04-23");
+    check("Net income fell in the 2017 second quarter.", "the 2017 second quarter", "DATE", "2017-Q2");
+    // A year is not a count of quarters; transcripts' "five year" still is a duration.
+    assert!(found("Compared with the 2017 quarter, sales rose.").iter().all(|f| f.1 != "DURATION"));
+    check("They signed a five year deal.", "five year", "DURATION", "P5Y");
+}
