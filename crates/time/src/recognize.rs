@@ -774,6 +774,19 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         *year = Some(y);
         return Some(f);
     }
+    // "the year 2000", "the year two thousand (and one)": the year named.
+    if c.is(j, &["year"]) {
+        if let Some(y) = year_of(c.lower(j + 1)) {
+            return found(i, j + 2, Sem::Year(y));
+        }
+        if c.is(j + 1, &["two"]) && c.is(j + 2, &["thousand"]) {
+            let and = usize::from(c.is(j + 3, &["and"]));
+            return match number(c.lower(j + 3 + and)).filter(|n| *n < 100) {
+                Some(n) => found(i, j + 4 + and, Sem::Year(2000 + n as i32)),
+                None => found(i, j + 3, Sem::Year(2000)),
+            };
+        }
+    }
     match c.lower(j) {
         "past" if !c.words[j].hyphen => {
             if let Some(f) = shifted_unit(c, i, j) {
