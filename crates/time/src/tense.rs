@@ -19,6 +19,13 @@ const FUTURE: &[&str] = &[
     "will", "'ll", "shall", "going", "plans", "plan", "planning", "planned", "expects", "expected", "scheduled", "due",
     "upcoming", "next", "intends", "intend", "soon", "would",
 ];
+/// Words before an infinitive that looks ahead ("set to", "is to", "agreed to").
+#[rustfmt::skip]
+const INTENT: &[&str] = &[
+    "set", "is", "are", "agreed", "decided", "ready", "likely", "about", "hopes", "hope", "hoped", "wants", "want",
+    "wanted", "promised", "vowed", "threatened", "pledged", "aims", "seeks", "sought", "prepared", "preparing",
+    "poised", "slated", "asked", "invited", "urged",
+];
 #[rustfmt::skip]
 const PAST_IRREGULAR: &[&str] = &[
     "said", "was", "were", "had", "did", "met", "told", "went", "came", "made", "took", "gave", "left", "saw", "held",
@@ -77,7 +84,9 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
         // "as early as Tuesday": a deadline ahead.
         let as_early_as =
             l == "early" && i > 0 && words[i - 1].lower == "as" && words.get(i + 1).is_some_and(|w| w.lower == "as");
-        if FUTURE.contains(&l) || as_early_as {
+        // "set to resume Monday", "is to resume trading Tuesday": an infinitive of intent.
+        let intent = l == "to" && i > 0 && INTENT.contains(&words[i - 1].lower.as_str()) && i + 1 < start;
+        if FUTURE.contains(&l) || as_early_as || intent {
             Some(Direction::Future)
         } else if is_past(l) {
             // A participle under a modal looks ahead: "would still be held", "is to be signed".
