@@ -536,7 +536,9 @@ fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
                 let speaker = v.speaker_starting_at(from, passage.start).or_else(|| bare_speaker(v, a, t));
                 return Some((cue, speaker));
             }
-            let speaker = v.speaker_ending_at(sentence.start, cue.start).or_else(|| subject_before(v, sentence, k));
+            let speaker = relative_speaker(v, sentence, k)
+                .or_else(|| v.speaker_ending_at(sentence.start, cue.start))
+                .or_else(|| subject_before(v, sentence, k));
             return Some((cue, speaker));
         }
     }
@@ -717,6 +719,32 @@ fn descriptor_before(v: &View<'_>, from: u32, cue_token: usize) -> Option<Speake
 /// The subject before token `cue` in its sentence: the nearest person or organisation
 /// mention (or pronoun), skipping a parenthetical ", who …," or appositive ", a …,".
 fn subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
+    relative_speaker(v, sentence, cue).or_else(|| plain_subject_before(v, sentence, cue))
+}
+
+/// "Glenn Beck, who said there were …": the relative pronoun is the speaking mention (as
+/// attribution corpora mark it: PolNeAR train, 404 of 422 cues after "who"), standing for
+/// its antecedent's entity and name.
+fn relative_speaker(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
+    let mut k = cue;
+    while k > 0 && is_adverbial(v.word(k - 1)) {
+        k -= 1;
+    }
+    let rel = k.checked_sub(1).filter(|&r| matches!(v.word(r), "who" | "which"))?;
+    let span = v.doc.tokens[rel].span;
+    if span.start < sentence.start {
+        return None;
+    }
+    let antecedent = plain_subject_before(v, sentence, rel);
+    let (entity, name) = match antecedent {
+        Some(a) => (a.entity, a.name.or_else(|| Some(v.doc.slice(a.span).to_string()))),
+        None => (None, None),
+    };
+    Some(Speaker { span, entity, name: name.or_else(|| Some(v.word(rel).to_string())) })
+}
+
+/// [`subject_before`] without the relative pronoun: the antecedent itself.
+fn plain_subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
     let doc = v.doc;
     // "Paul Ryan (R-Wis.) said": a bracket is not between subject and verb.
     let skip_bracket = |t: usize| {

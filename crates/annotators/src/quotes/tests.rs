@@ -240,3 +240,18 @@ fn coordinated_cues_and_quotes_after_the_writers_sentence() {
     let concrete = q.iter().position(|x| x.1 == "We cannot pour concrete with promises.").unwrap();
     assert!(speaker(concrete).is_some_and(|s| s.ends_with("Idris Vann")), "{q:?}");
 }
+
+#[test]
+fn a_relative_pronoun_speaks_for_its_antecedent() {
+    let Some(doc) = annotate(
+        "The plan was drafted by Councillor Maren Holt, who said the tunnel would be \"a lifeline for the valley.\"",
+    ) else {
+        return;
+    };
+    let q = &doc.quotes;
+    let quote = q.iter().find(|x| doc.slice(x.content).contains("lifeline")).expect("the quote");
+    let speaker = quote.speaker.as_ref().expect("a speaker");
+    assert_eq!(doc.slice(speaker.span), "who");
+    assert!(speaker.name.as_deref().is_some_and(|n| n.contains("Maren Holt")), "{speaker:?}");
+    assert!(speaker.entity.is_some(), "{speaker:?}");
+}
