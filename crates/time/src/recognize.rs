@@ -520,6 +520,11 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
     {
         return found(start, j + 1, Sem::Deictic { days: 0, part: Some(p) });
     }
+    // "the next morning", "the following evening": the day after the one the text is on.
+    let the_next = c.is(i, &["following", "previous"]) || (c.is(i, &["next"]) && start < i && c.is(start, &["the"]));
+    if the_next && part_of_day(w).is_some() {
+        return found(start, j + 1, Sem::Anaphoric { unit: Unit::Day, offset });
+    }
     // "the past two months", "the next few years": durations.
     if c.is(i, &["past", "last", "next", "coming", "previous", "following", "first"])
         && let Some(f) = quantity_phrase(c, start, j)
@@ -539,7 +544,8 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
         return None;
     }
     // "the following day", "that year": relative to the date the text is talking about.
-    if c.is(i, &["following", "previous", "that", "same"]) && !matches!(u, Unit::Hour | Unit::Minute | Unit::Second) {
+    let anaphoric = c.is(i, &["following", "previous", "that", "same"]) || (the_next && u == Unit::Day);
+    if anaphoric && !matches!(u, Unit::Hour | Unit::Minute | Unit::Second) {
         return found(start, j + 1, Sem::Anaphoric { unit: u, offset });
     }
     if matches!(u, Unit::Day | Unit::Hour | Unit::Minute | Unit::Second) {
@@ -708,6 +714,12 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
         (None, j)
     } else {
         let (n, j) = quantity(c, i)?;
+        // "two more weeks", "three additional years".
+        let j = if c.is(j, &["more", "additional", "extra", "further"]) && unit(c.lower(j + 1)).is_some() {
+            j + 1
+        } else {
+            j
+        };
         (Some(n), j)
     };
     // "a half", "and a half": skip (rare in news, easy to get wrong).

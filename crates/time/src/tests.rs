@@ -187,6 +187,14 @@ fn possessive_days_deadlines_and_years_before_quarters() {
     // A year is not a count of quarters; transcripts' "five year" still is a duration.
     assert!(found("Compared with the 2017 quarter, sales rose.").iter().all(|f| f.1 != "DURATION"));
     check("They signed a five year deal.", "five year", "DURATION", "P5Y");
+    check("They may stay two more weeks.", "two more weeks", "DURATION", "P2W");
+    assert_eq!(
+        found("The boy left on April 12. He was seen the next morning."),
+        [
+            ("April 12".into(), "DATE".into(), "2018-04-12".into()),
+            ("the next morning".into(), "DATE".into(), "2018-04-13".into())
+        ]
+    );
     // An infinitive of intent looks ahead past an earlier past verb.
     check("Talks that collapsed are set to resume Monday.", "Monday", "DATE", "2018-04-23");
     check("Plans for the year two thousand are ready.", "the year two thousand", "DATE", "2000");
