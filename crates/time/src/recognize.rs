@@ -635,6 +635,22 @@ fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             end += 1;
             hour
         }
+        // "4 in the morning", "9 in the evening", "11 at night".
+        "in" if hour <= 12 && c.is(end + 1, &["the"]) && c.is(end + 2, &["morning", "afternoon", "evening"]) => {
+            let pm = !c.is(end + 2, &["morning"]);
+            end += 3;
+            if pm && hour < 12 {
+                hour + 12
+            } else if !pm && hour == 12 {
+                0
+            } else {
+                hour
+            }
+        }
+        "at" if (7..=12).contains(&hour) && c.is(end + 1, &["night"]) => {
+            end += 2;
+            if hour == 12 { 0 } else { hour + 12 }
+        }
         _ if w.contains(':') => hour,
         _ => return None,
     };

@@ -188,6 +188,7 @@ fn possessive_days_deadlines_and_years_before_quarters() {
     assert!(found("Compared with the 2017 quarter, sales rose.").iter().all(|f| f.1 != "DURATION"));
     check("They signed a five year deal.", "five year", "DURATION", "P5Y");
     check("They may stay two more weeks.", "two more weeks", "DURATION", "P2W");
+    check("The shots came at 4 in the morning.", "4 in the morning", "TIME", "2018-04-21T04:00");
     assert_eq!(
         found("The boy left on April 12. He was seen the next morning."),
         [
