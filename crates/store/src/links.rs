@@ -6,7 +6,7 @@
 //! global entity ids. The work per article is bounded by the candidates found through
 //! indexed keys, not by the size of the collection.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use newsgraph_document::{Document, EntityKind};
 use newsgraph_graph::{Fingerprint, Profile, identity, terms};
@@ -121,27 +121,27 @@ fn near_duplicate(tx: &mut dyn Sql, doc: &Document) -> Result<Option<String>> {
     let Some(fp) = Fingerprint::of(&doc.text) else { return Ok(None) };
     let keys = fp.band_keys();
     let mut best: Option<(f64, String)> = None;
-    let mut seen = HashSet::new();
     let bands: Vec<Value> = keys.iter().map(|k| Value::Int(*k)).collect();
     // The latest few per band: a band shared by thousands of articles is boilerplate, and
-    // copies of an article follow it closely.
-    let rows = tx.query_each(
-        "SELECT f.article, f.signature FROM
-            (SELECT article FROM fingerprint_bands WHERE band_key = {key} ORDER BY rowid DESC LIMIT 8) b
-         JOIN fingerprints f ON f.article = b.article",
-        &[],
-        &bands,
-    )?;
-    {
-        for row in rows {
-            let article = row.text(0);
-            if article == doc.id || !seen.insert(article.clone()) {
-                continue;
-            }
-            let s = fp.similarity(&Fingerprint::from_bytes(&row.bytes(1)));
-            if s >= DUPLICATE_SIMILARITY && best.as_ref().is_none_or(|(b, _)| s > *b) {
-                best = Some((s, article));
-            }
+    // copies of an article follow it closely. A real copy shares most bands: its signature
+    // is read once, not once per band (each read is a random page in a large store).
+    let mut candidates: Vec<String> = tx
+        .query_each(
+            "SELECT article FROM fingerprint_bands WHERE band_key = {key} ORDER BY rowid DESC LIMIT 8",
+            &[],
+            &bands,
+        )?
+        .into_iter()
+        .map(|r| r.text(0))
+        .filter(|a| *a != doc.id)
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let candidates: Vec<Value> = candidates.into_iter().map(Value::from).collect();
+    for row in tx.query_in("SELECT article, signature FROM fingerprints WHERE article IN ({in})", &[], &candidates)? {
+        let s = fp.similarity(&Fingerprint::from_bytes(&row.bytes(1)));
+        if s >= DUPLICATE_SIMILARITY && best.as_ref().is_none_or(|(b, a)| s > *b || (s == *b && row.text(0) < *a)) {
+            best = Some((s, row.text(0)));
         }
     }
     tx.execute(
