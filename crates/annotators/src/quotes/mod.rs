@@ -726,9 +726,24 @@ fn subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
 /// attribution corpora mark it: PolNeAR train, 404 of 422 cues after "who"), standing for
 /// its antecedent's entity and name.
 fn relative_speaker(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
+    let doc = v.doc;
     let mut k = cue;
-    while k > 0 && is_adverbial(v.word(k - 1)) {
-        k -= 1;
+    loop {
+        // "who in 2010 said", "who on Tuesday also said": a time and adverbs in between.
+        let time = k.checked_sub(1).and_then(|p| {
+            let t = doc.tokens[p].span;
+            doc.time_expressions.iter().find(|x| x.span.contains(t)).map(|x| v.token_at(x.span.start))
+        });
+        if let Some(start) = time {
+            k = start;
+            if k > 0 && matches!(v.word(k - 1), "in" | "on" | "at" | "during" | "since" | "earlier" | "later") {
+                k -= 1;
+            }
+        } else if k > 0 && is_adverbial(v.word(k - 1)) {
+            k -= 1;
+        } else {
+            break;
+        }
     }
     let rel = k.checked_sub(1).filter(|&r| matches!(v.word(r), "who" | "which"))?;
     let span = v.doc.tokens[rel].span;
