@@ -216,7 +216,8 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             };
             match q {
                 Some(q) => {
-                    let y = year.unwrap_or_else(|| {
+                    // With a quarter named, `offset` counts years ("next year's first quarter").
+                    let y = year.or(offset.map(|o| d.year() + o)).unwrap_or_else(|| {
                         let current = quarter_of(d.month());
                         if dir == Direction::Past && *q > current { d.year() - 1 } else { d.year() }
                     });

@@ -26,7 +26,8 @@ pub enum Sem {
     /// The same, but relative to the date the text last mentioned ("the following day",
     /// "that year", "the previous month").
     Anaphoric { unit: Unit, offset: i32 },
-    /// A quarter: number (None for "the quarter"), explicit year.
+    /// A quarter: number (None for "the quarter"), explicit year; `offset` shifts quarters
+    /// from the DCT's when no number is given, years when one is.
     Quarter { q: Option<u32>, year: Option<i32>, offset: Option<i32> },
     /// A half year.
     Half { h: u32, year: Option<i32> },
@@ -550,6 +551,14 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
     }
     if matches!(u, Unit::Day | Unit::Hour | Unit::Minute | Unit::Second) {
         return None;
+    }
+    // "this year's third quarter", "next year's first quarter": that year's quarter.
+    if u == Unit::Year
+        && c.is(j + 1, &["'s", "’s"])
+        && let Some(q) = ordinal(c.lower(j + 2)).filter(|q| (1..=4).contains(q))
+        && c.is(j + 3, &["quarter"])
+    {
+        return found(start, j + 4, Sem::Quarter { q: Some(q), year: None, offset: Some(offset) });
     }
     found(start, j + 1, Sem::Relative { unit: u, offset })
 }

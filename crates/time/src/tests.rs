@@ -188,6 +188,8 @@ fn possessive_days_deadlines_and_years_before_quarters() {
     assert!(found("Compared with the 2017 quarter, sales rose.").iter().all(|f| f.1 != "DURATION"));
     check("They signed a five year deal.", "five year", "DURATION", "P5Y");
     check("They may stay two more weeks.", "two more weeks", "DURATION", "P2W");
+    check("Output fell in this year's third quarter.", "this year's third quarter", "DATE", "2018-Q3");
+    check("Sales should recover in next year's first quarter.", "next year's first quarter", "DATE", "2019-Q1");
     check("The shots came at 4 in the morning.", "4 in the morning", "TIME", "2018-04-21T04:00");
     assert_eq!(
         found("The boy left on April 12. He was seen the next morning."),
