@@ -53,6 +53,7 @@ fn tense_decides_the_direction_of_weekdays_and_dates() {
     check("The team planned to leave the capital on Tuesday.", "Tuesday", "DATE", "2018-04-24");
     check("She said the delegation would arrive on Monday.", "Monday", "DATE", "2018-04-23");
     check("They could be released as soon as Wednesday.", "Wednesday", "DATE", "2018-04-25");
+    check("Officials postponed the ruling until Tuesday.", "Tuesday", "DATE", "2018-04-24");
     check("Until Thursday, police had not named a suspect.", "Thursday", "DATE", "2018-04-19");
 }
 
@@ -181,6 +182,7 @@ fn possessive_days_deadlines_and_years_before_quarters() {
     check("Traders will study Saturday's figures.", "Saturday", "DATE", "2018-04-21");
     // A deadline lies ahead even under a past verb.
     check("The agency gave them until Tuesday to sign.", "Tuesday", "DATE", "2018-04-24");
+    check("Officials postponed the ruling until Tuesday.", "Tuesday", "DATE", "2018-04-24");
     check("Until Thursday, police had not named a suspect.", "Thursday", "DATE", "2018-04-19");
     check("He said the group could leave as soon as Monday.", "Monday", "DATE", "2018-04-23");
     check("Net income fell in the 2017 second quarter.", "the 2017 second quarter", "DATE", "2017-Q2");
