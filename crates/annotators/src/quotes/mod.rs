@@ -122,14 +122,15 @@ impl<'a> View<'a> {
     /// to), else the speaker as it was.
     fn latest_mention(&self, speaker: Speaker, from: u32, to: u32) -> Speaker {
         let Some(id) = speaker.entity.as_deref() else { return speaker };
-        match self.mentions.iter().rev().find(|m| {
-            m.1 == id
-                    && m.0.start >= from
-                    && m.0.end <= to
-                    && !self.in_quote(m.0.start)
-                    // "from his office": a possessive is not where a reader finds the speaker.
-                    && !matches!(self.doc.slice(m.0), "his" | "her" | "its" | "their" | "His" | "Her" | "Its" | "Their")
-        }) {
+        // "from his office": a possessive is not where a reader finds the speaker.
+        let possessive =
+            |m: Span| matches!(self.doc.slice(m).to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their");
+        match self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.1 == id && m.0.start >= from && m.0.end <= to && !self.in_quote(m.0.start) && !possessive(m.0))
+        {
             Some(m) => Speaker { span: m.0, ..speaker },
             None => speaker,
         }
