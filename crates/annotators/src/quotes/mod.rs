@@ -430,9 +430,10 @@ fn inherit_participle_speakers(v: &View<'_>, quotes: &mut [Quote]) {
     }
 }
 
-/// A quote with no attribution of its own right after a reported one (direct, mixed or
-/// indirect: `golf clubs are “just scratching out a profit,” Mr. Hedge said. “Golf is …”`)
-/// continues its speaker, as the direct-quote pass does for direct quotes.
+/// A quote with no attribution of its own within 40 words after a reported one (direct,
+/// mixed or indirect: `golf clubs are “just scratching out a profit,” Mr. Hedge said.
+/// “Golf is …”`, or the next paragraph's unattributed quote) continues its speaker, named
+/// at the speaker's latest mention.
 fn inherit_continued_speakers(v: &View<'_>, quotes: &mut [Quote]) {
     for i in 1..quotes.len() {
         if quotes[i].kind != QuoteKind::Direct || quotes[i].speaker.is_some() || quotes[i].cue.is_some() {
@@ -658,10 +659,6 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
                     open_quote = Some(out.len() - 1);
                 }
                 continue;
-            }
-            // Continuation: an unattributed quote in the next paragraphs keeps the speaker.
-            if gap.split_whitespace().count() <= 40 && !gap.contains("\n\n\n") {
-                speaker = prev.speaker.clone().map(|s| v.latest_mention(s, prev.content.start, content.start));
             }
         }
         if unclosed {
