@@ -156,11 +156,12 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
         },
         Sem::Month { month, shift } => {
             let Some(d) = dct else { return v(Date, format!("XXXX-{month:02}")) };
-            // "last February" is February of last year; "June last year" (shift 99) too.
+            // "last May" is the latest May before this month (in October: this year's, as
+            // TimeBank has it); "June last year" (shift 99) is last year's.
             let y = match shift {
                 Some(s) if *s >= 99 => d.year() + (s - 100),
                 Some(0) => d.year(),
-                Some(s) if *s < 0 => d.year() - 1,
+                Some(s) if *s < 0 => d.year() - i32::from(*month >= d.month()),
                 Some(_) => d.year() + 1,
                 None => infer_year(d, *month, None, dir),
             };

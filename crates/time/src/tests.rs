@@ -36,6 +36,7 @@ fn dates() {
     check("Growth slowed in the 1990s.", "the 1990s", "DATE", "199");
     check("Talks resume early next year.", "early next year", "DATE", "2019");
     check("The plant closed last April.", "last April", "DATE", "2017-04");
+    check("The plant closed last February.", "last February", "DATE", "2018-02");
     check("It was built this summer.", "this summer", "DATE", "2018-SU");
     check("Shares rose 5 per cent today.", "today", "DATE", "2018-04-21");
     check("Two years ago the firm was small.", "Two years ago", "DATE", "2016");
