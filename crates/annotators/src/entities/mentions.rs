@@ -116,6 +116,17 @@ pub(crate) fn find(doc: &Document, sentences: &SentenceTokens, recognizer: &Reco
                 continue;
             }
             let kind = kind(s.kind);
+            // "Ms. White said", "Mr. Manafort and": a person's name never ends in a lower-case
+            // word; the recogniser's span ran on.
+            let mut last = last;
+            while kind == EntityKind::Person
+                && last - first > 1
+                && doc.slice(doc.tokens[last - 1].span).starts_with(|c: char| c.is_lowercase())
+                && !doc.slice(doc.tokens[last - 1].span).contains(char::is_uppercase)
+            {
+                last -= 1;
+            }
+            let span = Span::new(span.start as usize, doc.tokens[last - 1].span.end as usize);
             let first = match kind {
                 EntityKind::Person => super::roles::name_after_title(doc, first..last).unwrap_or(first),
                 _ => first,

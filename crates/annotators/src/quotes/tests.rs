@@ -255,3 +255,17 @@ fn a_relative_pronoun_speaks_for_its_antecedent() {
     assert!(speaker.name.as_deref().is_some_and(|n| n.contains("Maren Holt")), "{speaker:?}");
     assert!(speaker.entity.is_some(), "{speaker:?}");
 }
+
+#[test]
+fn a_name_does_not_swallow_the_cue_after_doubled_marks() {
+    // The recogniser may run a name on into the verb ("White said"); the name is trimmed, the
+    // cue stays a cue.
+    let Some(doc) = annotate("''Parents rely on the app to find their children,'' Ms. White said.") else {
+        return;
+    };
+    let q = quotes(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    let speaker = doc.quotes[0].speaker.as_ref().map(|s| doc.slice(s.span));
+    assert!(speaker.is_some_and(|s| s.ends_with("White")), "{q:?}");
+    assert!(doc.entities.iter().all(|e| !e.name.ends_with("said")), "{:?}", doc.entities);
+}
