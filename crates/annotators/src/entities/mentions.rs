@@ -118,12 +118,17 @@ pub(crate) fn find(doc: &Document, sentences: &SentenceTokens, recognizer: &Reco
             let kind = kind(s.kind);
             // "Ms. White said", "Mr. Manafort and": a person's name never ends in a lower-case
             // word; the recogniser's span ran on.
+            // No name ends in a function word either ("The Associated Press of the").
             let mut last = last;
-            while kind == EntityKind::Person
-                && last - first > 1
-                && doc.slice(doc.tokens[last - 1].span).starts_with(|c: char| c.is_lowercase())
-                && !doc.slice(doc.tokens[last - 1].span).contains(char::is_uppercase)
-            {
+            while last - first > 1 && {
+                let w = doc.slice(doc.tokens[last - 1].span);
+                let lower = w.starts_with(|c: char| c.is_lowercase()) && !w.contains(char::is_uppercase);
+                (kind == EntityKind::Person && lower)
+                    || matches!(
+                        w,
+                        "and" | "of" | "the" | "a" | "said" | "says" | "was" | "is" | "in" | "on" | "for" | "to"
+                    )
+            } {
                 last -= 1;
             }
             let span = Span::new(span.start as usize, doc.tokens[last - 1].span.end as usize);
