@@ -540,7 +540,7 @@ fn cue_before(v: &View<'_>, passage: Span) -> Option<(Span, Option<Speaker>)> {
             }
             let speaker = relative_speaker(v, sentence, k)
                 .or_else(|| v.speaker_ending_at(sentence.start, cue.start))
-                .or_else(|| subject_before(v, sentence, k));
+                .or_else(|| plain_subject_before(v, sentence, k));
             return Some((cue, speaker));
         }
     }
