@@ -62,26 +62,28 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
     // Tuesday": a deadline ahead, whatever the verb's tense ("Until Thursday, police had not
     // …" looks back).
     let before = |k: usize| start.checked_sub(k).and_then(|i| words.get(i)).map(|w| w.lower.as_str());
-    let granted = (2..6).filter_map(before).any(|w| {
-        matches!(
-            w,
-            "deadline"
-                | "given"
-                | "gave"
-                | "give"
-                | "gives"
-                | "has"
-                | "have"
-                | "had"
-                | "extended"
-                | "extends"
-                | "postponed"
-                | "delayed"
-                | "deferred"
-                | "adjourned"
-        )
-    });
-    let deadline = (matches!(before(1), Some("until" | "till")) && granted)
+    let granted = || {
+        (2..6).filter_map(before).any(|w| {
+            matches!(
+                w,
+                "deadline"
+                    | "given"
+                    | "gave"
+                    | "give"
+                    | "gives"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "extended"
+                    | "extends"
+                    | "postponed"
+                    | "delayed"
+                    | "deferred"
+                    | "adjourned"
+            )
+        })
+    };
+    let deadline = (matches!(before(1), Some("until" | "till")) && granted())
         || (before(1) == Some("as") && matches!(before(2), Some("soon" | "early")) && before(3) == Some("as"));
     if deadline {
         return Direction::Future;
