@@ -116,9 +116,9 @@ pub(crate) fn find(doc: &Document, sentences: &SentenceTokens, recognizer: &Reco
                 continue;
             }
             let kind = kind(s.kind);
-            // "Ms. White said", "Mr. Manafort and": a person's name never ends in a lower-case
-            // word; the recogniser's span ran on.
-            // No name ends in a function word either ("The Associated Press of the").
+            // The recogniser's span ran on: a person's name never ends in a lower-case word
+            // ("Ms. White said", "Mr. Manafort and"), no name in a function word ("The
+            // Associated Press of the").
             let mut last = last;
             while last - first > 1 && {
                 let w = doc.slice(doc.tokens[last - 1].span);
