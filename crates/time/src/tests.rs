@@ -177,7 +177,7 @@ fn early_years_need_a_word_that_makes_them_dates() {
 }
 
 #[test]
-fn possessive_days_deadlines_and_years_before_quarters() {
+fn possessive_days_and_deadlines() {
     // DCT Saturday 2018-04-21. A possessive day already happened, whatever the verb says.
     check("Lawyers will try to overturn Wednesday's ruling.", "Wednesday", "DATE", "2018-04-18");
     check("Traders will study Saturday's figures.", "Saturday", "DATE", "2018-04-21");
@@ -186,6 +186,12 @@ fn possessive_days_deadlines_and_years_before_quarters() {
     check("Officials postponed the ruling until Tuesday.", "Tuesday", "DATE", "2018-04-24");
     check("Until Thursday, police had not named a suspect.", "Thursday", "DATE", "2018-04-19");
     check("He said the group could leave as soon as Monday.", "Monday", "DATE", "2018-04-23");
+    // An infinitive of intent looks ahead past an earlier past verb.
+    check("Talks that collapsed are set to resume Monday.", "Monday", "DATE", "2018-04-23");
+}
+
+#[test]
+fn years_quarters_and_counts() {
     check("Net income fell in the 2017 second quarter.", "the 2017 second quarter", "DATE", "2017-Q2");
     // A year is not a count of quarters; transcripts' "five year" still is a duration.
     assert!(found("Compared with the 2017 quarter, sales rose.").iter().all(|f| f.1 != "DURATION"));
@@ -193,6 +199,12 @@ fn possessive_days_deadlines_and_years_before_quarters() {
     check("They may stay two more weeks.", "two more weeks", "DURATION", "P2W");
     check("Output fell in this year's third quarter.", "this year's third quarter", "DATE", "2018-Q3");
     check("Sales should recover in next year's first quarter.", "next year's first quarter", "DATE", "2019-Q1");
+    check("Plans for the year two thousand are ready.", "the year two thousand", "DATE", "2000");
+    check("Nobody expected it by the year 2030.", "the year 2030", "DATE", "2030");
+}
+
+#[test]
+fn clock_words_and_the_day_after() {
     check("The shots came at 4 in the morning.", "4 in the morning", "TIME", "2018-04-21T04:00");
     assert_eq!(
         found("The boy left on April 12. He was seen the next morning."),
@@ -201,8 +213,4 @@ fn possessive_days_deadlines_and_years_before_quarters() {
             ("the next morning".into(), "DATE".into(), "2018-04-13".into())
         ]
     );
-    // An infinitive of intent looks ahead past an earlier past verb.
-    check("Talks that collapsed are set to resume Monday.", "Monday", "DATE", "2018-04-23");
-    check("Plans for the year two thousand are ready.", "the year two thousand", "DATE", "2000");
-    check("Nobody expected it by the year 2030.", "the year 2030", "DATE", "2030");
 }
