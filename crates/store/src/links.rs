@@ -16,6 +16,12 @@ use crate::{LinkReport, Linked, Result};
 
 /// Estimated Jaccard similarity of shingles above which an article is a near-duplicate.
 pub(crate) const DUPLICATE_SIMILARITY: f64 = 0.5;
+/// Near-duplicate bands are filed by publication week (see [`band_bucket`]) and looked up
+/// from this many weeks before an article's week to this many after: copies follow their
+/// original closely, and keeping lookups and inserts in the recent part of the band index
+/// keeps their cost flat as the store grows.
+const DUPLICATE_WEEKS_BEFORE: i64 = 4;
+const DUPLICATE_WEEKS_AFTER: i64 = 1;
 /// Cosine similarity to a story's profile above which an article joins it.
 const STORY_SIMILARITY: f32 = 0.20;
 /// Cosine of the words alone (no entities) from which an article's words count as fully on a
@@ -81,7 +87,7 @@ pub(crate) fn link_pending(tx: &mut dyn Sql, limit: usize) -> Result<LinkReport>
 /// Links one stored article.
 pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) -> Result<()> {
     let day = day_of(doc);
-    let duplicate_of = near_duplicate(tx, doc)?;
+    let duplicate_of = near_duplicate(tx, doc, day.as_deref())?;
     let entities = resolve_entities(tx, doc, day.as_deref())?;
     let story = match &duplicate_of {
         Some(original) => {
@@ -116,19 +122,35 @@ pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) ->
     Ok(())
 }
 
+/// The week a publication day falls in, as the Julian day number divided by seven (the
+/// same figure as `CAST(julianday(day) + 0.5 AS INTEGER) / 7` in SQLite, which the migration
+/// uses); undated articles share week 0.
+pub(crate) fn band_bucket(day: Option<&str>) -> i64 {
+    use chrono::Datelike;
+    day.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or(0, |d| (i64::from(d.num_days_from_ce()) + 1_721_425).div_euclid(7))
+}
+
 /// The canonical article this one nearly copies, if any; records its fingerprint either way.
-fn near_duplicate(tx: &mut dyn Sql, doc: &Document) -> Result<Option<String>> {
+fn near_duplicate(tx: &mut dyn Sql, doc: &Document, day: Option<&str>) -> Result<Option<String>> {
     let Some(fp) = Fingerprint::of(&doc.text) else { return Ok(None) };
     let keys = fp.band_keys();
+    let bucket = band_bucket(day);
     let mut best: Option<(f64, String)> = None;
     let bands: Vec<Value> = keys.iter().map(|k| Value::Int(*k)).collect();
+    let weeks: Vec<Value> =
+        (bucket - DUPLICATE_WEEKS_BEFORE..=bucket + DUPLICATE_WEEKS_AFTER).map(Value::Int).collect();
+    let marks = (1..=weeks.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
     // The latest few per band: a band shared by thousands of articles is boilerplate, and
     // copies of an article follow it closely. A real copy shares most bands: its signature
     // is read once, not once per band (each read is a random page in a large store).
     let mut candidates: Vec<String> = tx
         .query_each(
-            "SELECT article FROM fingerprint_bands WHERE band_key = {key} ORDER BY rowid DESC LIMIT 8",
-            &[],
+            &format!(
+                "SELECT article FROM fingerprint_bands WHERE bucket IN ({marks}) AND band_key = {{key}}
+                 ORDER BY rowid DESC LIMIT 8"
+            ),
+            &weeks,
             &bands,
         )?
         .into_iter()
@@ -149,8 +171,9 @@ fn near_duplicate(tx: &mut dyn Sql, doc: &Document) -> Result<Option<String>> {
          ON CONFLICT (article) DO UPDATE SET signature = excluded.signature",
         args![&doc.id, fp.to_bytes()],
     )?;
-    let bands: Vec<Vec<Value>> = keys.iter().map(|k| vec![Value::Int(*k), Value::from(&doc.id)]).collect();
-    tx.insert_rows("INSERT INTO fingerprint_bands (band_key, article) VALUES {rows}", "(?, ?)", &bands)?;
+    let bands: Vec<Vec<Value>> =
+        keys.iter().map(|k| vec![Value::Int(bucket), Value::Int(*k), Value::from(&doc.id)]).collect();
+    tx.insert_rows("INSERT INTO fingerprint_bands (bucket, band_key, article) VALUES {rows}", "(?, ?, ?)", &bands)?;
     // Duplicates point at the original, never at another duplicate.
     let Some((_, found)) = best else { return Ok(None) };
     let original =

@@ -24,7 +24,10 @@ use crate::{
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_schema.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_schema.sql"),
+    include_str!("../../migrations/postgres/0002_band_buckets.sql"),
+];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
 const MIGRATION_LOCK: i64 = 0x6e67_0001;

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_graph.sql"),
     include_str!("../../migrations/0004_entity_days.sql"),
     include_str!("../../migrations/0005_event_cameo.sql"),
+    include_str!("../../migrations/0006_band_buckets.sql"),
 ];
 
 /// The embedded default store.
@@ -247,6 +248,19 @@ mod tests {
         d.url = url.map(str::to_string);
         d.refresh_id();
         d
+    }
+
+    #[test]
+    fn band_weeks_agree_with_the_migration() {
+        // 0006_band_buckets.sql files existing bands by SQLite's julianday; new ones are filed
+        // by `links::band_bucket`. The two must give the same week.
+        let s = SqliteStore::open_in_memory().unwrap();
+        for day in ["1850-03-01", "1999-12-31", "2000-01-01", "2026-11-29", "2026-11-30", "2999-07-04"] {
+            let sql: i64 =
+                s.conn.query_row("SELECT CAST(julianday(?1) + 0.5 AS INTEGER) / 7", [day], |r| r.get(0)).unwrap();
+            assert_eq!(crate::links::band_bucket(Some(day)), sql, "{day}");
+        }
+        assert_eq!(crate::links::band_bucket(None), 0);
     }
 
     #[test]
