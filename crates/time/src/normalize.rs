@@ -234,8 +234,21 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             let y = year.or(dct.map(|d| d.year()));
             v(Date, format!("{}-H{h}", y.map_or("XXXX".into(), |y| format!("{y:04}"))))
         }
-        Sem::Season { code, year, offset } => {
-            let y = year.or_else(|| dct.map(|d| d.year() + offset.unwrap_or(0)));
+        Sem::Season { code, year, offset, latest } => {
+            // "this past summer" is the latest summer over before this month (in October, this
+            // year's); "last summer" is last year's, as TimeBank has both.
+            let last_month = match *code {
+                "SP" => 5,
+                "SU" => 8,
+                "FA" => 11,
+                _ => 14,
+            };
+            let y = year.or_else(|| {
+                dct.map(|d| match offset.unwrap_or(0) {
+                    _ if *latest => d.year() - i32::from(d.month() <= last_month),
+                    o => d.year() + o,
+                })
+            });
             v(Date, format!("{}-{code}", y.map_or("XXXX".into(), |y| format!("{y:04}"))))
         }
         Sem::Ref(r) => v(Date, (*r).to_string()),

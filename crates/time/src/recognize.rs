@@ -31,8 +31,8 @@ pub enum Sem {
     Quarter { q: Option<u32>, year: Option<i32>, offset: Option<i32> },
     /// A half year.
     Half { h: u32, year: Option<i32> },
-    /// A season.
-    Season { code: &'static str, year: Option<i32>, offset: Option<i32> },
+    /// A season; `latest` for "this past spring", the latest one over, whichever year.
+    Season { code: &'static str, year: Option<i32>, offset: Option<i32>, latest: bool },
     /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
     Ref(&'static str),
     /// A length of time; `n` None is a vague quantity (`PXY`).
@@ -241,7 +241,9 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         "hourly" => return found(i, i + 1, Sem::Set("PT1H".into())),
         "every" | "each" => return every(c, i),
         "last" | "next" | "this" | "past" | "coming" | "previous" | "following" | "that" => {
-            if let Some(f) = shifted_unit(c, i, i) {
+            // "this past spring" is the last one.
+            let shift_word = if c.is(i, &["this"]) && c.is(i + 1, &["past"]) { i + 1 } else { i };
+            if let Some(f) = shifted_unit(c, i, shift_word) {
                 return Some(f);
             }
         }
@@ -277,11 +279,24 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if c.is(i, &["year"]) && c.words[i].hyphen && c.is(i + 1, &["earlier", "ago"]) {
         return found(i, i + 2, Sem::Shifted { n: 1, unit: Unit::Year, sign: -1 });
     }
+    // "day-long", "year-long", "decades-long": a length of one (or some) of the unit.
+    if let Some((u, plural)) = unit(w).filter(|_| c.words[i].hyphen && c.is(i + 1, &["long"])) {
+        return found(i, i + 2, Sem::Duration { n: (!plural).then_some(1), unit: u });
+    }
+    // "year-end", "year end", "year's end": the end of this year.
+    if c.is(i, &["year"]) {
+        let k = i + 1 + usize::from(c.is(i + 1, &["'s", "’s"]));
+        if c.is(k, &["end"]) && !c.words[k].hyphen {
+            let mut f = found(i, k + 1, Sem::Relative { unit: Unit::Year, offset: 0 })?;
+            f.modifier = Some("END");
+            return Some(f);
+        }
+    }
     // Seasons ("this summer" is handled by shifted units): "summer 1998".
     if let Some(code) = season(w)
         && let Some(y) = year_of(c.lower(i + 1))
     {
-        return found(i, i + 2, Sem::Season { code, year: Some(y), offset: None });
+        return found(i, i + 2, Sem::Season { code, year: Some(y), offset: None, latest: false });
     }
     // Decades: "1990s", "'90s".
     if let Some(f) = decade(c, i, i) {
@@ -511,7 +526,8 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
         return Some(f);
     }
     if let Some(code) = season(w) {
-        return found(start, j + 1, Sem::Season { code, year: None, offset: Some(offset) });
+        let latest = c.is(i, &["past"]) && i > 0 && c.is(i - 1, &["this"]);
+        return found(start, j + 1, Sem::Season { code, year: None, offset: Some(offset), latest });
     }
     if c.is(i, &["last"]) && c.is(j, &["night"]) {
         return found(start, j + 1, Sem::Deictic { days: -1, part: Some("NI") });
@@ -676,6 +692,12 @@ fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(next) = core(c, end).filter(is_day) {
         end = next.end;
         on = Some(Box::new(next.sem));
+    } else if c.is(end, &[","])
+        && let Some(date) = explicit_date(c, end + 1).filter(|f| matches!(f.sem, Sem::Calendar { day: Some(_), .. }))
+    {
+        // "5 p.m. EST, Nov. 6": the date after the comma is the time's.
+        end = date.end;
+        on = Some(Box::new(date.sem));
     } else if c.is(end, &["("]) {
         // "10:35 a.m. (0735 GMT) Friday": the day after the aside still dates the time,
         // though it is no longer part of the expression.
@@ -722,8 +744,14 @@ fn ordinal_quarter(c: &Cursor<'_, '_>, start: usize, i: usize, offset: Option<i3
         return found(start, end, Sem::Quarter { q, year, offset });
     }
     if c.is(k, &["half"]) {
-        let h = q.filter(|h| *h <= 2)?;
-        return found(start, k + 1, Sem::Half { h, year: None });
+        // "the first half of 1989"; "the last half" of a named year is its second.
+        let year = year_of(c.lower(k + 2)).filter(|_| c.is(k + 1, &["of"]));
+        let h = match q {
+            None if c.is(j, &["last"]) && year.is_some() => 2,
+            q => q.filter(|h| *h <= 2)?,
+        };
+        let end = if year.is_some() { k + 3 } else { k + 1 };
+        return found(start, end, Sem::Half { h, year });
     }
     None
 }
@@ -757,6 +785,14 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
     // "60 Minutes", "48 Hours": a capitalised unit after a figure, mid-sentence, is a title.
     if c.capitalised(j) && c.lower(i).bytes().all(|b| b.is_ascii_digit()) && !c.capitalised(start.wrapping_sub(1)) {
         return None;
+    }
+    // "a day-long strike": the article is not part of "day-long"; "a two-week-long trip" ends
+    // at "long".
+    if c.words[j].hyphen && c.is(j + 1, &["long"]) {
+        if c.is(i, &["a", "an"]) {
+            return None;
+        }
+        return found(start, j + 2, Sem::Duration { n, unit: u });
     }
     // "30-year-old" and "52 years old" are ages, not times.
     if c.is(j + 1, &["old"]) {
@@ -882,7 +918,11 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             return found(i, j + 2, Sem::Relative { unit: Unit::Year, offset: 0 });
         }
         w if season(w).is_some() => {
-            return found(i, j + 1, Sem::Season { code: season(w).unwrap_or("SU"), year: None, offset: Some(0) });
+            return found(
+                i,
+                j + 1,
+                Sem::Season { code: season(w).unwrap_or("SU"), year: None, offset: Some(0), latest: false },
+            );
         }
         _ => {}
     }

@@ -214,3 +214,22 @@ fn clock_words_and_the_day_after() {
         ]
     );
 }
+
+#[test]
+fn seasons_halves_and_a_time_with_its_date() {
+    check("The plant reopened last summer.", "last summer", "DATE", "2017-SU");
+    let autumn = NaiveDate::from_ymd_opt(1989, 10, 26);
+    assert_eq!(
+        found_with("Orders fell this past spring.", autumn),
+        [("this past spring".into(), "DATE".into(), "1989-SP".into())]
+    );
+    assert_eq!(found_with("It snowed last spring.", autumn)[0].2, "1988-SP");
+    check("Margins widened in the last half of 2017.", "the last half of 2017", "DATE", "2017-H2");
+    check("Margins widened in the first half of 2019.", "the first half of 2019", "DATE", "2019-H1");
+    check("A day-long strike shut the port.", "day-long", "DURATION", "P1D");
+    check("They began a two-week-long tour.", "two-week-long", "DURATION", "P2W");
+    check("It ended a decades-long feud.", "decades-long", "DURATION", "PXDE");
+    check("Debt should fall by year-end.", "year-end", "DATE", "2018");
+    check("Debt should fall by year's end.", "year's end", "DATE", "2018");
+    check("Bids close at 5 p.m. EST, April 23.", "5 p.m. EST, April 23", "TIME", "2018-04-23T17:00");
+}
