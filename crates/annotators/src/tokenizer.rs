@@ -102,6 +102,12 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, space_before: bool,
             }
             trailing.push((end - 1, end));
             end -= 1;
+        } else if body.len() > 2 && body.ends_with("''") && !is_link {
+            // A doubled closing mark (`days''`) closes a quotation, never a possessive: two
+            // marks, as after any other word.
+            trailing.push((end - 1, end));
+            trailing.push((end - 2, end - 1));
+            end -= 2;
         } else if is_closing(c) && (!is_link || matches!(c, ',' | ';' | ':' | '!' | '?' | ')' | '"' | '”' | '\'' | '’'))
         {
             // A closing apostrophe that is a clitic of its own word ("Jones'") stays attached.
@@ -237,6 +243,8 @@ mod tests {
         assert_eq!(toks("a Tokyo-based economist--really"), ["a", "Tokyo-based", "economist", "--", "really"]);
         assert_eq!(toks("see https://example.test/a?b=c, then"), ["see", "https://example.test/a?b=c", ",", "then"]);
         assert_eq!(toks("the '90s and the Joneses' house"), ["the", "'90s", "and", "the", "Joneses'", "house"]);
+        // Transcripts' doubled marks close a quotation even after an "s".
+        assert_eq!(toks("``in three days'' more"), ["`", "`", "in", "three", "days", "'", "'", "more"]);
     }
 
     #[test]
