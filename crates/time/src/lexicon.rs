@@ -67,6 +67,26 @@ impl Unit {
             Unit::Century => n.parse::<u32>().map_or(format!("P{n}CE"), |n| format!("P{}Y", 100 * n)),
         }
     }
+
+    /// `n` and a half units in TimeML's mixed units ("PT5H30M", "P2Y6M", "PT30M" for half an
+    /// hour); `None` for units whose half is no whole number of a smaller one.
+    pub fn half_duration(self, n: u32) -> Option<String> {
+        let (whole, half) = match self {
+            Unit::Minute => ("PT{n}M", "30S"),
+            Unit::Hour => ("PT{n}H", "30M"),
+            Unit::Day => ("P{n}DT", "12H"),
+            Unit::Month => ("P{n}M", "15D"),
+            Unit::Year => ("P{n}Y", "6M"),
+            Unit::Decade => return Some(format!("P{}Y", 10 * n + 5)),
+            Unit::Century => return Some(format!("P{}Y", 100 * n + 50)),
+            _ => return None,
+        };
+        if n == 0 {
+            let time = whole.starts_with("PT") || whole.ends_with('T');
+            return Some(format!("P{}{half}", if time { "T" } else { "" }));
+        }
+        Some(format!("{}{half}", whole.replace("{n}", &n.to_string())))
+    }
 }
 
 /// A unit word, singular or plural ("days", "year"), and whether it was plural.

@@ -100,7 +100,7 @@ pub fn whitespace_tokens(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, ch) in text.char_indices() {
-        let word = ch.is_alphanumeric() || matches!(ch, '-' | '\'' | ':' | '.') && start.is_some();
+        let word = ch.is_alphanumeric() || matches!(ch, '-' | '\'' | ':' | '.' | '/') && start.is_some();
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {

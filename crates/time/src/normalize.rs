@@ -253,6 +253,7 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
         }
         Sem::Ref(r) => v(Date, (*r).to_string()),
         Sem::Duration { n, unit } => v(Dur, unit.duration(&n.map_or("X".to_string(), |n| n.to_string()))),
+        Sem::HalfMore { n, unit } => v(Dur, unit.half_duration(*n).unwrap_or_else(|| unit.duration(&n.to_string()))),
         Sem::Shifted { n, unit, sign } => {
             let Some(d) = dct else { return v(Date, "XXXX".into()) };
             let n = *n as i32 * sign;

@@ -37,6 +37,8 @@ pub enum Sem {
     Ref(&'static str),
     /// A length of time; `n` None is a vague quantity (`PXY`).
     Duration { n: Option<u32>, unit: Unit },
+    /// `n` and a half units ("two and a half years", "5 1/2 hours", "half an hour").
+    HalfMore { n: u32, unit: Unit },
     /// A date `n` units before (`sign` -1) or after the reference ("three days ago").
     Shifted { n: u32, unit: Unit, sign: i32 },
     /// A time of day, on the day of `on` (or the reference date).
@@ -269,6 +271,17 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(f) = clock(c, i) {
         return Some(f);
     }
+    // "half an hour", "half a century", "a half-hour", "half-hour".
+    let a = usize::from(c.is(i, &["a"]));
+    if c.is(i + a, &["half"]) {
+        let k = i + a + 1 + usize::from(a == 0 && c.is(i + 1, &["a", "an"]));
+        if let Some((u, false)) = unit(c.lower(k))
+            && u.half_duration(0).is_some()
+            && (k > i + a + 1 || a == 1 || c.words[i].hyphen)
+        {
+            return found(i, k + 1, Sem::HalfMore { n: 0, unit: u });
+        }
+    }
     if let Some(f) = ordinal_quarter(c, i, i, None) {
         return Some(f);
     }
@@ -292,11 +305,11 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             return Some(f);
         }
     }
-    // Seasons ("this summer" is handled by shifted units): "summer 1998".
+    // Seasons ("this summer" is handled by shifted units): "summer 1998", "summer of 1998".
     if let Some(code) = season(w)
-        && let Some(y) = year_of(c.lower(i + 1))
+        && let Some((y, end)) = year_of(c.lower(i + 1)).map(|y| (y, i + 2)).or_else(|| of_year(c, i + 1))
     {
-        return found(i, i + 2, Sem::Season { code, year: Some(y), offset: None, latest: false });
+        return found(i, end, Sem::Season { code, year: Some(y), offset: None, latest: false });
     }
     // Decades: "1990s", "'90s".
     if let Some(f) = decade(c, i, i) {
@@ -317,6 +330,20 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// "of 1994", "of nineteen ninety-four" at `k`: the year and the end of the phrase.
+fn of_year(c: &Cursor<'_, '_>, k: usize) -> Option<(i32, usize)> {
+    if !c.is(k, &["of"]) {
+        return None;
+    }
+    if let Some(y) = year_of(c.lower(k + 1)) {
+        return Some((y, k + 2));
+    }
+    match core(c, k + 1)? {
+        Found { sem: Sem::Year(y), end, .. } => Some((y, end)),
+        _ => None,
+    }
 }
 
 /// "Thanksgiving Day", "Christmas Eve", "Election Day": capitalised, as names are.
@@ -759,14 +786,23 @@ fn ordinal_quarter(c: &Cursor<'_, '_>, start: usize, i: usize, offset: Option<i3
 /// "three weeks", "a year", "two-year", "24 hours", "several days", "three days ago",
 /// "a year earlier", "the first nine months"; `i` at the quantity.
 fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
+    // "a couple of years" is two, as annotators count it.
+    let couple = |k: usize| c.is(k, &["couple"]).then_some(2);
+    let mut half = false;
     let (n, j) = if vague_quantity(c.lower(i)) {
         let j = if c.is(i, &["couple"]) && c.is(i + 1, &["of"]) { i + 2 } else { i + 1 };
-        (None, j)
+        (couple(i), j)
     } else if c.is(i, &["a", "an"]) && c.is(i + 1, &["few", "couple"]) {
         let j = if c.is(i + 2, &["of"]) { i + 3 } else { i + 2 };
-        (None, j)
+        (couple(i + 1), j)
     } else {
-        let (n, j) = quantity(c, i)?;
+        let (n, mut j) = quantity(c, i)?;
+        // "5 1/2 hours", "two and a half years".
+        if c.is(j, &["1/2", "½"]) {
+            (half, j) = (true, j + 1);
+        } else if c.is(j, &["and"]) && c.is(j + 1, &["a"]) && c.is(j + 2, &["half"]) {
+            (half, j) = (true, j + 3);
+        }
         // "two more weeks", "three additional years".
         let j = if c.is(j, &["more", "additional", "extra", "further"]) && unit(c.lower(j + 1)).is_some() {
             j + 1
@@ -775,7 +811,6 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
         };
         (Some(n), j)
     };
-    // "a half", "and a half": skip (rare in news, easy to get wrong).
     let (u, plural) = unit(c.lower(j))?;
     // "the 1988 second quarter", "the 1988 quarter": a year is not a count (transcripts do
     // write "five year" for "five-year").
@@ -817,6 +852,16 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
         && let Some(n) = n
     {
         return found(start, end + 2, Sem::Shifted { n, unit: u, sign: 1 });
+    }
+    // "an hour and a half", "a minute and a half".
+    let halves = u.half_duration(0).is_some();
+    let (half, end) = if !half && halves && c.is(end, &["and"]) && c.is(end + 1, &["a"]) && c.is(end + 2, &["half"]) {
+        (true, end + 3)
+    } else {
+        (half, end)
+    };
+    if let Some(n) = n.filter(|_| half && halves) {
+        return found(start, end, Sem::HalfMore { n, unit: u });
     }
     // A bare number before a unit needs to be a real count: "1" "day" yes, "a" "day" yes.
     found(start, end, Sem::Duration { n, unit: u })
@@ -918,6 +963,10 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             return found(i, j + 2, Sem::Relative { unit: Unit::Year, offset: 0 });
         }
         w if season(w).is_some() => {
+            if let Some((y, end)) = of_year(c, j + 1) {
+                let code = season(w).unwrap_or("SU");
+                return found(i, end, Sem::Season { code, year: Some(y), offset: None, latest: false });
+            }
             return found(
                 i,
                 j + 1,

@@ -233,3 +233,19 @@ fn seasons_halves_and_a_time_with_its_date() {
     check("Debt should fall by year's end.", "year's end", "DATE", "2018");
     check("Bids close at 5 p.m. EST, April 23.", "5 p.m. EST, April 23", "TIME", "2018-04-23T17:00");
 }
+
+#[test]
+fn halves_couples_and_seasons_of_a_year() {
+    check("The talks lasted half an hour.", "half an hour", "DURATION", "PT30M");
+    check("They took a half-hour break.", "a half-hour", "DURATION", "PT30M");
+    check("The vote took an hour and a half.", "an hour and a half", "DURATION", "PT1H30M");
+    check("He served 2 1/2 years in jail.", "2 1/2 years", "DURATION", "P2Y6M");
+    check("He lived abroad for two and a half years.", "two and a half years", "DURATION", "P2Y6M");
+    check("The flight took 5 1/2 hours.", "5 1/2 hours", "DURATION", "PT5H30M");
+    check("It has been half a century.", "half a century", "DURATION", "P50Y");
+    check("It took a couple of days.", "a couple of days", "DURATION", "P2D");
+    check("The winter of 1994 was cold.", "The winter of 1994", "DATE", "1994-WI");
+    check("Prices rose in the summer of nineteen ninety-six.", "the summer of nineteen ninety-six", "DATE", "1996-SU");
+    // Half a week is no whole number of days: the week alone.
+    check("They waited a week and a half.", "a week", "DURATION", "P1W");
+}
