@@ -68,6 +68,19 @@ impl Unit {
         }
     }
 
+    /// `n` and a half units as a whole number of a smaller unit (a year and a half: 18
+    /// months), for shifting dates by them.
+    pub fn in_smaller(self, n: u32) -> Option<(u32, Unit)> {
+        Some(match self {
+            Unit::Year => (12 * n + 6, Unit::Month),
+            Unit::Day => (24 * n + 12, Unit::Hour),
+            Unit::Hour => (60 * n + 30, Unit::Minute),
+            Unit::Decade => (10 * n + 5, Unit::Year),
+            Unit::Century => (100 * n + 50, Unit::Year),
+            _ => return None,
+        })
+    }
+
     /// `n` and a half units in TimeML's mixed units ("PT5H30M", "P2Y6M", "PT30M" for half an
     /// hour); `None` for units whose half is no whole number of a smaller one.
     pub fn half_duration(self, n: u32) -> Option<String> {

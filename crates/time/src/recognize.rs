@@ -835,8 +835,20 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
     }
     // "a day" after a frequency ("twice a day") is a set, not handled here.
     let end = j + 1;
-    if c.is(end, &["ago", "earlier"]) || (c.is(end, &["later"]) && !c.words[j].hyphen) {
+    // "an hour and a half", "a minute and a half".
+    let halves = u.half_duration(0).is_some();
+    let (half, end) = if !half && halves && c.is(end, &["and"]) && c.is(end + 1, &["a"]) && c.is(end + 2, &["half"]) {
+        (true, end + 3)
+    } else {
+        (half, end)
+    };
+    if c.is(end, &["ago", "earlier"]) || (c.is(end, &["later"]) && !c.words[end - 1].hyphen) {
         let sign = if c.is(end, &["ago", "earlier"]) { -1 } else { 1 };
+        // "a year and a half ago" is 18 months ago.
+        let (n, u) = match n {
+            Some(n) if half => u.in_smaller(n).map_or((Some(n), u), |(n, u)| (Some(n), u)),
+            n => (n, u),
+        };
         return match n {
             Some(n) => found(start, end + 1, Sem::Shifted { n, unit: u, sign }),
             // "several years ago"
@@ -853,13 +865,6 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
     {
         return found(start, end + 2, Sem::Shifted { n, unit: u, sign: 1 });
     }
-    // "an hour and a half", "a minute and a half".
-    let halves = u.half_duration(0).is_some();
-    let (half, end) = if !half && halves && c.is(end, &["and"]) && c.is(end + 1, &["a"]) && c.is(end + 2, &["half"]) {
-        (true, end + 3)
-    } else {
-        (half, end)
-    };
     if let Some(n) = n.filter(|_| half && halves) {
         return found(start, end, Sem::HalfMore { n, unit: u });
     }

@@ -246,6 +246,8 @@ fn halves_couples_and_seasons_of_a_year() {
     check("It took a couple of days.", "a couple of days", "DURATION", "P2D");
     check("The winter of 1994 was cold.", "The winter of 1994", "DATE", "1994-WI");
     check("Prices rose in the summer of nineteen ninety-six.", "the summer of nineteen ninety-six", "DATE", "1996-SU");
+    check("They met a year and a half ago.", "a year and a half ago", "DATE", "2016-10");
+    check("They met two and a half years ago.", "two and a half years ago", "DATE", "2015-10");
     // Half a week is no whole number of days: the week alone.
     check("They waited a week and a half.", "a week", "DURATION", "P1W");
 }
