@@ -40,6 +40,7 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
     let mut out = Vec::new();
     let mut quarterly = false;
     let mut anchor: Option<NaiveDate> = None;
+    let mut day: Option<NaiveDate> = None;
     let mut i = 0;
     while i < words.len() {
         let Some(f) = recognize::at(&words, i) else {
@@ -61,10 +62,18 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
         }
         let dir = tense::direction(&words, f.start, f.end);
         // Anaphoric expressions take the last date the text mentioned as their reference.
-        let reference = if matches!(f.sem, recognize::Sem::Anaphoric { .. }) { anchor.or(dct) } else { dct };
+        // A clock time with no day of its own is on the last day the text named.
+        let reference = match f.sem {
+            recognize::Sem::Anaphoric { .. } => anchor.or(dct),
+            recognize::Sem::Clock { on: None, .. } => day.or(dct),
+            _ => dct,
+        };
         if let Some(v) = normalize::normalize(&f.sem, reference, dir, quarterly) {
             if let Some(d) = anchor_of(&v.value) {
                 anchor = Some(d);
+                if v.value.len() >= 10 {
+                    day = Some(d);
+                }
             }
             let (s, e) = (words[f.start].start, words[f.end - 1].end);
             out.push(TimeExpression {

@@ -204,6 +204,19 @@ fn years_quarters_and_counts() {
 }
 
 #[test]
+fn a_clock_time_without_a_day_is_on_the_day_last_named() {
+    assert_eq!(
+        found("The jury met on April 12. The verdict came at 3 p.m."),
+        [
+            ("April 12".into(), "DATE".into(), "2018-04-12".into()),
+            ("3 p.m.".into(), "TIME".into(), "2018-04-12T15:00".into())
+        ]
+    );
+    // With no day named, the article's date.
+    check("The verdict came at 3 p.m.", "3 p.m.", "TIME", "2018-04-21T15:00");
+}
+
+#[test]
 fn clock_words_and_the_day_after() {
     check("The shots came at 4 in the morning.", "4 in the morning", "TIME", "2018-04-21T04:00");
     assert_eq!(
