@@ -289,6 +289,11 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             .unwrap_or_else(|| "XXXX-XX-XX".into());
             v(Time, format!("{day}T{hour:02}:{minute:02}"))
         }
+        Sem::WeekOf(day) => {
+            let day = normalize(day, dct, dir, quarterly)?;
+            let d = NaiveDate::parse_from_str(day.value.get(..10)?, "%Y-%m-%d").ok();
+            v(Date, d.map_or_else(|| "XXXX-WXX".into(), week))
+        }
         Sem::Set(value) => v(Set, value.clone()),
         Sem::Holiday { day, shift } => {
             let Some(d) = dct else { return v(Date, "XXXX-XX-XX".into()) };

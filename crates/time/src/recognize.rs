@@ -43,6 +43,8 @@ pub enum Sem {
     Shifted { n: u32, unit: Unit, sign: i32 },
     /// A time of day, on the day of `on` (or the reference date).
     Clock { hour: u32, minute: u32, on: Option<Box<Sem>> },
+    /// The week a day falls in ("the week of March 6").
+    WeekOf(Box<Sem>),
     /// A recurrence, with its TimeML value.
     Set(String),
     /// A holiday, shifted like weekdays ("last Thanksgiving").
@@ -920,6 +922,13 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         "future" => return found(i, j + 1, Sem::Ref("FUTURE_REF")),
         "present" => return found(i, j + 1, Sem::Ref("PRESENT_REF")),
         "weekend" => return found(i, j + 1, Sem::Relative { unit: Unit::Weekend, offset: 0 }),
+        "week"
+            if c.is(j + 1, &["of"])
+                && let Some(day) = explicit_date(c, j + 2)
+                    .filter(|f| matches!(f.sem, Sem::Calendar { day: Some(_), to_day: None, .. })) =>
+        {
+            return found(i, day.end, Sem::WeekOf(Box::new(day.sem)));
+        }
         "year" | "month" | "week"
             if !c.words[j].hyphen && !c.is(j + 1, &["'s", "before", "after", "earlier", "ago"]) =>
         {

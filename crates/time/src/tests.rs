@@ -257,6 +257,7 @@ fn halves_couples_and_seasons_of_a_year() {
     check("The flight took 5 1/2 hours.", "5 1/2 hours", "DURATION", "PT5H30M");
     check("It has been half a century.", "half a century", "DURATION", "P50Y");
     check("It took a couple of days.", "a couple of days", "DURATION", "P2D");
+    check("Hearings start the week of April 30.", "the week of April 30", "DATE", "2018-W18");
     check("The winter of 1994 was cold.", "The winter of 1994", "DATE", "1994-WI");
     check("Prices rose in the summer of nineteen ninety-six.", "the summer of nineteen ninety-six", "DATE", "1996-SU");
     check("They met a year and a half ago.", "a year and a half ago", "DATE", "2016-10");
