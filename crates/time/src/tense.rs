@@ -19,6 +19,13 @@ const FUTURE: &[&str] = &[
     "will", "'ll", "shall", "going", "plans", "plan", "planning", "planned", "expects", "expected", "scheduled", "due",
     "upcoming", "next", "intends", "intend", "soon", "would",
 ];
+/// Present tenses of verbs of schedules: "Arafat meets Albright Monday" is ahead.
+#[rustfmt::skip]
+const SCHEDULED: &[&str] = &[
+    "meet", "meets", "visit", "visits", "travel", "travels", "arrive", "arrives", "leave", "leaves", "depart",
+    "departs", "resume", "resumes", "begin", "begins", "start", "starts", "convene", "convenes", "testify",
+    "testifies", "vote", "votes", "expire", "expires", "face", "faces",
+];
 /// Words before an infinitive that looks ahead ("set to", "is to", "agreed to").
 #[rustfmt::skip]
 const INTENT: &[&str] = &[
@@ -104,7 +111,16 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
             l == "early" && i > 0 && words[i - 1].lower == "as" && words.get(i + 1).is_some_and(|w| w.lower == "as");
         // "set to resume Monday", "is to resume trading Tuesday": an infinitive of intent.
         let intent = l == "to" && i > 0 && INTENT.contains(&words[i - 1].lower.as_str()) && i + 1 < start;
-        if FUTURE.contains(&l) || as_early_as || intent {
+        // "had been due to expire Friday", "had planned to": a plan that is itself past.
+        let had = |k: usize| i >= k && words[i - k].lower == "had";
+        if (FUTURE.contains(&l) || intent) && (had(1) || (had(2) && words[i - 1].lower == "been")) {
+            Some(Direction::Past)
+        } else if FUTURE.contains(&l)
+            || as_early_as
+            || intent
+            // An infinitive ("due to expire") is read from the word that governs it.
+            || (SCHEDULED.contains(&l) && !(i > 0 && words[i - 1].lower == "to"))
+        {
             Some(Direction::Future)
         } else if is_past(l) {
             // A participle under a modal looks ahead: "would still be held", "is to be signed".

@@ -139,6 +139,10 @@ fn tense_cues_read_in_context() {
         "DATE",
         "2018-04-24",
     );
+    // A schedule in the present looks ahead; a plan in the past perfect is itself past.
+    check("He and Ms Tan meet the envoy separately Monday.", "Monday", "DATE", "2018-04-23");
+    check("The offer had been due to expire Friday.", "Friday", "DATE", "2018-04-20");
+    check("The offer is due to expire Friday.", "Friday", "DATE", "2018-04-27");
 }
 
 #[test]
