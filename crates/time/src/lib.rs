@@ -40,7 +40,7 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
     let mut out = Vec::new();
     let mut quarterly = false;
     let mut anchor: Option<NaiveDate> = None;
-    let mut day: Option<NaiveDate> = None;
+    let mut day: Option<(NaiveDate, usize)> = None;
     let mut i = 0;
     while i < words.len() {
         let Some(f) = recognize::at(&words, i) else {
@@ -65,14 +65,18 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
         // A clock time with no day of its own is on the last day the text named.
         let reference = match f.sem {
             recognize::Sem::Anaphoric { .. } => anchor.or(dct),
-            recognize::Sem::Clock { on: None, .. } => day.or(dct),
+            // Only a day named in this sentence or the one before: further back, the text
+            // has usually moved on.
+            recognize::Sem::Clock { on: None, .. } => {
+                day.filter(|(_, s)| words[f.start].sentence <= s + 1).map(|(d, _)| d).or(dct)
+            }
             _ => dct,
         };
         if let Some(v) = normalize::normalize(&f.sem, reference, dir, quarterly) {
             if let Some(d) = anchor_of(&v.value) {
                 anchor = Some(d);
                 if v.value.len() >= 10 {
-                    day = Some(d);
+                    day = Some((d, words[f.start].sentence));
                 }
             }
             let (s, e) = (words[f.start].start, words[f.end - 1].end);

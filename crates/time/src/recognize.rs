@@ -450,6 +450,17 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             return found(i, i + 3, Sem::Calendar { year: Some(y), month: m, day: Some(d), to_day: None });
         }
     }
+    // "15th of May [2018]".
+    if let Some(d) = ordinal(c.lower(i)).filter(|d| (1..=31).contains(d))
+        && c.is(i + 1, &["of"])
+        && let Some(m) = month(c.lower(i + 2)).filter(|_| c.capitalised(i + 2))
+    {
+        let (year, end) = match year_of(c.lower(i + 3)) {
+            Some(y) => (Some(y), i + 4),
+            None => (None, i + 3),
+        };
+        return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day: None });
+    }
     // Day Month [Year]: "21 April 2018".
     if let Some(d) = day_of(c.lower(i))
         && let Some(m) = month(c.lower(i + 1)).filter(|_| c.capitalised(i + 1))
@@ -897,6 +908,14 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         && let Sem::Quarter { q: Some(_), year, .. } = &mut f.sem
     {
         *year = Some(y);
+        return Some(f);
+    }
+    // "the 15th of May".
+    if ordinal(c.lower(j)).is_some()
+        && c.is(j + 1, &["of"])
+        && let Some(mut f) = explicit_date(c, j)
+    {
+        f.start = i;
         return Some(f);
     }
     // "the year 2000", "the year two thousand (and one)": the year named.

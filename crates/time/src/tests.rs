@@ -216,6 +216,18 @@ fn a_clock_time_without_a_day_is_on_the_day_last_named() {
             ("3 p.m.".into(), "TIME".into(), "2018-04-12T15:00".into())
         ]
     );
+    // A day named two sentences back no longer dates it.
+    let text = "The jury met on April 12. It adjourned. The verdict came at 3 p.m. that day";
+    let mut sentences = vec![Vec::new()];
+    for t in whitespace_tokens(text) {
+        sentences.last_mut().unwrap().push(t);
+        if &text[t.0..t.1] == "." {
+            sentences.push(Vec::new());
+        }
+    }
+    let f = tag(text, &sentences, NaiveDate::from_ymd_opt(2018, 4, 21));
+    assert_eq!(sentences.len(), 3, "{sentences:?}");
+    assert_eq!((&text[f[1].span.range()], f[1].value.as_str()), ("3 p.m.", "2018-04-21T15:00"), "{f:?}");
     // With no day named, the article's date.
     check("The verdict came at 3 p.m.", "3 p.m.", "TIME", "2018-04-21T15:00");
 }
@@ -261,6 +273,8 @@ fn halves_couples_and_seasons_of_a_year() {
     check("The flight took 5 1/2 hours.", "5 1/2 hours", "DURATION", "PT5H30M");
     check("It has been half a century.", "half a century", "DURATION", "P50Y");
     check("It took a couple of days.", "a couple of days", "DURATION", "P2D");
+    check("The plant opened on the 15th of March.", "the 15th of March", "DATE", "2018-03-15");
+    check("Talks resume in two weeks' time.", "two weeks", "DURATION", "P2W");
     check("Hearings start the week of April 30.", "the week of April 30", "DATE", "2018-W18");
     check("The winter of 1994 was cold.", "The winter of 1994", "DATE", "1994-WI");
     check("Prices rose in the summer of nineteen ninety-six.", "the summer of nineteen ninety-six", "DATE", "1996-SU");

@@ -29,6 +29,32 @@ pub fn words<'a>(text: &'a str, sentences: &[Vec<(usize, usize)>]) -> Vec<Word<'
         for &(s, e) in tokens {
             let tok = &text[s..e];
             let splittable = tok.contains('-') && !tok.starts_with('-') && !tok.ends_with('-') && !tok.contains("--");
+            // "two weeks' time": a plural possessive's mark is a word of its own.
+            let mark = ["s'", "s’"].iter().find(|m| tok.len() > m.len() && tok.to_lowercase().ends_with(**m));
+            if let Some(m) = mark.filter(|_| !splittable) {
+                let cut = e - (m.len() - 1);
+                out.push(Word {
+                    text: &text[s..cut],
+                    lower: text[s..cut].to_lowercase(),
+                    start: s,
+                    end: cut,
+                    hyphen: false,
+                    sentence: si,
+                    token_start: true,
+                    token_end: false,
+                });
+                out.push(Word {
+                    text: &text[cut..e],
+                    lower: text[cut..e].to_string(),
+                    start: cut,
+                    end: e,
+                    hyphen: false,
+                    sentence: si,
+                    token_start: false,
+                    token_end: true,
+                });
+                continue;
+            }
             if !splittable {
                 out.push(Word {
                     text: tok,
