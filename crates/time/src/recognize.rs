@@ -287,6 +287,16 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(f) = ordinal_quarter(c, i, i, None) {
         return Some(f);
     }
+    // "Q3", "Q1 2018".
+    if let Some(q) = w.strip_prefix('q').and_then(|q| q.parse::<u32>().ok()).filter(|q| (1..=4).contains(q))
+        && c.text(i).starts_with('Q')
+        && w.len() == 2
+    {
+        return match year_of(c.lower(i + 1)) {
+            Some(y) => found(i, i + 2, Sem::Quarter { q: Some(q), year: Some(y), offset: None }),
+            None => found(i, i + 1, Sem::Quarter { q: Some(q), year: None, offset: None }),
+        };
+    }
     if let Some(f) = quantity_phrase(c, i, i) {
         return Some(f);
     }
@@ -332,6 +342,11 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// "of the year", "of this year" at `k`: the year of the article.
+fn this_year(c: &Cursor<'_, '_>, k: usize) -> bool {
+    c.is(k, &["of"]) && c.is(k + 1, &["the", "this"]) && c.is(k + 2, &["year"])
 }
 
 /// "of 1994", "of nineteen ninety-four" at `k`: the year and the end of the phrase.
@@ -657,6 +672,11 @@ fn every(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(m) = month(c.lower(j)).filter(|_| c.capitalised(j)) {
         return found(i, j + 1, Sem::Set(format!("XXXX-{m:02}")));
     }
+    // "every two weeks".
+    if let Some((k, after)) = quantity(c, j).filter(|(k, after)| *k > 1 && unit(c.lower(*after)).is_some()) {
+        n = k;
+        j = after;
+    }
     let (u, _) = unit(c.lower(j))?;
     found(i, j + 1, Sem::Set(u.duration(&n.to_string())))
 }
@@ -732,6 +752,11 @@ fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(next) = core(c, end).filter(is_day) {
         end = next.end;
         on = Some(Box::new(next.sem));
+    } else if c.is(end, &["on"])
+        && let Some(next) = core(c, end + 1).filter(is_day)
+    {
+        // "8 p.m. on Sunday": the day dates the time, as an expression of its own.
+        on = Some(Box::new(next.sem));
     } else if c.is(end, &[","])
         && let Some(date) = explicit_date(c, end + 1).filter(|f| matches!(f.sem, Sem::Calendar { day: Some(_), .. }))
     {
@@ -774,23 +799,34 @@ fn ordinal_quarter(c: &Cursor<'_, '_>, start: usize, i: usize, offset: Option<i3
         // "third-quarter profit" keeps only the date part.
         let mut end = k + 1;
         let mut year = None;
+        let mut this = false;
         if c.is(end, &["of"])
             && let Some(y) = year_of(c.lower(end + 1))
         {
             year = Some(y);
             end += 2;
+        } else if this_year(c, end) {
+            this = true;
+            end += 3;
         }
-        let offset = if q.is_none() { offset.or(Some(0)) } else { None };
+        // "of this year": the article's year.
+        let offset = if q.is_none() { offset.or(Some(0)) } else { this.then_some(0) };
         return found(start, end, Sem::Quarter { q, year, offset });
     }
     if c.is(k, &["half"]) {
         // "the first half of 1989"; "the last half" of a named year is its second.
         let year = year_of(c.lower(k + 2)).filter(|_| c.is(k + 1, &["of"]));
         let h = match q {
-            None if c.is(j, &["last"]) && year.is_some() => 2,
+            None if c.is(j, &["last"]) && (year.is_some() || this_year(c, k + 1)) => 2,
             q => q.filter(|h| *h <= 2)?,
         };
-        let end = if year.is_some() { k + 3 } else { k + 1 };
+        let end = if year.is_some() {
+            k + 3
+        } else if this_year(c, k + 1) {
+            k + 4
+        } else {
+            k + 1
+        };
         return found(start, end, Sem::Half { h, year });
     }
     None

@@ -117,6 +117,8 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
             Some(Direction::Past)
         } else if FUTURE.contains(&l)
             || as_early_as
+            // "takes effect on Jan. 1".
+            || (matches!(l, "take" | "takes") && words.get(i + 1).is_some_and(|w| w.lower == "effect"))
             || intent
             // An infinitive ("due to expire") is read from the word that governs it.
             || (SCHEDULED.contains(&l) && !(i > 0 && words[i - 1].lower == "to"))

@@ -275,6 +275,13 @@ fn halves_couples_and_seasons_of_a_year() {
     check("It took a couple of days.", "a couple of days", "DURATION", "P2D");
     check("The plant opened on the 15th of March.", "the 15th of March", "DATE", "2018-03-15");
     check("Talks resume in two weeks' time.", "two weeks", "DURATION", "P2W");
+    check("The cabinet meets every two weeks.", "every two weeks", "SET", "P2W");
+    check("Q3 profit rose.", "Q3", "DATE", "2017-Q3");
+    check("The first half of the year was weak.", "The first half of the year", "DATE", "2018-H1");
+    check("Sales fell in the third quarter of this year.", "the third quarter of this year", "DATE", "2018-Q3");
+    check("The law takes effect on Jan. 1.", "Jan. 1", "DATE", "2019-01-01");
+    let f = found("Polls close at 8 p.m. on Monday.");
+    assert_eq!(f[0], ("8 p.m.".to_string(), "TIME".to_string(), "2018-04-16T20:00".to_string()), "{f:?}");
     check("Hearings start the week of April 30.", "the week of April 30", "DATE", "2018-W18");
     check("The winter of 1994 was cold.", "The winter of 1994", "DATE", "1994-WI");
     check("Prices rose in the summer of nineteen ninety-six.", "the summer of nineteen ninety-six", "DATE", "1996-SU");
