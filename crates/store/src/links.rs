@@ -564,6 +564,7 @@ fn store_facts(tx: &mut dyn Sql, doc: &Document, day: Option<&str>, entities: &H
                     Value::Int(i as i64),
                     Value::from(g),
                     Value::from(&p.role),
+                    Value::from(event_day),
                 ]);
             }
         }
@@ -575,8 +576,8 @@ fn store_facts(tx: &mut dyn Sql, doc: &Document, day: Option<&str>, entities: &H
         &events,
     )?;
     tx.insert_rows(
-        "INSERT INTO event_participants (article, seq, entity, role) VALUES {rows}",
-        "(?, ?, ?, ?)",
+        "INSERT INTO event_participants (article, seq, entity, role, day) VALUES {rows}",
+        "(?, ?, ?, ?, ?)",
         &participants,
     )?;
     Ok(())

@@ -173,26 +173,32 @@ fn page(
 
 pub(crate) fn events(conn: &mut dyn Sql, f: &EventFilter) -> Result<Vec<EventRow>> {
     let Some(with) = filter_entity(conn, f.with.as_deref())? else { return Ok(Vec::new()) };
-    // With a participant, its own rows drive the query (an index lookup), not a scan of
-    // every event.
+    // With a participant, its own rows drive the query, newest first from the index
+    // (entity, day DESC, article, seq), so a much-mentioned entity's page is read, not sorted.
+    let (select, day, order) = match with {
+        Some(_) => (
+            format!(
+                "SELECT DISTINCT {EVENT_COLUMNS}, p.day, p.article, p.seq FROM event_participants p
+                 JOIN events e ON e.article = p.article AND e.seq = p.seq WHERE TRUE"
+            ),
+            "p.day",
+            "p.day DESC NULLS LAST, p.article, p.seq",
+        ),
+        None => (
+            format!("SELECT {EVENT_COLUMNS} FROM events e WHERE TRUE"),
+            "e.day",
+            "e.day DESC NULLS LAST, e.article, e.seq",
+        ),
+    };
+    let (from, to) = (format!("{day} >= "), format!("{day} <= "));
     let filters = [
         ("p.entity = ", with.as_ref()),
         ("e.type = ", f.kind.as_ref()),
         ("e.status = ", f.status.as_ref()),
-        ("e.day >= ", f.from.as_ref()),
-        ("e.day <= ", f.to.as_ref()),
+        (from.as_str(), f.from.as_ref()),
+        (to.as_str(), f.to.as_ref()),
     ];
-    let select = match with {
-        Some(_) => format!(
-            "SELECT DISTINCT {EVENT_COLUMNS} FROM event_participants p
-             JOIN events e ON e.article = p.article AND e.seq = p.seq WHERE TRUE"
-        ),
-        None => format!("SELECT {EVENT_COLUMNS} FROM events e WHERE TRUE"),
-    };
-    Ok(page(conn, &select, &filters, "e.day DESC NULLS LAST, e.article, e.seq", f.limit, f.offset)?
-        .iter()
-        .map(event_row)
-        .collect())
+    Ok(page(conn, &select, &filters, order, f.limit, f.offset)?.iter().map(event_row).collect())
 }
 
 pub(crate) fn entity(conn: &mut dyn Sql, query: &str) -> Result<Option<EntityProfile>> {

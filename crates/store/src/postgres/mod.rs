@@ -27,6 +27,7 @@ use crate::{
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_schema.sql"),
     include_str!("../../migrations/postgres/0002_band_buckets.sql"),
+    include_str!("../../migrations/postgres/0003_participant_day.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
