@@ -237,16 +237,20 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
         Sem::Season { code, year, offset, latest } => {
             // "this past summer" is the latest summer over before this month (in October, this
             // year's); "last summer" is last year's, as TimeBank has both.
-            let last_month = match *code {
-                "SP" => 5,
-                "SU" => 8,
-                "FA" => 11,
-                _ => 14,
+            // "the summer" (no offset) goes by the tense: in April, "talks stalled in the
+            // summer" is last year's.
+            let (first_month, last_month) = match *code {
+                "SP" => (3, 5),
+                "SU" => (6, 8),
+                "FA" => (9, 11),
+                _ => (12, 14),
             };
             let y = year.or_else(|| {
-                dct.map(|d| match offset.unwrap_or(0) {
+                dct.map(|d| match offset {
                     _ if *latest => d.year() - i32::from(d.month() <= last_month),
-                    o => d.year() + o,
+                    None if dir == Direction::Past => d.year() - i32::from(d.month() < first_month),
+                    None if dir == Direction::Future => d.year() + i32::from(d.month() > last_month),
+                    o => d.year() + o.unwrap_or(0),
                 })
             });
             v(Date, format!("{}-{code}", y.map_or("XXXX".into(), |y| format!("{y:04}"))))

@@ -344,6 +344,27 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     None
 }
 
+/// "25/03/2018", "03/25/2018", "2018/03/12" (see `explicit_date`).
+fn slashed_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    let parts: Vec<&str> = c.lower(i).split('/').collect();
+    let [a, b, y] = parts[..] else { return None };
+    let num = |s: &str| (!s.is_empty() && s.len() <= 2).then(|| s.parse::<u32>().ok()).flatten();
+    let calendar = |y: i32, m: u32, d: u32| {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+        found(i, i + 1, Sem::Calendar { year: Some(y), month: m, day: Some(d), to_day: None })
+    };
+    if let (Some(y), Some(m), Some(d)) = (year_of(a), num(b), num(y)) {
+        return calendar(y, m, d);
+    }
+    let (a, b, y) = (num(a)?, num(b)?, year_of(y)?);
+    match (a > 12, b > 12) {
+        (true, false) => calendar(y, b, a),
+        (false, true) => calendar(y, a, b),
+        (false, false) if a >= 1 && b >= 1 => found(i, i + 1, Sem::Year(y)),
+        _ => None,
+    }
+}
+
 /// "of the year", "of this year" at `k`: the year of the article.
 fn this_year(c: &Cursor<'_, '_>, k: usize) -> bool {
     c.is(k, &["of"]) && c.is(k + 1, &["the", "this"]) && c.is(k + 2, &["year"])
@@ -464,6 +485,11 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         {
             return found(i, i + 3, Sem::Calendar { year: Some(y), month: m, day: Some(d), to_day: None });
         }
+    }
+    // "12/03/2018", "2018/03/12": day and month only where the order is certain (a part
+    // above 12, or the year first); "12/03/2018" could be either, so only its year is kept.
+    if let Some(f) = slashed_date(c, i) {
+        return Some(f);
     }
     // "15th of May [2018]".
     if let Some(d) = ordinal(c.lower(i)).filter(|d| (1..=31).contains(d))
@@ -1039,7 +1065,7 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             return found(
                 i,
                 j + 1,
-                Sem::Season { code: season(w).unwrap_or("SU"), year: None, offset: Some(0), latest: false },
+                Sem::Season { code: season(w).unwrap_or("SU"), year: None, offset: None, latest: false },
             );
         }
         _ => {}

@@ -282,6 +282,14 @@ fn halves_couples_and_seasons_of_a_year() {
     check("The law takes effect on Jan. 1.", "Jan. 1", "DATE", "2019-01-01");
     let f = found("Polls close at 8 p.m. on Monday.");
     assert_eq!(f[0], ("8 p.m.".to_string(), "TIME".to_string(), "2018-04-16T20:00".to_string()), "{f:?}");
+    check("Talks stalled in the summer.", "the summer", "DATE", "2017-SU");
+    check("It was built this summer.", "this summer", "DATE", "2018-SU");
+    check("He resigned on 25/03/2018.", "25/03/2018", "DATE", "2018-03-25");
+    check("He resigned on 03/25/2018.", "03/25/2018", "DATE", "2018-03-25");
+    check("He resigned on 2018/03/12.", "2018/03/12", "DATE", "2018-03-12");
+    // Day-month or month-day: only the year is certain.
+    check("He resigned on 12/03/2018.", "12/03/2018", "DATE", "2018");
+    assert!(found("The score was 31/02/2018 wrong.").is_empty());
     check("Hearings start the week of April 30.", "the week of April 30", "DATE", "2018-W18");
     check("The winter of 1994 was cold.", "The winter of 1994", "DATE", "1994-WI");
     check("Prices rose in the summer of nineteen ninety-six.", "the summer of nineteen ninety-six", "DATE", "1996-SU");
