@@ -29,60 +29,29 @@ pub fn words<'a>(text: &'a str, sentences: &[Vec<(usize, usize)>]) -> Vec<Word<'
         for &(s, e) in tokens {
             let tok = &text[s..e];
             let splittable = tok.contains('-') && !tok.starts_with('-') && !tok.ends_with('-') && !tok.contains("--");
-            // "two weeks' time": a plural possessive's mark is a word of its own.
-            let mark = ["s'", "s’"].iter().find(|m| tok.len() > m.len() && tok.to_lowercase().ends_with(**m));
-            if let Some(m) = mark.filter(|_| !splittable) {
-                let cut = e - (m.len() - 1);
-                out.push(Word {
-                    text: &text[s..cut],
-                    lower: text[s..cut].to_lowercase(),
-                    start: s,
-                    end: cut,
-                    hyphen: false,
-                    sentence: si,
-                    token_start: true,
-                    token_end: false,
-                });
-                out.push(Word {
-                    text: &text[cut..e],
-                    lower: text[cut..e].to_string(),
-                    start: cut,
-                    end: e,
-                    hyphen: false,
-                    sentence: si,
-                    token_start: false,
-                    token_end: true,
-                });
-                continue;
+            // Where the token is cut: at its hyphens, or before a plural possessive's mark,
+            // which is a word of its own ("two weeks' time").
+            let mut cuts: Vec<(usize, bool)> = Vec::new();
+            if splittable {
+                cuts.extend(tok.match_indices('-').map(|(k, _)| (s + k, true)));
+            } else if ["s'", "s’"].iter().any(|m| tok.len() > m.len() && tok.to_lowercase().ends_with(m)) {
+                cuts.push((e - tok.chars().next_back().map_or(0, char::len_utf8), false));
             }
-            if !splittable {
-                out.push(Word {
-                    text: tok,
-                    lower: tok.to_lowercase(),
-                    start: s,
-                    end: e,
-                    hyphen: false,
-                    sentence: si,
-                    token_start: true,
-                    token_end: true,
-                });
-                continue;
-            }
-            let parts: Vec<&str> = tok.split('-').collect();
             let mut at = s;
-            for (k, p) in parts.iter().enumerate() {
-                let last = k + 1 == parts.len();
+            for (k, &(cut, hyphen)) in cuts.iter().chain(std::iter::once(&(e, false))).enumerate() {
+                let part = &text[at..cut];
                 out.push(Word {
-                    text: p,
-                    lower: p.to_lowercase(),
+                    text: part,
+                    lower: part.to_lowercase(),
                     start: at,
-                    end: at + p.len(),
-                    hyphen: !last,
+                    end: cut,
+                    hyphen,
                     sentence: si,
                     token_start: k == 0,
-                    token_end: last,
+                    token_end: cut == e,
                 });
-                at += p.len() + 1;
+                // A hyphen is no part of either word.
+                at = if hyphen { cut + 1 } else { cut };
             }
         }
     }
