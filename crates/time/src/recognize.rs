@@ -305,7 +305,10 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         return found(i, i + 2, Sem::Shifted { n: 1, unit: Unit::Year, sign: -1 });
     }
     // "day-long", "year-long", "decades-long": a length of one (or some) of the unit.
-    if let Some((u, plural)) = unit(w).filter(|_| c.words[i].hyphen && c.is(i + 1, &["long"])) {
+    if c.words[i].hyphen
+        && c.is(i + 1, &["long"])
+        && let Some((u, plural)) = unit(w)
+    {
         return found(i, i + 2, Sem::Duration { n: (!plural).then_some(1), unit: u });
     }
     // "year-end", "year end", "year's end": the end of this year.
@@ -346,8 +349,10 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
 
 /// "25/03/2018", "03/25/2018", "2018/03/12" (see `explicit_date`).
 fn slashed_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
-    let parts: Vec<&str> = c.lower(i).split('/').collect();
-    let [a, b, y] = parts[..] else { return None };
+    let mut parts = c.lower(i).split('/');
+    let (Some(a), Some(b), Some(y), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
     let num = |s: &str| (!s.is_empty() && s.len() <= 2).then(|| s.parse::<u32>().ok()).flatten();
     let calendar = |y: i32, m: u32, d: u32| {
         chrono::NaiveDate::from_ymd_opt(y, m, d)?;
@@ -492,8 +497,8 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         return Some(f);
     }
     // "15th of May [2018]".
-    if let Some(d) = ordinal(c.lower(i)).filter(|d| (1..=31).contains(d))
-        && c.is(i + 1, &["of"])
+    if c.is(i + 1, &["of"])
+        && let Some(d) = ordinal(c.lower(i)).filter(|d| (1..=31).contains(d))
         && let Some(m) = month(c.lower(i + 2)).filter(|_| c.capitalised(i + 2))
     {
         let (year, end) = match year_of(c.lower(i + 3)) {

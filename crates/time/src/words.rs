@@ -34,8 +34,11 @@ pub fn words<'a>(text: &'a str, sentences: &[Vec<(usize, usize)>]) -> Vec<Word<'
             let mut cuts: Vec<(usize, bool)> = Vec::new();
             if splittable {
                 cuts.extend(tok.match_indices('-').map(|(k, _)| (s + k, true)));
-            } else if ["s'", "s’"].iter().any(|m| tok.len() > m.len() && tok.to_lowercase().ends_with(m)) {
-                cuts.push((e - tok.chars().next_back().map_or(0, char::len_utf8), false));
+            } else if let Some(body) = tok.strip_suffix('\'').or_else(|| tok.strip_suffix('’'))
+                && body.len() > 1
+                && body.ends_with(['s', 'S'])
+            {
+                cuts.push((s + body.len(), false));
             }
             let mut at = s;
             for (k, &(cut, hyphen)) in cuts.iter().chain(std::iter::once(&(e, false))).enumerate() {
