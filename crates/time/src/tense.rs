@@ -26,6 +26,7 @@ const SCHEDULED: &[&str] = &[
     "departs", "resume", "resumes", "begin", "begins", "start", "starts", "convene", "convenes", "testify",
     "testifies", "vote", "votes", "expire", "expires", "face", "faces",
 ];
+const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "next", "last"];
 /// Words before an infinitive that looks ahead ("set to", "is to", "agreed to").
 #[rustfmt::skip]
 const INTENT: &[&str] = &[
@@ -120,8 +121,11 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
             // "takes effect on Jan. 1".
             || (matches!(l, "take" | "takes") && words.get(i + 1).is_some_and(|w| w.lower == "effect"))
             || intent
-            // An infinitive ("due to expire") is read from the word that governs it.
-            || (SCHEDULED.contains(&l) && !(i > 0 && words[i - 1].lower == "to"))
+            // An infinitive ("due to expire") is read from the word that governs it, and a
+            // noun ("a strong start Monday", "the vote") is no verb at all.
+            || (SCHEDULED.contains(&l)
+                && !(i > 0 && words[i - 1].lower == "to")
+                && !(i.saturating_sub(2)..i).any(|k| DETERMINERS.contains(&words[k].lower.as_str())))
         {
             Some(Direction::Future)
         } else if is_past(l) {

@@ -142,6 +142,7 @@ fn tense_cues_read_in_context() {
     // A schedule in the present looks ahead; a plan in the past perfect is itself past.
     check("He and Ms Tan meet the envoy separately Monday.", "Monday", "DATE", "2018-04-23");
     check("The offer had been due to expire Friday.", "Friday", "DATE", "2018-04-20");
+    check("The team got off to a strong start Friday.", "Friday", "DATE", "2018-04-20");
     check("The offer is due to expire Friday.", "Friday", "DATE", "2018-04-27");
 }
 
