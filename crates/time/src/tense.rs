@@ -26,6 +26,7 @@ const SCHEDULED: &[&str] = &[
     "departs", "resume", "resumes", "begin", "begins", "start", "starts", "convene", "convenes", "testify",
     "testifies", "vote", "votes", "expire", "expires", "face", "faces",
 ];
+/// Words that make the schedule word after them a noun ("a strong start", "the vote").
 const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "next", "last"];
 /// Words before an infinitive that looks ahead ("set to", "is to", "agreed to").
 #[rustfmt::skip]
