@@ -84,21 +84,19 @@ impl Unit {
     /// `n` and a half units in TimeML's mixed units ("PT5H30M", "P2Y6M", "PT30M" for half an
     /// hour); `None` for units whose half is no whole number of a smaller one.
     pub fn half_duration(self, n: u32) -> Option<String> {
-        let (whole, half) = match self {
-            Unit::Minute => ("PT{n}M", "30S"),
-            Unit::Hour => ("PT{n}H", "30M"),
-            Unit::Day => ("P{n}DT", "12H"),
-            Unit::Month => ("P{n}M", "15D"),
-            Unit::Year => ("P{n}Y", "6M"),
-            Unit::Decade => return Some(format!("P{}Y", 10 * n + 5)),
-            Unit::Century => return Some(format!("P{}Y", 100 * n + 50)),
+        // The whole unit's designator, the half in the next smaller unit, and whether both
+        // stand after TimeML's "T".
+        let (unit, half, time) = match self {
+            Unit::Minute => ("M", "30S", true),
+            Unit::Hour => ("H", "30M", true),
+            Unit::Day => ("D", "T12H", false),
+            Unit::Month => ("M", "15D", false),
+            Unit::Year => ("Y", "6M", false),
+            Unit::Decade | Unit::Century => return self.in_smaller(n).map(|(years, _)| format!("P{years}Y")),
             _ => return None,
         };
-        if n == 0 {
-            let time = whole.starts_with("PT") || whole.ends_with('T');
-            return Some(format!("P{}{half}", if time { "T" } else { "" }));
-        }
-        Some(format!("{}{half}", whole.replace("{n}", &n.to_string())))
+        let whole = if n == 0 { String::new() } else { format!("{n}{unit}") };
+        Some(format!("P{}{whole}{half}", if time { "T" } else { "" }))
     }
 }
 
