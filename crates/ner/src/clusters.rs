@@ -21,6 +21,62 @@ pub struct WordClasses {
     pub entries: Vec<(u64, [u16; 3])>,
 }
 
+impl WordClasses {
+    /// Classes from lines `word<TAB>c1<TAB>c2<TAB>c3` (coarse to fine), as
+    /// `models/word-vectors/build.py` writes them; lines that do not parse are skipped.
+    pub fn from_tsv(text: &str) -> WordClasses {
+        let mut entries: Vec<(u64, [u16; 3])> = text
+            .lines()
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let word = cols.next()?;
+                Some((word_key(word), class_ids(cols)?))
+            })
+            .collect();
+        entries.sort_unstable();
+        entries.dedup_by_key(|e| e.0);
+        WordClasses { entries }
+    }
+
+    /// The hashed form (`hash<TAB>c1<TAB>c2<TAB>c3`, hash in hex), to cache classes
+    /// without the words.
+    pub fn to_hashed_tsv(&self) -> String {
+        self.entries.iter().map(|(h, c)| format!("{h:016x}\t{}\t{}\t{}\n", c[0], c[1], c[2])).collect()
+    }
+
+    /// Reads [`WordClasses::to_hashed_tsv`].
+    pub fn from_hashed_tsv(text: &str) -> WordClasses {
+        let entries = text
+            .lines()
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let h = u64::from_str_radix(cols.next()?, 16).ok()?;
+                Some((h, class_ids(cols)?))
+            })
+            .collect();
+        WordClasses { entries }
+    }
+
+    /// Number of words with classes.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no word has classes.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Three class ids from the remaining columns of a line.
+fn class_ids<'a>(mut cols: impl Iterator<Item = &'a str>) -> Option<[u16; 3]> {
+    let mut ids = [0u16; 3];
+    for id in &mut ids {
+        *id = cols.next()?.parse().ok()?;
+    }
+    Some(ids)
+}
+
 /// Hash of a word as clusters key it (exact case).
 pub fn word_key(word: &str) -> u64 {
     FeatureHash::new(2).bytes(word.as_bytes()).finish()
@@ -230,5 +286,14 @@ mod tests {
         assert_eq!(fine("Ana"), fine("Dev"));
         assert_ne!(fine("Oslo"), fine("Ana"));
         assert!(lookup.classes("Paris").is_none());
+    }
+
+    #[test]
+    fn classes_read_from_tsv() {
+        let classes = WordClasses::from_tsv("paris\t3\t17\t200\nbroken line\noslo\t3\t17\t201\n");
+        assert_eq!(classes.len(), 2);
+        let lookup = ClassLookup::new(&classes);
+        assert_eq!(lookup.classes("paris"), Some([3, 17, 200]));
+        assert_eq!(lookup.classes("Paris"), None, "keys are exact: callers lower-case");
     }
 }

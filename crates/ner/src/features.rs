@@ -42,6 +42,8 @@ const SEEN_TOKEN: u8 = 30;
 const CLASS: u8 = 31;
 const CLASS_AT: u8 = 32;
 const CLASS_PAIR: u8 = 33;
+const VECTOR: u8 = 34;
+const VECTOR_AT: u8 = 35;
 
 /// Word shape: upper → X, lower → x, digit → d, others kept; runs cut at two
 /// ("Kuroda" → "Xxx", "1996" → "dd").
@@ -106,6 +108,7 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
     let caps_line = all >= 6 && upper * 10 >= all * 9;
     let hits = gazetteers.hits(words);
     let classes: Vec<Option<[u16; 3]>> = words.iter().map(|w| gazetteers.classes(w)).collect();
+    let vectors: Vec<Option<[u16; 3]>> = lower.iter().map(|l| gazetteers.vector_classes(l)).collect();
     let keys: Vec<TokenKey> = words
         .iter()
         .zip(&lower)
@@ -204,6 +207,22 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
         }
         if let (Some(a), Some(b)) = (class_of(ii), class_of(ii + 1)) {
             f.push(FeatureHash::new(CLASS_PAIR).num(a[0] as u64).num(b[0] as u64).finish());
+        }
+        // Clusters of word vectors learned from far more text than the labelled data, and
+        // blind to case: they carry over to names never seen in training and to headlines.
+        if let Some(c) = vectors[i] {
+            for (g, id) in c.iter().enumerate() {
+                f.push(FeatureHash::new(VECTOR).num(g as u64).num(*id as u64).finish());
+            }
+        }
+        for d in [-2isize, -1, 1, 2] {
+            let j = ii + d;
+            if j >= 0
+                && (j as usize) < n
+                && let Some(c) = vectors[j as usize]
+            {
+                f.push(FeatureHash::new(VECTOR_AT).num(d as u64).num(c[1] as u64).finish());
+            }
         }
         if i == 0 {
             f.push(FeatureHash::new(SENTENCE_START).bytes(shapes[i].as_bytes()).finish());

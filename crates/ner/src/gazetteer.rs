@@ -38,6 +38,8 @@ pub struct Gazetteers {
     tokens: HashMap<u64, u8, BuildIdentity>,
     /// Word classes learned from unlabelled text.
     classes: ClassLookup,
+    /// Clusters of word vectors, keyed by the lower-cased word.
+    vectors: ClassLookup,
 }
 
 /// A token's place in a gazetteer match.
@@ -79,7 +81,13 @@ impl Gazetteers {
         g.firsts.extend(learned.firsts.iter().copied());
         g.tokens.extend(learned.tokens.iter().copied());
         g.classes = ClassLookup::new(&learned.classes);
+        g.vectors = ClassLookup::new(&learned.vectors);
         g
+    }
+
+    /// Clusters of a lower-cased word's vector (coarse to fine), when known.
+    pub fn vector_classes(&self, lower: &str) -> Option<[u16; 3]> {
+        self.vectors.classes(lower)
     }
 
     /// Word classes of a word (coarse to fine), when known.
@@ -156,6 +164,8 @@ pub struct LearnedLists {
     pub tokens: Vec<(u64, u8)>,
     /// Word classes from unlabelled text.
     pub classes: WordClasses,
+    /// Clusters of word vectors (GloVe), keyed by lower-cased word.
+    pub vectors: WordClasses,
 }
 
 impl LearnedLists {
@@ -183,7 +193,7 @@ impl LearnedLists {
         firsts.sort_unstable();
         let mut tokens: Vec<(u64, u8)> = token_kinds.into_iter().collect();
         tokens.sort_unstable();
-        LearnedLists { entries, firsts, tokens, classes: WordClasses::default() }
+        LearnedLists { entries, firsts, tokens, ..LearnedLists::default() }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::gazetteer::LearnedLists;
 use crate::hash::BuildIdentity;
 use crate::tags::CLASSES;
 
-const MAGIC: &[u8; 8] = b"NGNER04\0";
+const MAGIC: &[u8; 8] = b"NGNER05\0";
 
 /// Trained weights, quantised to `i16` with one scale, and the name lists learned with them.
 pub struct Model {
@@ -74,11 +74,13 @@ impl Model {
             out.extend_from_slice(&h.to_le_bytes());
             out.push(*m);
         }
-        out.extend_from_slice(&(self.learned.classes.entries.len() as u32).to_le_bytes());
-        for (h, c) in &self.learned.classes.entries {
-            out.extend_from_slice(&h.to_le_bytes());
-            for id in c {
-                out.extend_from_slice(&id.to_le_bytes());
+        for classes in [&self.learned.classes, &self.learned.vectors] {
+            out.extend_from_slice(&(classes.entries.len() as u32).to_le_bytes());
+            for (h, c) in &classes.entries {
+                out.extend_from_slice(&h.to_le_bytes());
+                for id in c {
+                    out.extend_from_slice(&id.to_le_bytes());
+                }
             }
         }
         out
@@ -86,8 +88,8 @@ impl Model {
 
     /// Reads the binary form, all little-endian: magic, class count, row count, scale, sorted
     /// keys, rows of `i16` weights; then the learned lists: count, (hash, mask) pairs, count,
-    /// first-token hashes, count, (token hash, kind mask) pairs, count, (word hash, three u16
-    /// class ids).
+    /// first-token hashes, count, (token hash, kind mask) pairs, then twice (word classes,
+    /// then vector clusters) count, (word hash, three u16 class ids).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
         let bad = |why: &str| Error::Model(why.to_string());
         if bytes.len() < 20 || &bytes[..8] != MAGIC {
@@ -139,12 +141,14 @@ impl Model {
             let h = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
             learned.tokens.push((h, take(1)?[0]));
         }
-        let count = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
-        for _ in 0..count {
-            let h = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
-            let c = take(6)?;
-            let id = |i: usize| u16::from_le_bytes([c[2 * i], c[2 * i + 1]]);
-            learned.classes.entries.push((h, [id(0), id(1), id(2)]));
+        for classes in [&mut learned.classes, &mut learned.vectors] {
+            let count = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
+            for _ in 0..count {
+                let h = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
+                let c = take(6)?;
+                let id = |i: usize| u16::from_le_bytes([c[2 * i], c[2 * i + 1]]);
+                classes.entries.push((h, [id(0), id(1), id(2)]));
+            }
         }
         if at != bytes.len() {
             return Err(bad("model file has trailing bytes"));
@@ -270,6 +274,7 @@ mod tests {
             firsts: vec![3],
             tokens: vec![(9, 2)],
             classes: crate::WordClasses { entries: vec![(4, [1, 2, 3])] },
+            vectors: crate::WordClasses { entries: vec![(6, [4, 5, 6])] },
         };
         let m = t.finish(0.0, &learned);
         let mut s = [0i32; CLASSES];

@@ -1,6 +1,8 @@
 //! Training: greedy decoding with the current weights, perceptron updates where a
 //! prediction differs from the gold tag, documents shuffled with a seed each epoch, the
-//! averaged weights of the best epoch on the development set kept.
+//! averaged weights after a fixed number of epochs kept. The number of epochs, like every
+//! other choice, is made by [`cross_validate`] over the training documents: no held-out set
+//! is looked at while training.
 //!
 //! Two stages (Ratinov & Roth's prediction aggregation): the second stage sees what the
 //! first stage called the same word elsewhere in the document. Its training features come
@@ -29,6 +31,8 @@ pub struct TrainOptions {
     pub two_stage: bool,
     /// Word classes learned from unlabelled text, used as features.
     pub classes: WordClasses,
+    /// Clusters of word vectors (keyed by lower-cased word), used as features.
+    pub vectors: WordClasses,
 }
 
 impl Default for TrainOptions {
@@ -40,6 +44,7 @@ impl Default for TrainOptions {
             prune: 0.05,
             two_stage: true,
             classes: WordClasses::default(),
+            vectors: WordClasses::default(),
         }
     }
 }
@@ -74,12 +79,14 @@ fn learned_lists<'a>(docs: impl Iterator<Item = &'a ConllDocument>, gold_column:
 /// Training examples. Each document's learned-list features come from lists mined from
 /// the other fold only (two-fold jackknife), so that the model learns how far such lists
 /// can be trusted on names it has not seen, as at test time.
-fn examples(docs: &[ConllDocument], gold_column: isize, classes: &WordClasses) -> Vec<Vec<Example>> {
+fn examples(docs: &[ConllDocument], options: &TrainOptions) -> Vec<Vec<Example>> {
+    let gold_column = options.gold_column;
     let folds: Vec<Gazetteers> = (0..2)
         .map(|f| {
             let mut lists =
                 learned_lists(docs.iter().enumerate().filter(|(i, _)| i % 2 != f).map(|(_, d)| d), gold_column);
-            lists.classes = classes.clone();
+            lists.classes = options.classes.clone();
+            lists.vectors = options.vectors.clone();
             Gazetteers::with_learned(&lists)
         })
         .collect();
@@ -147,23 +154,21 @@ fn pass(weights: &mut Training, doc: &[Example], learn: bool, errors: &mut usize
     out
 }
 
-/// Runs the epochs over the documents `docs` of `data`; after each, `check` gets the
-/// averaged model and may return a dev F1. Returns the model of the best epoch (or the
-/// last one, when `check` gives no score).
+/// Runs the epochs over the documents `docs` of `data` and returns the averaged model of
+/// the last one. After each epoch, `monitor` gets the averaged model (to score it on
+/// held-out documents: it never changes what is trained).
 fn fit(
     data: &[Vec<Example>],
     docs: &[usize],
     options: &TrainOptions,
     learned: &LearnedLists,
     stage: &str,
-    log: &mut dyn FnMut(String),
-    check: &mut dyn FnMut(Model) -> (Option<f64>, Model),
+    log: &dyn Fn(String),
+    mut monitor: Option<&mut dyn FnMut(usize, &Model)>,
 ) -> Model {
     let mut weights = Training::default();
     let mut order = docs.to_vec();
     let mut rng = options.seed.max(1);
-    let mut best: Option<(f64, Model)> = None;
-    let mut last = None;
     for epoch in 1..=options.epochs {
         // Fisher–Yates with xorshift: reproducible for a seed.
         for i in (1..order.len()).rev() {
@@ -176,25 +181,18 @@ fn fit(
         for &d in &order {
             pass(&mut weights, &data[d], true, &mut errors);
         }
-        let (f1, model) = check(weights.finish(options.prune, learned));
-        match f1 {
-            Some(f1) => {
-                log(format!(
-                    "{stage} epoch {epoch}: {errors} training errors, {} feature rows; dev F1 {:.2}",
-                    model.len(),
-                    100.0 * f1
-                ));
-                if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
-                    best = Some((f1, model));
-                }
-            }
-            None => {
-                log(format!("{stage} epoch {epoch}: {errors} training errors, {} feature rows", model.len()));
-                last = Some(model);
-            }
+        log(format!("{stage} epoch {epoch}: {errors} training errors"));
+        if epoch < options.epochs
+            && let Some(monitor) = monitor.as_mut()
+        {
+            monitor(epoch, &weights.finish(options.prune, learned));
         }
     }
-    best.map(|(_, m)| m).or(last).unwrap_or_else(|| weights.finish(options.prune, learned))
+    let model = weights.finish(options.prune, learned);
+    if let Some(monitor) = monitor.as_mut() {
+        monitor(options.epochs, &model);
+    }
+    model
 }
 
 /// Second-stage examples: first-stage features plus what `stage1_tags` called each word
@@ -225,25 +223,34 @@ fn aggregated(data: &[Vec<Example>], stage1_tags: &[Vec<Vec<Tag>>]) -> Vec<Vec<E
         .collect()
 }
 
-/// Trains on `train`, reporting dev F1 after each epoch through `log`; returns the
-/// recogniser's models (first stage, and second when `two_stage`) of the best epochs on
-/// `dev` (or of the last epochs when `dev` is empty).
-pub fn train(
+/// Trains on `train` for `options.epochs` epochs per stage; returns the recogniser (first
+/// stage, and second when `two_stage`).
+pub fn train(train: &[ConllDocument], options: &TrainOptions, log: &dyn Fn(String)) -> Recognizer {
+    train_monitored(train, options, log, None)
+}
+
+/// Training, with `monitor(stage, epoch, recogniser)` called after every epoch of each stage
+/// (stage 2 with the finished first stage).
+fn train_monitored(
     train: &[ConllDocument],
-    dev: &[ConllDocument],
     options: &TrainOptions,
-    log: &mut dyn FnMut(String),
+    log: &dyn Fn(String),
+    mut monitor: Option<&mut dyn FnMut(usize, usize, &Recognizer)>,
 ) -> Recognizer {
-    let data = examples(train, options.gold_column, &options.classes);
+    let data = examples(train, options);
     let mut learned = learned_lists(train.iter(), options.gold_column);
     learned.classes = options.classes.clone();
+    learned.vectors = options.vectors.clone();
     let all: Vec<usize> = (0..data.len()).collect();
-    let dev_f1 = |r: &Recognizer| (!dev.is_empty()).then(|| evaluate(r, dev, options.gold_column).overall.f1());
+    let reload = |m: &Model| Model::from_bytes(&m.to_bytes()).expect("a model reads back");
+    let monitoring = monitor.is_some();
 
-    let stage1 = fit(&data, &all, options, &learned, "stage 1", log, &mut |m| {
-        let r = Recognizer::from_models(m, None);
-        (dev_f1(&r), r.into_models().0)
-    });
+    let mut monitor1 = |epoch: usize, m: &Model| {
+        if let Some(monitor) = monitor.as_mut() {
+            monitor(1, epoch, &Recognizer::from_models(reload(m), None))
+        }
+    };
+    let stage1 = fit(&data, &all, options, &learned, "stage 1", log, monitoring.then_some(&mut monitor1 as _));
     if !options.two_stage {
         return Recognizer::from_models(stage1, None);
     }
@@ -252,20 +259,170 @@ pub fn train(
     let mut stage1_tags: Vec<Vec<Vec<Tag>>> = vec![Vec::new(); data.len()];
     for fold in 0..2 {
         let seen: Vec<usize> = all.iter().copied().filter(|d| d % 2 != fold).collect();
+        // Fewer epochs: these models only tag the other half, and half the data converges sooner.
         let quiet = TrainOptions { epochs: options.epochs.min(8), ..options.clone() };
-        let model = fit(&data, &seen, &quiet, &learned, &format!("jackknife {fold}"), log, &mut |m| (None, m));
+        let model = fit(&data, &seen, &quiet, &learned, &format!("jackknife {fold}"), log, None);
         let mut weights = Training::from_model(&model);
         for d in all.iter().copied().filter(|d| d % 2 == fold) {
             stage1_tags[d] = pass(&mut weights, &data[d], false, &mut 0);
         }
     }
     let data2 = aggregated(&data, &stage1_tags);
-    let stage1_bytes = stage1.to_bytes();
-    let stage2 = fit(&data2, &all, options, &learned, "stage 2", log, &mut |m| {
-        let first = Model::from_bytes(&stage1_bytes).expect("a model reads back");
-        let r = Recognizer::from_models(first, Some(m));
-        let f1 = dev_f1(&r);
-        (f1, r.into_models().1.expect("second stage"))
-    });
+    let mut monitor2 = |epoch: usize, m: &Model| {
+        if let Some(monitor) = monitor.as_mut() {
+            monitor(2, epoch, &Recognizer::from_models(reload(&stage1), Some(reload(m))))
+        }
+    };
+    let stage2 = fit(&data2, &all, options, &learned, "stage 2", log, monitoring.then_some(&mut monitor2 as _));
     Recognizer::from_models(stage1, Some(stage2))
+}
+
+/// Cross-validation over training documents: per fold, per stage, the held-out score after
+/// each epoch.
+#[derive(Debug, Clone, Default)]
+pub struct CrossValidation {
+    /// `folds[f][stage - 1][epoch - 1]`: fold `f`'s held-out score.
+    pub folds: Vec<[Vec<Score>; 2]>,
+}
+
+impl CrossValidation {
+    /// Mean and (sample) standard deviation over folds of the overall F1 after `epoch`
+    /// epochs of `stage` (1 or 2), in percent.
+    pub fn f1(&self, stage: usize, epoch: usize) -> Option<(f64, f64)> {
+        let values: Vec<f64> =
+            self.folds.iter().filter_map(|f| f[stage - 1].get(epoch - 1)).map(|s| 100.0 * s.overall.f1()).collect();
+        mean_sd(&values)
+    }
+
+    /// Mean over folds of each type's F1 after `epoch` epochs of `stage`, in percent.
+    pub fn f1_by_kind(&self, stage: usize, epoch: usize) -> Vec<(crate::Kind, f64)> {
+        crate::Kind::ALL
+            .iter()
+            .filter_map(|k| {
+                let values: Vec<f64> = self
+                    .folds
+                    .iter()
+                    .filter_map(|f| f[stage - 1].get(epoch - 1))
+                    .map(|s| 100.0 * s.by_kind.get(k).copied().unwrap_or_default().f1())
+                    .collect();
+                mean_sd(&values).map(|(m, _)| (*k, m))
+            })
+            .collect()
+    }
+
+    /// The epoch count with the best mean F1 for `stage`.
+    pub fn best_epochs(&self, stage: usize) -> Option<usize> {
+        let epochs = self.folds.iter().map(|f| f[stage - 1].len()).min()?;
+        (1..=epochs).max_by(|&a, &b| {
+            let (fa, fb) = (self.f1(stage, a).map_or(0.0, |x| x.0), self.f1(stage, b).map_or(0.0, |x| x.0));
+            fa.total_cmp(&fb).then(b.cmp(&a))
+        })
+    }
+}
+
+fn mean_sd(values: &[f64]) -> Option<(f64, f64)> {
+    if values.is_empty() {
+        return None;
+    }
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = if values.len() > 1 { values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0) } else { 0.0 };
+    Some((mean, var.sqrt()))
+}
+
+/// `folds`-fold cross-validation by document: fold `f` holds the documents whose index is
+/// `f` modulo `folds`; each fold is scored by a recogniser trained on the others, after
+/// every epoch of each stage. Folds run on `threads` threads.
+pub fn cross_validate(
+    docs: &[ConllDocument],
+    folds: usize,
+    threads: usize,
+    options: &TrainOptions,
+    log: &(dyn Fn(String) + Sync),
+) -> CrossValidation {
+    let results: Vec<std::sync::Mutex<[Vec<Score>; 2]>> = (0..folds).map(|_| Default::default()).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, folds.max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let f = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if f >= folds {
+                        break;
+                    }
+                    let (held, rest): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(i, _)| i % folds == f);
+                    let held: Vec<ConllDocument> = held.into_iter().map(|(_, d)| d.clone()).collect();
+                    let rest: Vec<ConllDocument> = rest.into_iter().map(|(_, d)| d.clone()).collect();
+                    let mut curves: [Vec<Score>; 2] = Default::default();
+                    let fold_log = |line: String| log(format!("fold {}/{folds}: {line}", f + 1));
+                    let mut monitor = |stage: usize, epoch: usize, r: &Recognizer| {
+                        let score = evaluate(r, &held, options.gold_column);
+                        fold_log(format!("stage {stage} epoch {epoch}: held-out F1 {:.2}", 100.0 * score.overall.f1()));
+                        curves[stage - 1].push(score);
+                    };
+                    train_monitored(&rest, options, &fold_log, Some(&mut monitor));
+                    *results[f].lock().expect("no panic holds it") = curves;
+                }
+            });
+        }
+    });
+    CrossValidation { folds: results.into_iter().map(|m| m.into_inner().expect("no panic holds it")).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_conll;
+
+    /// Documents of written sentences: a person from one pool, a place from another, in a
+    /// few frames, so that held-out folds hold names the training folds never saw.
+    fn corpus(documents: usize) -> Vec<ConllDocument> {
+        let firsts = ["Anna", "Boris", "Chiara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"];
+        let lasts = ["Berg", "Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Novak", "Silva", "Costa", "Weber"];
+        let places = ["Oslo", "Lima", "Quito", "Accra", "Hanoi", "Perth", "Tunis", "Riga", "Minsk", "Dakar"];
+        let mut text = String::new();
+        for d in 0..documents {
+            text.push_str("-DOCSTART- -X- -X- O\n\n");
+            for s in 0..6 {
+                let (f, l, p) = (firsts[(d + s) % 10], lasts[(d * 3 + s) % 10], places[(d * 7 + s) % 10]);
+                let lines: Vec<(&str, &str)> = match s % 3 {
+                    0 => vec![(f, "B-PER"), (l, "I-PER"), ("visited", "O"), (p, "B-LOC"), ("on", "O"), ("Monday", "O")],
+                    1 => vec![("In", "O"), (p, "B-LOC"), (",", "O"), (l, "B-PER"), ("said", "O"), ("talks", "O")],
+                    _ => vec![("Officials", "O"), ("met", "O"), (f, "B-PER"), (l, "I-PER"), ("in", "O"), (p, "B-LOC")],
+                };
+                for (w, t) in lines {
+                    text.push_str(&format!("{w} X X {t}\n"));
+                }
+                text.push_str(". . O O\n\n");
+            }
+        }
+        parse_conll(&text)
+    }
+
+    #[test]
+    fn cross_validation_scores_every_fold_after_every_epoch() {
+        let docs = corpus(16);
+        let options = TrainOptions { epochs: 3, ..TrainOptions::default() };
+        let cv = cross_validate(&docs, 4, 2, &options, &|_| {});
+        assert_eq!(cv.folds.len(), 4);
+        assert!(cv.folds.iter().all(|f| f[0].len() == 3 && f[1].len() == 3));
+        // Every gold entity of the corpus is scored once over the folds.
+        let gold: usize = cv.folds.iter().map(|f| f[1][2].overall.gold).sum();
+        assert_eq!(gold, 16 * 6 * 2);
+        let (mean, sd) = cv.f1(2, 3).expect("scores");
+        assert!(mean > 80.0, "held-out F1 {mean}");
+        assert!(sd >= 0.0);
+        assert!((1..=3).contains(&cv.best_epochs(2).expect("an epoch")));
+    }
+
+    #[test]
+    fn training_is_reproducible_for_a_seed() {
+        let docs = corpus(6);
+        let options = TrainOptions { epochs: 2, ..TrainOptions::default() };
+        let a = train(&docs, &options, &|_| {}).to_bytes();
+        let b = train(&docs, &options, &|_| {}).to_bytes();
+        assert_eq!(a, b);
+        let other = train(&docs, &TrainOptions { seed: 7, ..options }, &|_| {}).to_bytes();
+        assert_ne!(a, other, "the seed shuffles the documents");
+    }
 }

@@ -99,8 +99,13 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
     let mut groups: Vec<Group> = Vec::new();
     for m in mentions {
         let text = doc.slice(m.span);
-        let target =
-            if m.kind == EntityKind::Person { find_person(doc, &groups, text) } else { find_named(doc, &groups, text) };
+        let target = if m.kind == EntityKind::Person {
+            find_person(doc, &groups, text)
+        } else {
+            // A surname the recogniser took for something else ("Verwey declined"), once the
+            // document has named the person in full, is that person.
+            find_named(doc, &groups, text, m.kind).or_else(|| surname_of(doc, &groups, text))
+        };
         match target {
             Some(g) => {
                 *groups[g].kinds.entry(key_of(m.kind)).or_default() += 1;
@@ -209,12 +214,69 @@ fn find_person(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
     })
 }
 
-/// A group with the same normalised name, a known alias, or a matching acronym.
-fn find_named(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
+/// A person group whose full name (two words or more) ends in this one word.
+fn surname_of(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
+    if text.contains(char::is_whitespace) || !text.starts_with(char::is_uppercase) || is_acronym(text) {
+        return None;
+    }
+    let word = normalise(text);
+    groups.iter().enumerate().rev().find_map(|(i, g)| {
+        let full = |m: &Mention| {
+            let words = name_words(doc.slice(m.span));
+            words.len() >= 2 && words.last().is_some_and(|w| normalise(w) == word)
+        };
+        (g.kind() == EntityKind::Person && g.mentions.iter().any(|m| !m.pronoun && full(m))).then_some(i)
+    })
+}
+
+/// Legal-form words that end a company's name and that the text drops in later mentions.
+const LEGAL_FORMS: &[&str] = &[
+    "corp",
+    "corporation",
+    "inc",
+    "incorporated",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "llp",
+    "lp",
+    "ag",
+    "sa",
+    "nv",
+    "bv",
+    "se",
+    "spa",
+    "gmbh",
+    "holdings",
+    "group",
+];
+
+/// A normalised organisation name without its legal form ("harlow mining corp" → "harlow mining").
+fn without_legal_form(norm: &str) -> &str {
+    let mut name = norm;
+    while let Some((rest, last)) = name.rsplit_once(' ') {
+        if !LEGAL_FORMS.contains(&last.trim_end_matches(',')) {
+            break;
+        }
+        name = rest.trim_end_matches(',').trim_end_matches(" &");
+    }
+    name
+}
+
+/// A group with the same normalised name, a known alias, or a matching acronym; for an
+/// organisation also the same name without its legal form ("Harlow Mining Corp." and
+/// "Harlow Mining"), or the first word of its name ("Harlow").
+fn find_named(doc: &Document, groups: &[Group], text: &str, kind: EntityKind) -> Option<usize> {
     let norm = normalise(text);
     let alias = canonical_alias(&norm).to_string();
     let acronym = is_acronym(text);
+    let organisation = kind == EntityKind::Organisation;
+    let bare = without_legal_form(&norm);
     groups.iter().enumerate().rev().find_map(|(i, g)| {
+        let both_organisations = organisation && g.kind() == EntityKind::Organisation;
         g.mentions
             .iter()
             .filter(|m| !m.pronoun)
@@ -223,6 +285,14 @@ fn find_named(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
                 let other = normalise(other_text);
                 if canonical_alias(&other) == alias {
                     return true;
+                }
+                if both_organisations && !acronym && !is_acronym(other_text) {
+                    let other_bare = without_legal_form(&other);
+                    let first_word =
+                        |long: &str, short: &str| !short.contains(' ') && long.split(' ').next() == Some(short);
+                    if other_bare == bare || first_word(other_bare, bare) || first_word(bare, other_bare) {
+                        return true;
+                    }
                 }
                 if acronym && !is_acronym(other_text) && initials(other_text) == norm {
                     return true;

@@ -25,6 +25,11 @@ static TITLES: LazyLock<HashSet<Vec<String>>> = LazyLock::new(|| {
 });
 const LONGEST_TITLE: usize = 4;
 
+/// Whether a word is a nationality adjective ("Japanese", "South Korean").
+pub(crate) fn is_nationality(words: &str) -> bool {
+    country_of(words).is_some()
+}
+
 /// Country of a nationality adjective ("Japanese" → "Japan").
 fn country_of(adjective: &str) -> Option<&'static str> {
     Some(match adjective {
@@ -130,13 +135,84 @@ fn title_ending_at(words: &Words<'_>, end: usize) -> Option<usize> {
     })
 }
 
-/// Where a person mention that begins with a title ("Mayor Lena Fischer", tagged whole by
-/// the recogniser at the start of a sentence) really starts: after the title, when a name is left.
-pub(crate) fn name_after_title(doc: &Document, tokens: std::ops::Range<usize>) -> Option<usize> {
+/// A title inside a name the recogniser ran together with it ("Mayor Lena Fischer" at the
+/// start of a sentence, "Tidewater Chief Executive Anton Verwey" as one span): the title's
+/// first token and the name's first token. Titles are roles, never part of a name. A title
+/// that opens the span must leave a first and a last name ("General Electric" is not
+/// General Electric); after an employer, one capitalised name will do. The title takes in
+/// the portfolio and rank words before it ("Finance Minister", "Senior Vice President").
+pub(crate) fn title_inside(doc: &Document, tokens: std::ops::Range<usize>) -> Option<(usize, usize)> {
     let words = Words { doc, range: tokens.clone() };
-    let end = title_starting_at(&words, tokens.start)?;
-    // A first and a last name must remain: "General Electric" is not General Electric.
-    (end + 2 <= tokens.end).then_some(end)
+    tokens.clone().find_map(|start| {
+        let end = title_starting_at(&words, start)?;
+        let need = if start == tokens.start { 2 } else { 1 };
+        if end + need > tokens.end || !(end..tokens.end).all(|t| words.at(t).is_some_and(capitalised)) {
+            return None;
+        }
+        let mut title_start = start;
+        while title_start > tokens.start
+            && words.at(title_start - 1).is_some_and(|w| is_title_modifier(w) || is_portfolio(w))
+        {
+            title_start -= 1;
+        }
+        Some((title_start, end))
+    })
+}
+
+/// Whether these tokens are a title and nothing else ("Interior Minister", "Chief
+/// Executive"): a role, not a name.
+pub(crate) fn is_title_phrase(doc: &Document, tokens: std::ops::Range<usize>) -> bool {
+    let words = Words { doc, range: tokens.clone() };
+    let Some(mut start) = title_ending_at(&words, tokens.end) else { return false };
+    while start > tokens.start && words.at(start - 1).is_some_and(|w| is_title_modifier(w) || is_portfolio(w)) {
+        start -= 1;
+    }
+    start == tokens.start
+}
+
+/// Words that name a minister's or official's portfolio before the title ("Finance
+/// Minister", "Majority Leader"): part of the title, not an employer.
+fn is_portfolio(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "finance"
+            | "foreign"
+            | "defense"
+            | "defence"
+            | "trade"
+            | "treasury"
+            | "interior"
+            | "justice"
+            | "health"
+            | "education"
+            | "energy"
+            | "economy"
+            | "economic"
+            | "home"
+            | "state"
+            | "labor"
+            | "labour"
+            | "agriculture"
+            | "transport"
+            | "environment"
+            | "commerce"
+            | "industry"
+            | "culture"
+            | "majority"
+            | "minority"
+            | "prime"
+            | "general"
+            | "attorney"
+            | "police"
+            | "army"
+            | "marketing"
+            | "operating"
+            | "financial"
+            | "technology"
+            | "investment"
+            | "research"
+            | "head"
+    )
 }
 
 /// Longest title phrase starting at token `start`: one past its last token.

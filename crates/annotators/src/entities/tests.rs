@@ -65,3 +65,53 @@ fn definite_descriptions_join_the_only_matching_organisation() {
     let boj = doc.entities.iter().find(|e| e.name == "Bank of Japan").unwrap_or_else(|| panic!("{:#?}", doc.entities));
     assert!(boj.mentions.iter().any(|m| doc.slice(m.span) == "the central bank"), "{:?}", boj.mentions);
 }
+
+#[test]
+fn titles_are_roles_not_part_of_names() {
+    let text = "Tidewater Chief Executive Anton Verwey said on Tuesday that the shipping company would sell four vessels. \
+                Finance Minister Ilse Marwick welcomed the sale, and Harlow Mining Senior Vice President Dana Osei said \
+                her company might buy two of them. Verwey declined to name a price.";
+    let Some(doc) = annotate(text) else { return };
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    for glued in ["Chief Executive", "Finance Minister", "Vice President"] {
+        assert!(!names.iter().any(|n| n.contains(glued)), "{glued} glued into a name: {names:?}");
+    }
+    let find =
+        |name: &str| doc.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("{name} in {names:?}"));
+    let anton = find("Anton Verwey");
+    assert_eq!(anton.kind, EntityKind::Person);
+    assert!(anton.mentions.len() >= 2, "Verwey is Anton Verwey: {:?}", anton.mentions);
+    assert!(
+        anton.roles.iter().any(|r| r.title == "Chief Executive" && r.of.as_deref() == Some("Tidewater")),
+        "{:?}",
+        anton.roles
+    );
+    assert_eq!(find("Tidewater").kind, EntityKind::Organisation);
+    assert_eq!(find("Ilse Marwick").kind, EntityKind::Person);
+    let dana = find("Dana Osei");
+    assert!(dana.roles.iter().any(|r| r.title == "Senior Vice President"), "{:?}", dana.roles);
+}
+
+#[test]
+fn one_organisation_written_two_ways_is_one_entity() {
+    let text = "Harlow Mining Corp. said on Monday it would close its smelter in Kitwe. \
+                Shares of Harlow Mining fell 4 percent after the announcement, and Harlow said 300 jobs would go.";
+    let Some(doc) = annotate(text) else { return };
+    let harlow: Vec<_> = doc.entities.iter().filter(|e| e.name.starts_with("Harlow")).collect();
+    assert_eq!(harlow.len(), 1, "{:#?}", doc.entities);
+    assert_eq!(harlow[0].kind, EntityKind::Organisation);
+    assert!(harlow[0].mentions.len() >= 2, "{:?}", harlow[0].mentions);
+}
+
+#[test]
+fn names_stop_at_common_nouns_and_a_title_alone_is_no_name() {
+    let text = "Coalition talks between the Democratic Renewal party and the Green Left collapsed on Friday. \
+                Opposition leader Marek Zielinski called for the resignation of Interior Minister Halina Kowalczyk.";
+    let Some(doc) = annotate(text) else { return };
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("party") || n.contains(" and ")), "{names:?}");
+    assert!(names.contains(&"Green Left"), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with("Minister")), "{names:?}");
+    let halina = doc.entities.iter().find(|e| e.name == "Halina Kowalczyk").expect("Halina Kowalczyk");
+    assert!(halina.roles.iter().any(|r| r.title == "Interior Minister"), "{:?}", halina.roles);
+}

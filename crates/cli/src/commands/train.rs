@@ -1,9 +1,15 @@
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
-use newsgraph_engine::{ReadOptions, default_pipeline, extract};
-use newsgraph_ner::{ConllDocument, GRANULARITIES, TrainOptions, WordClasses, learn_word_classes, parse_conll, train};
+use newsgraph_document::Document;
+use newsgraph_engine::{ReadOptions, extract};
+use newsgraph_ner::{
+    ConllDocument, GRANULARITIES, TrainOptions, WordClasses, cross_validate, evaluate, learn_word_classes, parse_conll,
+    train,
+};
+use newsgraph_pipeline::Pipeline;
 
 use crate::exit;
 
@@ -15,34 +21,9 @@ pub struct TrainArgs {
 
 #[derive(Subcommand)]
 enum TrainModel {
-    /// Train the named-entity recogniser on CoNLL-2003 files.
-    Ner {
-        /// Training file (CoNLL columns, gold IOB tag last).
-        #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
-        train: PathBuf,
-        /// Development file: the best epoch on it is kept (pass `--dev ''` for none).
-        #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
-        dev: PathBuf,
-        /// Also train on these files (e.g. the dev file, once the design is frozen).
-        #[arg(long)]
-        also: Vec<PathBuf>,
-        /// Passes over the data.
-        #[arg(long, default_value_t = 12)]
-        epochs: usize,
-        /// Shuffle seed.
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
-        /// Unlabelled news text for word classes (files or directories any reader takes);
-        /// the training file's words are always used too. Pass `--unlabelled ''` for none.
-        #[arg(long, default_values = ["../shared/data/polnear/train/text", "../shared/data/stories/ecbplus-traindev.jsonl"])]
-        unlabelled: Vec<PathBuf>,
-        /// Train the first stage only (no document-level aggregation).
-        #[arg(long)]
-        one_stage: bool,
-        /// Where to write the model.
-        #[arg(long, default_value = "models/ner.bin")]
-        out: PathBuf,
-    },
+    /// Train the named-entity recogniser on CoNLL-2003 files. With `--folds K`, the number
+    /// of epochs is chosen by K-fold cross-validation over the training documents first.
+    Ner(NerArgs),
     /// Learn the reporting-cue lexicon of the quotes annotator from brat attribution files
     /// (PolNeAR's layout: DIR/text/NAME.txt, DIR/attributions/NAME[_annotator].ann).
     Cues {
@@ -61,67 +42,202 @@ enum TrainModel {
     },
 }
 
+#[derive(Args)]
+struct NerArgs {
+    /// Training file (CoNLL columns, gold IOB tag last).
+    #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
+    train: PathBuf,
+    /// Also train on these files (e.g. the dev file, once the design is frozen).
+    #[arg(long)]
+    also: Vec<PathBuf>,
+    /// Scored once the model is trained, for the report; it chooses nothing.
+    #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
+    dev: PathBuf,
+    /// Score no dev file.
+    #[arg(long)]
+    no_dev: bool,
+    /// Cross-validate over the training documents with this many folds (by document), and
+    /// train the model with the epoch count that scored best there.
+    #[arg(long)]
+    folds: Option<usize>,
+    /// With `--folds`: report the cross-validation only, write no model.
+    #[arg(long)]
+    cv_only: bool,
+    /// Threads for the folds.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
+    /// Passes over the data per stage (without `--folds`; with it, the largest tried).
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// Shuffle seed.
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+    /// Unlabelled news text for word classes: files or directories any reader takes, and
+    /// `.txt.gz` files of stories separated by blank lines (`../shared/data/unlabeled/`).
+    #[arg(long, default_values = [
+        "../shared/data/unlabeled/reuters21578.txt.gz",
+        "../shared/data/unlabeled/bbc-news.txt.gz",
+        "../shared/data/polnear/train/text",
+        "../shared/data/stories/ecbplus-traindev.jsonl",
+    ])]
+    unlabelled: Vec<PathBuf>,
+    /// Learn word classes from no unlabelled text.
+    #[arg(long)]
+    no_unlabelled: bool,
+    /// Also learn the word classes from the training file's words.
+    #[arg(long)]
+    classes_from_train: bool,
+    /// Keep the learned word classes in this file, and read them from it when it exists
+    /// (hashes only): cross-validation runs then skip relearning them.
+    #[arg(long)]
+    classes_cache: Option<PathBuf>,
+    /// Word-vector clusters (`word<TAB>c1<TAB>c2<TAB>c3`, gzipped or not), from
+    /// `models/word-vectors/build.py`.
+    #[arg(long, default_value = "models/word-vectors/glove-clusters.tsv.gz")]
+    vectors: PathBuf,
+    /// Use no word-vector clusters.
+    #[arg(long)]
+    no_vectors: bool,
+    /// Train the first stage only (no document-level aggregation).
+    #[arg(long)]
+    one_stage: bool,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/ner.bin")]
+    out: PathBuf,
+}
+
 pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let (train_path, dev, also, epochs, seed, unlabelled, one_stage, out) = match args.model {
-        TrainModel::Ner { train, dev, also, epochs, seed, unlabelled, one_stage, out } => {
-            (train, dev, also, epochs, seed, unlabelled, one_stage, out)
-        }
-        TrainModel::Cues { dir, min_count, min_ratio, out } => return cues(&dir, min_count, min_ratio, &out),
-    };
-    let read = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
-    let mut docs = parse_conll(&read(&train_path)?);
-    for p in &also {
-        docs.extend(parse_conll(&read(p)?));
+    match args.model {
+        TrainModel::Ner(args) => ner(args),
+        TrainModel::Cues { dir, min_count, min_ratio, out } => cues(&dir, min_count, min_ratio, &out),
     }
-    let dev_docs = if dev.as_os_str().is_empty() { Vec::new() } else { parse_conll(&read(&dev)?) };
+}
+
+fn read_text(p: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+    if p.extension().is_some_and(|x| x == "gz") {
+        let mut text = String::new();
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        return Ok(text);
+    }
+    String::from_utf8(bytes).map_err(|e| format!("cannot read {}: {e}", p.display()))
+}
+
+fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let mut docs = parse_conll(&read_text(&args.train)?);
+    for p in &args.also {
+        docs.extend(parse_conll(&read_text(p)?));
+    }
+    let dev_docs = if args.no_dev { Vec::new() } else { parse_conll(&read_text(&args.dev)?) };
     eprintln!(
-        "training on {} documents ({} sentences), {} dev documents",
+        "training on {} documents ({} sentences)",
         docs.len(),
         docs.iter().map(|d| d.sentences.len()).sum::<usize>(),
-        dev_docs.len()
     );
     let start = Instant::now();
-    let classes = word_classes(&docs, &unlabelled, &start);
-    let options = TrainOptions { epochs, seed, two_stage: !one_stage, classes, ..TrainOptions::default() };
-    let model =
-        train(&docs, &dev_docs, &options, &mut |line| eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64()));
+    let log = |line: String| eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64());
+    let classes = match &args.classes_cache {
+        Some(cache) if cache.exists() => {
+            let classes = WordClasses::from_hashed_tsv(&read_text(cache)?);
+            log(format!("word classes of {} words from {}", classes.len(), cache.display()));
+            classes
+        }
+        cache => {
+            let train_words = if args.classes_from_train { &docs[..] } else { &[] };
+            let unlabelled = if args.no_unlabelled { &[][..] } else { &args.unlabelled[..] };
+            let classes = word_classes(train_words, unlabelled, &log)?;
+            if let Some(cache) = cache {
+                std::fs::write(cache, classes.to_hashed_tsv())
+                    .map_err(|e| format!("cannot write {}: {e}", cache.display()))?;
+            }
+            classes
+        }
+    };
+    let vectors = if args.no_vectors {
+        WordClasses::default()
+    } else {
+        let v = WordClasses::from_tsv(&read_text(&args.vectors)?);
+        log(format!("vector clusters of {} words from {}", v.len(), args.vectors.display()));
+        v
+    };
+    let mut options = TrainOptions {
+        epochs: args.epochs,
+        seed: args.seed,
+        two_stage: !args.one_stage,
+        classes,
+        vectors,
+        ..TrainOptions::default()
+    };
+    if let Some(folds) = args.folds.filter(|&k| k > 1) {
+        let cv = cross_validate(&docs, folds, args.threads, &options, &log);
+        let stages = if options.two_stage { 2 } else { 1 };
+        println!("{folds}-fold cross-validation over {} training documents (F1, mean ± sd over folds)", docs.len());
+        for stage in 1..=stages {
+            for epoch in 1..=options.epochs {
+                if let Some((mean, sd)) = cv.f1(stage, epoch) {
+                    println!("  stage {stage} epoch {epoch:>2}: {mean:6.2} ± {sd:.2}");
+                }
+            }
+        }
+        let best = cv.best_epochs(stages).unwrap_or(options.epochs);
+        let (mean, sd) = cv.f1(stages, best).unwrap_or_default();
+        let kinds: Vec<String> =
+            cv.f1_by_kind(stages, best).iter().map(|(k, f)| format!("{} {f:.2}", k.label())).collect();
+        println!("chosen: {best} epochs; CV F1 {mean:.2} ± {sd:.2} ({})", kinds.join(", "));
+        if args.cv_only {
+            return Ok(exit::OK);
+        }
+        options.epochs = best;
+    }
+    let model = train(&docs, &options, &log);
     let bytes = model.to_bytes();
-    std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    eprintln!("wrote {} ({} feature rows, {:.1} MB)", out.display(), model.len(), bytes.len() as f64 / 1e6);
+    std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+    eprintln!("wrote {} ({} feature rows, {:.1} MB)", args.out.display(), model.len(), bytes.len() as f64 / 1e6);
+    if !dev_docs.is_empty() {
+        println!("dev ({}), scored once after training:\n{}", args.dev.display(), evaluate(&model, &dev_docs, -1));
+    }
     Ok(exit::OK)
 }
 
-/// Word classes from the training words and the unlabelled texts, tokenised and split into
-/// sentences by newsgraph's own pipeline (as text will be at run time).
-fn word_classes(docs: &[ConllDocument], unlabelled: &[PathBuf], start: &Instant) -> WordClasses {
+/// Word classes from unlabelled texts (and the training words, when given), tokenised and
+/// split into sentences by newsgraph's own pipeline (as text will be at run time).
+fn word_classes(
+    docs: &[ConllDocument],
+    unlabelled: &[PathBuf],
+    log: &dyn Fn(String),
+) -> Result<WordClasses, Box<dyn std::error::Error>> {
     let mut sentences: Vec<Vec<String>> =
         docs.iter().flat_map(|d| &d.sentences).map(|s| s.words().iter().map(|w| w.to_string()).collect()).collect();
-    let paths: Vec<&PathBuf> = unlabelled.iter().filter(|p| !p.as_os_str().is_empty()).collect();
-    if !paths.is_empty() {
-        let pipeline = default_pipeline();
-        extract(&paths, &ReadOptions::default(), &pipeline, 256, &mut |item| {
+    let pipeline = Pipeline::from_names(&newsgraph_annotators::registry(), &["paragraphs", "tokens", "sentences"])?;
+    let mut add = |doc: &Document| {
+        for s in &doc.sentences {
+            let words: Vec<String> =
+                doc.tokens.iter().filter(|t| s.contains(t.span)).map(|t| doc.slice(t.span).to_string()).collect();
+            sentences.push(words);
+        }
+    };
+    let (stories, readable): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        unlabelled.iter().partition(|p| p.to_string_lossy().ends_with(".txt.gz"));
+    // `../shared/data/unlabeled/`: one story a block, blank line between stories.
+    for path in stories {
+        for story in read_text(path)?.split("\n\n").filter(|s| !s.trim().is_empty()) {
+            let mut doc = Document::new("unlabelled", story.to_string());
+            pipeline.annotate(&mut doc);
+            add(&doc);
+        }
+    }
+    if !readable.is_empty() {
+        extract(&readable, &ReadOptions::default(), &pipeline, 256, &mut |item| {
             if let Ok((doc, _)) = item {
-                for s in &doc.sentences {
-                    let words: Vec<String> = doc
-                        .tokens
-                        .iter()
-                        .filter(|t| s.contains(t.span))
-                        .map(|t| doc.slice(t.span).to_string())
-                        .collect();
-                    sentences.push(words);
-                }
+                add(&doc);
             }
         });
     }
     let tokens: usize = sentences.iter().map(Vec::len).sum();
-    eprintln!(
-        "word classes from {} sentences, {tokens} tokens  [{:.0}s]",
-        sentences.len(),
-        start.elapsed().as_secs_f64()
-    );
-    learn_word_classes(&sentences, GRANULARITIES, 3, 10, &mut |line| {
-        eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64())
-    })
+    log(format!("word classes from {} sentences, {tokens} tokens", sentences.len()));
+    Ok(learn_word_classes(&sentences, GRANULARITIES, 3, 10, &mut |line| log(line)))
 }
 
 /// The cue lexicon from every annotated article of `dir`.
