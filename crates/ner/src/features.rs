@@ -106,7 +106,6 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
     }
     // Headlines and sports tables in capitals: word shape says nothing there.
     let caps_line = all >= 6 && upper * 10 >= all * 9;
-    let hits = gazetteers.hits(words);
     let classes: Vec<Option<[u16; 3]>> = words.iter().map(|w| gazetteers.classes(w)).collect();
     let vectors: Vec<Option<[u16; 3]>> = lower.iter().map(|l| gazetteers.vector_classes(l)).collect();
     let keys: Vec<TokenKey> = words
@@ -117,6 +116,9 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
             capitalised: w.chars().next().is_some_and(char::is_uppercase),
         })
         .collect();
+    let lower_hashes: Vec<u64> = keys.iter().map(|k| k.lower).collect();
+    let hits = gazetteers.hits_of(&lower_hashes);
+    let kinds: Vec<u8> = lower_hashes.iter().map(|&h| gazetteers.token_kinds_of(h)).collect();
     fn pad(i: isize, v: &[String]) -> &[u8] {
         if i < 0 {
             b"<s>"
@@ -128,7 +130,8 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
     }
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let mut f = Vec::with_capacity(48);
+        // Room for every template and the second stage's aggregates, so that no token reallocates.
+        let mut f = Vec::with_capacity(72);
         let w = words[i];
         let l = &lower[i];
         let ii = i as isize;
@@ -232,9 +235,8 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
             if j < 0 || j as usize >= n {
                 continue;
             }
-            let kinds = gazetteers.token_kinds(words[j as usize]);
             for k in 0..4 {
-                if kinds & (1 << k) != 0 {
+                if kinds[j as usize] & (1 << k) != 0 {
                     f.push(FeatureHash::new(SEEN_TOKEN).num(d as u64).num(k).finish());
                 }
             }

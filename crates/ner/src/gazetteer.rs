@@ -97,7 +97,12 @@ impl Gazetteers {
 
     /// Kinds (bit set over [`LEARNED`]) of training entities that contained this token.
     pub fn token_kinds(&self, word: &str) -> u8 {
-        self.tokens.get(&token_hash(word)).copied().unwrap_or(0)
+        self.token_kinds_of(token_hash(word))
+    }
+
+    /// [`Gazetteers::token_kinds`] of a word given by the hash of its lower-cased form.
+    pub fn token_kinds_of(&self, lower_hash: u64) -> u8 {
+        self.tokens.get(&lower_hash).copied().unwrap_or(0)
     }
 
     /// Adds a list of entries, one per line, tokenised on spaces and hyphens kept.
@@ -122,12 +127,18 @@ impl Gazetteers {
     /// For each token, the gazetteer hits it is part of (longest match from each start).
     pub fn hits(&self, words: &[&str]) -> Vec<Vec<GazetteerHit>> {
         let hashes: Vec<u64> = words.iter().map(|w| token_hash(w)).collect();
-        let mut out = vec![Vec::new(); words.len()];
+        self.hits_of(&hashes)
+    }
+
+    /// [`Gazetteers::hits`] of words given by the hashes of their lower-cased forms (as
+    /// [`crate::features::TokenKey`] holds them).
+    pub fn hits_of(&self, hashes: &[u64]) -> Vec<Vec<GazetteerHit>> {
+        let mut out = vec![Vec::new(); hashes.len()];
         let mut i = 0;
-        while i < words.len() {
+        while i < hashes.len() {
             let mut matched = 0;
             if self.firsts.contains(&hashes[i]) {
-                for len in (1..=MAX_TOKENS.min(words.len() - i)).rev() {
+                for len in (1..=MAX_TOKENS.min(hashes.len() - i)).rev() {
                     if let Some(&mask) = self.entries.get(&seq_hash(&hashes[i..i + len])) {
                         for list in 0..self.names.len() {
                             if mask & (1 << list) != 0 {

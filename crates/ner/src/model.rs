@@ -12,8 +12,9 @@ const MAGIC: &[u8; 8] = b"NGNER05\0";
 
 /// Trained weights, quantised to `i16` with one scale, and the name lists learned with them.
 pub struct Model {
-    index: HashMap<u64, u32, BuildIdentity>,
-    rows: Vec<[i16; CLASSES]>,
+    /// Feature hash → its row, kept inline so that scoring a feature touches one place in
+    /// memory rather than an index and then a row (scoring is most of the recogniser's time).
+    rows: HashMap<u64, [i16; CLASSES], BuildIdentity>,
     scale: f32,
     /// Entity strings of the training data, as hashes.
     pub learned: LearnedLists,
@@ -24,8 +25,7 @@ impl Model {
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut [i32; CLASSES]) {
         for f in features {
-            if let Some(&r) = self.index.get(f) {
-                let row = &self.rows[r as usize];
+            if let Some(row) = self.rows.get(f) {
                 for (s, w) in scores.iter_mut().zip(row) {
                     *s += *w as i32;
                 }
@@ -45,8 +45,8 @@ impl Model {
 
     /// The binary form (see [`Model::from_bytes`]).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
-        keys.sort_unstable();
+        let mut keys: Vec<(u64, &[i16; CLASSES])> = self.rows.iter().map(|(&k, r)| (k, r)).collect();
+        keys.sort_unstable_by_key(|&(k, _)| k);
         let mut out = Vec::with_capacity(24 + keys.len() * (8 + 2 * CLASSES));
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(CLASSES as u32).to_le_bytes());
@@ -56,7 +56,7 @@ impl Model {
             out.extend_from_slice(&k.to_le_bytes());
         }
         for (_, r) in &keys {
-            for w in &self.rows[*r as usize] {
+            for w in *r {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
@@ -107,17 +107,15 @@ impl Model {
         if bytes.len() < lists_at + 8 {
             return Err(bad("model file is truncated"));
         }
-        let mut index = HashMap::with_capacity_and_hasher(n, BuildIdentity::default());
-        let mut rows = Vec::with_capacity(n);
+        let mut rows = HashMap::with_capacity_and_hasher(n, BuildIdentity::default());
         for r in 0..n {
             let k = u64::from_le_bytes(bytes[keys_at + r * 8..keys_at + r * 8 + 8].try_into().expect("8 bytes"));
-            index.insert(k, r as u32);
             let mut row = [0i16; CLASSES];
             for (c, w) in row.iter_mut().enumerate() {
                 let at = rows_at + (r * CLASSES + c) * 2;
                 *w = i16::from_le_bytes([bytes[at], bytes[at + 1]]);
             }
-            rows.push(row);
+            rows.insert(k, row);
         }
         let mut at = lists_at;
         let mut take = |len: usize| -> Result<&[u8], Error> {
@@ -153,7 +151,7 @@ impl Model {
         if at != bytes.len() {
             return Err(bad("model file has trailing bytes"));
         }
-        Ok(Model { index, rows, scale, learned })
+        Ok(Model { rows, scale, learned })
     }
 
     /// The scale that turns a quantised score back into perceptron units.
@@ -207,9 +205,9 @@ impl Training {
     /// Training weights that score like a finished model (for decoding with it).
     pub fn from_model(model: &Model) -> Training {
         let mut t = Training::default();
-        for (&k, &r) in &model.index {
+        for (&k, row) in &model.rows {
             let mut w = [0f32; CLASSES];
-            for (c, q) in model.rows[r as usize].iter().enumerate() {
+            for (c, q) in row.iter().enumerate() {
                 w[c] = *q as f32 * model.scale;
             }
             t.index.insert(k, t.w.len() as u32);
@@ -241,8 +239,7 @@ impl Training {
             .collect();
         let max = avg.iter().flat_map(|r| r.iter()).fold(0.0f32, |m, w| m.max(w.abs())).max(1e-6);
         let scale = max / i16::MAX as f32;
-        let mut index = HashMap::default();
-        let mut rows = Vec::new();
+        let mut rows = HashMap::default();
         for (&k, &r) in &self.index {
             let a = &avg[r as usize];
             if a.iter().all(|w| w.abs() < prune) {
@@ -252,10 +249,9 @@ impl Training {
             for c in 0..CLASSES {
                 q[c] = (a[c] / scale).round() as i16;
             }
-            index.insert(k, rows.len() as u32);
-            rows.push(q);
+            rows.insert(k, q);
         }
-        Model { index, rows, scale, learned: learned.clone() }
+        Model { rows, scale, learned: learned.clone() }
     }
 }
 
