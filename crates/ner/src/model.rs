@@ -222,26 +222,26 @@ impl Training {
         self.clock += 1.0;
     }
 
-    /// Averages and quantises. Rows whose largest averaged weight is below `prune` (in
-    /// perceptron units) are dropped: they change almost no decision and cost memory.
-    pub fn finish(&self, prune: f32, learned: &LearnedLists) -> Model {
-        let avg: Vec<[f32; CLASSES]> = self
-            .w
-            .iter()
-            .zip(&self.u)
-            .map(|(w, u)| {
-                let mut a = [0.0f32; CLASSES];
+    /// Averages and quantises: the mean of the members' averaged weights (perceptrons
+    /// trained on the same data in different orders; usually one). Rows whose largest
+    /// weight is below `prune` (in perceptron units) are dropped: they change almost no
+    /// decision and cost memory.
+    pub fn finish_average(members: &[Training], prune: f32, learned: &LearnedLists) -> Model {
+        let share = 1.0 / members.len().max(1) as f32;
+        let mut avg: HashMap<u64, [f32; CLASSES], BuildIdentity> = HashMap::default();
+        for t in members {
+            for (&k, &r) in &t.index {
+                let (w, u) = (&t.w[r as usize], &t.u[r as usize]);
+                let a = avg.entry(k).or_insert([0.0; CLASSES]);
                 for c in 0..CLASSES {
-                    a[c] = w[c] - (u[c] / self.clock) as f32;
+                    a[c] += share * (w[c] - (u[c] / t.clock) as f32);
                 }
-                a
-            })
-            .collect();
-        let max = avg.iter().flat_map(|r| r.iter()).fold(0.0f32, |m, w| m.max(w.abs())).max(1e-6);
+            }
+        }
+        let max = avg.values().flat_map(|r| r.iter()).fold(0.0f32, |m, w| m.max(w.abs())).max(1e-6);
         let scale = max / i16::MAX as f32;
         let mut rows = HashMap::default();
-        for (&k, &r) in &self.index {
-            let a = &avg[r as usize];
+        for (k, a) in avg {
             if a.iter().all(|w| w.abs() < prune) {
                 continue;
             }
@@ -272,7 +272,7 @@ mod tests {
             classes: crate::WordClasses { entries: vec![(4, [1, 2, 3])] },
             vectors: crate::WordClasses { entries: vec![(6, [4, 5, 6])] },
         };
-        let m = t.finish(0.0, &learned);
+        let m = Training::finish_average(std::slice::from_ref(&t), 0.0, &learned);
         let mut s = [0i32; CLASSES];
         m.score(&[7, 9, 11], &mut s);
         assert!(s[1] > 0 && s[0] < 0);

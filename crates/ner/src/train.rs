@@ -23,6 +23,9 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the document shuffle.
     pub seed: u64,
+    /// Perceptrons trained side by side on differently shuffled documents, their weights
+    /// averaged.
+    pub ensemble: usize,
     /// Column of the gold label in the CoNLL files (negative: from the end).
     pub gold_column: isize,
     /// Averaged weights below this are pruned from the shipped model.
@@ -40,6 +43,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             seed: 2026,
+            ensemble: 1,
             gold_column: -1,
             prune: 0.05,
             two_stage: true,
@@ -166,29 +170,33 @@ fn fit(
     log: &dyn Fn(String),
     mut monitor: Option<&mut dyn FnMut(usize, &Model)>,
 ) -> Model {
-    let mut weights = Training::default();
-    let mut order = docs.to_vec();
-    let mut rng = options.seed.max(1);
+    let members = options.ensemble.max(1);
+    let mut weights: Vec<Training> = (0..members).map(|_| Training::default()).collect();
+    let mut orders: Vec<Vec<usize>> = vec![docs.to_vec(); members];
+    let mut rngs: Vec<u64> =
+        (0..members as u64).map(|m| options.seed.wrapping_add(m.wrapping_mul(0x9E37_79B9)).max(1)).collect();
     for epoch in 1..=options.epochs {
-        // Fisher–Yates with xorshift: reproducible for a seed.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
         let mut errors = 0;
-        for &d in &order {
-            pass(&mut weights, &data[d], true, &mut errors);
+        for ((weights, order), rng) in weights.iter_mut().zip(&mut orders).zip(&mut rngs) {
+            // Fisher–Yates with xorshift: reproducible for a seed.
+            for i in (1..order.len()).rev() {
+                *rng ^= *rng << 13;
+                *rng ^= *rng >> 7;
+                *rng ^= *rng << 17;
+                order.swap(i, (*rng % (i as u64 + 1)) as usize);
+            }
+            for &d in order.iter() {
+                pass(weights, &data[d], true, &mut errors);
+            }
         }
         log(format!("{stage} epoch {epoch}: {errors} training errors"));
         if epoch < options.epochs
             && let Some(monitor) = monitor.as_mut()
         {
-            monitor(epoch, &weights.finish(options.prune, learned));
+            monitor(epoch, &Training::finish_average(&weights, options.prune, learned));
         }
     }
-    let model = weights.finish(options.prune, learned);
+    let model = Training::finish_average(&weights, options.prune, learned);
     if let Some(monitor) = monitor.as_mut() {
         monitor(options.epochs, &model);
     }

@@ -72,6 +72,9 @@ struct NerArgs {
     /// Shuffle seed.
     #[arg(long, default_value_t = 2026)]
     seed: u64,
+    /// Perceptrons per stage trained on differently shuffled documents, weights averaged.
+    #[arg(long, default_value_t = 1)]
+    ensemble: usize,
     /// Drop weights whose averaged value stays below this (perceptron units) from the model:
     /// smaller and faster, at what cost cross-validation tells.
     #[arg(long, default_value_t = 0.05)]
@@ -170,6 +173,7 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         epochs: args.epochs,
         seed: args.seed,
         prune: args.prune,
+        ensemble: args.ensemble,
         two_stage: !args.one_stage,
         classes,
         vectors,
