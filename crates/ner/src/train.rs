@@ -430,7 +430,10 @@ mod tests {
         let a = train(&docs, &options, &|_| {}).to_bytes();
         let b = train(&docs, &options, &|_| {}).to_bytes();
         assert_eq!(a, b);
-        let other = train(&docs, &TrainOptions { seed: 7, ..options }, &|_| {}).to_bytes();
+        let other = train(&docs, &TrainOptions { seed: 7, ..options.clone() }, &|_| {}).to_bytes();
         assert_ne!(a, other, "the seed shuffles the documents");
+        let pair = train(&docs, &TrainOptions { ensemble: 2, ..options.clone() }, &|_| {});
+        assert_ne!(pair.to_bytes(), a, "a second member trained on another order moves the mean");
+        assert_eq!(pair.to_bytes(), train(&docs, &TrainOptions { ensemble: 2, ..options }, &|_| {}).to_bytes());
     }
 }
