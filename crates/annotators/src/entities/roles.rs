@@ -149,13 +149,7 @@ pub(crate) fn title_inside(doc: &Document, tokens: std::ops::Range<usize>) -> Op
         if end + need > tokens.end || !(end..tokens.end).all(|t| words.at(t).is_some_and(capitalised)) {
             return None;
         }
-        let mut title_start = start;
-        while title_start > tokens.start
-            && words.at(title_start - 1).is_some_and(|w| is_title_modifier(w) || is_portfolio(w))
-        {
-            title_start -= 1;
-        }
-        Some((title_start, end))
+        Some((title_with_qualifiers(&words, start), end))
     })
 }
 
@@ -163,11 +157,16 @@ pub(crate) fn title_inside(doc: &Document, tokens: std::ops::Range<usize>) -> Op
 /// Executive"): a role, not a name.
 pub(crate) fn is_title_phrase(doc: &Document, tokens: std::ops::Range<usize>) -> bool {
     let words = Words { doc, range: tokens.clone() };
-    let Some(mut start) = title_ending_at(&words, tokens.end) else { return false };
-    while start > tokens.start && words.at(start - 1).is_some_and(|w| is_title_modifier(w) || is_portfolio(w)) {
+    title_ending_at(&words, tokens.end).is_some_and(|start| title_with_qualifiers(&words, start) == tokens.start)
+}
+
+/// Where a title starts once the rank and portfolio words before it are taken in ("Senior
+/// Vice President", "Finance Minister"), within `words`.
+fn title_with_qualifiers(words: &Words<'_>, mut start: usize) -> usize {
+    while start > words.range.start && words.at(start - 1).is_some_and(|w| is_title_modifier(w) || is_portfolio(w)) {
         start -= 1;
     }
-    start == tokens.start
+    start
 }
 
 /// Words that name a minister's or official's portfolio before the title ("Finance
