@@ -55,10 +55,16 @@ fn main() {
     run("tokens + sentences", &["paragraphs", "tokens", "sentences"], &texts);
     let entities = run("tokens + sentences + entities", &["paragraphs", "tokens", "sentences", "entities"], &texts);
     let time = run("... + time expressions", &["paragraphs", "tokens", "sentences", "entities", "time"], &texts);
+    let rules = run(
+        "... + quotes (rules alone)",
+        &["paragraphs", "tokens", "sentences", "entities", "time", "quote-rules"],
+        &texts,
+    );
     let quotes = run("... + quotes", &["paragraphs", "tokens", "sentences", "entities", "time", "quotes"], &texts);
     let events =
         run("... + events", &["paragraphs", "tokens", "sentences", "entities", "time", "quotes", "events"], &texts);
     println!("time layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / time - 1.0));
     println!("quote layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / quotes - entities / time));
+    println!("  of which the rules {:.1}%", 100.0 * (entities / rules - entities / time));
     println!("event layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / events - entities / quotes));
 }

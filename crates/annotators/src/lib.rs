@@ -32,7 +32,10 @@ mod tokenizer;
 pub use entities::Entities;
 pub use events::Events;
 pub use paragraphs::Paragraphs;
-pub use quotes::{CueExample, Quotes, learn_cues};
+pub use quotes::{
+    ContentExample, ContentModel, ContentOptions, CueExample, CueTable, MergeOptions, ModelError, Quotes,
+    SpeakerRanker, Trainer, learn_cues, merge, merge_spans, train_speakers,
+};
 pub use sentences::Sentences;
 pub use time::TimeExpressions;
 pub use tokenizer::{Tokenizer, tokenize};
@@ -45,7 +48,8 @@ pub fn registry() -> Registry {
         .with("sentences", || Box::new(Sentences))
         .with("entities", || Box::new(Entities::default()))
         .with("time", || Box::new(TimeExpressions))
-        .with("quotes", || Box::new(Quotes))
+        .with("quotes", || Box::new(Quotes::default()))
+        .with("quote-rules", || Box::new(Quotes::rules()))
         .with("events", || Box::new(Events))
 }
 

@@ -41,6 +41,11 @@ pub struct Quote {
     /// How it was said ("in a phone interview").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manner: Option<String>,
+    /// How sure the content model is that this is reported content, 0–1: for a content only
+    /// the model found, the margin of its first tag; for a rule quote, the share of its
+    /// characters inside the model's contents. `None` without a content model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 impl Quote {
@@ -55,7 +60,7 @@ impl Quote {
 }
 
 /// The mention that speaks, resolved to an entity where the text allows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
     /// The speaking mention.
     #[serde(flatten)]
@@ -64,4 +69,8 @@ pub struct Speaker {
     pub entity: Option<String>,
     /// The entity's canonical name, or the descriptor when unresolved.
     pub name: Option<String>,
+    /// How far the speaker ranker prefers this speaker to the runner-up, 0–1 (1 when it
+    /// had no other candidate). `None` when no ranker chose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }

@@ -27,6 +27,7 @@ mod train;
 pub use clusters::{ClassLookup, GRANULARITIES, WordClasses, learn as learn_word_classes};
 pub use conll::{ConllDocument, Counts, Score, Sentence, parse as parse_conll};
 pub use gazetteer::{Gazetteers, LearnedLists};
+pub use hash::{BuildIdentity, IdentityHasher};
 pub use model::Model;
 pub use tags::{
     CLASSES, Kind, Position, Tag, TokenSpan, bilou_from_spans, iob2_from_spans, spans_from_bilou, spans_from_iob,

@@ -203,12 +203,14 @@ fn quotes_events_and_network_by_global_entity(s: &mut dyn Store) {
             span: Span::new(text.rfind("Osei").unwrap(), text.rfind("Osei").unwrap() + 4),
             entity: Some("E1".into()),
             name: Some("Amara Osei".into()),
+            confidence: None,
         }),
         cue: Some(Span::new(text.rfind("said").unwrap(), text.rfind("said").unwrap() + 4)),
         addressee: None,
         date: Some("2026-05-05".into()),
         place: None,
         manner: None,
+        confidence: None,
     }];
     let met = text.find("met").unwrap();
     d.events = vec![Event {

@@ -8,18 +8,52 @@
 //! that …". Speakers are entity mentions (names, pronouns) or descriptors ("a spokeswoman
 //! for the ministry"); quotes with no speaker are kept, unattributed.
 
+mod content;
 mod learned;
 mod lexicon;
+mod merge;
+mod speaker;
 
+pub use content::{ContentExample, ContentModel, ContentOptions, CueTable, ModelError, Trainer};
 pub use learned::{CueExample, learn_cues};
+pub use merge::{MergeOptions, merge, merge_spans};
+pub use speaker::{SpeakerRanker, train_speakers};
 
 use newsgraph_document::{Document, EntityKind, Layer, Quote, QuoteKind, Span, Speaker};
 use newsgraph_pipeline::Annotator;
 
 use lexicon::{CUE_VERBS, DESCRIPTOR_HEADS, takes_addressee};
 
-/// Finds direct, indirect and mixed quotes and attributes them.
-pub struct Quotes;
+/// Finds direct, indirect and mixed quotes and attributes them: the rules, then (unless
+/// built with [`Quotes::rules`]) the learned content model joined with them.
+pub struct Quotes {
+    learned: Option<&'static ContentModel>,
+}
+
+/// The content model shipped with newsgraph (`models/quotes.bin`, rebuilt by `newsgraph
+/// train quotes`); an empty file means none.
+static BUILTIN_MODEL: &[u8] = include_bytes!("../../../../models/quotes.bin");
+
+fn builtin_model() -> Option<&'static ContentModel> {
+    static MODEL: std::sync::LazyLock<Option<ContentModel>> = std::sync::LazyLock::new(|| {
+        (!BUILTIN_MODEL.is_empty())
+            .then(|| ContentModel::from_bytes(BUILTIN_MODEL).expect("models/quotes.bin reads with this build"))
+    });
+    MODEL.as_ref()
+}
+
+impl Default for Quotes {
+    fn default() -> Self {
+        Quotes { learned: builtin_model() }
+    }
+}
+
+impl Quotes {
+    /// The rules alone: what the content model is trained on top of.
+    pub fn rules() -> Quotes {
+        Quotes { learned: None }
+    }
+}
 
 impl Annotator for Quotes {
     fn name(&self) -> &'static str {
@@ -57,6 +91,9 @@ impl Annotator for Quotes {
             decorate(&view, q);
         }
         doc.quotes = quotes;
+        if let Some(model) = self.learned {
+            doc.quotes = merge(doc, model, &model.merge);
+        }
     }
 }
 
@@ -115,7 +152,7 @@ impl<'a> View<'a> {
             .filter(|m| m.0.end <= end && m.0.start >= from)
             .filter(|m| matches!(m.3, EntityKind::Person | EntityKind::Organisation) || m.4)
             .max_by_key(|m| m.0.end)?;
-        Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()) })
+        Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()), confidence: None })
     }
 
     /// The speaker's latest mention in `from..to` (the one a reader ties a continued quote
@@ -149,7 +186,7 @@ impl<'a> View<'a> {
         let m = within()
             .find(|m| m.3 == EntityKind::Person || m.4)
             .or_else(|| within().find(|m| m.3 == EntityKind::Organisation))?;
-        Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()) })
+        Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()), confidence: None })
     }
 }
 
@@ -347,7 +384,7 @@ fn bare_speaker(v: &View<'_>, from: usize, to: usize) -> Option<Speaker> {
         }
         Span::new(doc.tokens[a].span.start as usize, doc.tokens[b - 1].span.end as usize)
     };
-    Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()) })
+    Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()), confidence: None })
 }
 
 /// How a quoted passage sits in its sentence: a quote of its own (opening the sentence or
@@ -403,6 +440,7 @@ fn named_fragment(v: &View<'_>, sentence: Span, passage: Span, out: &mut [Quote]
         date: None,
         place: None,
         manner: None,
+        confidence: None,
     })
 }
 
@@ -612,9 +650,9 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
                 && name.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.')
             {
                 let name_span = Span::new(content.start as usize, content.start as usize + name.len());
-                speaker = v
-                    .speaker_starting_at(name_span.start, name_span.end)
-                    .or_else(|| Some(Speaker { span: name_span, entity: None, name: Some(name.to_string()) }));
+                speaker = v.speaker_starting_at(name_span.start, name_span.end).or_else(|| {
+                    Some(Speaker { span: name_span, entity: None, name: Some(name.to_string()), confidence: None })
+                });
                 cue = Some(Span::new(name_span.end as usize, name_span.end as usize + 1));
                 content = Span::new(name_span.end as usize + 2, content.end as usize);
             }
@@ -674,6 +712,7 @@ fn direct_quotes(v: &View<'_>) -> Vec<Quote> {
             date: None,
             place: None,
             manner: None,
+            confidence: None,
         });
     }
     out
@@ -711,7 +750,7 @@ fn descriptor_before(v: &View<'_>, from: u32, cue_token: usize) -> Option<Speake
         last -= 1;
     }
     let span = Span::new(doc.tokens[start + det].span.start as usize, doc.tokens[last].span.end as usize);
-    Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()) })
+    Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()), confidence: None })
 }
 
 /// The subject before token `cue` in its sentence: the nearest person or organisation
@@ -753,7 +792,7 @@ fn relative_speaker(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker>
         Some(a) => (a.entity, a.name.or_else(|| Some(v.doc.slice(a.span).to_string()))),
         None => (None, None),
     };
-    Some(Speaker { span, entity, name: name.or_else(|| Some(v.word(rel).to_string())) })
+    Some(Speaker { span, entity, name: name.or_else(|| Some(v.word(rel).to_string())), confidence: None })
 }
 
 /// [`subject_before`] without the relative pronoun: the antecedent itself.
@@ -822,7 +861,7 @@ fn coordinated_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speak
     let opening_end = doc.tokens.get(first + 6).map_or(sentence.end, |t| t.span.end).min(doc.tokens[k - 1].span.start);
     let within = || v.mentions.iter().filter(|m| m.0.start >= sentence.start && m.0.start < opening_end);
     let m = within().find(|m| m.3 == EntityKind::Person || m.4)?;
-    Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()) })
+    Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()), confidence: None })
 }
 
 /// The noun phrase right before token `cue` when no mention or descriptor was found
@@ -891,7 +930,7 @@ fn bare_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
     }
     if is_pronoun(w) {
         let span = doc.tokens[head].span;
-        return Some(Speaker { span, entity: None, name: Some(w.to_string()) });
+        return Some(Speaker { span, entity: None, name: Some(w.to_string()), confidence: None });
     }
     let mut start = head;
     while start > first && head - start < 5 {
@@ -905,7 +944,7 @@ fn bare_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
         }
     }
     let span = Span::new(doc.tokens[start].span.start as usize, doc.tokens[head].span.end as usize);
-    Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()) })
+    Some(Speaker { span, entity: None, name: Some(doc.slice(span).to_string()), confidence: None })
 }
 
 fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quote> {
@@ -972,6 +1011,39 @@ fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quo
     out
 }
 
+/// Words that make "WORD: …" a label ("Update:", "Editor's note:"), not a source.
+fn is_label(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "update"
+            | "updated"
+            | "note"
+            | "correction"
+            | "photo"
+            | "photos"
+            | "video"
+            | "watch"
+            | "read"
+            | "related"
+            | "listen"
+            | "transcript"
+            | "source"
+            | "sources"
+            | "credit"
+            | "editor"
+            | "warning"
+            | "breaking"
+            | "q"
+            | "a"
+            | "and"
+            | "the"
+            | "by"
+            | "via"
+            | "tags"
+            | "more"
+    )
+}
+
 /// Headline attribution: "Poll: Voters Abandon the Party", "Pence: Flowers Won't Be at
 /// Debate" — a short capitalised source, a colon, then the claim (not a label such as
 /// "Update:" or "Editor's note:").
@@ -983,38 +1055,8 @@ fn headline_source(v: &View<'_>, sentence: Span, first: usize, direct: &[Span]) 
         return None;
     }
     let source: Vec<&str> = (first..colon).map(|k| v.word(k)).collect();
-    let label = |w: &str| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "update"
-                | "updated"
-                | "note"
-                | "correction"
-                | "photo"
-                | "photos"
-                | "video"
-                | "watch"
-                | "read"
-                | "related"
-                | "listen"
-                | "transcript"
-                | "source"
-                | "sources"
-                | "credit"
-                | "editor"
-                | "warning"
-                | "breaking"
-                | "q"
-                | "a"
-                | "and"
-                | "the"
-                | "by"
-                | "via"
-                | "tags"
-                | "more"
-        )
-    };
-    if !source.iter().all(|w| w.starts_with(char::is_uppercase)) || source.iter().any(|w| label(w) || w.ends_with("’s"))
+    if !source.iter().all(|w| w.starts_with(char::is_uppercase))
+        || source.iter().any(|w| is_label(w) || w.ends_with("’s"))
     {
         return None;
     }
@@ -1025,10 +1067,9 @@ fn headline_source(v: &View<'_>, sentence: Span, first: usize, direct: &[Span]) 
         return None;
     }
     let src = Span::new(doc.tokens[first].span.start as usize, doc.tokens[colon - 1].span.end as usize);
-    let speaker = v
-        .speaker_starting_at(src.start, src.end)
-        .filter(|s| s.span == src)
-        .or_else(|| Some(Speaker { span: src, entity: None, name: Some(doc.slice(src).to_string()) }));
+    let speaker = v.speaker_starting_at(src.start, src.end).filter(|s| s.span == src).or_else(|| {
+        Some(Speaker { span: src, entity: None, name: Some(doc.slice(src).to_string()), confidence: None })
+    });
     Some(reported(doc, Span::new(start as usize, end as usize), speaker, doc.tokens[colon].span, None))
 }
 
@@ -1229,7 +1270,12 @@ fn according_to(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     let source_end = doc.tokens[k - 1].span.end;
     let speaker = v.speaker_starting_at(after, source_end).or_else(|| {
         let span = Span::new(after as usize, source_end as usize);
-        (!span.is_empty()).then(|| Speaker { span, entity: None, name: Some(doc.slice(span).to_string()) })
+        (!span.is_empty()).then(|| Speaker {
+            span,
+            entity: None,
+            name: Some(doc.slice(span).to_string()),
+            confidence: None,
+        })
     })?;
     let content = if cue.start > sentence.start + 2 {
         // "CONTENT, according to X."
@@ -1265,6 +1311,7 @@ fn reported(doc: &Document, content: Span, speaker: Option<Speaker>, cue: Span, 
         date: None,
         place: None,
         manner: None,
+        confidence: None,
     }
 }
 

@@ -118,40 +118,57 @@ pub fn score(doc: &Document, gold: &[Attribution], counts: &mut [Counts; 2]) {
             )
         })
         .collect();
+    let system_direct: Vec<bool> = system.iter().map(|q| is_direct(&text, &q.0)).collect();
     for (subset, c) in counts.iter_mut().enumerate() {
         let g: Vec<&Attribution> = gold.iter().filter(|a| subset == 0 || is_direct(&text, &a.content)).collect();
-        let s: Vec<_> = system.iter().filter(|q| subset == 0 || is_direct(&text, &q.0)).collect();
+        let s: Vec<_> = system.iter().zip(&system_direct).filter(|(_, d)| subset == 0 || **d).map(|x| x.0).collect();
         c.gold += g.len();
         c.system += s.len();
         let mut used = vec![false; s.len()];
         for a in g {
-            let gc = chars(&a.content);
+            let gold_len = covered(&a.content);
             let mut best = None;
             let mut best_overlap = 0;
             for (j, q) in s.iter().enumerate() {
                 if used[j] {
                     continue;
                 }
-                let o = gc.intersection(&chars(&q.0)).count();
+                let o = overlap(&a.content, &q.0);
                 if o > best_overlap {
                     best = Some(j);
                     best_overlap = o;
                 }
             }
-            let Some(j) = best.filter(|_| 2 * best_overlap >= gc.len()) else { continue };
+            let Some(j) = best.filter(|_| 2 * best_overlap >= gold_len) else { continue };
             used[j] = true;
             c.matched += 1;
             if !a.source.is_empty() {
                 c.source_gold += 1;
-                if !chars(&s[j].1).is_disjoint(&chars(&a.source)) {
+                if overlap(&s[j].1, &a.source) > 0 {
                     c.source_ok += 1;
                 }
             }
-            if !a.cue.is_empty() && !chars(&s[j].2).is_disjoint(&chars(&a.cue)) {
+            if !a.cue.is_empty() && overlap(&s[j].2, &a.cue) > 0 {
                 c.cue_ok += 1;
             }
         }
     }
+}
+
+/// How many characters a set of spans covers (spans may overlap).
+fn covered(spans: &[(usize, usize)]) -> usize {
+    if spans.len() == 1 {
+        return spans[0].1.saturating_sub(spans[0].0);
+    }
+    chars(spans).len()
+}
+
+/// How many characters two sets of spans share, counted once each.
+fn overlap(a: &[(usize, usize)], b: &[(usize, usize)]) -> usize {
+    if a.len() == 1 && b.len() == 1 {
+        return a[0].1.min(b[0].1).saturating_sub(a[0].0.max(b[0].0));
+    }
+    chars(a).intersection(&chars(b)).count()
 }
 
 /// The base name of an annotation file: `NAME.ann` or `NAME_abcd.ann` (one per annotator).

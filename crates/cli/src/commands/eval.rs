@@ -23,6 +23,10 @@ enum EvalTask {
         /// Also write NAME.json (the `extract --json` document) here, for other scorers.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// A content model file (`newsgraph train quotes --out`) to use instead of the
+        /// shipped one; `rules` for the rules alone.
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// Events against hand-annotated paragraphs (`eval/events-dev.json`): precision, recall
     /// and F1 of type+participants, then status, date, place and role accuracy on matches.
@@ -79,7 +83,7 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let (file, predicted, gold_col, model) = match args.task {
         EvalTask::Ner { file, predicted, gold_col, model } => (file, predicted, gold_col, model),
         EvalTask::Timex { gold_dir, out, verbose } => return timex(&gold_dir, out.as_deref(), verbose),
-        EvalTask::Quotes { dir, out } => return quotes(&dir, out.as_deref()),
+        EvalTask::Quotes { dir, out, model } => return quotes(&dir, out.as_deref(), model.as_deref()),
         EvalTask::Events { file, out, verbose } => return events(&file, out.as_deref(), verbose),
         EvalTask::Stories { file, out } => {
             super::story_eval::run(&file, out.as_deref())?;
@@ -135,9 +139,25 @@ fn timex(
     Ok(exit::OK)
 }
 
-fn quotes(dir: &std::path::Path, out: Option<&std::path::Path>) -> Result<u8, Box<dyn std::error::Error>> {
+fn quotes(
+    dir: &std::path::Path,
+    out: Option<&std::path::Path>,
+    model: Option<&std::path::Path>,
+) -> Result<u8, Box<dyn std::error::Error>> {
     use super::attribution::{Counts, base_name, read_ann, score};
-    let pipeline = newsgraph_engine::default_pipeline();
+    let rules_only = model.is_some_and(|p| p.as_os_str() == "rules");
+    let model = match model {
+        Some(p) if !rules_only => {
+            let bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            Some(newsgraph_annotators::ContentModel::from_bytes(&bytes)?)
+        }
+        _ => None,
+    };
+    let pipeline = if model.is_some() || rules_only {
+        super::quote_training::rules_pipeline()?
+    } else {
+        newsgraph_engine::default_pipeline()
+    };
     let anns_dir = dir.join("attributions");
     let mut anns: Vec<PathBuf> = std::fs::read_dir(&anns_dir)
         .map_err(|e| format!("cannot read {}: {e}", anns_dir.display()))?
@@ -162,6 +182,9 @@ fn quotes(dir: &std::path::Path, out: Option<&std::path::Path>) -> Result<u8, Bo
             // PolNeAR file names carry the publication date: source_YYYY-MM-DD_slug.
             doc.published = base.split('_').find_map(|p| newsgraph_document::Published::parse(p).ok());
             pipeline.annotate(&mut doc);
+            if let Some(m) = &model {
+                doc.quotes = newsgraph_annotators::merge(&doc, m, &m.merge);
+            }
             if let Some(o) = out {
                 std::fs::write(o.join(format!("{base}.json")), doc.to_json())?;
             }

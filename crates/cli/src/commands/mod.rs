@@ -11,6 +11,7 @@ pub mod extract;
 pub mod generate;
 pub mod ingest;
 pub mod network;
+pub mod quote_training;
 pub mod quotes;
 pub mod reindex;
 pub mod search;

@@ -24,6 +24,9 @@ enum TrainModel {
     /// Train the named-entity recogniser on CoNLL-2003 files. With `--folds K`, the number
     /// of epochs is chosen by K-fold cross-validation over the training documents first.
     Ner(NerArgs),
+    /// Train the content model of the quotes annotator on brat attribution files (PolNeAR);
+    /// with `--folds K`, epochs and how it joins the rules are chosen by cross-validation.
+    Quotes(super::quote_training::QuoteArgs),
     /// Learn the reporting-cue lexicon of the quotes annotator from brat attribution files
     /// (PolNeAR's layout: DIR/text/NAME.txt, DIR/attributions/NAME[_annotator].ann).
     Cues {
@@ -42,6 +45,21 @@ enum TrainModel {
     },
 }
 
+/// Cross-validation flags shared by the trainers.
+#[derive(Args)]
+pub struct CrossValidationArgs {
+    /// Cross-validate over the training documents with this many folds (by document) and
+    /// train with the settings that scored best there.
+    #[arg(long)]
+    pub folds: Option<usize>,
+    /// With `--folds`: report the cross-validation only, write no model.
+    #[arg(long)]
+    pub cv_only: bool,
+    /// Threads for the folds.
+    #[arg(long, default_value_t = 2)]
+    pub threads: usize,
+}
+
 #[derive(Args)]
 struct NerArgs {
     /// Training file (CoNLL columns, gold IOB tag last).
@@ -56,16 +74,8 @@ struct NerArgs {
     /// Score no dev file.
     #[arg(long)]
     no_dev: bool,
-    /// Cross-validate over the training documents with this many folds (by document), and
-    /// train the model with the epoch count that scored best there.
-    #[arg(long)]
-    folds: Option<usize>,
-    /// With `--folds`: report the cross-validation only, write no model.
-    #[arg(long)]
-    cv_only: bool,
-    /// Threads for the folds.
-    #[arg(long, default_value_t = 2)]
-    threads: usize,
+    #[command(flatten)]
+    cv: CrossValidationArgs,
     /// Passes over the data per stage (without `--folds`; with it, the largest tried).
     #[arg(long, default_value_t = 12)]
     epochs: usize,
@@ -116,6 +126,7 @@ struct NerArgs {
 pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
     match args.model {
         TrainModel::Ner(args) => ner(args),
+        TrainModel::Quotes(args) => super::quote_training::run(args),
         TrainModel::Cues { dir, min_count, min_ratio, out } => cues(&dir, min_count, min_ratio, &out),
     }
 }
@@ -179,8 +190,8 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         vectors,
         ..TrainOptions::default()
     };
-    if let Some(folds) = args.folds.filter(|&k| k > 1) {
-        let cv = cross_validate(&docs, folds, args.threads, &options, &log);
+    if let Some(folds) = args.cv.folds.filter(|&k| k > 1) {
+        let cv = cross_validate(&docs, folds, args.cv.threads, &options, &log);
         let stages = if options.two_stage { 2 } else { 1 };
         println!("{folds}-fold cross-validation over {} training documents (F1, mean ± sd over folds)", docs.len());
         for stage in 1..=stages {
@@ -195,7 +206,7 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         let kinds: Vec<String> =
             cv.f1_by_kind(stages, best).iter().map(|(k, f)| format!("{} {f:.2}", k.label())).collect();
         println!("chosen: {best} epochs; CV F1 {mean:.2} ± {sd:.2} ({})", kinds.join(", "));
-        if args.cv_only {
+        if args.cv.cv_only {
             return Ok(exit::OK);
         }
         options.epochs = best;

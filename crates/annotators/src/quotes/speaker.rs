@@ -1,0 +1,231 @@
+//! Speakers, learned: for each quote, the entity mentions of its sentence and the one before
+//! (outside its content), and the speaker the rules chose, ranked by a perceptron over where
+//! each stands relative to the cue and the content, what kind of mention it is and the words
+//! around it. Trained on attribution sources (PolNeAR) with the content model.
+
+use std::collections::HashMap;
+
+use newsgraph_document::{Document, EntityKind, Quote, Span, Speaker};
+use newsgraph_ner::BuildIdentity;
+
+use super::content::{F, bucket};
+
+/// Candidate speakers' weights.
+#[derive(Default, Clone)]
+pub struct SpeakerRanker {
+    pub(crate) weights: HashMap<u64, f32, BuildIdentity>,
+}
+
+/// One candidate: its span, entity id and name when it is a mention, and its features.
+struct Candidate {
+    span: Span,
+    entity: Option<(String, String)>,
+    features: Vec<u64>,
+}
+
+fn kind_code(kind: EntityKind, pronoun: bool) -> u64 {
+    if pronoun {
+        return 0;
+    }
+    match kind {
+        EntityKind::Person => 1,
+        EntityKind::Organisation => 2,
+        EntityKind::Location => 3,
+        _ => 4,
+    }
+}
+
+/// The candidates of one quote, the rules' choice marked by a feature.
+fn candidates(doc: &Document, q: &Quote) -> Vec<Candidate> {
+    let token_at = |pos: u32| doc.tokens.partition_point(|t| t.span.start < pos);
+    let anchor = q.cue.map_or(q.content.start, |c| c.start);
+    let si = doc.sentences.partition_point(|s| s.end <= anchor);
+    let Some(sentence) = doc.sentences.get(si).copied() else { return Vec::new() };
+    let from = if si > 0 { doc.sentences[si - 1].start } else { sentence.start };
+    let quoted = |s: Span| {
+        if q.parts.is_empty() { q.content.overlaps(s) } else { q.parts.iter().any(|p| p.overlaps(s)) }
+    };
+    let lower = |k: usize| doc.tokens.get(k).map_or(String::new(), |t| doc.slice(t.span).to_lowercase());
+    let cue_word = q.cue.map_or(String::new(), |c| doc.slice(c).to_lowercase());
+    let (cue_first, cue_last) = q.cue.map_or((token_at(q.content.start), token_at(q.content.start)), |c| {
+        (token_at(c.start), token_at(c.end).saturating_sub(1))
+    });
+    let content_first = token_at(q.content.start);
+    let content_last = token_at(q.content.end);
+    let chosen = q.speaker.as_ref().map(|s| s.span);
+    let kind = q.kind as u64;
+    let mut mentions: Vec<(Span, &str, &str, EntityKind, bool)> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (m.span, e.id.as_str(), e.name.as_str(), e.kind, m.pronoun)))
+        .filter(|m| m.0.start >= from && m.0.end <= sentence.end)
+        .collect();
+    mentions.sort_by_key(|m| m.0.start);
+    // A name that modifies the person right after it ("Bank of Japan Governor Haruhiko
+    // Kuroda") is that person's employer, not a candidate of its own: the person heads the
+    // phrase (attribution corpora mark the whole phrase, so both would overlap the source).
+    let person_after = |span: Span| {
+        let end = token_at(span.end);
+        mentions.iter().any(|m| {
+            let start = token_at(m.0.start);
+            m.3 == EntityKind::Person
+                && !m.4
+                && m.0.start >= span.end
+                && start <= end + 2
+                // Only capitalised title words in between: "Bank of Japan Governor Haruhiko
+                // Kuroda", not "the ministry told John Smith".
+                && doc.tokens[end..start].iter().all(|t| doc.slice(t.span).starts_with(char::is_uppercase))
+        })
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut push = |span: Span, code: u64, entity: Option<(String, String)>, order: usize| {
+        if out.iter().any(|c| c.span == span) || quoted(span) || (code != 1 && code != 0 && person_after(span)) {
+            return;
+        }
+        let (a, b) = (token_at(span.start), token_at(span.end).saturating_sub(1));
+        let same = span.start >= sentence.start;
+        let side: u64 = match (same, q.cue.is_some()) {
+            (false, _) => 0,
+            (true, true) if b < cue_first => 1,
+            (true, true) => 2,
+            (true, false) if b < content_first => 3,
+            (true, false) => 4,
+        };
+        let dist = if side == 1 || side == 3 {
+            cue_first.saturating_sub(b + 1)
+        } else if b < cue_first {
+            cue_first - b
+        } else {
+            a.saturating_sub(cue_last + 1)
+        };
+        let after_content = u64::from(a >= content_last);
+        let is_chosen = chosen.is_some_and(|c| c.overlaps(span));
+        let before = if a > 0 { lower(a - 1) } else { String::new() };
+        let after = lower(b + 1);
+        let mut f = Vec::with_capacity(16);
+        f.push(F::new(60).num(u64::from(is_chosen)).done());
+        f.push(F::new(61).num(code).num(side).done());
+        f.push(F::new(62).num(side).num(bucket(dist)).done());
+        f.push(F::new(63).num(side).num(bucket(dist)).num(code).done());
+        f.push(F::new(64).bytes(before.as_bytes()).num(side).done());
+        f.push(F::new(65).bytes(after.as_bytes()).num(side).done());
+        f.push(F::new(66).bytes(cue_word.as_bytes()).num(side).done());
+        f.push(F::new(67).num(kind).num(side).num(after_content).done());
+        f.push(F::new(68).num(u64::from(is_chosen)).num(side).num(code).done());
+        f.push(F::new(69).num(bucket(order)).num(side).done());
+        if code == 0 {
+            f.push(F::new(70).bytes(doc.slice(span).to_lowercase().as_bytes()).num(side).done());
+        }
+        // Inside a relative clause before the cue ("Kuroda, who attended the G-20
+        // gathering, warned …"): rarely the one speaking.
+        let relative = b < cue_first
+            && (a.saturating_sub(6)..a).any(|k| matches!(lower(k).as_str(), "who" | "which" | "whose"))
+            && (b + 1..cue_first).any(|k| lower(k) == ",");
+        f.push(F::new(73).num(u64::from(relative)).num(code).done());
+        f.push(
+            F::new(71)
+                .num(u64::from(a == 0 || doc.sentences.iter().any(|s| s.start == doc.tokens[a].span.start)))
+                .num(side)
+                .done(),
+        );
+        out.push(Candidate { span, entity, features: f });
+    };
+    for (order, m) in mentions.iter().enumerate() {
+        push(m.0, kind_code(m.3, m.4), Some((m.1.to_string(), m.2.to_string())), order);
+    }
+    if let Some(s) = &q.speaker {
+        push(s.span, 5, s.entity.clone().zip(s.name.clone()), mentions.len());
+    }
+    out
+}
+
+impl SpeakerRanker {
+    fn score(&self, c: &Candidate) -> f32 {
+        c.features.iter().filter_map(|f| self.weights.get(f)).sum()
+    }
+
+    /// Gives each quote its best-ranked speaker, with the margin over the runner-up; a
+    /// speaker already chosen is replaced only when the margin is at least `keep_below`.
+    pub fn rerank(&self, doc: &Document, quotes: &mut [Quote], keep_below: f32) {
+        for q in quotes.iter_mut() {
+            let cands = candidates(doc, q);
+            let mut scored: Vec<(f32, &Candidate)> = cands.iter().map(|c| (self.score(c), c)).collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let Some(&(top, best)) = scored.first() else { continue };
+            let confidence = match scored.get(1) {
+                Some(&(second, _)) => ((top - second) / (top.abs() + second.abs() + 1e-6)).clamp(0.0, 1.0),
+                None => 1.0,
+            };
+            if let Some(s) = q.speaker.as_mut().filter(|s| s.span == best.span || confidence < keep_below) {
+                if s.span == best.span {
+                    s.confidence = Some(confidence);
+                }
+                continue;
+            }
+            let (entity, name) = match &best.entity {
+                Some((id, name)) => (Some(id.clone()), Some(name.clone())),
+                None => (None, Some(doc.slice(best.span).to_string())),
+            };
+            q.speaker = Some(Speaker { span: best.span, entity, name, confidence: Some(confidence) });
+        }
+    }
+}
+
+/// A document, its quotes, and for each quote the gold source spans (empty when unknown:
+/// that quote teaches nothing).
+pub type SpeakerExample<'a> = (&'a Document, Vec<Quote>, Vec<Vec<Span>>);
+
+/// Trains a [`SpeakerRanker`] on [`SpeakerExample`]s.
+pub fn train_speakers(examples: &[SpeakerExample<'_>], epochs: usize) -> SpeakerRanker {
+    let mut sets: Vec<(Vec<Candidate>, Vec<bool>)> = Vec::new();
+    for (doc, quotes, sources) in examples {
+        for (q, gold) in quotes.iter().zip(sources) {
+            if gold.is_empty() {
+                continue;
+            }
+            let cands = candidates(doc, q);
+            let good: Vec<bool> = cands.iter().map(|c| gold.iter().any(|g| g.overlaps(c.span))).collect();
+            if good.iter().any(|&g| g) && good.iter().any(|&g| !g) {
+                sets.push((cands, good));
+            }
+        }
+    }
+    let mut w: HashMap<u64, f32, BuildIdentity> = HashMap::default();
+    let mut total: HashMap<u64, (f64, u64), BuildIdentity> = HashMap::default();
+    let mut step = 0u64;
+    let score =
+        |w: &HashMap<u64, f32, BuildIdentity>, c: &Candidate| c.features.iter().filter_map(|f| w.get(f)).sum::<f32>();
+    for _ in 0..epochs {
+        for (cands, good) in &sets {
+            step += 1;
+            let best =
+                (0..cands.len()).max_by(|&a, &b| score(&w, &cands[a]).total_cmp(&score(&w, &cands[b]))).unwrap_or(0);
+            if good[best] {
+                continue;
+            }
+            let right = (0..cands.len())
+                .filter(|&k| good[k])
+                .max_by(|&a, &b| score(&w, &cands[a]).total_cmp(&score(&w, &cands[b])))
+                .unwrap_or(0);
+            for (k, delta) in [(right, 1.0f32), (best, -1.0)] {
+                for f in &cands[k].features {
+                    let v = w.entry(*f).or_default();
+                    let t = total.entry(*f).or_insert((0.0, step));
+                    t.0 += (step - t.1) as f64 * *v as f64;
+                    t.1 = step;
+                    *v += delta;
+                }
+            }
+        }
+    }
+    let steps = step.max(1) as f64;
+    let weights = w
+        .into_iter()
+        .map(|(f, v)| {
+            let (t, s) = total.get(&f).copied().unwrap_or((0.0, step));
+            (f, ((t + (step - s) as f64 * v as f64) / steps) as f32)
+        })
+        .filter(|(_, v)| *v != 0.0)
+        .collect();
+    SpeakerRanker { weights }
+}
