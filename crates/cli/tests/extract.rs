@@ -236,3 +236,79 @@ fn eval_events_scores_a_hand_written_file() {
     let out = newsgraph().args(["eval", "events"]).arg(&file).output().unwrap();
     assert_ne!(code(&out), 0);
 }
+
+/// A tiny attribution split in PolNeAR's layout, written here: each article has one
+/// reported claim ("NAME surmises that …") annotated with source, cue and content.
+fn write_attribution_split(dir: &std::path::Path, names: &[(&str, &str)]) {
+    std::fs::create_dir_all(dir.join("text")).unwrap();
+    std::fs::create_dir_all(dir.join("attributions")).unwrap();
+    for (n, (name, claim)) in names.iter().enumerate() {
+        let text = format!("The council met on Monday. {name} surmises that {claim}. Shops opened late.\n");
+        let cp = |s: &str| text[..text.find(s).unwrap()].chars().count();
+        let (src, cue, content) = (cp(name), cp("surmises"), cp(claim));
+        let ann = format!(
+            "T1\tSource {src} {}\t{name}\nT2\tCue {cue} {}\tsurmises\nT3\tContent {content} {}\t{claim}\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n",
+            src + name.chars().count(),
+            cue + "surmises".chars().count(),
+            content + claim.chars().count(),
+        );
+        let base = format!("paper_2026-03-{:02}_story{n}", n + 1);
+        std::fs::write(dir.join("text").join(format!("{base}.txt")), &text).unwrap();
+        std::fs::write(dir.join("attributions").join(format!("{base}.ann")), ann).unwrap();
+    }
+}
+
+#[test]
+fn train_quotes_cross_validates_writes_a_model_and_eval_uses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = [
+        ("Lena Varga", "the harbour will reopen in May"),
+        ("Piet Olsen", "the budget is far too small"),
+        ("Ruth Abebe", "voters have moved on from the scandal"),
+        ("Carlos Mendes", "the strike could last a month"),
+        ("Yuki Tanaka", "the ferry timetable must change"),
+        ("Ivan Petrov", "the mine is safe again"),
+    ];
+    let train = dir.path().join("train");
+    write_attribution_split(&train, &people);
+    let dev = dir.path().join("dev");
+    write_attribution_split(
+        &dev,
+        &[("Marta Kowalski", "the bridge will close next year"), ("Tom Lind", "rents will fall")],
+    );
+    let model = dir.path().join("quotes.bin");
+    let out = newsgraph()
+        .args(["train", "quotes", "--folds", "2", "--epochs", "3", "--train"])
+        .arg(&train)
+        .arg("--dev")
+        .arg(&dev)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    let report = stdout(&out);
+    assert_eq!(code(&out), 0, "{report}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("2-fold cross-validation over 6 training articles"), "{report}");
+    assert!(report.contains("rules alone") && report.contains("chosen: "), "{report}");
+    assert!(report.contains("dev (2 articles), once, after training"), "{report}");
+    assert!(std::fs::metadata(&model).unwrap().len() > 0);
+    // `eval quotes --model` reads it; "surmises" is in neither rule lexicon, so what it finds
+    // beyond the rules it learned from the six articles.
+    let eval = |m: &str| {
+        let out = newsgraph().args(["eval", "quotes"]).arg(&dev).args(["--model", m]).output().unwrap();
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        stdout(&out)
+    };
+    let rules = eval("rules");
+    let learned = eval(model.to_str().unwrap());
+    let matched = |r: &str| -> usize {
+        let line = r.lines().find(|l| l.starts_with("all")).unwrap_or_else(|| panic!("{r}"));
+        line.split(" matched").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    assert!(matched(&learned) > matched(&rules), "rules:\n{rules}\nlearned:\n{learned}");
+    // A damaged model file is a clear error, not a crash.
+    std::fs::write(&model, b"NGQTE006 truncated").unwrap();
+    let out = newsgraph().args(["eval", "quotes"]).arg(&dev).arg("--model").arg(&model).output().unwrap();
+    assert_ne!(code(&out), 0);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("quote model"), "{}", String::from_utf8_lossy(&out.stderr));
+}
