@@ -1,7 +1,7 @@
-//! Joining the learned contents with the rule layer: a rule quote the model confirms keeps
-//! its cue and speaker; a content only the model found gets the nearest learned cue in its
-//! sentence (before it: "X argued that …", or after it: "…, X argued") and that cue's
-//! subject as speaker.
+//! Joining the learned contents with the rule layer: every rule quote stays, with its cue; a
+//! content only the model found gets the nearest learned cue in its sentence (before it: "X
+//! argued that …", or after it: "…, X argued") and that cue's subject as speaker. Then the
+//! speaker ranker may choose other speakers, as the settings say.
 
 use newsgraph_document::{Document, Quote, Span};
 
@@ -33,6 +33,8 @@ pub struct MergeOptions {
     pub rule_speaker_margin: f32,
 }
 
+/// The settings the last cross-validation chose (`models/README.md`), so that `newsgraph
+/// train quotes` without `--folds` builds the shipped model.
 impl Default for MergeOptions {
     fn default() -> Self {
         MergeOptions {
@@ -44,7 +46,7 @@ impl Default for MergeOptions {
             learned_direct: true,
             min_confidence: 0.0,
             rerank_speakers: true,
-            rule_speaker_margin: 2.0,
+            rule_speaker_margin: 0.0,
         }
     }
 }
