@@ -171,6 +171,26 @@ fn overlap(a: &[(usize, usize)], b: &[(usize, usize)]) -> usize {
     chars(a).intersection(&chars(b)).count()
 }
 
+/// A split's annotation files grouped by article (base name), each article's files sorted:
+/// `DIR/attributions/NAME[_annotator].ann`.
+pub fn annotations_by_article(
+    dir: &Path,
+) -> Result<std::collections::BTreeMap<String, Vec<std::path::PathBuf>>, String> {
+    let anns_dir = dir.join("attributions");
+    let mut by_article: std::collections::BTreeMap<String, Vec<std::path::PathBuf>> = Default::default();
+    let entries = std::fs::read_dir(&anns_dir).map_err(|e| format!("cannot read {}: {e}", anns_dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot read {}: {e}", anns_dir.display()))?.path();
+        if path.extension().is_some_and(|x| x == "ann")
+            && let Some(base) = base_name(&path)
+        {
+            by_article.entry(base).or_default().push(path);
+        }
+    }
+    by_article.values_mut().for_each(|files| files.sort());
+    Ok(by_article)
+}
+
 /// The base name of an annotation file: `NAME.ann` or `NAME_abcd.ann` (one per annotator).
 pub fn base_name(ann: &Path) -> Option<String> {
     let stem = ann.file_name()?.to_str()?.strip_suffix(".ann")?;

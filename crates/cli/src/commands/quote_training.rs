@@ -2,7 +2,6 @@
 //! brat attribution files (PolNeAR), with its settings chosen by K-fold cross-validation
 //! over the training articles (folds by article) and the dev split scored once, at the end.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -12,7 +11,7 @@ use newsgraph_annotators::{
 use newsgraph_document::{Document, Published, Span};
 use newsgraph_pipeline::Pipeline;
 
-use super::attribution::{Attribution, Counts, base_name, read_ann, score};
+use super::attribution::{Attribution, Counts, annotations_by_article, read_ann, score};
 use crate::exit;
 
 #[derive(Args)]
@@ -47,19 +46,8 @@ struct Article {
 
 /// Reads and annotates (rules only) every article of a split.
 fn read_split(dir: &Path, pipeline: &Pipeline) -> Result<Vec<Article>, Box<dyn std::error::Error>> {
-    let anns_dir = dir.join("attributions");
-    let mut by_article: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-    for entry in std::fs::read_dir(&anns_dir).map_err(|e| format!("cannot read {}: {e}", anns_dir.display()))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|x| x == "ann")
-            && let Some(base) = base_name(&path)
-        {
-            by_article.entry(base).or_default().push(path);
-        }
-    }
     let mut out = Vec::new();
-    for (base, mut anns) in by_article {
-        anns.sort();
+    for (base, anns) in annotations_by_article(dir)? {
         let txt = dir.join("text").join(format!("{base}.txt"));
         let Ok(text) = std::fs::read_to_string(&txt) else { continue };
         let mut doc = Document::new("text", text);

@@ -267,17 +267,8 @@ fn cues(
     min_ratio: f64,
     out: &std::path::Path,
 ) -> Result<u8, Box<dyn std::error::Error>> {
-    use super::attribution::{base_name, read_ann};
-    let anns_dir = dir.join("attributions");
-    let mut by_article: std::collections::BTreeMap<String, Vec<PathBuf>> = std::collections::BTreeMap::new();
-    for entry in std::fs::read_dir(&anns_dir).map_err(|e| format!("cannot read {}: {e}", anns_dir.display()))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|x| x == "ann")
-            && let Some(base) = base_name(&path)
-        {
-            by_article.entry(base).or_default().push(path);
-        }
-    }
+    use super::attribution::{annotations_by_article, read_ann};
+    let by_article = annotations_by_article(dir)?;
     let mut texts = Vec::new();
     for (base, anns) in &by_article {
         let txt = dir.join("text").join(format!("{base}.txt"));
