@@ -7,6 +7,12 @@
 //! tense of the sentence points ("will be chairing … on April 26-27" looks ahead, "said on
 //! Friday" back). Without a creation time, relative values stay underspecified.
 //!
+//! News speaks of its own days; a history narrates another period. A text whose stated
+//! years lie far from its creation time, and which seldom speaks of days relative to it,
+//! is read as a narrative: there a date without a year ("on February 7", "that winter")
+//! takes the year the text last stated, and "two days later" counts from the date it last
+//! named (in news too).
+//!
 //! This crate does not tokenise: callers pass token spans grouped by sentence.
 //! `timeml` reads and writes TempEval-3 files and scores them.
 //!
@@ -27,7 +33,8 @@ mod tense;
 pub mod timeml;
 mod words;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use lexicon::Unit;
 use newsgraph_document::{Span, TimeExpression};
 
 pub use normalize::Value;
@@ -37,13 +44,91 @@ pub use tense::Direction;
 /// to `dct` (the document creation time).
 pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>) -> Vec<TimeExpression> {
     let words = words::words(text, sentences);
+    let found = recognize_all(&words);
+    let far = |y: i32| dct.is_none_or(|d| (d.year() - y).abs() >= NARRATIVE_YEARS);
+    // A text narrates another period when the years it states lie far from its creation
+    // time and it seldom speaks of days relative to it (a history, a biography). There, a
+    // stated year holds until the next one. In news it does not, not even in its own
+    // sentence: "invited in July 1997, they will join on March 12" is this year's March;
+    // news says "on Tuesday", "last week", "yesterday". The thresholds (five far years, and
+    // twice as many as near years and such days together) are the loosest that leave the
+    // values of TimeBank, AQUAINT and TE3 Silver news unchanged.
+    let (far_years, near_years) = found
+        .iter()
+        .filter_map(|(f, _)| stated_year(&f.sem))
+        .fold((0, 0), |(a, b), y| if far(y) { (a + 1, b) } else { (a, b + 1) });
+    let deictic = found.iter().filter(|(f, _)| speaks_of_now(&f.sem)).count();
+    let narrative = far_years >= 5 && far_years > 2 * (near_years + deictic);
+    let mut out = Vec::new();
+    let mut anchor: Option<Anchor> = None;
+    let mut day: Option<(NaiveDate, usize)> = None;
+    // The year the text last stated outright ("in February 1861", "1998").
+    let mut told: Option<i32> = None;
+    for (f, quarterly) in found {
+        let sentence = words[f.start].sentence;
+        let dir = tense::direction(&words, f.start, f.end);
+        // Anaphoric expressions take the last date the text mentioned as their reference.
+        // A clock time with no day of its own is on the last day the text named.
+        // The last date the text mentioned, when it is at least as fine as `unit` needs
+        // ("two days later" needs a day, "the next year" a year).
+        let mentioned = |unit: Unit| anchor.filter(|a| a.fine_enough(unit)).map(|a| a.date);
+        let reference = match &f.sem {
+            recognize::Sem::Anaphoric { .. } => anchor.map(|a| a.date).or(dct),
+            recognize::Sem::Shifted { anaphoric: true, unit, .. } => mentioned(*unit).or(dct),
+            // Only a day named in this sentence or the one before: further back, the text
+            // has usually moved on.
+            // In a history, no day named means no day known.
+            recognize::Sem::Clock { on: None, .. } | recognize::Sem::PartOfDay { on: None, .. } => {
+                day.filter(|(_, s)| sentence <= s + 1).map(|(d, _)| d).or(dct.filter(|_| !narrative))
+            }
+            // A history's "the end of the year", "in the spring", "on Sunday" are in the period
+            // it narrates.
+            recognize::Sem::Relative { offset: 0, unit } if narrative => mentioned(*unit).or(dct),
+            recognize::Sem::Weekday { shift: None, .. } if narrative => mentioned(Unit::Day).or(dct),
+            recognize::Sem::Season { offset: None, .. } if narrative => mentioned(Unit::Year).or(dct),
+            _ => dct,
+        };
+        // A date without a year ("on February 7", "in June") belongs to the period the text
+        // narrates when that lies far from the creation time.
+        let sem = match told {
+            // What the writer looks ahead to ("will join on March 12") is not in a past
+            // the text narrates.
+            Some(y) if narrative && far(y) && dir != Direction::Future => in_year(&f.sem, y),
+            _ => None,
+        };
+        let sem = sem.as_ref().unwrap_or(&f.sem);
+        if let Some(y) = stated_year(sem) {
+            told = Some(y);
+        }
+        if let Some(v) = normalize::normalize(sem, reference, dir, quarterly) {
+            if let Some(a) = Anchor::of(&v.value) {
+                anchor = Some(a);
+                if a.precision == Unit::Day {
+                    day = Some((a.date, sentence));
+                }
+            }
+            let (s, e) = (words[f.start].start, words[f.end - 1].end);
+            out.push(TimeExpression {
+                span: Span::new(s, e),
+                kind: v.kind,
+                value: v.value,
+                from: v.from,
+                to: v.to,
+                modifier: f.modifier.map(str::to_string),
+            });
+        }
+    }
+    out
+}
+
+/// Every expression the recogniser finds, left to right, each with whether the text spoke
+/// of quarters before it (then "last year" in a results story is the year-ago quarter).
+fn recognize_all(words: &[words::Word<'_>]) -> Vec<(recognize::Found, bool)> {
     let mut out = Vec::new();
     let mut quarterly = false;
-    let mut anchor: Option<NaiveDate> = None;
-    let mut day: Option<(NaiveDate, usize)> = None;
     let mut i = 0;
     while i < words.len() {
-        let Some(f) = recognize::at(&words, i) else {
+        let Some(f) = recognize::at(words, i) else {
             if words[i].lower.contains("quarter") {
                 quarterly = true;
             }
@@ -60,50 +145,86 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
             i += 1;
             continue;
         }
-        let dir = tense::direction(&words, f.start, f.end);
-        // Anaphoric expressions take the last date the text mentioned as their reference.
-        // A clock time with no day of its own is on the last day the text named.
-        let reference = match f.sem {
-            recognize::Sem::Anaphoric { .. } => anchor.or(dct),
-            // Only a day named in this sentence or the one before: further back, the text
-            // has usually moved on.
-            recognize::Sem::Clock { on: None, .. } => {
-                day.filter(|(_, s)| words[f.start].sentence <= s + 1).map(|(d, _)| d).or(dct)
-            }
-            _ => dct,
-        };
-        if let Some(v) = normalize::normalize(&f.sem, reference, dir, quarterly) {
-            if let Some(d) = anchor_of(&v.value) {
-                anchor = Some(d);
-                if v.value.len() >= 10 {
-                    day = Some((d, words[f.start].sentence));
-                }
-            }
-            let (s, e) = (words[f.start].start, words[f.end - 1].end);
-            out.push(TimeExpression {
-                span: Span::new(s, e),
-                kind: v.kind,
-                value: v.value,
-                from: v.from,
-                to: v.to,
-                modifier: f.modifier.map(str::to_string),
-            });
-        }
         i = f.end;
+        out.push((f, quarterly));
     }
     out
 }
 
-/// The date a value names, as a reference for later anaphoric expressions: a day, or the
-/// middle of a month or year.
-fn anchor_of(value: &str) -> Option<NaiveDate> {
-    let num = |s: &str| s.parse::<u32>().ok();
-    let year = value.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?.parse::<i32>().ok()?;
-    match value.len() {
-        4 => NaiveDate::from_ymd_opt(year, 7, 1),
-        7 => NaiveDate::from_ymd_opt(year, num(&value[5..7])?, 15),
-        n if n >= 10 => NaiveDate::from_ymd_opt(year, num(&value[5..7])?, num(&value[8..10])?),
+/// How far (in years) from the creation time a stated year must lie before yearless dates
+/// after it are read in it.
+const NARRATIVE_YEARS: i32 = 2;
+
+/// The year an expression states in words or digits.
+fn stated_year(sem: &recognize::Sem) -> Option<i32> {
+    use recognize::Sem;
+    match sem {
+        Sem::Year(y)
+        | Sem::Years { from: y, .. }
+        | Sem::Calendar { year: Some(y), .. }
+        | Sem::Season { year: Some(y), .. }
+        | Sem::Quarter { year: Some(y), .. }
+        | Sem::Half { year: Some(y), .. } => Some(*y),
         _ => None,
+    }
+}
+
+/// An expression anchored to the day of writing: "yesterday", "on Tuesday", "last week",
+/// "three days ago".
+fn speaks_of_now(sem: &recognize::Sem) -> bool {
+    use recognize::Sem;
+    matches!(sem, Sem::Deictic { .. } | Sem::Weekday { .. } | Sem::Relative { .. } | Sem::Shifted { .. })
+}
+
+/// A date without a year of its own, put in `year`; `None` for anything else.
+fn in_year(sem: &recognize::Sem, year: i32) -> Option<recognize::Sem> {
+    use recognize::Sem;
+    match sem {
+        Sem::Calendar { year: None, month, day, to_day } => {
+            Some(Sem::Calendar { year: Some(year), month: *month, day: *day, to_day: *to_day })
+        }
+        Sem::Month { month, shift: None } => {
+            Some(Sem::Calendar { year: Some(year), month: *month, day: None, to_day: None })
+        }
+        // "in the winter", "that winter".
+        Sem::Season { code, year: None, offset: None | Some(0), latest: false } => {
+            Some(Sem::Season { code, year: Some(year), offset: None, latest: false })
+        }
+        _ => None,
+    }
+}
+
+/// A date a value names, as a reference for later anaphoric expressions: a day, or the
+/// middle of a month or year, with how precise it is.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    date: NaiveDate,
+    precision: Unit,
+}
+
+impl Anchor {
+    fn of(value: &str) -> Option<Anchor> {
+        let num = |s: &str| s.parse::<u32>().ok();
+        let year = value.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?.parse::<i32>().ok()?;
+        let (date, precision) = match value.len() {
+            4 => (NaiveDate::from_ymd_opt(year, 7, 1)?, Unit::Year),
+            7 => (NaiveDate::from_ymd_opt(year, num(&value[5..7])?, 15)?, Unit::Month),
+            n if n >= 10 => (NaiveDate::from_ymd_opt(year, num(&value[5..7])?, num(&value[8..10])?)?, Unit::Day),
+            _ => return None,
+        };
+        Some(Anchor { date, precision })
+    }
+
+    /// Whether counting `unit`s from here names a real date: from a year, "the next year"
+    /// does; "two days later" does not.
+    fn fine_enough(self, unit: Unit) -> bool {
+        match self.precision {
+            Unit::Year => matches!(unit, Unit::Year | Unit::Decade | Unit::Century),
+            Unit::Month => {
+                !matches!(unit, Unit::Day | Unit::Week | Unit::Weekend | Unit::Hour | Unit::Minute | Unit::Second)
+            }
+            _ => true,
+        }
     }
 }
 

@@ -21,6 +21,11 @@ fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// A year as TimeML writes it: "1998", "0476", "BC0490".
+fn year_value(y: i32) -> String {
+    if y < 0 { format!("BC{:04}", -y) } else { format!("{y:04}") }
+}
+
 fn week(d: NaiveDate) -> String {
     let w = d.iso_week();
     format!("{}-W{:02}", w.year(), w.week())
@@ -122,7 +127,7 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
                 (None, Some(d)) => Some(calendar_year(d, *month, *day, dir)),
                 (None, None) => None,
             };
-            let ys = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+            let ys = y.map_or("XXXX".to_string(), year_value);
             let Some(d) = day else { return v(Date, format!("{ys}-{month:02}")) };
             // An impossible day ("February 30") keeps only what is certain: the month.
             if let Some(y) = y
@@ -141,7 +146,13 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
                 _ => v(Date, start),
             }
         }
-        Sem::Year(y) => v(Date, format!("{y:04}")),
+        Sem::Year(y) => v(Date, year_value(*y)),
+        Sem::Years { from, to } => Some(Value {
+            kind: Date,
+            value: year_value(*from),
+            from: Some(year_value(*from)),
+            to: Some(year_value(*to)),
+        }),
         Sem::Decade(d) => v(Date, format!("{d:03}")),
         Sem::Weekday { day, part, shift } => match dct {
             Some(d) => {
@@ -253,12 +264,12 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
                     o => d.year() + o.unwrap_or(0),
                 })
             });
-            v(Date, format!("{}-{code}", y.map_or("XXXX".into(), |y| format!("{y:04}"))))
+            v(Date, format!("{}-{code}", y.map_or("XXXX".into(), year_value)))
         }
         Sem::Ref(r) => v(Date, (*r).to_string()),
         Sem::Duration { n, unit } => v(Dur, unit.duration(&n.map_or("X".to_string(), |n| n.to_string()))),
         Sem::HalfMore { n, unit } => v(Dur, unit.half_duration(*n).unwrap_or_else(|| unit.duration(&n.to_string()))),
-        Sem::Shifted { n, unit, sign } => {
+        Sem::Shifted { n, unit, sign, .. } => {
             let Some(d) = dct else { return v(Date, "XXXX".into()) };
             let n = *n as i32 * sign;
             match unit {
@@ -292,6 +303,13 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             }
             .unwrap_or_else(|| "XXXX-XX-XX".into());
             v(Time, format!("{day}T{hour:02}:{minute:02}"))
+        }
+        Sem::PartOfDay { part, on } => {
+            let day = match (on.as_deref(), dct) {
+                (Some(sem), _) => normalize(sem, dct, dir, quarterly).map(|v| v.value.chars().take(10).collect()),
+                (None, d) => d.map(date),
+            };
+            v(Time, format!("{}T{part}", day.unwrap_or_else(|| "XXXX-XX-XX".into())))
         }
         Sem::WeekOf(day) => {
             let day = normalize(day, dct, dir, quarterly)?;

@@ -11,8 +11,10 @@ use crate::words::Word;
 pub enum Sem {
     /// A calendar date, possibly partial; a missing year is inferred from the tense.
     Calendar { year: Option<i32>, month: u32, day: Option<u32>, to_day: Option<u32> },
-    /// A year ("1998", "fiscal 1989").
+    /// A year ("1998", "fiscal 1989"); negative before the common era ("490 BC" → -490).
     Year(i32),
+    /// A span of years ("1861-1863", "1998-99", "264–241 BC").
+    Years { from: i32, to: i32 },
     /// A decade by its first three digits ("the 1990s" → 199).
     Decade(i32),
     /// A weekday: `shift` -1 last, +1 next, 0 this, `None` by tense.
@@ -39,8 +41,12 @@ pub enum Sem {
     Duration { n: Option<u32>, unit: Unit },
     /// `n` and a half units ("two and a half years", "5 1/2 hours", "half an hour").
     HalfMore { n: u32, unit: Unit },
-    /// A date `n` units before (`sign` -1) or after the reference ("three days ago").
-    Shifted { n: u32, unit: Unit, sign: i32 },
+    /// A date `n` units before (`sign` -1) or after the reference ("three days ago");
+    /// `anaphoric` when the reference is the date the text last mentioned ("two days later").
+    Shifted { n: u32, unit: Unit, sign: i32, anaphoric: bool },
+    /// A part of the day: of the day `on` names ("the night of April 18"), else of the day
+    /// the text is on ("that night", "in the morning").
+    PartOfDay { part: &'static str, on: Option<Box<Sem>> },
     /// A time of day, on the day of `on` (or the reference date).
     Clock { hour: u32, minute: u32, on: Option<Box<Sem>> },
     /// The week a day falls in ("the week of March 6").
@@ -302,7 +308,7 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     }
     // "year-earlier", "year-ago": the same period a year before.
     if c.is(i, &["year"]) && c.words[i].hyphen && c.is(i + 1, &["earlier", "ago"]) {
-        return found(i, i + 2, Sem::Shifted { n: 1, unit: Unit::Year, sign: -1 });
+        return found(i, i + 2, Sem::Shifted { n: 1, unit: Unit::Year, sign: -1, anaphoric: false });
     }
     // "day-long", "year-long", "decades-long": a length of one (or some) of the unit.
     if c.words[i].hyphen
@@ -326,8 +332,32 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     {
         return found(i, end, Sem::Season { code, year: Some(y), offset: None, latest: false });
     }
+    // A season alone, where a preposition or a modifier makes it a time ("in summer",
+    // "during the winter" comes through `the_phrase`, "by late spring"). Lower case only:
+    // "the Arab Spring", "Prague Spring" are events; "fall" and "spring" are verbs and
+    // nouns too often to be taken without a preposition.
+    if let Some(code) = season(w)
+        && c.text(i).starts_with(|ch: char| ch.is_lowercase())
+        && !c.is(i + 1, &["of"])
+    {
+        let before = c.lower(i.wrapping_sub(1));
+        let framed = matches!(
+            before,
+            "in" | "during" | "by" | "until" | "till" | "through" | "throughout" | "since" | "early" | "late" | "mid"
+        ) || (matches!(code, "SU" | "WI") || w == "autumn")
+            && matches!(before, "over" | "that" | "each" | "every");
+        if framed {
+            return found(i, i + 1, Sem::Season { code, year: None, offset: None, latest: false });
+        }
+    }
     // Decades: "1990s", "'90s".
     if let Some(f) = decade(c, i, i) {
+        return Some(f);
+    }
+    if let Some(f) = years_before_common_era(c, i) {
+        return Some(f);
+    }
+    if let Some(f) = year_span(c, i) {
         return Some(f);
     }
     // Bare years, when they read as dates.
@@ -345,6 +375,82 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// The era marks that put a number of years before the common era.
+fn before_common_era(w: &str) -> bool {
+    matches!(w, "bc" | "b.c." | "b.c" | "bce" | "b.c.e." | "b.c.e")
+}
+
+/// A number that can be a year before the common era: one to four digits, no leading zero.
+fn era_year(w: &str) -> Option<i32> {
+    (!w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) && !w.starts_with('0'))
+        .then(|| w.parse().ok())
+        .flatten()
+}
+
+/// "490 BC", "146 B.C.", "264–241 BC", "490-479 BC": the era mark makes any number a year.
+fn years_before_common_era(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    let first = era_year(c.lower(i))?;
+    if before_common_era(c.lower(i + 1)) {
+        return found(i, i + 2, Sem::Year(-first));
+    }
+    // A span: "264–241" as one word, or split at a hyphen or a dash.
+    let k = if c.words[i].hyphen {
+        i + 1
+    } else if c.is(i + 1, &["–", "—", "-"]) {
+        i + 2
+    } else {
+        return None;
+    };
+    let (second, end) = (era_year(c.lower(k))?, k + 1);
+    (second < first && before_common_era(c.lower(end))).then(|| Found {
+        start: i,
+        end: end + 1,
+        sem: Sem::Years { from: -first, to: -second },
+        modifier: None,
+    })
+}
+
+/// "1861-1863", "1939–45", "1998-99" (a hyphen or a dash between them, or a word of its
+/// own "1861–1863"): one expression from the first year to the second.
+fn year_span(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    let w = c.lower(i);
+    // Written as one word with a dash ("1861–1863"), which the word stream does not cut.
+    if let Some((a, b)) = w.split_once(['–', '—']) {
+        let from = year_of(a)?;
+        let to = span_end(from, b)?;
+        return found(i, i + 1, Sem::Years { from, to });
+    }
+    let from = year_of(w)?;
+    let k = if c.words[i].hyphen {
+        i + 1
+    } else if c.is(i + 1, &["–", "—"]) {
+        i + 2
+    } else {
+        return None;
+    };
+    let to = span_end(from, c.lower(k))?;
+    // "1998-99" must end its token: "1998-99-12" is something else.
+    if c.words[k].hyphen {
+        return None;
+    }
+    found(i, k + 1, Sem::Years { from, to })
+}
+
+/// The second year of a span: four digits, or the last two ("99" after 1998), later than
+/// the first and within a century of it.
+fn span_end(from: i32, w: &str) -> Option<i32> {
+    let to = match w.len() {
+        4 => year_of(w)?,
+        2 if w.bytes().all(|b| b.is_ascii_digit()) => {
+            let two: i32 = w.parse().ok()?;
+            let century = from - from % 100;
+            if century + two > from { century + two } else { century + 100 + two }
+        }
+        _ => return None,
+    };
+    (to > from && to - from < 100).then_some(to)
 }
 
 /// "25/03/2018", "03/25/2018", "2018/03/12" (see `explicit_date`).
@@ -615,6 +721,12 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
         let latest = c.is(i, &["past"]) && i > 0 && c.is(i - 1, &["this"]);
         return found(start, j + 1, Sem::Season { code, year: None, offset: Some(offset), latest });
     }
+    // "that night", "that same morning": the day the text is on.
+    if c.is(i, &["that", "same"])
+        && let Some(p) = part_of_day(w).filter(|_| w != "overnight")
+    {
+        return found(start, j + 1, Sem::PartOfDay { part: p, on: None });
+    }
     if c.is(i, &["last"]) && c.is(j, &["night"]) {
         return found(start, j + 1, Sem::Deictic { days: -1, part: Some("NI") });
     }
@@ -666,6 +778,10 @@ fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
 }
 
 /// "earlier this year", "later this month", "earlier in the week".
+/// The words after a quantity that shift from the text's last date rather than from the
+/// day of writing: "three days later" (but "three days ago").
+const ANAPHORIC_SHIFTS: [&str; 1] = ["later"];
+
 fn earlier_later(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     let m = if c.is(i, &["earlier"]) { "START" } else { "END" };
     // "Earlier Sunday", "later today": the day alone is the expression.
@@ -909,6 +1025,19 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
         }
         return found(start, j + 2, Sem::Duration { n, unit: u });
     }
+    // "a second attack", "a second time": the ordinal, not a second of time, unless a word
+    // of time follows ("a second later").
+    if u == Unit::Second
+        && c.is(i, &["a"])
+        && c.lower(j + 1).starts_with(|ch: char| ch.is_alphabetic())
+        && !c.is(j + 1, &["later", "earlier", "ago", "or", "and", "before", "after", "longer"])
+    {
+        return None;
+    }
+    // "three quarters of the vote", "a quarter of an hour": fractions.
+    if u == Unit::Quarter && c.is(j + 1, &["of"]) && !vague_quantity(c.lower(i)) && year_of(c.lower(j + 2)).is_none() {
+        return None;
+    }
     // "30-year-old" and "52 years old" are ages, not times.
     if c.is(j + 1, &["old"]) {
         return None;
@@ -930,7 +1059,9 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
             n => (n, u),
         };
         return match n {
-            Some(n) => found(start, end + 1, Sem::Shifted { n, unit: u, sign }),
+            Some(n) => {
+                found(start, end + 1, Sem::Shifted { n, unit: u, sign, anaphoric: c.is(end, &ANAPHORIC_SHIFTS) })
+            }
             // "several years ago"
             None => found(start, end + 1, Sem::Ref(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" })),
         };
@@ -943,7 +1074,7 @@ fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> 
         && c.is(end + 1, &["now"])
         && let Some(n) = n
     {
-        return found(start, end + 2, Sem::Shifted { n, unit: u, sign: 1 });
+        return found(start, end + 2, Sem::Shifted { n, unit: u, sign: 1, anaphoric: false });
     }
     if let Some(n) = n.filter(|_| half && halves) {
         return found(start, end, Sem::HalfMore { n, unit: u });
@@ -997,6 +1128,38 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
                 None => found(i, j + 3, Sem::Year(2000)),
             };
         }
+    }
+    // "in the morning", "the night": a part of the day the text is on, unless the word
+    // names something else ("the evening news", "the morning paper").
+    if let Some(p) = part_of_day(c.lower(j)).filter(|_| c.lower(j) != "overnight")
+        && !c.is(
+            j + 1,
+            &[
+                "news",
+                "paper",
+                "papers",
+                "newspaper",
+                "newspapers",
+                "show",
+                "shows",
+                "edition",
+                "star",
+                "prayer",
+                "prayers",
+                "session",
+                "sessions",
+                "shift",
+                "shifts",
+            ],
+        )
+        && !c.words[j].hyphen
+    {
+        if c.is(j + 1, &["of"])
+            && let Some(date) = explicit_date(c, j + 2).filter(|f| matches!(f.sem, Sem::Calendar { day: Some(_), .. }))
+        {
+            return found(i, date.end, Sem::PartOfDay { part: p, on: Some(Box::new(date.sem)) });
+        }
+        return found(i, j + 1, Sem::PartOfDay { part: p, on: None });
     }
     match c.lower(j) {
         "past" if !c.words[j].hyphen => {
@@ -1066,6 +1229,10 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             if let Some((y, end)) = of_year(c, j + 1) {
                 let code = season(w).unwrap_or("SU");
                 return found(i, end, Sem::Season { code, year: Some(y), offset: None, latest: false });
+            }
+            // "the fall of Saigon", "the spring of discontent": not seasons.
+            if c.is(j + 1, &["of"]) {
+                return None;
             }
             return found(
                 i,

@@ -299,3 +299,119 @@ fn halves_couples_and_seasons_of_a_year() {
     // Half a week is no whole number of days: the week alone.
     check("They waited a week and a half.", "a week", "DURATION", "P1W");
 }
+
+/// (text, value) pairs, for texts where only the values matter.
+fn values_with(text: &str, dct: Option<NaiveDate>) -> Vec<(String, String)> {
+    found_with(text, dct).into_iter().map(|(t, _, v)| (t, v)).collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected.iter().map(|(t, v)| (t.to_string(), v.to_string())).collect()
+}
+
+#[test]
+fn a_history_dates_what_it_narrates_in_the_years_it_states() {
+    // Written long after: the yearless dates belong to the years the text narrates.
+    let history = "The war began in 1861. By February 1861, six states had left. On February 7, they \
+                   adopted a constitution. Lee lost at Gettysburg in July 1863. In June, Meade took \
+                   command. The siege ended in 1864. The army rested that winter. In 1865 the war ended.";
+    let dct = NaiveDate::from_ymd_opt(2009, 12, 19);
+    assert_eq!(
+        values_with(history, dct),
+        pairs(&[
+            ("1861", "1861"),
+            ("February 1861", "1861-02"),
+            ("February 7", "1861-02-07"),
+            ("July 1863", "1863-07"),
+            ("June", "1863-06"),
+            ("1864", "1864"),
+            ("that winter", "1864-WI"),
+            ("1865", "1865"),
+        ])
+    );
+}
+
+#[test]
+fn news_with_history_keeps_its_own_year() {
+    // News that recalls the past still dates "March 12" in its own year: it speaks of days
+    // relative to the day of writing ("on Tuesday"), and looks ahead.
+    let news = "The three states, invited to join in July 1997, signed on Tuesday. NATO was founded \
+                in 1949 and grew in 1952, 1955 and 1982. They will join on March 12.";
+    let dct = NaiveDate::from_ymd_opt(1999, 2, 27);
+    let found = values_with(news, dct);
+    assert!(found.contains(&("March 12".to_string(), "1999-03-12".to_string())), "{found:?}");
+    assert!(found.contains(&("Tuesday".to_string(), "1999-02-23".to_string())), "{found:?}");
+}
+
+#[test]
+fn later_counts_from_the_last_date_the_text_named() {
+    let text = "He was arrested on March 3, 1998. Two days later he was freed. He left three days ago.";
+    assert_eq!(
+        values_with(text, NaiveDate::from_ymd_opt(2018, 4, 21)),
+        pairs(&[("March 3, 1998", "1998-03-03"), ("Two days later", "1998-03-05"), ("three days ago", "2018-04-18")])
+    );
+    // A year is not precise enough to count days from: the day of writing stays the reference.
+    let coarse = "The fort was built in 1345. Two hours later it rained.";
+    let found = values_with(coarse, NaiveDate::from_ymd_opt(2018, 4, 21));
+    assert_eq!(found[1], ("Two hours later".to_string(), "2018-04-21".to_string()));
+}
+
+#[test]
+fn spans_of_years_and_years_before_the_common_era() {
+    let text = "Eastern Theater 1861-1863. The 1998-99 season. The war of 490 BC. Rome fell in 146 B.C. \
+                The wars of 264–241 BC. He lived 1879–1968.";
+    let found: Vec<(String, String, Option<String>, Option<String>)> =
+        tag(text, &[whitespace_tokens(text)], NaiveDate::from_ymd_opt(2018, 4, 21))
+            .into_iter()
+            .map(|t| (text[t.span.range()].to_string(), t.value, t.from, t.to))
+            .collect();
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        found,
+        vec![
+            ("1861-1863".into(), "1861".into(), some("1861"), some("1863")),
+            ("1998-99".into(), "1998".into(), some("1998"), some("1999")),
+            ("490 BC".into(), "BC0490".into(), None, None),
+            ("146 B.C.".into(), "BC0146".into(), None, None),
+            ("264–241 BC".into(), "BC0264".into(), some("BC0264"), some("BC0241")),
+            ("1879–1968".into(), "1879".into(), some("1879"), some("1968")),
+        ]
+    );
+    // Not spans: a score, a range that runs backwards, a phone number.
+    assert!(found_with("They won 1998-1995 on points.", None).is_empty());
+    assert!(found_with("Call 555-1234.", None).is_empty());
+}
+
+#[test]
+fn seasons_alone_need_a_preposition() {
+    // In April, a past winter is the one that began last December.
+    check("The offensive stalled in winter.", "winter", "DATE", "2017-WI");
+    check("Prices will rise during summer.", "summer", "DATE", "2018-SU");
+    assert!(found("The Arab Spring began in Tunisia.").is_empty());
+    assert!(found("Prices fall as spring water floods the market.").is_empty());
+    assert!(found("Historians debate the fall of Saigon.").is_empty());
+}
+
+#[test]
+fn parts_of_the_day_the_text_is_on() {
+    let text = "The troops landed on June 5, 1944. That night they crossed the river. They attacked \
+                on the morning of June 7, 1944.";
+    assert_eq!(
+        values_with(text, NaiveDate::from_ymd_opt(2018, 4, 21)),
+        pairs(&[
+            ("June 5, 1944", "1944-06-05"),
+            ("That night", "1944-06-05TNI"),
+            ("the morning of June 7, 1944", "1944-06-07TMO")
+        ])
+    );
+    check("Shares rose in the afternoon.", "the afternoon", "TIME", "2018-04-21TAF");
+    assert!(found("He read the evening news.").is_empty());
+}
+
+#[test]
+fn ordinals_and_fractions_are_not_units_of_time() {
+    assert!(found("A second attack failed.").is_empty());
+    assert!(found("Three quarters of the voters agreed.").is_empty());
+    check("The lights went out a second later.", "a second later", "TIME", "2018-04-21");
+    check("Profits fell for several quarters of the decade.", "several quarters", "DURATION", "PXQ");
+}
