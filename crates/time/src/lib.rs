@@ -64,7 +64,27 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
     let mut day: Option<(NaiveDate, usize)> = None;
     // The year the text last stated outright ("in February 1861", "1998").
     let mut told: Option<i32> = None;
-    for (f, quarterly) in found {
+    // "between March and April 1918", "July 1 to July 3, 1863", "summer and autumn 1918":
+    // a yearless date joined to the next one takes its year.
+    let joined_years: Vec<Option<i32>> = (0..found.len())
+        .map(|k| {
+            let next = &found.get(k + 1)?.0;
+            let between = &words[found[k].0.end..next.start];
+            let joined = between.len() <= 2
+                && !between.is_empty()
+                && between.iter().all(|w| {
+                    matches!(w.lower.as_str(), "and" | "or" | "to" | "through" | "until" | "till" | "-" | "–" | "—")
+                });
+            let y = stated_year(&next.sem).filter(|_| joined)?;
+            // "from October to March 1945": the span crosses the new year.
+            let wraps = match (first_month(&found[k].0.sem), first_month(&next.sem)) {
+                (Some(a), Some(b)) => a > b && !between.iter().any(|w| matches!(w.lower.as_str(), "and" | "or")),
+                _ => false,
+            };
+            Some(if wraps { y - 1 } else { y })
+        })
+        .collect();
+    for (k, (f, quarterly)) in found.into_iter().enumerate() {
         let sentence = words[f.start].sentence;
         let dir = tense::direction(&words, f.start, f.end);
         // Anaphoric expressions take the last date the text mentioned as their reference.
@@ -90,10 +110,11 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
         };
         // A date without a year ("on February 7", "in June") belongs to the period the text
         // narrates when that lies far from the creation time.
-        let sem = match told {
+        let sem = match (joined_years[k], told) {
+            (Some(y), _) => in_year(&f.sem, y),
             // What the writer looks ahead to ("will join on March 12") is not in a past
             // the text narrates.
-            Some(y) if narrative && far(y) && dir != Direction::Future => in_year(&f.sem, y),
+            (None, Some(y)) if narrative && far(y) && dir != Direction::Future => in_year(&f.sem, y),
             _ => None,
         };
         let sem = sem.as_ref().unwrap_or(&f.sem);
@@ -162,6 +183,7 @@ fn stated_year(sem: &recognize::Sem) -> Option<i32> {
         Sem::Year(y)
         | Sem::Years { from: y, .. }
         | Sem::Calendar { year: Some(y), .. }
+        | Sem::Months { year: Some(y), .. }
         | Sem::Season { year: Some(y), .. }
         | Sem::Quarter { year: Some(y), .. }
         | Sem::Half { year: Some(y), .. } => Some(*y),
@@ -176,6 +198,22 @@ fn speaks_of_now(sem: &recognize::Sem) -> bool {
     matches!(sem, Sem::Deictic { .. } | Sem::Weekday { .. } | Sem::Relative { .. } | Sem::Shifted { .. })
 }
 
+/// The month a date or span without a year starts in (a season's first month).
+fn first_month(sem: &recognize::Sem) -> Option<u32> {
+    use recognize::Sem;
+    match sem {
+        Sem::Calendar { month, .. } | Sem::Month { month, .. } => Some(*month),
+        Sem::Months { from, .. } => Some(*from),
+        Sem::Season { code, .. } => Some(match *code {
+            "SP" => 3,
+            "SU" => 6,
+            "FA" => 9,
+            _ => 12,
+        }),
+        _ => None,
+    }
+}
+
 /// A date without a year of its own, put in `year`; `None` for anything else.
 fn in_year(sem: &recognize::Sem, year: i32) -> Option<recognize::Sem> {
     use recognize::Sem;
@@ -183,6 +221,7 @@ fn in_year(sem: &recognize::Sem, year: i32) -> Option<recognize::Sem> {
         Sem::Calendar { year: None, month, day, to_day } => {
             Some(Sem::Calendar { year: Some(year), month: *month, day: *day, to_day: *to_day })
         }
+        Sem::Months { year: None, from, to } => Some(Sem::Months { year: Some(year), from: *from, to: *to }),
         Sem::Month { month, shift: None } => {
             Some(Sem::Calendar { year: Some(year), month: *month, day: None, to_day: None })
         }

@@ -154,6 +154,9 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             to: Some(year_value(*to)),
         }),
         Sem::Decade(d) => v(Date, format!("{d:03}")),
+        // TimeML writes a century by its first two digits: the 19th is "18", 490s BC "BC04".
+        Sem::Century(n) if *n < 0 => v(Date, format!("BC{:02}", -n - 1)),
+        Sem::Century(n) => v(Date, format!("{:02}", n - 1)),
         Sem::Weekday { day, part, shift } => match dct {
             Some(d) => {
                 let date = weekday_date(d, *day, *shift, dir);
@@ -165,6 +168,13 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             }
             None => v(Date, format!("XXXX-WXX-{day}")),
         },
+        Sem::Months { year, from, to } => {
+            // A span that crosses the new year ("December-January 1999") starts the year before.
+            let last = year.or_else(|| dct.map(|d| calendar_year(d, *to, None, dir)));
+            let first = last.map(|y| if from > to { y - 1 } else { y });
+            let at = |y: Option<i32>, m: u32| format!("{}-{m:02}", y.map_or("XXXX".into(), year_value));
+            Some(Value { kind: Date, value: at(first, *from), from: Some(at(first, *from)), to: Some(at(last, *to)) })
+        }
         Sem::Month { month, shift } => {
             let Some(d) = dct else { return v(Date, format!("XXXX-{month:02}")) };
             // "last May" is the latest May before this month (in October: this year's, as

@@ -11,6 +11,8 @@ use crate::words::Word;
 pub enum Sem {
     /// A calendar date, possibly partial; a missing year is inferred from the tense.
     Calendar { year: Option<i32>, month: u32, day: Option<u32>, to_day: Option<u32> },
+    /// A century by its number ("the 19th century" → 19; negative before the common era).
+    Century(i32),
     /// A year ("1998", "fiscal 1989"); negative before the common era ("490 BC" → -490).
     Year(i32),
     /// A span of years ("1861-1863", "1998-99", "264–241 BC").
@@ -19,6 +21,8 @@ pub enum Sem {
     Decade(i32),
     /// A weekday: `shift` -1 last, +1 next, 0 this, `None` by tense.
     Weekday { day: u32, part: Option<&'static str>, shift: Option<i32> },
+    /// A span of months, the year (if given) the last one's ("August-September 1950").
+    Months { year: Option<i32>, from: u32, to: u32 },
     /// A month without day or year, shifted like weekdays ("last April", "in March").
     Month { month: u32, shift: Option<i32> },
     /// Today ± days, with a part of the day.
@@ -354,6 +358,14 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(f) = decade(c, i, i) {
         return Some(f);
     }
+    // "20th century", "5th century BC" (with "the", see `the_phrase`).
+    if let Some((n, end)) =
+        century_number(c, i).filter(|_| ordinal(w).is_some_and(|n| n > 12) || w.ends_with("th") || w.ends_with("st"))
+        && c.is(end, &["century"])
+    {
+        let bc = before_common_era(c.lower(end + 1));
+        return found(i, end + 1 + usize::from(bc), Sem::Century(if bc { -n } else { n }));
+    }
     if let Some(f) = years_before_common_era(c, i) {
         return Some(f);
     }
@@ -387,6 +399,26 @@ fn era_year(w: &str) -> Option<i32> {
     (!w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) && !w.starts_with('0'))
         .then(|| w.parse().ok())
         .flatten()
+}
+
+/// The number of a century: "19th", "nineteenth", "twenty-first"; with the next word.
+fn century_number(c: &Cursor<'_, '_>, i: usize) -> Option<(i32, usize)> {
+    let w = c.lower(i);
+    if w == "twenty" && c.words[i].hyphen {
+        return ordinal(c.lower(i + 1)).filter(|n| *n <= 2).map(|n| (20 + n as i32, i + 2));
+    }
+    let spelled = match w {
+        "thirteenth" => Some(13),
+        "fourteenth" => Some(14),
+        "fifteenth" => Some(15),
+        "sixteenth" => Some(16),
+        "seventeenth" => Some(17),
+        "eighteenth" => Some(18),
+        "nineteenth" => Some(19),
+        "twentieth" => Some(20),
+        _ => None,
+    };
+    spelled.or_else(|| ordinal(w).map(|n| n as i32)).filter(|n| (1..=22).contains(n)).map(|n| (n, i + 1))
 }
 
 /// "490 BC", "146 B.C.", "264–241 BC", "490-479 BC": the era mark makes any number a year.
@@ -581,7 +613,9 @@ fn reads_as_year(c: &Cursor<'_, '_>, i: usize) -> bool {
             | "mid"
             | "year"
     );
-    year_of(c.lower(i)).is_some_and(|y| (1800..=2100).contains(&y) || (dated && y < 1800))
+    // "(1791)": a number alone in brackets, after a name, is its year.
+    let bracketed = c.is(i.wrapping_sub(1), &["("]) && c.is(i + 1, &[")"]);
+    year_of(c.lower(i)).is_some_and(|y| (1800..=2100).contains(&y) || ((dated || bracketed) && y < 1800))
 }
 
 /// "Month Day[, Year]", "Month Day-Day", "Month Year", "Day Month [Year]", "Month",
@@ -612,6 +646,21 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             None => (None, i + 3),
         };
         return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day: None });
+    }
+    // A span of days, day first: "22-25 April 1951", "6–7 January".
+    if let Some(d) = day_of(c.lower(i)).filter(|_| c.lower(i).bytes().all(|b| b.is_ascii_digit()))
+        && (c.words[i].hyphen || c.is(i + 1, &["–", "-"]))
+    {
+        let k = if c.words[i].hyphen { i + 1 } else { i + 2 };
+        if let Some(d2) = day_of(c.lower(k)).filter(|d2| *d2 > d)
+            && let Some(m) = month(c.lower(k + 1)).filter(|_| c.capitalised(k + 1))
+        {
+            let (year, end) = match year_of(c.lower(k + 2)) {
+                Some(y) => (Some(y), k + 3),
+                None => (None, k + 2),
+            };
+            return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day: Some(d2) });
+        }
     }
     // Day Month [Year]: "21 April 2018".
     if let Some(d) = day_of(c.lower(i))
@@ -649,6 +698,15 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(y) = year_of(c.lower(end + comma)) {
         return found(i, end + comma + 1, Sem::Calendar { year: Some(y), month: m, day: None, to_day: None });
     }
+    // "August-September 1950", "February–March": a span of months.
+    if c.words[i].hyphen || c.is(i + 1, &["–"]) {
+        let k = if c.words[i].hyphen { i + 1 } else { i + 2 };
+        if let Some(m2) = month(c.lower(k)).filter(|m2| *m2 != m && c.capitalised(k)) {
+            let year = year_of(c.lower(k + 1));
+            let end = if year.is_some() { k + 2 } else { k + 1 };
+            return found(i, end, Sem::Months { year, from: m, to: m2 });
+        }
+    }
     // "June last year", "January this year".
     if c.is(end, &["last", "this", "next"]) && c.is(end + 1, &["year"]) {
         let offset = match c.lower(end) {
@@ -680,6 +738,7 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
                 | "through"
                 | "before"
                 | "after"
+                | "between"
         )
     {
         return None;
@@ -689,6 +748,10 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
 
 /// "last week", "next Friday", "this summer", "the past year", "coming months".
 fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found> {
+    // "that same day" is "the same day".
+    if c.is(i, &["that"]) && c.is(i + 1, &["same"]) {
+        return shifted_unit(c, start, i + 1);
+    }
     let offset = match c.lower(i) {
         "last" | "past" | "previous" => -1,
         "next" | "coming" | "following" => 1,
@@ -1128,6 +1191,21 @@ fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
                 None => found(i, j + 3, Sem::Year(2000)),
             };
         }
+    }
+    // "the 19th century", "the early twentieth century", "the 5th century BC".
+    let (m, k) = match c.lower(j) {
+        "early" => (Some("START"), j + 1),
+        "late" => (Some("END"), j + 1),
+        "mid" => (Some("MID"), j + 1),
+        _ => (None, j),
+    };
+    if let Some((n, end)) = century_number(c, k)
+        && c.is(end, &["century"])
+    {
+        let bc = before_common_era(c.lower(end + 1));
+        let mut f = found(i, end + 1 + usize::from(bc), Sem::Century(if bc { -n } else { n }))?;
+        f.modifier = m;
+        return Some(f);
     }
     // "in the morning", "the night": a part of the day the text is on, unless the word
     // names something else ("the evening news", "the morning paper").

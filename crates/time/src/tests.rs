@@ -415,3 +415,39 @@ fn ordinals_and_fractions_are_not_units_of_time() {
     check("The lights went out a second later.", "a second later", "TIME", "2018-04-21");
     check("Profits fell for several quarters of the decade.", "several quarters", "DURATION", "PXQ");
 }
+
+#[test]
+fn spans_of_days_and_months_and_dates_joined_to_a_year() {
+    let dct = NaiveDate::from_ymd_opt(2009, 12, 19);
+    let text = "The battle (22-25 April 1951) was lost. The Pusan Perimeter (August-September 1950) held. \
+                Casualties between March and April 1918 were high. They fought from October to March 1945.";
+    let found: Vec<(String, String, Option<String>)> = tag(text, &[whitespace_tokens(text)], dct)
+        .into_iter()
+        .map(|t| (text[t.span.range()].to_string(), t.value, t.to))
+        .collect();
+    let row = |t: &str, v: &str, to: Option<&str>| (t.to_string(), v.to_string(), to.map(str::to_string));
+    assert_eq!(
+        found,
+        vec![
+            row("22-25 April 1951", "1951-04-22", Some("1951-04-25")),
+            row("August-September 1950", "1950-08", Some("1950-09")),
+            row("March", "1918-03", None),
+            row("April 1918", "1918-04", None),
+            row("October", "1944-10", None),
+            row("March 1945", "1945-03", None),
+        ]
+    );
+}
+
+#[test]
+fn centuries_same_days_and_bracketed_years() {
+    check("Trade grew in the 19th century.", "the 19th century", "DATE", "18");
+    check("It was a 20th century invention.", "20th century", "DATE", "19");
+    check("The temple dates from the fifth century BC.", "the fifth century BC", "DATE", "BC04");
+    check("The club was founded (1791) by merchants.", "1791", "DATE", "1791");
+    let text = "Paris fell on June 14, 1940. That same day the army retreated.";
+    assert_eq!(
+        values_with(text, NaiveDate::from_ymd_opt(2009, 12, 19)),
+        pairs(&[("June 14, 1940", "1940-06-14"), ("That same day", "1940-06-14")])
+    );
+}
