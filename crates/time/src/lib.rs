@@ -44,7 +44,7 @@ pub use tense::Direction;
 /// to `dct` (the document creation time).
 pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>) -> Vec<TimeExpression> {
     let words = words::words(text, sentences);
-    let found = recognize_all(&words);
+    let found = with_years_as_elsewhere(&words, recognize_all(&words));
     let far = |y: i32| dct.is_none_or(|d| (d.year() - y).abs() >= NARRATIVE_YEARS);
     // A text narrates another period when the years it states lie far from its creation
     // time and it seldom speaks of days relative to it (a history, a biography). There, a
@@ -142,6 +142,58 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
     out
 }
 
+/// Adds the bare numbers the text uses as years elsewhere ("in 1777 … the 1777 campaign").
+fn with_years_as_elsewhere(
+    words: &[words::Word<'_>],
+    found: Vec<(recognize::Found, bool)>,
+) -> Vec<(recognize::Found, bool)> {
+    let mut years: Vec<i32> =
+        found.iter().filter_map(|(f, _)| if let recognize::Sem::Year(y) = f.sem { Some(y) } else { None }).collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.is_empty() {
+        return found;
+    }
+    let mut out = Vec::with_capacity(found.len());
+    let mut next = found.into_iter().peekable();
+    let mut i = 0;
+    while i < words.len() {
+        if let Some((f, _)) = next.peek() {
+            if f.start <= i {
+                i = i.max(f.end);
+                out.extend(next.next());
+                continue;
+            }
+        }
+        if let Some(f) = recognize::year_as_elsewhere(words, i, &years) {
+            let quarterly = out.last().is_some_and(|(_, q)| *q);
+            out.push((f, quarterly));
+        }
+        i += 1;
+    }
+    out.extend(next);
+    out
+}
+
+/// Whether a date that ends at a hyphen inside a token is followed by another date: a
+/// year or day before it, a capitalised month or a year after it.
+fn starts_date_after_hyphen(words: &[words::Word<'_>], f: &recognize::Found) -> bool {
+    let last = &words[f.end - 1];
+    let Some(next) = words.get(f.end) else { return false };
+    let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    last.hyphen
+        && digits(&last.lower)
+        && matches!(f.sem, recognize::Sem::Calendar { .. } | recognize::Sem::Year(_))
+        && (next.text.starts_with(|ch: char| ch.is_uppercase()) || digits(&next.lower))
+        && recognize::at_word(words, f.end).is_some_and(|g| match (&f.sem, &g.sem) {
+            // Years run forwards: "1998-1995" is a score.
+            (recognize::Sem::Year(a), recognize::Sem::Year(b)) => b > a,
+            (_, g) => {
+                matches!(g, recognize::Sem::Calendar { .. } | recognize::Sem::Month { .. } | recognize::Sem::Year(_))
+            }
+        })
+}
+
 /// Every expression the recogniser finds, left to right, each with whether the text spoke
 /// of quarters before it (then "last year" in a results story is the year-ago quarter).
 fn recognize_all(words: &[words::Word<'_>]) -> Vec<(recognize::Found, bool)> {
@@ -160,14 +212,24 @@ fn recognize_all(words: &[words::Word<'_>]) -> Vec<(recognize::Found, bool)> {
             quarterly = true;
         }
         // Extents follow tokens: a match inside a hyphenated token takes the whole token
-        // only when it covers it ("third-quarter"), else it is dropped ("30-year-old").
+        // only when it covers it ("third-quarter"), else it is dropped ("30-year-old") —
+        // unless the hyphen joins two dates ("December 1979-February 1980"), where the next
+        // date starts after it.
         let end_word = (f.end..words.len()).find(|&k| words[k - 1].token_end).unwrap_or(f.end);
-        if end_word != f.end && !matches!(f.sem, recognize::Sem::Quarter { .. } | recognize::Sem::Duration { .. }) {
+        let range = end_word != f.end && starts_date_after_hyphen(words, &f);
+        if end_word != f.end
+            && !range
+            && !matches!(f.sem, recognize::Sem::Quarter { .. } | recognize::Sem::Duration { .. })
+        {
             i += 1;
             continue;
         }
         i = f.end;
         out.push((f, quarterly));
+        if range && let Some(next) = recognize::at_word(words, i) {
+            i = next.end;
+            out.push((next, quarterly));
+        }
     }
     out
 }

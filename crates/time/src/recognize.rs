@@ -165,10 +165,16 @@ fn modifier(c: &Cursor<'_, '_>, i: usize) -> Option<(&'static str, usize)> {
 
 /// The longest expression starting at word `i`.
 pub fn at(words: &[Word<'_>], i: usize) -> Option<Found> {
-    let c = Cursor { words };
     if !words[i].token_start {
         return None;
     }
+    at_word(words, i)
+}
+
+/// The longest expression starting at word `i`, even inside a token: after a range's
+/// hyphen ("December 1979-February 1980").
+pub fn at_word(words: &[Word<'_>], i: usize) -> Option<Found> {
+    let c = Cursor { words };
     if let Some((m, next)) = modifier(&c, i)
         && let Some(mut f) = core(&c, next)
     {
@@ -341,15 +347,21 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     // "the Arab Spring", "Prague Spring" are events; "fall" and "spring" are verbs and
     // nouns too often to be taken without a preposition.
     if let Some(code) = season(w)
-        && c.text(i).starts_with(|ch: char| ch.is_lowercase())
+        && (c.text(i).starts_with(|ch: char| ch.is_lowercase()) || c.is(i + 1, &SEASONAL))
         && !c.is(i + 1, &["of"])
     {
         let before = c.lower(i.wrapping_sub(1));
+        // "the spring and summer", "summer and autumn 1918": seasons joined to seasons.
+        let joined = |k: usize| season(c.lower(k)).is_some();
         let framed = matches!(
             before,
             "in" | "during" | "by" | "until" | "till" | "through" | "throughout" | "since" | "early" | "late" | "mid"
-        ) || (matches!(code, "SU" | "WI") || w == "autumn")
-            && matches!(before, "over" | "that" | "each" | "every");
+        ) || (matches!(code, "SU" | "WI") || w == "autumn") && matches!(before, "over" | "that" | "each" | "every")
+            || matches!(before, "and" | "or") && joined(i.wrapping_sub(2))
+            || c.is(i + 1, &["and", "or"]) && joined(i + 2)
+            // "the spring offensive", "winter quarters", "the summer recess": what happens
+            // in a season.
+            || c.is(i + 1, &SEASONAL);
         if framed {
             return found(i, i + 1, Sem::Season { code, year: None, offset: None, latest: false });
         }
@@ -388,6 +400,22 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     }
     None
 }
+
+/// Nouns for what happens in a season: "the spring offensive", "winter quarters".
+const SEASONAL: [&str; 12] = [
+    "offensive",
+    "offensives",
+    "counter",
+    "campaign",
+    "campaigns",
+    "quarters",
+    "session",
+    "recess",
+    "break",
+    "holidays",
+    "vacation",
+    "fighting",
+];
 
 /// The era marks that put a number of years before the common era.
 fn before_common_era(w: &str) -> bool {
@@ -430,7 +458,7 @@ fn years_before_common_era(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     // A span: "264–241" as one word, or split at a hyphen or a dash.
     let k = if c.words[i].hyphen {
         i + 1
-    } else if c.is(i + 1, &["–", "—", "-"]) {
+    } else if c.is(i + 1, &["–", "—", "-", "to"]) {
         i + 2
     } else {
         return None;
@@ -559,6 +587,54 @@ fn with_part(c: &Cursor<'_, '_>, i: usize, days: i64) -> Option<Found> {
 }
 
 fn reads_as_year(c: &Cursor<'_, '_>, i: usize) -> bool {
+    if counts_something(c, i) {
+        return false;
+    }
+    // Earlier years ("in 1722") need a word that makes them dates: alone, "1500" is more
+    // often a count.
+    let dated = matches!(
+        c.lower(i.wrapping_sub(1)),
+        "in" | "since"
+            | "from"
+            | "by"
+            | "until"
+            | "till"
+            | "of"
+            | "before"
+            | "after"
+            | "around"
+            | "circa"
+            | "between"
+            | "and"
+            | "to"
+            | "early"
+            | "late"
+            | "mid"
+            | "year"
+    );
+    // "(1791)": a number alone in brackets, after a name, is its year.
+    let bracketed = c.is(i.wrapping_sub(1), &["("]) && c.is(i + 1, &[")"]);
+    year_of(c.lower(i)).is_some_and(|y| (1800..=2100).contains(&y) || ((dated || bracketed) && y < 1800))
+}
+
+/// A number the text uses as a year elsewhere is a year here too ("in 1777 … the 1777
+/// campaign"), unless it counts something here ("1777 soldiers").
+pub fn year_as_elsewhere(words: &[Word<'_>], i: usize, years: &[i32]) -> Option<Found> {
+    let c = Cursor { words };
+    let w = &words[i];
+    let y = year_of(&w.lower).filter(|y| years.contains(y))?;
+    // A plural after it is what it counts ("1777 soldiers"), whatever the list above knows.
+    let plural = words.get(i + 1).is_some_and(|n| n.lower.len() > 2 && n.lower.ends_with('s') && n.text == n.lower);
+    (w.token_start && w.token_end && !counts_something(&c, i) && !plural && !c.is(i + 1, &["-", "–"])).then(|| Found {
+        start: i,
+        end: i + 1,
+        sem: Sem::Year(y),
+        modifier: None,
+    })
+}
+
+/// Whether the number at `i` counts or measures something ("1500 tons", "$1999", "No. 1998").
+fn counts_something(c: &Cursor<'_, '_>, i: usize) -> bool {
     let next = c.lower(i + 1);
     let prev = c.text(i.wrapping_sub(1));
     if matches!(
@@ -589,33 +665,9 @@ fn reads_as_year(c: &Cursor<'_, '_>, i: usize) -> bool {
     ) || prev.starts_with('$')
         || matches!(prev, "$" | "€" | "£" | "¥" | "No." | "no." | "number" | "Route" | "Boeing")
     {
-        return false;
+        return true;
     }
-    // Earlier years ("in 1722") need a word that makes them dates: alone, "1500" is more
-    // often a count.
-    let dated = matches!(
-        c.lower(i.wrapping_sub(1)),
-        "in" | "since"
-            | "from"
-            | "by"
-            | "until"
-            | "till"
-            | "of"
-            | "before"
-            | "after"
-            | "around"
-            | "circa"
-            | "between"
-            | "and"
-            | "to"
-            | "early"
-            | "late"
-            | "mid"
-            | "year"
-    );
-    // "(1791)": a number alone in brackets, after a name, is its year.
-    let bracketed = c.is(i.wrapping_sub(1), &["("]) && c.is(i + 1, &[")"]);
-    year_of(c.lower(i)).is_some_and(|y| (1800..=2100).contains(&y) || ((dated || bracketed) && y < 1800))
+    false
 }
 
 /// "Month Day[, Year]", "Month Day-Day", "Month Year", "Day Month [Year]", "Month",
@@ -647,9 +699,9 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         };
         return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day: None });
     }
-    // A span of days, day first: "22-25 April 1951", "6–7 January".
+    // A span of days, day first: "22-25 April 1951", "6–7 January", "15 to 22 February".
     if let Some(d) = day_of(c.lower(i)).filter(|_| c.lower(i).bytes().all(|b| b.is_ascii_digit()))
-        && (c.words[i].hyphen || c.is(i + 1, &["–", "-"]))
+        && (c.words[i].hyphen || c.is(i + 1, &["–", "-", "to"]))
     {
         let k = if c.words[i].hyphen { i + 1 } else { i + 2 };
         if let Some(d2) = day_of(c.lower(k)).filter(|d2| *d2 > d)

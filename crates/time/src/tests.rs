@@ -451,3 +451,35 @@ fn centuries_same_days_and_bracketed_years() {
         pairs(&[("June 14, 1940", "1940-06-14"), ("That same day", "1940-06-14")])
     );
 }
+
+#[test]
+fn dates_joined_by_a_hyphen_and_years_used_as_years_elsewhere() {
+    let dct = NaiveDate::from_ymd_opt(2009, 12, 19);
+    let text = "December 1979-February 1980 was the occupation. The war ran from 264 to 241 BC. \
+                From 15 to 22 February 1980 they attacked. Howe took the city in 1777. \
+                Both generals resigned after the 1777 campaign, which cost 1777 soldiers.";
+    assert_eq!(
+        values_with(text, dct),
+        pairs(&[
+            ("December 1979", "1979-12"),
+            ("February 1980", "1980-02"),
+            ("264 to 241 BC", "BC0264"),
+            ("15 to 22 February 1980", "1980-02-15"),
+            ("1777", "1777"),
+            ("1777", "1777"),
+        ])
+    );
+    // A compound is not a range: "30-year-old".
+    assert!(found("A 30-year-old man was hurt.").is_empty());
+}
+
+#[test]
+fn seasons_joined_to_seasons_and_what_happens_in_them() {
+    let dct = NaiveDate::from_ymd_opt(2018, 4, 21);
+    assert_eq!(
+        values_with("Allied victory came in summer and autumn 1918.", dct),
+        pairs(&[("summer", "1918-SU"), ("autumn 1918", "1918-FA")])
+    );
+    assert_eq!(values_with("The army entered winter quarters.", dct), pairs(&[("winter", "2017-WI")]));
+    assert!(found("His winter coat was warm.").is_empty());
+}
