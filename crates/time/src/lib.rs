@@ -158,12 +158,12 @@ fn with_years_as_elsewhere(
     let mut next = found.into_iter().peekable();
     let mut i = 0;
     while i < words.len() {
-        if let Some((f, _)) = next.peek() {
-            if f.start <= i {
-                i = i.max(f.end);
-                out.extend(next.next());
-                continue;
-            }
+        if let Some((f, _)) = next.peek()
+            && f.start <= i
+        {
+            i = i.max(f.end);
+            out.extend(next.next());
+            continue;
         }
         if let Some(f) = recognize::year_as_elsewhere(words, i, &years) {
             let quarterly = out.last().is_some_and(|(_, q)| *q);
