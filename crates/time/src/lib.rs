@@ -44,21 +44,10 @@ pub use tense::Direction;
 /// to `dct` (the document creation time).
 pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>) -> Vec<TimeExpression> {
     let words = words::words(text, sentences);
-    let found = with_years_as_elsewhere(&words, recognize_all(&words));
+    let found = recognize_all(&words);
+    let narrative = narrates(&found, dct);
+    let found = with_years_as_elsewhere(&words, found, narrative);
     let far = |y: i32| dct.is_none_or(|d| (d.year() - y).abs() >= NARRATIVE_YEARS);
-    // A text narrates another period when the years it states lie far from its creation
-    // time and it seldom speaks of days relative to it (a history, a biography). There, a
-    // stated year holds until the next one. In news it does not, not even in its own
-    // sentence: "invited in July 1997, they will join on March 12" is this year's March;
-    // news says "on Tuesday", "last week", "yesterday". The thresholds (five far years, and
-    // twice as many as near years and such days together) are the loosest that leave the
-    // values of TimeBank, AQUAINT and TE3 Silver news unchanged.
-    let (far_years, near_years) = found
-        .iter()
-        .filter_map(|(f, _)| stated_year(&f.sem))
-        .fold((0, 0), |(a, b), y| if far(y) { (a + 1, b) } else { (a, b + 1) });
-    let deictic = found.iter().filter(|(f, _)| speaks_of_now(&f.sem)).count();
-    let narrative = far_years >= 5 && far_years > 2 * (near_years + deictic);
     let mut out = Vec::new();
     let mut anchor: Option<Anchor> = None;
     let mut day: Option<(NaiveDate, usize)> = None;
@@ -142,18 +131,43 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
     out
 }
 
+/// Whether a text narrates another period: the years it states lie far from its creation
+/// time and it seldom speaks of days relative to it (a history, a biography). There, a
+/// stated year holds until the next one. In news it does not, not even in its own
+/// sentence: "invited in July 1997, they will join on March 12" is this year's March;
+/// news says "on Tuesday", "last week", "yesterday". The thresholds (five far years, and
+/// twice as many as near years and such days together) are the loosest that leave the
+/// values of TimeBank, AQUAINT and TE3 Silver news unchanged.
+fn narrates(found: &[(recognize::Found, bool)], dct: Option<NaiveDate>) -> bool {
+    let far = |y: i32| dct.is_none_or(|d| (d.year() - y).abs() >= NARRATIVE_YEARS);
+    let (far_years, near_years) = found
+        .iter()
+        .filter_map(|(f, _)| stated_year(&f.sem))
+        .fold((0, 0), |(a, b), y| if far(y) { (a + 1, b) } else { (a, b + 1) });
+    let deictic = found.iter().filter(|(f, _)| speaks_of_now(&f.sem)).count();
+    far_years >= 5 && far_years > 2 * (near_years + deictic)
+}
+
 /// Adds the bare numbers the text uses as years elsewhere ("in 1777 … the 1777 campaign").
 fn with_years_as_elsewhere(
     words: &[words::Word<'_>],
     found: Vec<(recognize::Found, bool)>,
+    narrative: bool,
 ) -> Vec<(recognize::Found, bool)> {
     let mut years: Vec<i32> =
         found.iter().filter_map(|(f, _)| if let recognize::Sem::Year(y) = f.sem { Some(y) } else { None }).collect();
     years.sort_unstable();
     years.dedup();
+    // A history's years run between the first and last it states: "the 1784 Treaty" in a
+    // history of 1775-1783 is a year even if "1784" appears nowhere else.
+    let span = match (years.first(), years.last()) {
+        (Some(&first), Some(&last)) if narrative => Some((first - 10, last + 10)),
+        _ => None,
+    };
     if years.is_empty() {
         return found;
     }
+    let is_year = |y: i32| span.is_some_and(|(a, b)| (a..=b).contains(&y)) || years.binary_search(&y).is_ok();
     let mut out = Vec::with_capacity(found.len());
     let mut next = found.into_iter().peekable();
     let mut i = 0;
@@ -165,7 +179,7 @@ fn with_years_as_elsewhere(
             out.extend(next.next());
             continue;
         }
-        if let Some(f) = recognize::year_as_elsewhere(words, i, &years) {
+        if let Some(f) = recognize::year_as_elsewhere(words, i, is_year) {
             let quarterly = out.last().is_some_and(|(_, q)| *q);
             out.push((f, quarterly));
         }

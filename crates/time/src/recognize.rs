@@ -359,6 +359,8 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         ) || (matches!(code, "SU" | "WI") || w == "autumn") && matches!(before, "over" | "that" | "each" | "every")
             || matches!(before, "and" | "or") && joined(i.wrapping_sub(2))
             || c.is(i + 1, &["and", "or"]) && joined(i + 2)
+            // "the middle of summer", "the end of winter".
+            || before == "of" && c.is(i.wrapping_sub(2), &["middle", "end", "beginning", "start", "height", "depth"])
             // "the spring offensive", "winter quarters", "the summer recess": what happens
             // in a season.
             || c.is(i + 1, &SEASONAL);
@@ -619,10 +621,10 @@ fn reads_as_year(c: &Cursor<'_, '_>, i: usize) -> bool {
 
 /// A number the text uses as a year elsewhere is a year here too ("in 1777 … the 1777
 /// campaign"), unless it counts something here ("1777 soldiers").
-pub fn year_as_elsewhere(words: &[Word<'_>], i: usize, years: &[i32]) -> Option<Found> {
+pub fn year_as_elsewhere(words: &[Word<'_>], i: usize, is_year: impl Fn(i32) -> bool) -> Option<Found> {
     let c = Cursor { words };
     let w = &words[i];
-    let y = year_of(&w.lower).filter(|y| years.contains(y))?;
+    let y = year_of(&w.lower).filter(|y| is_year(*y))?;
     // A plural after it is what it counts ("1777 soldiers"), whatever the list above knows.
     let plural = words.get(i + 1).is_some_and(|n| n.lower.len() > 2 && n.lower.ends_with('s') && n.text == n.lower);
     (w.token_start && w.token_end && !counts_something(&c, i) && !plural && !c.is(i + 1, &["-", "–"])).then(|| Found {
@@ -791,8 +793,16 @@ fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
                 | "before"
                 | "after"
                 | "between"
+                | "to"
+                | "and"
+                | "or"
+                | "till"
         )
     {
+        return None;
+    }
+    // "and Jan Kavan", "to May Smith": after a conjunction, a first name before a surname.
+    if ambiguous && matches!(prev, "to" | "and" | "or" | "till") && c.capitalised(end) {
         return None;
     }
     found(i, end, Sem::Month { month: m, shift: None })

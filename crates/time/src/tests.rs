@@ -483,3 +483,18 @@ fn seasons_joined_to_seasons_and_what_happens_in_them() {
     assert_eq!(values_with("The army entered winter quarters.", dct), pairs(&[("winter", "2017-WI")]));
     assert!(found("His winter coat was warm.").is_empty());
 }
+
+#[test]
+fn months_after_conjunctions_and_years_within_a_narrated_period() {
+    let dct = NaiveDate::from_ymd_opt(2018, 4, 21);
+    let texts: Vec<String> = found("They fought from October to March.").into_iter().map(|(t, _, _)| t).collect();
+    assert_eq!(texts, ["October", "March"]);
+    assert!(found("The ministers of Poland and Jan Kavan signed.").is_empty());
+    check("By the middle of summer the army was larger.", "the middle of summer", "DATE", "2017-SU");
+    // A history of 1775-1783 ends with "the 1784 Treaty", named nowhere else.
+    let history = "War broke out in 1775. Boston fell in 1776. Howe sailed in 1777. France joined in 1778. \
+                   Spain joined in 1779. The last battle came in 1781. Peace was signed in 1783. \
+                   In India the war ended with the 1784 Treaty of Mangalore.";
+    let found = values_with(history, dct);
+    assert_eq!(found.last(), Some(&("1784".to_string(), "1784".to_string())), "{found:?}");
+}
