@@ -9,7 +9,38 @@ pub fn json_line(value: &impl serde::Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
-/// Opens the knowledge base, naming where it is in the error.
+/// Opens the knowledge base, creating it if needed (for commands that write: `ingest`,
+/// `worker`), naming where it is in the error.
 pub fn open(at: &newsgraph_engine::Location) -> Result<newsgraph_engine::Engine, String> {
     newsgraph_engine::Engine::open_at(at).map_err(|e| format!("{e} ({at})"))
+}
+
+/// Opens a knowledge base that must already exist (for commands that read): a mistyped
+/// `--data` is an error, not an empty store created on the spot.
+pub fn open_existing(at: &newsgraph_engine::Location) -> Result<newsgraph_engine::Engine, String> {
+    require_existing(at)?;
+    open(at)
+}
+
+/// Fails, naming the location, unless a knowledge base is there.
+pub fn require_existing(at: &newsgraph_engine::Location) -> Result<(), String> {
+    if let newsgraph_engine::Location::Dir(dir) = at {
+        let shown = dir.display();
+        if dir.is_file() {
+            return Err(format!(
+                "{shown} is a file, not a data directory: give --data the directory that `newsgraph ingest` wrote"
+            ));
+        }
+        if !dir.exists() {
+            return Err(format!(
+                "no knowledge base at {shown}: the directory does not exist (create one with `newsgraph ingest FILES --data {shown}`)"
+            ));
+        }
+        if !dir.join("newsgraph.db").is_file() {
+            return Err(format!(
+                "no knowledge base in {shown}: it holds no newsgraph.db (create one with `newsgraph ingest FILES --data {shown}`)"
+            ));
+        }
+    }
+    Ok(())
 }

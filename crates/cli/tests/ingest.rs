@@ -144,3 +144,81 @@ fn every_crawl_file_is_read_and_a_truncated_copy_keeps_what_came_before() {
     assert!(r["failures"][0]["reason"].as_str().unwrap().contains("truncated"), "{r}");
     assert!(r["files"][gz_cut.to_str().unwrap()]["records"].as_u64().unwrap() > 5, "{r}");
 }
+
+#[test]
+fn read_commands_refuse_a_missing_or_empty_data_directory_and_create_nothing() {
+    let scratch = tempfile::tempdir().unwrap();
+    let missing = scratch.path().join("newsgrpah-data");
+    let commands: [&[&str]; 9] = [
+        &["search", "election"],
+        &["stats"],
+        &["show", "abc"],
+        &["entity", "Kim"],
+        &["export", "--table", "articles", "x.jsonl"],
+        &["quotes"],
+        &["events"],
+        &["stories"],
+        &["reindex"],
+    ];
+    for args in commands {
+        let o = run(&missing, args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 2, "{args:?} on a missing directory: {err}");
+        assert!(err.contains("does not exist") && err.contains("newsgrpah-data"), "{args:?}: {err}");
+        assert!(!missing.exists(), "{args:?} created {}", missing.display());
+    }
+    // An existing but empty directory, and a file given as the directory.
+    let empty = scratch.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = run(&empty, &["stats"]);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no newsgraph.db"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!empty.join("newsgraph.db").exists());
+    let file = scratch.path().join("notes.txt");
+    std::fs::write(&file, "not a store").unwrap();
+    let o = run(&file, &["search", "x"]);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is a file, not a data directory"));
+    // Ingest creates the store; then the same read commands work.
+    let text = scratch.path().join("a.txt");
+    std::fs::write(&text, "Mayor Ana Ruiz opened the bridge on Monday.\n").unwrap();
+    assert_eq!(code(&run(&missing, &["ingest", text.to_str().unwrap()])), 0);
+    assert_eq!(code(&run(&missing, &["stats"])), 0);
+}
+
+#[test]
+fn eval_stories_refuses_a_missing_file_and_one_without_labels() {
+    let scratch = tempfile::tempdir().unwrap();
+    let missing = scratch.path().join("stories.jsonl");
+    let o = newsgraph().args(["eval", "stories"]).arg(&missing).output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no such file"), "{}", String::from_utf8_lossy(&o.stderr));
+    let unlabelled = scratch.path().join("plain.jsonl");
+    std::fs::write(&unlabelled, "{\"id\":\"a\",\"text\":\"Mayor Ana Ruiz opened the bridge on Monday.\"}\n").unwrap();
+    let o = newsgraph().args(["eval", "stories"]).arg(&unlabelled).output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("truth"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn every_eval_refuses_input_without_gold() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    std::fs::create_dir_all(dir.join("split/attributions")).unwrap();
+    std::fs::create_dir_all(dir.join("split/text")).unwrap();
+    std::fs::create_dir_all(dir.join("timeml")).unwrap();
+    std::fs::write(dir.join("plain.conll"), "Ana NNP B-NP O\nspoke VBD B-VP O\n").unwrap();
+    std::fs::write(dir.join("events.json"), "[]").unwrap();
+    let cases: [(&str, &str, &str); 4] = [
+        ("ner", "plain.conll", "no gold entities"),
+        ("timex", "timeml", "no TimeML"),
+        ("quotes", "split", "no brat annotation"),
+        ("events", "events.json", "no annotated paragraphs"),
+    ];
+    for (task, input, message) in cases {
+        let o = newsgraph().args(["eval", task]).arg(dir.join(input)).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 2, "eval {task}: {err}");
+        assert!(err.contains(message), "eval {task}: {err}");
+    }
+}

@@ -3,7 +3,7 @@ use newsgraph_engine::Location;
 use clap::Args;
 
 use crate::exit;
-use crate::output::{json_line, open};
+use crate::output::{json_line, open_existing};
 
 #[derive(Args)]
 pub struct EntityArgs {
@@ -15,7 +15,7 @@ pub struct EntityArgs {
 }
 
 pub fn run(at: &Location, args: EntityArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     let Some(p) = engine.entity(&args.name)? else {
         eprintln!("no entity named {:?}", args.name);
         return Ok(exit::PARTIAL);

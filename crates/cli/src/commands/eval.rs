@@ -92,6 +92,11 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
     };
     let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let docs = parse_conll(&text);
+    // No gold, no score: every figure would be a meaningless zero.
+    let gold_column = gold_col.unwrap_or(if predicted { -2 } else { -1 });
+    if !docs.iter().flat_map(|d| &d.sentences).any(|s| s.column(gold_column).iter().any(|t| *t != "O")) {
+        return Err(format!("{}: no gold entities (is it a CoNLL file with IOB tags?)", file.display()).into());
+    }
     let score = if predicted {
         let gold = gold_col.unwrap_or(-2);
         let mut score = Score::default();
@@ -113,6 +118,9 @@ fn timex(
     verbose: bool,
 ) -> Result<u8, Box<dyn std::error::Error>> {
     let results = super::annotate::timeml_dir(gold_dir, out)?;
+    if results.is_empty() {
+        return Err(format!("{}: no TimeML (.tml) files to score", gold_dir.display()).into());
+    }
     let mut counts = newsgraph_time::timeml::Counts::default();
     for (name, gold, system) in &results {
         counts.add(gold, system);
@@ -165,6 +173,9 @@ fn quotes(
         .filter(|p| p.extension().is_some_and(|x| x == "ann"))
         .collect();
     anns.sort();
+    if anns.is_empty() {
+        return Err(format!("{}: no brat annotation (.ann) files to score", anns_dir.display()).into());
+    }
     if let Some(o) = out {
         std::fs::create_dir_all(o)?;
     }
@@ -208,6 +219,9 @@ fn events(
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let paragraphs: Vec<Paragraph> =
         serde_json::from_str(&text).map_err(|e| format!("{}: not an events file: {e}", file.display()))?;
+    if paragraphs.is_empty() {
+        return Err(format!("{}: no annotated paragraphs to score", file.display()).into());
+    }
     let pipeline = newsgraph_engine::default_pipeline();
     let mut counts = Counts::default();
     let mut lines = String::new();

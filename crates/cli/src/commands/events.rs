@@ -5,7 +5,7 @@ use newsgraph_engine::EventFilter;
 
 use super::entity::day;
 use crate::exit;
-use crate::output::{json_line, open};
+use crate::output::{json_line, open_existing};
 
 #[derive(Args)]
 pub struct EventsArgs {
@@ -23,7 +23,7 @@ pub struct EventsArgs {
 }
 
 pub fn run(at: &Location, args: EventsArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     let filter = EventFilter {
         kind: args.kind,
         with: args.with,

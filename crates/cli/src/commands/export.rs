@@ -6,7 +6,7 @@ use newsgraph_engine::{Location, Table};
 use newsgraph_export::{Format, writer};
 
 use crate::exit;
-use crate::output::open;
+use crate::output::open_existing;
 
 #[derive(Args)]
 pub struct ExportArgs {
@@ -41,7 +41,7 @@ pub fn run(at: &Location, args: ExportArgs) -> Result<u8, Box<dyn std::error::Er
     if to_stdout && args.format == Format::Parquet {
         return Err("Parquet needs a file: give a path instead of `-`".into());
     }
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     // Written beside the target and renamed at the end: a failed export leaves no half file.
     let partial = args.out.with_extension(format!("{}.partial", args.format.extension()));
     let out: Box<dyn Write + Send> = if to_stdout {

@@ -3,7 +3,7 @@ use newsgraph_engine::Location;
 use clap::Args;
 
 use crate::exit;
-use crate::output::{json_line, open};
+use crate::output::{json_line, open_existing};
 
 #[derive(Args)]
 pub struct NetworkArgs {
@@ -18,7 +18,7 @@ pub struct NetworkArgs {
 }
 
 pub fn run(at: &Location, args: NetworkArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     let edges = engine.network(&args.name, args.limit.clamp(1, 1000))?;
     if args.json {
         json_line(&edges)?;

@@ -5,7 +5,7 @@ use newsgraph_engine::QuoteFilter;
 
 use super::entity::day;
 use crate::exit;
-use crate::output::{json_line, open};
+use crate::output::{json_line, open_existing};
 
 #[derive(Args)]
 pub struct QuotesArgs {
@@ -20,7 +20,7 @@ pub struct QuotesArgs {
 }
 
 pub fn run(at: &Location, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     let filter = QuoteFilter {
         by: args.by,
         about: args.about,

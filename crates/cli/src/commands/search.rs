@@ -5,7 +5,7 @@ use clap::Args;
 use newsgraph_engine::SearchQuery;
 
 use crate::exit;
-use crate::output::{json_line, open};
+use crate::output::{json_line, open_existing};
 
 #[derive(Args)]
 pub struct SearchArgs {
@@ -38,7 +38,7 @@ pub struct SearchArgs {
 }
 
 pub fn run(at: &Location, args: SearchArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     let entity = match &args.entity {
         // An unknown entity matches nothing rather than everything.
         Some(name) => Some(engine.entity_id(name)?.unwrap_or_else(|| format!("unknown:{name}"))),

@@ -3,7 +3,7 @@ use newsgraph_engine::Location;
 use clap::Args;
 
 use crate::exit;
-use crate::output::open;
+use crate::output::open_existing;
 
 #[derive(Args)]
 pub struct ShowArgs {
@@ -19,7 +19,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(at: &Location, args: ShowArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     let Some(doc) = engine.article(&args.id)? else {
         eprintln!("newsgraph: no article with id {:?}", args.id);
         return Ok(exit::PARTIAL);

@@ -3,7 +3,7 @@ use newsgraph_engine::Location;
 use clap::Args;
 
 use crate::exit;
-use crate::output::{json_line, open};
+use crate::output::{json_line, open_existing};
 
 #[derive(Args)]
 pub struct StatsArgs {
@@ -13,7 +13,7 @@ pub struct StatsArgs {
 }
 
 pub fn run(at: &Location, args: StatsArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     let s = engine.stats()?;
     if args.json {
         json_line(&s.to_json())?;

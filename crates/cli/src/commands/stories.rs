@@ -5,7 +5,7 @@ use newsgraph_engine::{Story, StoryFilter};
 
 use super::entity::day;
 use crate::exit;
-use crate::output::{json_line, open};
+use crate::output::{json_line, open_existing};
 
 #[derive(Args)]
 pub struct StoriesArgs {
@@ -40,7 +40,7 @@ fn print(s: &Story) {
 }
 
 pub fn run(at: &Location, args: StoriesArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     let list = args.list;
     let filter = StoryFilter { from: list.from, to: list.to, limit: list.limit.clamp(1, 10_000), offset: list.offset };
     let stories = engine.stories(&filter)?;
@@ -53,7 +53,7 @@ pub fn run(at: &Location, args: StoriesArgs) -> Result<u8, Box<dyn std::error::E
 }
 
 pub fn run_one(at: &Location, args: StoryArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let engine = open(at)?;
+    let engine = open_existing(at)?;
     let Some(story) = engine.story(&args.id)? else {
         eprintln!("no story {}", args.id);
         return Ok(exit::PARTIAL);

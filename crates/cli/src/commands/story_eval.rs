@@ -37,6 +37,9 @@ pub fn pairwise(gold: &HashMap<String, String>, system: &HashMap<String, String>
 
 /// Ingests `file` into a fresh data directory and scores the three clusterings.
 pub fn run(file: &Path, out: Option<&Path>) -> Result<(), Box<dyn std::error::Error>> {
+    if !file.is_file() {
+        return Err(format!("{}: no such file", file.display()).into());
+    }
     let dir = tempfile::tempdir()?;
     let mut engine = Engine::open(&dir.path().join("data"))?;
     let report = engine.ingest(&[file], &IngestOptions::default(), &mut |_| {})?;
@@ -48,6 +51,14 @@ pub fn run(file: &Path, out: Option<&Path>) -> Result<(), Box<dyn std::error::Er
             ids.push((doc.id, truth));
         }
     });
+    // Without labels every score would be a meaningless zero or one.
+    if ids.iter().all(|(_, truth)| truth.is_null()) {
+        return Err(format!(
+            "{}: no article carries `truth` labels; `eval stories` scores a collection written by `newsgraph generate --stories N FILE`",
+            file.display()
+        )
+        .into());
+    }
     let mut gold = [HashMap::new(), HashMap::new(), HashMap::new()];
     let mut system = [HashMap::new(), HashMap::new(), HashMap::new()];
     for (id, truth) in &ids {
