@@ -222,3 +222,34 @@ fn every_eval_refuses_input_without_gold() {
         assert!(err.contains(message), "eval {task}: {err}");
     }
 }
+
+#[test]
+fn every_command_reads_days_the_same_way() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    let text = scratch.path().join("a.txt");
+    std::fs::write(&text, "Mayor Ana Ruiz said on Monday that the bridge would open.\n").unwrap();
+    assert_eq!(code(&run(&data, &["ingest", "--date", "2026-03-17", text.to_str().unwrap()])), 0);
+    let bad: [&[&str]; 6] = [
+        &["quotes", "--from", "17-03-2026"],
+        &["stories", "--to", "2026/03/01"],
+        &["events", "--from", "yesterday"],
+        &["quotes", "--from", "2026/03/17"],
+        &["search", "bridge", "--from", "03/17/2026"],
+        &["export", "--table", "articles", "--from", "March 17", "out.jsonl"],
+    ];
+    for args in bad {
+        let o = run(&data, args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 2, "{args:?}: {err}");
+        assert!(err.contains("is not a day: write YYYY-MM-DD"), "{args:?}: {err}");
+    }
+    // A good day filters: the article is on 2026-03-17.
+    let json = |args: &[&str]| json(&run(&data, args));
+    assert_eq!(json(&["search", "bridge", "--from", "2026-03-17", "--json"])["total"], 1);
+    assert_eq!(json(&["search", "bridge", "--from", "2026-03-18", "--json"])["total"], 0);
+    let on_the_day = json(&["quotes", "--from", "2026-03-17", "--json"]);
+    assert_eq!(on_the_day.as_array().map(Vec::len), Some(1), "{on_the_day}");
+    let after = json(&["quotes", "--from", "2026-03-18", "--json"]);
+    assert_eq!(after.as_array().map(Vec::len), Some(0), "{after}");
+}

@@ -28,8 +28,8 @@ pub fn run(at: &Location, args: EventsArgs) -> Result<u8, Box<dyn std::error::Er
         kind: args.kind,
         with: args.with,
         status: args.status,
-        from: args.list.from,
-        to: args.list.to,
+        from: args.list.from.map(|d| d.to_string()),
+        to: args.list.to.map(|d| d.to_string()),
         limit: args.list.limit.clamp(1, 10_000),
         offset: args.list.offset,
     };

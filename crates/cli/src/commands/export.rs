@@ -17,26 +17,18 @@ pub struct ExportArgs {
     #[arg(long)]
     table: Table,
     /// Earliest day (YYYY-MM-DD), inclusive.
-    #[arg(long)]
-    from: Option<String>,
+    #[arg(long, value_parser = super::day)]
+    from: Option<chrono::NaiveDate>,
     /// Latest day (YYYY-MM-DD), inclusive.
-    #[arg(long)]
-    to: Option<String>,
+    #[arg(long, value_parser = super::day)]
+    to: Option<chrono::NaiveDate>,
     /// Output file (`-` for standard output; not for Parquet).
     out: PathBuf,
 }
 
-fn day(d: &Option<String>) -> Result<Option<&str>, String> {
-    match d.as_deref() {
-        Some(s) if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_err() => {
-            Err(format!("`{s}` is not a day (YYYY-MM-DD)"))
-        }
-        other => Ok(other),
-    }
-}
-
 pub fn run(at: &Location, args: ExportArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let (from, to) = (day(&args.from)?, day(&args.to)?);
+    let (from, to) = (args.from.map(|d| d.to_string()), args.to.map(|d| d.to_string()));
+    let (from, to) = (from.as_deref(), to.as_deref());
     let to_stdout = args.out.as_os_str() == "-";
     if to_stdout && args.format == Format::Parquet {
         return Err("Parquet needs a file: give a path instead of `-`".into());

@@ -31,12 +31,12 @@ use crate::ReadArgs;
 /// Day range, paging and output of the listing commands (`quotes`, `events`, `stories`).
 #[derive(clap::Args)]
 pub struct ListArgs {
-    /// From this day, YYYY-MM-DD (an event's own date when known, else the publication day).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// To this day.
-    #[arg(long)]
-    pub to: Option<String>,
+    /// From this day, YYYY-MM-DD (the publication day; for events, the event's own date when known).
+    #[arg(long, value_parser = day)]
+    pub from: Option<chrono::NaiveDate>,
+    /// To this day, YYYY-MM-DD, inclusive.
+    #[arg(long, value_parser = day)]
+    pub to: Option<chrono::NaiveDate>,
     /// Most rows shown.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -46,6 +46,12 @@ pub struct ListArgs {
     /// Print a JSON list.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A day on the command line: every command that takes `--from`/`--to` reads it here, so
+/// "17-03-2026", "2026/03/17" or "yesterday" get one error instead of a text comparison.
+pub fn day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a day: write YYYY-MM-DD"))
 }
 
 /// Read options from the shared arguments; a bad `--date` or `--format` is a usage error.

@@ -24,8 +24,8 @@ pub fn run(at: &Location, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Er
     let filter = QuoteFilter {
         by: args.by,
         about: args.about,
-        from: args.list.from,
-        to: args.list.to,
+        from: args.list.from.map(|d| d.to_string()),
+        to: args.list.to.map(|d| d.to_string()),
         limit: args.list.limit.clamp(1, 10_000),
         offset: args.list.offset,
     };

@@ -12,10 +12,10 @@ pub struct SearchArgs {
     /// Words to find (phrases in quotes, -word to exclude, title:word); `*` for everything.
     query: String,
     /// Earliest publication day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = super::day)]
     from: Option<NaiveDate>,
     /// Latest publication day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = super::day)]
     to: Option<NaiveDate>,
     /// Only this source (case-insensitive).
     #[arg(long)]

@@ -42,7 +42,12 @@ fn print(s: &Story) {
 pub fn run(at: &Location, args: StoriesArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open_existing(at)?;
     let list = args.list;
-    let filter = StoryFilter { from: list.from, to: list.to, limit: list.limit.clamp(1, 10_000), offset: list.offset };
+    let filter = StoryFilter {
+        from: list.from.map(|d| d.to_string()),
+        to: list.to.map(|d| d.to_string()),
+        limit: list.limit.clamp(1, 10_000),
+        offset: list.offset,
+    };
     let stories = engine.stories(&filter)?;
     if list.json {
         json_line(&stories)?;
