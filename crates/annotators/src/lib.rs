@@ -30,7 +30,7 @@ mod time;
 mod tokenizer;
 
 pub use entities::Entities;
-pub use events::Events;
+pub use events::{Events, event_types};
 pub use paragraphs::Paragraphs;
 pub use quotes::{
     ContentExample, ContentModel, ContentOptions, CueExample, CueTable, MergeOptions, ModelError, Quotes,

@@ -253,3 +253,12 @@ fn every_command_reads_days_the_same_way() {
     let after = json(&["quotes", "--from", "2026-03-18", "--json"]);
     assert_eq!(after.as_array().map(Vec::len), Some(0), "{after}");
 }
+
+#[test]
+fn an_unknown_event_type_is_refused_with_the_list_of_types() {
+    let scratch = tempfile::tempdir().unwrap();
+    let o = run(&scratch.path().join("data"), &["events", "--type", "arest"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(err.contains("unknown event type `arest`") && err.contains("arrest") && err.contains("meet"), "{err}");
+}

@@ -21,6 +21,25 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    /// Every type, in the order of `docs/events.md`.
+    pub(crate) const ALL: [Kind; 15] = [
+        Kind::Meet,
+        Kind::Visit,
+        Kind::Attend,
+        Kind::Negotiate,
+        Kind::Agree,
+        Kind::Criticise,
+        Kind::Warn,
+        Kind::Threaten,
+        Kind::Impose,
+        Kind::Demand,
+        Kind::Appoint,
+        Kind::Resign,
+        Kind::Protest,
+        Kind::Arrest,
+        Kind::Attack,
+    ];
+
     pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Meet => "meet",

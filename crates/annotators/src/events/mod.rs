@@ -23,6 +23,12 @@ use lexicon::{Form, Kind};
 /// Finds events with participants, place, date and status.
 pub struct Events;
 
+/// The event types the annotator assigns (`docs/events.md`), for filters that must reject
+/// an unknown one.
+pub fn event_types() -> impl Iterator<Item = &'static str> {
+    Kind::ALL.into_iter().map(Kind::name)
+}
+
 impl Annotator for Events {
     fn name(&self) -> &'static str {
         "events"

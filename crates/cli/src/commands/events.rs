@@ -10,7 +10,7 @@ use crate::output::{json_line, open_existing};
 #[derive(Args)]
 pub struct EventsArgs {
     /// Only this type (meet, visit, attend, … — docs/events.md).
-    #[arg(long = "type")]
+    #[arg(long = "type", value_parser = event_type)]
     kind: Option<String>,
     /// Only events with this participant (a name or global entity id).
     #[arg(long)]
@@ -20,6 +20,16 @@ pub struct EventsArgs {
     status: Option<String>,
     #[command(flatten)]
     list: super::ListArgs,
+}
+
+/// An event type the annotator knows; an unknown one lists them.
+fn event_type(s: &str) -> Result<String, String> {
+    let wanted = s.to_lowercase();
+    if newsgraph_annotators::event_types().any(|t| t == wanted) {
+        return Ok(wanted);
+    }
+    let known: Vec<&str> = newsgraph_annotators::event_types().collect();
+    Err(format!("unknown event type `{s}`; the types are: {}", known.join(", ")))
 }
 
 pub fn run(at: &Location, args: EventsArgs) -> Result<u8, Box<dyn std::error::Error>> {
