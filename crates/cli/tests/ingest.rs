@@ -262,3 +262,37 @@ fn an_unknown_event_type_is_refused_with_the_list_of_types() {
     assert_eq!(code(&o), 2, "{err}");
     assert!(err.contains("unknown event type `arest`") && err.contains("arrest") && err.contains("meet"), "{err}");
 }
+
+#[test]
+fn show_lists_the_articles_an_ambiguous_prefix_could_mean() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    let dir = scratch.path().join("articles");
+    std::fs::create_dir(&dir).unwrap();
+    for n in 0..40 {
+        std::fs::write(
+            dir.join(format!("{n}.txt")),
+            format!("Council vote number {n}\n\nThe council voted {n} times.\n"),
+        )
+        .unwrap();
+    }
+    assert_eq!(code(&run(&data, &["ingest", dir.to_str().unwrap()])), 0);
+    let hits = json(&run(&data, &["search", "*", "--json", "--limit", "100"]));
+    let ids: Vec<String> =
+        hits["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), 40);
+    // Forty ids over sixteen first digits: some digit starts two or more.
+    let shared = (0..16)
+        .map(|d| format!("{d:x}"))
+        .find(|p| ids.iter().filter(|id| id.starts_with(p.as_str())).count() >= 2)
+        .unwrap();
+    let o = run(&data, &["show", &shared]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(err.contains("ambiguous"), "{err}");
+    for id in ids.iter().filter(|id| id.starts_with(shared.as_str())) {
+        assert!(err.contains(id.as_str()), "{id} missing from: {err}");
+    }
+    // A unique prefix still shows its article.
+    assert_eq!(code(&run(&data, &["show", &ids[0][..12]])), 0);
+}

@@ -167,6 +167,11 @@ impl Engine {
         Ok(Some(doc))
     }
 
+    /// Up to `limit` article ids that start with `prefix`.
+    pub fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        Ok(self.store.ids_with_prefix(prefix, limit)?)
+    }
+
     /// Sets a stored document's duplicate, story and global entity ids from the store.
     fn fill_links(&self, doc: &mut Document) -> Result<()> {
         if let Some(linked) = self.store.linked(&doc.id)? {

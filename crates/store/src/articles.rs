@@ -100,7 +100,7 @@ pub(crate) fn get(conn: &mut dyn Sql, id: &str) -> Result<Option<Document>> {
     let exact = conn.query_opt("SELECT id, doc FROM articles WHERE id = $1", args![id])?;
     let found = match exact {
         Some(row) => Some(row),
-        None if !id.is_empty() && id.len() < 16 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
+        None if is_prefix(id) => {
             let upper = format!("{id}\u{7f}");
             let rows =
                 conn.query("SELECT id, doc FROM articles WHERE id >= $1 AND id < $2 LIMIT 2", args![id, upper])?;
@@ -109,6 +109,24 @@ pub(crate) fn get(conn: &mut dyn Sql, id: &str) -> Result<Option<Document>> {
         None => None,
     };
     found.map(|r| decode(r.text(0), &r.text(1))).transpose()
+}
+
+/// Whether `id` can be the start of an article id (hex, shorter than one).
+fn is_prefix(id: &str) -> bool {
+    !id.is_empty() && id.len() < 16 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Up to `limit` ids that start with `prefix`, in order.
+pub(crate) fn ids_with_prefix(conn: &mut dyn Sql, prefix: &str, limit: usize) -> Result<Vec<String>> {
+    if !is_prefix(prefix) {
+        return Ok(Vec::new());
+    }
+    let upper = format!("{prefix}\u{7f}");
+    let rows = conn.query(
+        "SELECT id FROM articles WHERE id >= $1 AND id < $2 ORDER BY id LIMIT $3",
+        args![prefix, upper, limit as i64],
+    )?;
+    Ok(rows.into_iter().map(|r| r.text(0)).collect())
 }
 
 pub(crate) fn stats(c: &mut dyn Sql) -> Result<Stats> {

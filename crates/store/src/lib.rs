@@ -138,6 +138,9 @@ pub trait Store: Send {
     fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<Outcome>>;
     /// The document with this id, or the only one whose id starts with it.
     fn get(&self, id: &str) -> Result<Option<Document>>;
+    /// Up to `limit` article ids that start with `prefix`, in order (to say which articles
+    /// an ambiguous prefix could mean).
+    fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>>;
     /// Counts.
     fn stats(&self) -> Result<Stats>;
     /// Up to `limit` documents the index has not confirmed yet.

@@ -21,6 +21,16 @@ pub struct ShowArgs {
 pub fn run(at: &Location, args: ShowArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open_existing(at)?;
     let Some(doc) = engine.article(&args.id)? else {
+        let matches = engine.ids_with_prefix(&args.id, 21)?;
+        if matches.len() > 1 {
+            let shown = matches.iter().take(20).map(String::as_str).collect::<Vec<_>>().join("\n  ");
+            let more = if matches.len() > 20 { "\n  …" } else { "" };
+            return Err(format!(
+                "the id prefix {:?} is ambiguous; articles that start with it:\n  {shown}{more}",
+                args.id
+            )
+            .into());
+        }
         eprintln!("newsgraph: no article with id {:?}", args.id);
         return Ok(exit::PARTIAL);
     };

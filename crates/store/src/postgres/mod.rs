@@ -221,6 +221,10 @@ impl Store for PostgresStore {
         self.read(|c| articles::get(c, id))
     }
 
+    fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        self.read(|c| articles::ids_with_prefix(c, prefix, limit))
+    }
+
     fn stats(&self) -> Result<Stats> {
         self.read(articles::stats)
     }

@@ -156,6 +156,10 @@ impl Store for SqliteStore {
         articles::get(&mut self.read(), id)
     }
 
+    fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        articles::ids_with_prefix(&mut self.read(), prefix, limit)
+    }
+
     fn stats(&self) -> Result<Stats> {
         articles::stats(&mut self.read())
     }
