@@ -296,3 +296,20 @@ fn show_lists_the_articles_an_ambiguous_prefix_could_mean() {
     // A unique prefix still shows its article.
     assert_eq!(code(&run(&data, &["show", &ids[0][..12]])), 0);
 }
+
+#[test]
+fn ingesting_a_folder_without_articles_says_so() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    let empty = scratch.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let other = scratch.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("photo.bin"), [0u8, 1, 2, 3]).unwrap();
+    for dir in [&empty, &other] {
+        let o = run(&data, &["ingest", dir.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 1, "{err}");
+        assert!(err.contains("no article files found in") && err.contains(dir.to_str().unwrap()), "{err}");
+    }
+}

@@ -47,6 +47,12 @@ pub fn run(at: &Location, args: IngestArgs) -> Result<u8, Box<dyn std::error::Er
     } else {
         print_report(&report);
     }
+    // Nothing read at all: a wrong path or a folder of other files, not a successful ingest.
+    if report.articles() == 0 && report.failed == 0 && report.skipped == 0 && report.recovered == 0 {
+        let paths: Vec<String> = args.read.paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("newsgraph: no article files found in {}", paths.join(", "));
+        return Ok(exit::PARTIAL);
+    }
     Ok(if report.failed > 0 { exit::PARTIAL } else { exit::OK })
 }
 
