@@ -44,3 +44,10 @@ pub fn require_existing(at: &newsgraph_engine::Location) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Says on stderr that a listing found nothing (stdout stays what `--json` promises) and
+/// gives the exit code every command uses for it.
+pub fn nothing_found(what: &str) -> u8 {
+    eprintln!("newsgraph: no {what} found");
+    crate::exit::PARTIAL
+}

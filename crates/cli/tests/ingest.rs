@@ -313,3 +313,27 @@ fn ingesting_a_folder_without_articles_says_so() {
         assert!(err.contains("no article files found in") && err.contains(dir.to_str().unwrap()), "{err}");
     }
 }
+
+#[test]
+fn every_listing_says_when_it_found_nothing() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    let text = scratch.path().join("a.txt");
+    std::fs::write(&text, "Mayor Ana Ruiz said on Monday that the bridge would open.\n").unwrap();
+    assert_eq!(code(&run(&data, &["ingest", "--date", "2026-03-17", text.to_str().unwrap()])), 0);
+    let cases: [&[&str]; 4] = [
+        &["quotes", "--by", "Nobody Atall"],
+        &["events", "--with", "Nobody Atall"],
+        &["stories", "--from", "2030-01-01"],
+        &["network", "Nobody Atall"],
+    ];
+    for args in cases {
+        let o = run(&data, args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 1, "{args:?}: {err}");
+        assert!(err.contains("newsgraph: no ") && err.contains(" found"), "{args:?}: {err}");
+    }
+    // With --json, stdout stays an empty list.
+    let o = run(&data, &["quotes", "--by", "Nobody Atall", "--json"]);
+    assert_eq!(json(&o), serde_json::json!([]));
+}

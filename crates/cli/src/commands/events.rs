@@ -66,5 +66,8 @@ pub fn run(at: &Location, args: EventsArgs) -> Result<u8, Box<dyn std::error::Er
             );
         }
     }
-    Ok(if events.is_empty() { exit::PARTIAL } else { exit::OK })
+    if events.is_empty() {
+        return Ok(crate::output::nothing_found("events matching these filters"));
+    }
+    Ok(exit::OK)
 }

@@ -27,5 +27,8 @@ pub fn run(at: &Location, args: NetworkArgs) -> Result<u8, Box<dyn std::error::E
             println!("{:<12} {:>4}  {} ({})", e.relation, e.weight, e.name, e.id);
         }
     }
-    Ok(if edges.is_empty() { exit::PARTIAL } else { exit::OK })
+    if edges.is_empty() {
+        return Ok(crate::output::nothing_found(&format!("connections of {:?}", args.name)));
+    }
+    Ok(exit::OK)
 }

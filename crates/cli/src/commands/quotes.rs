@@ -38,5 +38,8 @@ pub fn run(at: &Location, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Er
             println!("{}  {who} {}: “{}”  [{}]", day(&q.day), q.cue.as_deref().unwrap_or("-"), q.content, q.article);
         }
     }
-    Ok(if quotes.is_empty() { exit::PARTIAL } else { exit::OK })
+    if quotes.is_empty() {
+        return Ok(crate::output::nothing_found("quotes matching these filters"));
+    }
+    Ok(exit::OK)
 }

@@ -54,7 +54,10 @@ pub fn run(at: &Location, args: StoriesArgs) -> Result<u8, Box<dyn std::error::E
     } else {
         stories.iter().for_each(print);
     }
-    Ok(if stories.is_empty() { exit::PARTIAL } else { exit::OK })
+    if stories.is_empty() {
+        return Ok(crate::output::nothing_found("stories matching these filters"));
+    }
+    Ok(exit::OK)
 }
 
 pub fn run_one(at: &Location, args: StoryArgs) -> Result<u8, Box<dyn std::error::Error>> {
