@@ -226,10 +226,7 @@ fn every_eval_refuses_input_without_gold() {
 #[test]
 fn every_command_reads_days_the_same_way() {
     let scratch = tempfile::tempdir().unwrap();
-    let data = scratch.path().join("data");
-    let text = scratch.path().join("a.txt");
-    std::fs::write(&text, "Mayor Ana Ruiz said on Monday that the bridge would open.\n").unwrap();
-    assert_eq!(code(&run(&data, &["ingest", "--date", "2026-03-17", text.to_str().unwrap()])), 0);
+    let data = one_quoted_article(scratch.path());
     let bad: [&[&str]; 6] = [
         &["quotes", "--from", "17-03-2026"],
         &["stories", "--to", "2026/03/01"],
@@ -317,10 +314,7 @@ fn ingesting_a_folder_without_articles_says_so() {
 #[test]
 fn every_listing_says_when_it_found_nothing() {
     let scratch = tempfile::tempdir().unwrap();
-    let data = scratch.path().join("data");
-    let text = scratch.path().join("a.txt");
-    std::fs::write(&text, "Mayor Ana Ruiz said on Monday that the bridge would open.\n").unwrap();
-    assert_eq!(code(&run(&data, &["ingest", "--date", "2026-03-17", text.to_str().unwrap()])), 0);
+    let data = one_quoted_article(scratch.path());
     let cases: [&[&str]; 4] = [
         &["quotes", "--by", "Nobody Atall"],
         &["events", "--with", "Nobody Atall"],
@@ -336,4 +330,13 @@ fn every_listing_says_when_it_found_nothing() {
     // With --json, stdout stays an empty list.
     let o = run(&data, &["quotes", "--by", "Nobody Atall", "--json"]);
     assert_eq!(json(&o), serde_json::json!([]));
+}
+
+/// A store in `dir` holding one article of 2026-03-17 with one quote.
+fn one_quoted_article(dir: &std::path::Path) -> std::path::PathBuf {
+    let data = dir.join("data");
+    let text = dir.join("a.txt");
+    std::fs::write(&text, "Mayor Ana Ruiz said on Monday that the bridge would open.\n").unwrap();
+    assert_eq!(code(&run(&data, &["ingest", "--date", "2026-03-17", text.to_str().unwrap()])), 0);
+    data
 }
