@@ -65,8 +65,7 @@ enum Command {
     Eval(commands::eval::EvalArgs),
     /// Annotate files of an evaluation format (CoNLL), keeping their tokens.
     Annotate(commands::annotate::AnnotateArgs),
-    /// Write fictional generated articles (for benchmarks and load tests).
-    #[command(hide = true)]
+    /// Write fictional generated articles (for benchmarks, load tests and `eval stories`).
     Generate(commands::generate::GenerateArgs),
 }
 

@@ -340,3 +340,24 @@ fn one_quoted_article(dir: &std::path::Path) -> std::path::PathBuf {
     assert_eq!(code(&run(&data, &["ingest", "--date", "2026-03-17", text.to_str().unwrap()])), 0);
     data
 }
+
+#[test]
+fn generate_and_export_name_the_paths_they_write() {
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("gen.jsonl");
+    let o = newsgraph().args(["generate", "--count", "3"]).arg(&out).output().unwrap();
+    assert_eq!(code(&o), 0);
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("wrote 3 articles to {}", out.display())));
+    let help = stdout(&newsgraph().arg("--help").output().unwrap());
+    assert!(help.contains("generate"), "{help}");
+    let nowhere = scratch.path().join("no/such/folder/gen.jsonl");
+    let o = newsgraph().args(["generate", "--count", "3"]).arg(&nowhere).output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&nowhere.display().to_string()));
+    let data = one_quoted_article(scratch.path());
+    let target = scratch.path().join("missing-folder/x.jsonl");
+    let o = run(&data, &["export", "--table", "articles", target.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(err.contains("missing-folder does not exist") && !err.contains(".partial"), "{err}");
+}

@@ -33,6 +33,13 @@ pub fn run(at: &Location, args: ExportArgs) -> Result<u8, Box<dyn std::error::Er
     if to_stdout && args.format == Format::Parquet {
         return Err("Parquet needs a file: give a path instead of `-`".into());
     }
+    // Name the folder the user gave, not the temporary file beside the target.
+    let folder = args.out.parent().filter(|p| !p.as_os_str().is_empty());
+    if !to_stdout && let Some(folder) = folder.filter(|f| !f.is_dir()) {
+        return Err(
+            format!("cannot write {}: the folder {} does not exist", args.out.display(), folder.display()).into()
+        );
+    }
     let engine = open_existing(at)?;
     // Written beside the target and renamed at the end: a failed export leaves no half file.
     let partial = args.out.with_extension(format!("{}.partial", args.format.extension()));

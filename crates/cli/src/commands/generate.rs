@@ -28,23 +28,32 @@ pub struct GenerateArgs {
 
 pub fn run(args: GenerateArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let generator = Generator::new(args.seed);
-    if let Some(stories) = args.stories {
-        let mut out = BufWriter::new(File::create(&args.out)?);
-        for a in generator.collection(stories) {
-            writeln!(out, "{}", a.json_line())?;
+    let path = args.out.display().to_string();
+    let named = |e: std::io::Error| format!("cannot write {path}: {e}");
+    let written = if let Some(stories) = args.stories {
+        let articles = generator.collection(stories);
+        let mut out = BufWriter::new(File::create(&args.out).map_err(named)?);
+        for a in &articles {
+            writeln!(out, "{}", a.json_line()).map_err(named)?;
         }
-        out.flush()?;
+        out.flush().map_err(named)?;
+        articles.len() as u64
     } else if args.format == "jsonl" {
-        let mut out = BufWriter::new(File::create(&args.out)?);
+        let mut out = BufWriter::new(File::create(&args.out).map_err(named)?);
         for n in 0..args.count {
-            writeln!(out, "{}", generator.article(n).json_line())?;
+            writeln!(out, "{}", generator.article(n).json_line()).map_err(named)?;
         }
-        out.flush()?;
+        out.flush().map_err(named)?;
+        args.count
     } else {
-        std::fs::create_dir_all(&args.out)?;
+        std::fs::create_dir_all(&args.out).map_err(named)?;
         for n in 0..args.count {
-            std::fs::write(args.out.join(format!("{n:07}.txt")), generator.article(n).newswire())?;
+            let file = args.out.join(format!("{n:07}.txt"));
+            std::fs::write(&file, generator.article(n).newswire())
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         }
-    }
+        args.count
+    };
+    eprintln!("wrote {written} articles to {path}");
     Ok(exit::OK)
 }
