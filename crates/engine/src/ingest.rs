@@ -24,11 +24,24 @@ pub struct IngestOptions {
     /// With a store that has an ingest queue (PostgreSQL): queue articles for workers
     /// instead of annotating them here. Off, the ingest annotates and stores in place.
     pub queue: bool,
+    /// Records this name as the origin of what is read from the path, instead of the path
+    /// (an HTTP body written to a temporary file is stored as from `request`).
+    pub origin_as: Option<(String, String)>,
 }
 
 impl Default for IngestOptions {
     fn default() -> IngestOptions {
-        IngestOptions { read: ReadOptions::default(), batch_size: 256, queue: true }
+        IngestOptions { read: ReadOptions::default(), batch_size: 256, queue: true, origin_as: None }
+    }
+}
+
+impl IngestOptions {
+    /// `origin` with the renamed path put back to its name (`/tmp/x/request#2` → `request#2`).
+    fn renamed(&self, origin: String) -> String {
+        match &self.origin_as {
+            Some((path, name)) if origin.starts_with(path.as_str()) => format!("{name}{}", &origin[path.len()..]),
+            _ => origin,
+        }
     }
 }
 
@@ -150,7 +163,8 @@ impl Engine {
                 return;
             }
             match item {
-                Item::Article { doc, warnings } => {
+                Item::Article { mut doc, warnings } => {
+                    doc.origin = doc.origin.take().map(|o| options.renamed(o));
                     let origin = doc.origin.clone().unwrap_or_default();
                     let count = report.files.entry(file_of(&origin).to_string()).or_default();
                     count.records += 1;
@@ -162,12 +176,14 @@ impl Engine {
                     batch.push(doc);
                 }
                 Item::Skipped { origin, .. } => {
+                    let origin = options.renamed(origin);
                     let count = report.files.entry(file_of(&origin).to_string()).or_default();
                     count.records += 1;
                     count.skipped += 1;
                     report.skipped += 1;
                 }
                 Item::Failed { origin, reason } => {
+                    let origin = options.renamed(origin);
                     let count = report.files.entry(file_of(&origin).to_string()).or_default();
                     count.records += 1;
                     count.failed += 1;

@@ -376,9 +376,15 @@ fn ingest_bytes(app: &App, bytes: &[u8], read: ReadOptions) -> ApiResult<IngestR
     std::fs::write(&file, bytes).map_err(|e| ApiError::Internal(format!("temporary file: {e}")))?;
     // A posted article is annotated and stored at once, even when a shared store has a
     // queue for workers: the response reports what happened to it.
-    let options = IngestOptions { read, queue: false, ..IngestOptions::default() };
+    let path = file.display().to_string();
+    let options = IngestOptions {
+        read,
+        queue: false,
+        origin_as: Some((path.clone(), REQUEST_NAME.to_string())),
+        ..IngestOptions::default()
+    };
     let report = app.engines.ingest(&[file.as_path()], &options)?;
-    Ok(IngestResult::new(ids, report, &file.display().to_string()))
+    Ok(IngestResult::new(ids, report, &path))
 }
 
 /// Unknown paths under `/api`.

@@ -29,7 +29,7 @@ pub fn run(at: &Location, args: IngestArgs) -> Result<u8, Box<dyn std::error::Er
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
     bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
     bar.enable_steady_tick(Duration::from_millis(250));
-    let options = IngestOptions { read, batch_size: args.batch_size.max(1), queue: !args.here };
+    let options = IngestOptions { read, batch_size: args.batch_size.max(1), queue: !args.here, origin_as: None };
     let report = engine.ingest(&args.read.paths, &options, &mut |p| {
         let secs = p.elapsed.as_secs_f64().max(1e-6);
         bar.set_message(format!(

@@ -61,6 +61,8 @@ async fn missing_or_wrong_tokens_are_refused_and_nothing_is_stored() {
     let stored = server.get(&format!("/api/articles/{id}")).await.json();
     assert_eq!(stored["dateline_place"], "FARO");
     assert_eq!(stored["published"], "2026-02-20");
+    // The stored article says it came from the request, not from a temporary file.
+    assert_eq!(stored["origin"], "request");
 
     let again = server.send(post(Some("Bearer s3cret-token"))).await;
     assert_eq!(again.status, 200, "{}", again.body);
