@@ -29,9 +29,13 @@ impl Reader for WarcReader {
             let origin = format!("{name}#record{n}");
             match next_record(stream, limit) {
                 Ok(None) => break,
-                Ok(Some(Record::TooLarge { length })) => sink(Item::Skipped {
+                // A record too large to read is an article lost, as a file over the limit is:
+                // a failure with its reason, not a silent skip. The next record is read.
+                Ok(Some(Record::TooLarge { length })) => sink(Item::Failed {
                     origin,
-                    reason: format!("record of {length} bytes is over the limit of {limit} bytes"),
+                    reason: format!(
+                        "record of {length} bytes is over the limit of {limit} bytes (raise it with --max-bytes)"
+                    ),
                 }),
                 Ok(Some(Record::Full(r))) => handle(&origin, r, options, sink),
                 Err(reason) => {
@@ -306,6 +310,21 @@ mod tests {
         assert!(
             matches!(&items[4], Item::Failed { reason, origin } if reason.contains("truncated") && origin.ends_with("#record5"))
         );
+    }
+
+    #[test]
+    fn a_record_over_the_limit_is_a_failure_and_the_next_is_read() {
+        let big = format!("<html><body><article><p>{}</p></article></body></html>", "word ".repeat(400));
+        let mut file = record("response", "application/http; msgtype=response", &http(&big));
+        file.extend(record("response", "application/http; msgtype=response", &http(PAGE)));
+        let options = ReadOptions { max_bytes: 1000, ..ReadOptions::default() };
+        let mut items = Vec::new();
+        read_bytes("c.warc", &file, &options, &mut |i| items.push(i));
+        assert!(
+            matches!(&items[0], Item::Failed { reason, origin } if reason.contains("over the limit of 1000 bytes") && reason.contains("--max-bytes") && origin.ends_with("#record1")),
+            "{items:?}"
+        );
+        assert!(matches!(&items[1], Item::Article { .. }), "{items:?}");
     }
 
     #[test]
