@@ -47,7 +47,7 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
     let found = recognize_all(&words);
     let narrative = narrates(&found, dct);
     let found = with_years_as_elsewhere(&words, found, narrative);
-    let far = |y: i32| dct.is_none_or(|d| (d.year() - y).abs() >= NARRATIVE_YEARS);
+    let far = |y: i32| far_from(dct, y);
     let mut out = Vec::new();
     let mut anchor: Option<Anchor> = None;
     let mut day: Option<(NaiveDate, usize)> = None;
@@ -131,6 +131,11 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
     out
 }
 
+/// Whether a stated year lies far enough from the creation time to be another period.
+fn far_from(dct: Option<NaiveDate>, year: i32) -> bool {
+    dct.is_none_or(|d| (d.year() - year).abs() >= NARRATIVE_YEARS)
+}
+
 /// Whether a text narrates another period: the years it states lie far from its creation
 /// time and it seldom speaks of days relative to it (a history, a biography). There, a
 /// stated year holds until the next one. In news it does not, not even in its own
@@ -139,7 +144,7 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
 /// twice as many as near years and such days together) are the loosest that leave the
 /// values of TimeBank, AQUAINT and TE3 Silver news unchanged.
 fn narrates(found: &[(recognize::Found, bool)], dct: Option<NaiveDate>) -> bool {
-    let far = |y: i32| dct.is_none_or(|d| (d.year() - y).abs() >= NARRATIVE_YEARS);
+    let far = |y: i32| far_from(dct, y);
     let (far_years, near_years) = found
         .iter()
         .filter_map(|(f, _)| stated_year(&f.sem))
