@@ -49,6 +49,8 @@ enum Command {
     Reindex,
     /// One entity across articles: aliases, roles over time, quotes, events, company kept.
     Entity(commands::entity::EntityArgs),
+    /// Entities by name prefix, most mentioned first.
+    Entities(commands::entities::EntitiesArgs),
     /// Quotes across articles, newest first.
     Quotes(commands::quotes::QuotesArgs),
     /// Events across articles, newest first.
@@ -135,6 +137,7 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Stats(args) => commands::stats::run(at, args),
         Command::Reindex => commands::reindex::run(at),
         Command::Entity(args) => commands::entity::run(at, args),
+        Command::Entities(args) => commands::entities::run(at, args),
         Command::Quotes(args) => commands::quotes::run(at, args),
         Command::Events(args) => commands::events::run(at, args),
         Command::Stories(args) => commands::stories::run(at, args),

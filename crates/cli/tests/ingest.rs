@@ -361,3 +361,20 @@ fn generate_and_export_name_the_paths_they_write() {
     assert_eq!(code(&o), 2, "{err}");
     assert!(err.contains("missing-folder does not exist") && !err.contains(".partial"), "{err}");
 }
+
+#[test]
+fn entities_lists_the_knowledge_base_by_name_prefix() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = one_quoted_article(scratch.path());
+    let all = json(&run(&data, &["entities", "--json"]));
+    let names: Vec<&str> = all.as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+    assert!(names.contains(&"Ana Ruiz"), "{all}");
+    let ana = json(&run(&data, &["entities", "--prefix", "ana", "--json"]));
+    assert_eq!(ana.as_array().unwrap().len(), 1, "{ana}");
+    assert_eq!(ana[0]["type"], "PER");
+    let o = run(&data, &["entities", "--prefix", "zzz"]);
+    assert_eq!(code(&o), 1);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no entities found"));
+    let later = run(&data, &["entities", "--since", "2026-03-18", "--json"]);
+    assert_eq!(json(&later), serde_json::json!([]));
+}

@@ -2,6 +2,7 @@
 
 pub mod annotate;
 pub mod attribution;
+pub mod entities;
 pub mod entity;
 pub mod eval;
 mod event_eval;

@@ -1,0 +1,49 @@
+//! `newsgraph entities`: the entities of the knowledge base by name prefix, most mentioned
+//! first — the CLI side of `/api/entities`.
+
+use clap::Args;
+use newsgraph_engine::Location;
+
+use crate::exit;
+use crate::output::{json_line, open_existing};
+
+#[derive(Args)]
+pub struct EntitiesArgs {
+    /// Only names that start with this (case-insensitive); all when left out.
+    #[arg(long, default_value = "")]
+    prefix: String,
+    /// Only entities seen on or after this day, YYYY-MM-DD.
+    #[arg(long, value_parser = super::day)]
+    since: Option<chrono::NaiveDate>,
+    /// Most rows shown.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Rows skipped (pagination).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print a JSON list of `{id, name, type, articles, first_seen, last_seen}`.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(at: &Location, args: EntitiesArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open_existing(at)?;
+    let since = args.since.map(|d| d.to_string());
+    let rows = engine.entities(&args.prefix, since.as_deref(), args.limit.clamp(1, 10_000), args.offset)?;
+    if args.json {
+        json_line(&rows)?;
+    } else {
+        for e in &rows {
+            let seen = match (&e.first_seen, &e.last_seen) {
+                (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+                (Some(a), _) => a.clone(),
+                _ => "-".to_string(),
+            };
+            println!("{:<4} {:>5} articles  {}  ({seen}; {})", e.kind, e.articles, e.name, e.id);
+        }
+    }
+    if rows.is_empty() {
+        return Ok(crate::output::nothing_found("entities"));
+    }
+    Ok(exit::OK)
+}
