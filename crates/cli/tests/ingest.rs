@@ -224,6 +224,25 @@ fn every_eval_refuses_input_without_gold() {
 }
 
 #[test]
+fn eval_ner_writes_what_it_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = "-DOCSTART- O\n\nMaria B-PER\nSchmidt I-PER\nvisited O\nBerlin B-LOC\n. O\n";
+    std::fs::write(dir.path().join("g.conll"), gold).unwrap();
+    let out = dir.path().join("pred.txt");
+    let o = newsgraph().args(["eval", "ner"]).arg(dir.path().join("g.conll")).arg("--out").arg(&out).output().unwrap();
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let written = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<Vec<&str>> =
+        written.lines().filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-")).map(|l| l.split(' ').collect()).collect();
+    assert_eq!(rows.len(), 5, "{written}");
+    assert!(rows.iter().all(|r| r.len() == 3), "{written}");
+    assert_eq!(rows[0][..2], ["Maria", "B-PER"]);
+    // Scoring the written file again (gold, then prediction) gives the figures just printed.
+    let again = newsgraph().args(["eval", "ner", "--predicted"]).arg(&out).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&again.stdout), String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
 fn every_command_reads_days_the_same_way() {
     let scratch = tempfile::tempdir().unwrap();
     let data = one_quoted_article(scratch.path());

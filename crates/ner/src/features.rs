@@ -44,6 +44,7 @@ const CLASS_AT: u8 = 32;
 const CLASS_PAIR: u8 = 33;
 const VECTOR: u8 = 34;
 const VECTOR_AT: u8 = 35;
+const TITLE: u8 = 36;
 
 /// Word shape: upper → X, lower → x, digit → d, others kept; runs cut at two
 /// ("Kuroda" → "Xxx", "1996" → "dd").
@@ -119,6 +120,8 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
     let lower_hashes: Vec<u64> = keys.iter().map(|k| k.lower).collect();
     let hits = gazetteers.hits_of(&lower_hashes);
     let kinds: Vec<u8> = lower_hashes.iter().map(|&h| gazetteers.token_kinds_of(h)).collect();
+    let capitalised: Vec<bool> = keys.iter().map(|k| k.capitalised).collect();
+    let titles = gazetteers.title_positions(&lower_hashes, &capitalised, words);
     fn pad(i: isize, v: &[String]) -> &[u8] {
         if i < 0 {
             b"<s>"
@@ -243,6 +246,10 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
             for GazetteerHit { list, position } in &hits[j as usize] {
                 let t = if d == 0 { GAZ } else { GAZ_AT };
                 f.push(FeatureHash::new(t).num(d as u64).num(*list as u64).num(*position as u64).finish());
+            }
+            // Where an encyclopaedia title begins and ends: boundaries of long names.
+            if let Some(position) = titles[j as usize] {
+                f.push(FeatureHash::new(TITLE).num(d as u64).num(position as u64).finish());
             }
         }
         out.push(f);

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::clusters::{ClassLookup, WordClasses};
 use crate::hash::{BuildIdentity, FeatureHash};
 use crate::tags::Position;
+use crate::titles::TitleSet;
 
 /// The lists compiled into the binary (built by `models/gazetteers/build.py`).
 const BUILTIN: &[(&str, &str)] = &[
@@ -40,6 +41,8 @@ pub struct Gazetteers {
     classes: ClassLookup,
     /// Clusters of word vectors, keyed by the lower-cased word.
     vectors: ClassLookup,
+    /// Titles of encyclopaedia articles.
+    titles: TitleSet,
 }
 
 /// A token's place in a gazetteer match.
@@ -51,7 +54,7 @@ pub struct GazetteerHit {
     pub position: Position,
 }
 
-fn token_hash(t: &str) -> u64 {
+pub(crate) fn token_hash(t: &str) -> u64 {
     let lower = t.to_lowercase();
     FeatureHash::new(0).bytes(lower.as_bytes()).finish()
 }
@@ -82,7 +85,14 @@ impl Gazetteers {
         g.tokens.extend(learned.tokens.iter().copied());
         g.classes = ClassLookup::new(&learned.classes);
         g.vectors = ClassLookup::new(&learned.vectors);
+        g.titles = learned.titles.clone();
         g
+    }
+
+    /// Each token's position in an encyclopaedia title over capitalised tokens (see
+    /// [`TitleSet::positions`]).
+    pub fn title_positions(&self, lower_hashes: &[u64], capitalised: &[bool], words: &[&str]) -> Vec<Option<Position>> {
+        self.titles.positions(lower_hashes, capitalised, words)
     }
 
     /// Clusters of a lower-cased word's vector (coarse to fine), when known.
@@ -177,6 +187,8 @@ pub struct LearnedLists {
     pub classes: WordClasses,
     /// Clusters of word vectors (GloVe), keyed by lower-cased word.
     pub vectors: WordClasses,
+    /// Titles of encyclopaedia articles (DBpedia).
+    pub titles: TitleSet,
 }
 
 impl LearnedLists {

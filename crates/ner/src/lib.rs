@@ -22,11 +22,13 @@ mod gazetteer;
 mod hash;
 mod model;
 mod tags;
+mod titles;
 mod train;
 
 pub use clusters::{ClassLookup, GRANULARITIES, WordClasses, learn as learn_word_classes};
 pub use conll::{ConllDocument, Counts, Score, Sentence, parse as parse_conll};
 pub use gazetteer::{Gazetteers, LearnedLists};
+pub use titles::TitleSet;
 pub use hash::{BuildIdentity, IdentityHasher};
 pub use model::Model;
 pub use tags::{

@@ -5,10 +5,13 @@ use std::collections::HashMap;
 
 use crate::Error;
 use crate::gazetteer::LearnedLists;
+use crate::titles::TitleSet;
 use crate::hash::BuildIdentity;
 use crate::tags::CLASSES;
 
-const MAGIC: &[u8; 8] = b"NGNER05\0";
+const MAGIC: &[u8; 8] = b"NGNER06\0";
+/// The previous format: the same without encyclopaedia titles.
+const MAGIC_WITHOUT_TITLES: &[u8; 8] = b"NGNER05\0";
 
 /// Trained weights, quantised to `i16` with one scale, and the name lists learned with them.
 pub struct Model {
@@ -83,6 +86,7 @@ impl Model {
                 }
             }
         }
+        self.learned.titles.write(&mut out);
         out
     }
 
@@ -92,7 +96,8 @@ impl Model {
     /// then vector clusters) count, (word hash, three u16 class ids).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
         let bad = |why: &str| Error::Model(why.to_string());
-        if bytes.len() < 20 || &bytes[..8] != MAGIC {
+        let with_titles = bytes.len() >= 8 && &bytes[..8] == MAGIC;
+        if bytes.len() < 20 || !(with_titles || &bytes[..8] == MAGIC_WITHOUT_TITLES) {
             return Err(bad("not a newsgraph NER model (bad magic)"));
         }
         let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
@@ -147,6 +152,9 @@ impl Model {
                 let id = |i: usize| u16::from_le_bytes([c[2 * i], c[2 * i + 1]]);
                 classes.entries.push((h, [id(0), id(1), id(2)]));
             }
+        }
+        if with_titles {
+            learned.titles = TitleSet::read(|n| take(n).map(<[u8]>::to_vec), |why| bad(&format!("titles: {why}")))?;
         }
         if at != bytes.len() {
             return Err(bad("model file has trailing bytes"));
@@ -271,6 +279,7 @@ mod tests {
             tokens: vec![(9, 2)],
             classes: crate::WordClasses { entries: vec![(4, [1, 2, 3])] },
             vectors: crate::WordClasses { entries: vec![(6, [4, 5, 6])] },
+            titles: TitleSet::from_lines("bank_of_england\n"),
         };
         let m = Training::finish_average(std::slice::from_ref(&t), 0.0, &learned);
         let mut s = [0i32; CLASSES];

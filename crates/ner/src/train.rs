@@ -12,6 +12,7 @@
 use crate::conll::{ConllDocument, Score};
 use crate::features::{DocumentAggregate, DocumentHistory, TokenKey, dynamic_features, sentence_features};
 use crate::gazetteer::{Gazetteers, LearnedLists};
+use crate::titles::TitleSet;
 use crate::model::{Model, Training};
 use crate::tags::{Tag, bilou_from_spans, spans_from_iob};
 use crate::{CLASSES, Recognizer, WordClasses, best_allowed};
@@ -36,6 +37,8 @@ pub struct TrainOptions {
     pub classes: WordClasses,
     /// Clusters of word vectors (keyed by lower-cased word), used as features.
     pub vectors: WordClasses,
+    /// Titles of encyclopaedia articles, used as features.
+    pub titles: TitleSet,
 }
 
 impl Default for TrainOptions {
@@ -49,6 +52,7 @@ impl Default for TrainOptions {
             two_stage: true,
             classes: WordClasses::default(),
             vectors: WordClasses::default(),
+            titles: TitleSet::default(),
         }
     }
 }
@@ -91,6 +95,7 @@ fn examples(docs: &[ConllDocument], options: &TrainOptions) -> Vec<Vec<Example>>
                 learned_lists(docs.iter().enumerate().filter(|(i, _)| i % 2 != f).map(|(_, d)| d), gold_column);
             lists.classes = options.classes.clone();
             lists.vectors = options.vectors.clone();
+            lists.titles = options.titles.clone();
             Gazetteers::with_learned(&lists)
         })
         .collect();
@@ -249,6 +254,7 @@ fn train_monitored(
     let mut learned = learned_lists(train.iter(), options.gold_column);
     learned.classes = options.classes.clone();
     learned.vectors = options.vectors.clone();
+    learned.titles = options.titles.clone();
     let all: Vec<usize> = (0..data.len()).collect();
     let reload = |m: &Model| Model::from_bytes(&m.to_bytes()).expect("a model reads back");
     let monitoring = monitor.is_some();
@@ -281,7 +287,10 @@ fn train_monitored(
             monitor(2, epoch, &Recognizer::from_models(reload(&stage1), Some(reload(m))))
         }
     };
-    let stage2 = fit(&data2, &all, options, &learned, "stage 2", log, monitoring.then_some(&mut monitor2 as _));
+    // The name lists, classes and titles travel with the first stage only: the recogniser
+    // reads them from there, and a second copy would double the model file.
+    let none = LearnedLists::default();
+    let stage2 = fit(&data2, &all, options, &none, "stage 2", log, monitoring.then_some(&mut monitor2 as _));
     Recognizer::from_models(stage1, Some(stage2))
 }
 

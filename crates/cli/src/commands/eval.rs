@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use newsgraph_ner::{Score, evaluate, parse_conll};
+use newsgraph_ner::{ConllDocument, Recognizer, Score, evaluate, parse_conll};
 
 use crate::exit;
 
@@ -76,12 +76,16 @@ enum EvalTask {
         /// A model file to use instead of the built-in one.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Also write each token with its gold and predicted IOB tags (conlleval's input,
+        /// so `../shared/tools/conll_score.py` can check the figures).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
 pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    let (file, predicted, gold_col, model) = match args.task {
-        EvalTask::Ner { file, predicted, gold_col, model } => (file, predicted, gold_col, model),
+    let (file, predicted, gold_col, model, out) = match args.task {
+        EvalTask::Ner { file, predicted, gold_col, model, out } => (file, predicted, gold_col, model, out),
         EvalTask::Timex { gold_dir, out, verbose } => return timex(&gold_dir, out.as_deref(), verbose),
         EvalTask::Quotes { dir, out, model } => return quotes(&dir, out.as_deref(), model.as_deref()),
         EvalTask::Events { file, out, verbose } => return events(&file, out.as_deref(), verbose),
@@ -106,10 +110,41 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
         score
     } else {
         let recognizer = super::annotate::recognizer(model.as_deref())?;
+        if let Some(out) = &out {
+            write_predictions(&recognizer, &docs, gold_column, out)?;
+        }
         evaluate(&recognizer, &docs, gold_col.unwrap_or(-1))
     };
     print!("{score}");
     Ok(exit::OK)
+}
+
+/// Writes `word gold predicted` per token, sentences apart, documents under `-DOCSTART-`.
+fn write_predictions(
+    recognizer: &Recognizer,
+    docs: &[ConllDocument],
+    gold_column: isize,
+    out: &std::path::Path,
+) -> Result<(), String> {
+    let mut text = String::new();
+    for d in docs {
+        text.push_str("-DOCSTART- O O\n\n");
+        let sentences: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.words()).collect();
+        for ((s, words), spans) in d.sentences.iter().zip(&sentences).zip(recognizer.spans(&sentences)) {
+            let mut predicted = vec!["O".to_string(); words.len()];
+            for span in spans {
+                for (i, tag) in predicted.iter_mut().enumerate().take(span.end).skip(span.start) {
+                    let prefix = if i == span.start { "B" } else { "I" };
+                    *tag = format!("{prefix}-{}", span.kind.label());
+                }
+            }
+            for ((word, gold), tag) in words.iter().zip(s.column(gold_column)).zip(&predicted) {
+                text.push_str(&format!("{word} {gold} {tag}\n"));
+            }
+            text.push('\n');
+        }
+    }
+    std::fs::write(out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
 fn timex(

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use newsgraph_document::Document;
 use newsgraph_engine::{ReadOptions, extract};
 use newsgraph_ner::{
-    ConllDocument, GRANULARITIES, TrainOptions, WordClasses, cross_validate, evaluate, learn_word_classes, parse_conll,
+    ConllDocument, GRANULARITIES, TrainOptions, TitleSet, WordClasses, cross_validate, evaluate, learn_word_classes, parse_conll,
     train,
 };
 use newsgraph_pipeline::Pipeline;
@@ -115,6 +115,10 @@ struct NerArgs {
     /// Use no word-vector clusters.
     #[arg(long)]
     no_vectors: bool,
+    /// Titles of encyclopaedia articles, one per line (gzipped or not), from
+    /// `models/gazetteers/titles.py`; matched over capitalised tokens as features.
+    #[arg(long)]
+    titles: Option<PathBuf>,
     /// Train the first stage only (no document-level aggregation).
     #[arg(long)]
     one_stage: bool,
@@ -180,6 +184,14 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         log(format!("vector clusters of {} words from {}", v.len(), args.vectors.display()));
         v
     };
+    let titles = match &args.titles {
+        Some(p) => {
+            let t = TitleSet::from_lines(&read_text(p)?);
+            log(format!("{} encyclopaedia titles from {}", t.len(), p.display()));
+            t
+        }
+        None => TitleSet::default(),
+    };
     let mut options = TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
@@ -188,6 +200,7 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         two_stage: !args.one_stage,
         classes,
         vectors,
+        titles,
         ..TrainOptions::default()
     };
     if let Some(folds) = args.cv.folds.filter(|&k| k > 1) {
