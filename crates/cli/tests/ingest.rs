@@ -201,6 +201,37 @@ fn eval_stories_refuses_a_missing_file_and_one_without_labels() {
 }
 
 #[test]
+fn eval_stories_reads_a_labelled_set_of_real_news() {
+    let scratch = tempfile::tempdir().unwrap();
+    let set = scratch.path().join("set.jsonl");
+    let record = |id: &str, cluster: &str, split: &str, text: &str| {
+        serde_json::json!({"id": id, "cluster": cluster, "split": split, "date": "2026-03-02", "text": text}).to_string()
+    };
+    let bridge = "The Harbour Bridge in Port Elwin collapsed on Monday after a barge struck one of its piers, \
+        the city's transport office said. Mayor Ana Ruiz said divers were searching the river.";
+    let strike = "Dock workers in Valmora began a strike on Tuesday over pay, the Valmora Dockers Union said, \
+        halting cargo at the port. Union leader Tomas Brell said the walkout would last a week.";
+    let lines = [
+        record("1", "bridge", "dev", bridge),
+        record("2", "bridge", "dev", &bridge.replace("Monday", "Monday night")),
+        record("3", "strike", "dev", strike),
+        record("4", "strike", "train", strike),
+    ];
+    std::fs::write(&set, lines.join("\n") + "\n").unwrap();
+    let o = newsgraph().args(["eval", "stories"]).arg(&set).args(["--split", "dev"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.starts_with("3 articles"), "{stdout}");
+    let stories = stdout.lines().find(|l| l.starts_with("stories")).expect(&stdout);
+    assert!(stories.contains("B-cubed") && stories.contains("(3 items)"), "{stdout}");
+    // Real news marks no duplicates or people: only stories are scored.
+    assert!(!stdout.contains("duplicates ") && !stdout.contains("entities "), "{stdout}");
+    let o = newsgraph().args(["eval", "stories"]).arg(&set).args(["--split", "test"]).output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no record of split `test`"));
+}
+
+#[test]
 fn every_eval_refuses_input_without_gold() {
     let scratch = tempfile::tempdir().unwrap();
     let dir = scratch.path();

@@ -41,11 +41,17 @@ enum EvalTask {
         #[arg(long)]
         verbose: bool,
     },
-    /// Near-duplicates, stories and entity merges over a generated collection
-    /// (`newsgraph generate --stories N FILE`): pairwise precision, recall and F1.
+    /// Stories (and, for generated collections, near-duplicates and entity merges): pairwise
+    /// and B-cubed precision, recall and F1. Reads a generated collection (`newsgraph
+    /// generate --stories N FILE`, JSON Lines with `truth`) or a labelled set of real news
+    /// (JSON Lines with `text` and `cluster`, optionally `date`, `title`, `source`, `split`:
+    /// ECB+, NewsWCL50, MEANTIME as `../shared/data` holds them).
     Stories {
-        /// The collection (JSON Lines with `truth`).
+        /// The collection.
         file: PathBuf,
+        /// Only the records of this `split` (ECB+: `train` or `dev`).
+        #[arg(long)]
+        split: Option<String>,
         /// Also write `{item: cluster}` files for `cluster_score.py` here.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -89,8 +95,8 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
         EvalTask::Timex { gold_dir, out, verbose } => return timex(&gold_dir, out.as_deref(), verbose),
         EvalTask::Quotes { dir, out, model } => return quotes(&dir, out.as_deref(), model.as_deref()),
         EvalTask::Events { file, out, verbose } => return events(&file, out.as_deref(), verbose),
-        EvalTask::Stories { file, out } => {
-            super::story_eval::run(&file, out.as_deref())?;
+        EvalTask::Stories { file, split, out } => {
+            super::story_eval::run(&file, split.as_deref(), out.as_deref())?;
             return Ok(exit::OK);
         }
     };
