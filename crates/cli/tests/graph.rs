@@ -109,3 +109,24 @@ fn eval_stories_scores_a_generated_collection() {
     assert!(f1("stories") > 0.6, "{report}");
     assert!(f1("entities") > 0.8, "{report}");
 }
+
+#[test]
+fn a_surname_that_fits_several_people_lists_them() {
+    // The examples name two Kims (a minister and a footballer) and two Brenners on purpose.
+    let (_dir, data) = examples();
+    for surname in ["Kim", "Brenner"] {
+        let out = run(&data, &["entity", surname]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(code(&out), 2, "{surname}: {err}");
+        assert!(err.contains("fits several entities"), "{err}");
+        assert!(err.lines().filter(|l| l.contains("[PER]")).count() >= 2, "{err}");
+    }
+    // Named in full, each is one person, with the quotes that are theirs.
+    let footballer = run(&data, &["entity", "Kim Tae-hoon"]);
+    let text = String::from_utf8_lossy(&footballer.stdout);
+    assert_eq!(code(&footballer), 0, "{}", String::from_utf8_lossy(&footballer.stderr));
+    assert!(text.starts_with("Kim Tae-hoon [PER]"), "{text}");
+    assert!(!text.contains("Trade Minister"), "{text}");
+    let minister = run(&data, &["entity", "Kim Seo-yeon"]);
+    assert!(String::from_utf8_lossy(&minister.stdout).contains("Trade Minister"));
+}

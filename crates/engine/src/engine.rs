@@ -167,6 +167,12 @@ impl Engine {
         Ok(Some(doc))
     }
 
+    /// The entities an ambiguous bare name could denote (see [`Store::entity_candidates`]);
+    /// empty when the name denotes one entity or none.
+    pub fn entity_candidates(&self, name: &str, limit: usize) -> Result<Vec<EntitySummary>> {
+        Ok(self.store.entity_candidates(name, limit)?)
+    }
+
     /// Up to `limit` article ids that start with `prefix`.
     pub fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
         Ok(self.store.ids_with_prefix(prefix, limit)?)

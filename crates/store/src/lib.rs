@@ -171,6 +171,9 @@ pub trait Store: Send {
     fn entity(&self, name_or_id: &str) -> Result<Option<EntityProfile>>;
     /// The global id of the entity a name or global id denotes.
     fn resolve_entity(&self, name_or_id: &str) -> Result<Option<String>>;
+    /// Up to `limit` entities an ambiguous bare name ("Kim" for two people called Kim) could
+    /// denote, most mentioned first; empty when the name denotes one entity or none.
+    fn entity_candidates(&self, name: &str, limit: usize) -> Result<Vec<EntitySummary>>;
     /// Entities whose name starts with `prefix`, most mentioned first.
     fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>>;
     /// Quotes, newest first.

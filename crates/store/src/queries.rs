@@ -53,6 +53,39 @@ pub(crate) fn resolve(conn: &mut dyn Sql, query: &str) -> Result<Option<String>>
     Ok(conn.query_opt(&sql, args![query, prefix_end(query)])?.map(|r| r.text(0)))
 }
 
+/// The entities a bare name could denote when it is ambiguous: no entity has it as id or
+/// as a full name, and it is the weak key (a surname alone, "Kim") of more than one entity.
+/// Empty when the name denotes one entity or none, so that [`resolve`] may answer.
+pub(crate) fn candidates(conn: &mut dyn Sql, query: &str, limit: usize) -> Result<Vec<EntitySummary>> {
+    let query = query.trim();
+    if query.is_empty() || query.len() > 1000 || conn.exists("SELECT 1 FROM entities WHERE id = $1", args![query])? {
+        return Ok(Vec::new());
+    }
+    let keys: Vec<String> = KINDS.iter().flat_map(|k| identity::name_keys(*k, query)).collect();
+    let mut ids: Vec<String> = Vec::new();
+    for key in &keys {
+        let rows = conn.query("SELECT entity FROM entity_keys WHERE key = $1 LIMIT 50", args![key])?;
+        if !identity::is_weak(key) && !rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        ids.extend(rows.iter().map(|r| r.text(0)));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let id_values: Vec<Value> = ids.iter().map(Value::from).collect();
+    let mut found: Vec<EntitySummary> = conn
+        .query_in(&format!("SELECT {SUMMARY_COLUMNS} FROM entities WHERE id IN ({{in}})"), &[], &id_values)?
+        .iter()
+        .map(summary)
+        .collect();
+    found.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+    found.truncate(limit);
+    Ok(found)
+}
+
 const SUMMARY_COLUMNS: &str = "id, name, kind, articles, first_seen, last_seen";
 
 fn summary(r: &Row) -> EntitySummary {

@@ -16,6 +16,21 @@ pub struct EntityArgs {
 
 pub fn run(at: &Location, args: EntityArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open_existing(at)?;
+    // A surname alone that fits several people names none of them: list them and let the
+    // user choose, rather than answer for the most mentioned one.
+    let candidates = engine.entity_candidates(&args.name, 20)?;
+    if candidates.len() > 1 {
+        let shown: Vec<String> = candidates
+            .iter()
+            .map(|c| format!("{} [{}] {} — {} articles", c.name, c.kind, c.id, c.articles))
+            .collect();
+        return Err(format!(
+            "{:?} fits several entities; name one in full or by id:\n  {}",
+            args.name,
+            shown.join("\n  ")
+        )
+        .into());
+    }
     let Some(p) = engine.entity(&args.name)? else {
         eprintln!("no entity named {:?}", args.name);
         return Ok(exit::PARTIAL);

@@ -277,6 +277,10 @@ impl Store for PostgresStore {
         self.read(|c| queries::resolve(c, name_or_id))
     }
 
+    fn entity_candidates(&self, name: &str, limit: usize) -> Result<Vec<EntitySummary>> {
+        self.read(|c| queries::candidates(c, name, limit))
+    }
+
     fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>> {
         self.read(|c| queries::entities(c, prefix, since, limit, offset))
     }

@@ -209,6 +209,10 @@ impl Store for SqliteStore {
         queries::resolve(&mut self.read(), name_or_id)
     }
 
+    fn entity_candidates(&self, name: &str, limit: usize) -> Result<Vec<EntitySummary>> {
+        queries::candidates(&mut self.read(), name, limit)
+    }
+
     fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>> {
         queries::entities(&mut self.read(), prefix, since, limit, offset)
     }
