@@ -45,6 +45,8 @@ enum Command {
     Show(commands::show::ShowArgs),
     /// Counts over the knowledge base.
     Stats(commands::stats::StatsArgs),
+    /// Inputs ingest could not read, newest first (what `stats` counts as failures).
+    Failures(commands::failures::FailuresArgs),
     /// Rebuild the search index from the store.
     Reindex,
     /// One entity across articles: aliases, roles over time, quotes, events, company kept.
@@ -136,6 +138,7 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Show(args) => commands::show::run(at, args),
         Command::Stats(args) => commands::stats::run(at, args),
         Command::Reindex => commands::reindex::run(at),
+        Command::Failures(args) => commands::failures::run(at, args),
         Command::Entity(args) => commands::entity::run(at, args),
         Command::Entities(args) => commands::entities::run(at, args),
         Command::Quotes(args) => commands::quotes::run(at, args),

@@ -130,3 +130,50 @@ fn a_surname_that_fits_several_people_lists_them() {
     let minister = run(&data, &["entity", "Kim Seo-yeon"]);
     assert!(String::from_utf8_lossy(&minister.stdout).contains("Trade Minister"));
 }
+
+#[test]
+fn quotes_events_and_stories_filter_by_source_and_entities_by_type() {
+    let (_dir, data) = examples();
+    let count = |args: &[&str]| -> usize {
+        let out = run(&data, args);
+        assert!(code(&out) <= 1, "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        if code(&out) == 1 {
+            return 0;
+        }
+        json(&out).as_array().expect("a JSON list").len()
+    };
+    for what in ["quotes", "events", "stories"] {
+        let all = count(&[what, "--limit", "1000", "--json"]);
+        let one = count(&[what, "--source", "Northstar News", "--limit", "1000", "--json"]);
+        // Outlet names are compared without case: the examples write it both ways.
+        let shouting = count(&[what, "--source", "NORTHSTAR NEWS", "--limit", "1000", "--json"]);
+        assert!(one > 0 && one < all, "{what}: {one} of {all}");
+        assert_eq!(one, shouting, "{what}");
+        assert_eq!(count(&[what, "--source", "No Such Outlet", "--json"]), 0, "{what}");
+    }
+    let orgs = json(&run(&data, &["entities", "--type", "ORG", "--limit", "1000", "--json"]));
+    let orgs = orgs.as_array().unwrap();
+    assert!(!orgs.is_empty() && orgs.iter().all(|e| e["type"] == "ORG"), "{orgs:?}");
+    let bad = run(&data, &["entities", "--type", "ORGANISATION"]);
+    assert_eq!(code(&bad), 2);
+}
+
+#[test]
+fn failures_lists_what_ingest_could_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("good.txt"), "Mayor Ana Ruiz opened the new bridge in Port Elwin on Monday.\n").unwrap();
+    std::fs::write(inputs.join("junk.html"), b"\x00\x01\x02\x03 not an article").unwrap();
+    let data = dir.path().join("data");
+    run(&data, &["ingest", inputs.to_str().unwrap()]);
+    let out = run(&data, &["failures", "--json"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = json(&out);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0]["origin"].as_str().unwrap().ends_with("junk.html"), "{rows:?}");
+    assert!(!rows[0]["reason"].as_str().unwrap().is_empty() && rows[0]["at"].is_string());
+    let text = run(&data, &["failures"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("junk.html: "));
+}

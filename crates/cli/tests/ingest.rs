@@ -205,7 +205,8 @@ fn eval_stories_reads_a_labelled_set_of_real_news() {
     let scratch = tempfile::tempdir().unwrap();
     let set = scratch.path().join("set.jsonl");
     let record = |id: &str, cluster: &str, split: &str, text: &str| {
-        serde_json::json!({"id": id, "cluster": cluster, "split": split, "date": "2026-03-02", "text": text}).to_string()
+        serde_json::json!({"id": id, "cluster": cluster, "split": split, "date": "2026-03-02", "text": text})
+            .to_string()
     };
     let bridge = "The Harbour Bridge in Port Elwin collapsed on Monday after a barge struck one of its piers, \
         the city's transport office said. Mayor Ana Ruiz said divers were searching the river.";
@@ -263,8 +264,11 @@ fn eval_ner_writes_what_it_scored() {
     let o = newsgraph().args(["eval", "ner"]).arg(dir.path().join("g.conll")).arg("--out").arg(&out).output().unwrap();
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     let written = std::fs::read_to_string(&out).unwrap();
-    let rows: Vec<Vec<&str>> =
-        written.lines().filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-")).map(|l| l.split(' ').collect()).collect();
+    let rows: Vec<Vec<&str>> = written
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-"))
+        .map(|l| l.split(' ').collect())
+        .collect();
     assert_eq!(rows.len(), 5, "{written}");
     assert!(rows.iter().all(|r| r.len() == 3), "{written}");
     assert_eq!(rows[0][..2], ["Maria", "B-PER"]);

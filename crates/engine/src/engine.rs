@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use newsgraph_store::{
-    ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
-    PostgresStore, QuoteFilter, QuoteRow, Row, SqliteStore, Stats, Store, Story, StoryFilter, Table,
+    ArticleLinks, ArticleRow, Edge, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow, FailureRow,
+    LinkReport, Linked, PostgresStore, QuoteFilter, QuoteRow, Row, SqliteStore, Stats, Store, Story, StoryFilter,
+    Table,
 };
 
 use crate::Result;
@@ -222,16 +223,9 @@ impl Engine {
         Ok(self.store.resolve_entity(name_or_id)?)
     }
 
-    /// Entities whose name starts with `prefix` (all when empty), most mentioned first;
-    /// `since` keeps those seen on or after a day.
-    pub fn entities(
-        &self,
-        prefix: &str,
-        since: Option<&str>,
-        limit: usize,
-        offset: usize,
-    ) -> Result<Vec<EntitySummary>> {
-        Ok(self.store.entities(prefix, since, limit, offset)?)
+    /// Entities by name prefix, type and last day seen, most mentioned first.
+    pub fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntitySummary>> {
+        Ok(self.store.entities(filter)?)
     }
 
     /// Quotes, newest first.
@@ -274,6 +268,11 @@ impl Engine {
     /// Counts over the knowledge base.
     pub fn stats(&self) -> Result<Stats> {
         Ok(self.store.stats()?)
+    }
+
+    /// Inputs that could not be read, newest first.
+    pub fn failures(&self, limit: usize, offset: usize) -> Result<Vec<FailureRow>> {
+        Ok(self.store.failures(limit, offset)?)
     }
 
     /// The most recently published articles.

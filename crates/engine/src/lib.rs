@@ -38,7 +38,7 @@ pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress};
 pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, SearchQuery, SearchResults};
 pub use newsgraph_store::{
-    ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow,
-    LinkReport, QuoteFilter, QuoteRow, Related, RoleSpan, Row, Stats, Story, StoryFilter, Table,
+    ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter,
+    EventRow, FailureRow, LinkReport, QuoteFilter, QuoteRow, Related, RoleSpan, Row, Stats, Story, StoryFilter, Table,
 };
 pub use worker::{WorkOptions, WorkReport};

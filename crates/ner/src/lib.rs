@@ -28,12 +28,12 @@ mod train;
 pub use clusters::{ClassLookup, GRANULARITIES, WordClasses, learn as learn_word_classes};
 pub use conll::{ConllDocument, Counts, Score, Sentence, parse as parse_conll};
 pub use gazetteer::{Gazetteers, LearnedLists};
-pub use titles::TitleSet;
 pub use hash::{BuildIdentity, IdentityHasher};
 pub use model::Model;
 pub use tags::{
     CLASSES, Kind, Position, Tag, TokenSpan, bilou_from_spans, iob2_from_spans, spans_from_bilou, spans_from_iob,
 };
+pub use titles::TitleSet;
 pub use train::{CrossValidation, TrainOptions, cross_validate, evaluate, train};
 
 use features::{DocumentAggregate, DocumentHistory, SentenceFeatures, TokenKey, dynamic_features, sentence_features};

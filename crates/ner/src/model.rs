@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use crate::Error;
 use crate::gazetteer::LearnedLists;
-use crate::titles::TitleSet;
 use crate::hash::BuildIdentity;
 use crate::tags::CLASSES;
+use crate::titles::TitleSet;
 
 const MAGIC: &[u8; 8] = b"NGNER06\0";
 /// The previous format: the same without encyclopaedia titles.

@@ -170,8 +170,10 @@ impl TitleSet {
         if count == 0 {
             return Ok(TitleSet::default());
         }
-        let starts: Vec<u32> =
-            take((BUCKETS + 1) * 4)?.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
+        let starts: Vec<u32> = take((BUCKETS + 1) * 4)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+            .collect();
         let rests: Vec<u16> =
             take(count * 2)?.chunks_exact(2).map(|c| u16::from_le_bytes(c.try_into().expect("2 bytes"))).collect();
         if starts[0] != 0 || starts[BUCKETS] as usize != count || starts.windows(2).any(|w| w[0] > w[1]) {
@@ -197,7 +199,10 @@ mod tests {
         let set = TitleSet::from_lines("battle_of_the_bulge\nthe_bulge\nleland,_illinois\nparis\napollo_11\n");
         assert_eq!(set.len(), 4, "single words are left out");
         let p = positions(&set, &["the", "Battle", "of", "the", "Bulge", "ended"]);
-        assert_eq!(p, [None, Some(Position::Begin), Some(Position::Inside), Some(Position::Inside), Some(Position::Last), None]);
+        assert_eq!(
+            p,
+            [None, Some(Position::Begin), Some(Position::Inside), Some(Position::Inside), Some(Position::Last), None]
+        );
         // Lower-case start: no title ("the bulge" is a title, but "the" is not capitalised).
         assert_eq!(positions(&set, &["the", "bulge"]), [None, None]);
         assert_eq!(positions(&set, &["Leland", ",", "Illinois"])[2], Some(Position::Last));

@@ -12,9 +12,9 @@
 use crate::conll::{ConllDocument, Score};
 use crate::features::{DocumentAggregate, DocumentHistory, TokenKey, dynamic_features, sentence_features};
 use crate::gazetteer::{Gazetteers, LearnedLists};
-use crate::titles::TitleSet;
 use crate::model::{Model, Training};
 use crate::tags::{Tag, bilou_from_spans, spans_from_iob};
+use crate::titles::TitleSet;
 use crate::{CLASSES, Recognizer, WordClasses, best_allowed};
 
 /// Training settings.

@@ -192,6 +192,14 @@ pub(crate) fn record_failures(tx: &mut dyn Sql, failures: &[Failure]) -> Result<
     Ok(())
 }
 
+pub(crate) fn failures(conn: &mut dyn Sql, limit: usize, offset: usize) -> Result<Vec<crate::FailureRow>> {
+    let rows = conn.query(
+        "SELECT origin, reason, at FROM ingest_failures ORDER BY seq DESC LIMIT $1 OFFSET $2",
+        args![limit.max(1) as i64, offset as i64],
+    )?;
+    Ok(rows.iter().map(|r| crate::FailureRow { origin: r.text(0), reason: r.text(1), at: r.text(2) }).collect())
+}
+
 pub(crate) fn recent(conn: &mut dyn Sql, limit: usize) -> Result<Vec<ArticleRow>> {
     let rows = conn.query(
         "SELECT id, title, source, published FROM articles ORDER BY published_day DESC NULLS LAST, published DESC NULLS LAST, id LIMIT $1",

@@ -205,6 +205,21 @@ pub struct Edge {
     pub weight: u64,
 }
 
+/// Which entities.
+#[derive(Debug, Clone, Default)]
+pub struct EntityFilter {
+    /// Names that start with this (case-insensitive); all when empty.
+    pub prefix: String,
+    /// Type: `PER`, `ORG`, `LOC` or `MISC`.
+    pub kind: Option<String>,
+    /// Seen on or after this day.
+    pub since: Option<String>,
+    /// Page size.
+    pub limit: usize,
+    /// Rows to skip.
+    pub offset: usize,
+}
+
 /// Which quotes.
 #[derive(Debug, Clone, Default)]
 pub struct QuoteFilter {
@@ -216,6 +231,8 @@ pub struct QuoteFilter {
     pub from: Option<String>,
     /// To this publication day.
     pub to: Option<String>,
+    /// Only articles from this source (outlet name, case-insensitive).
+    pub source: Option<String>,
     /// Page size.
     pub limit: usize,
     /// Rows to skip.
@@ -235,6 +252,8 @@ pub struct EventFilter {
     pub from: Option<String>,
     /// To this day.
     pub to: Option<String>,
+    /// Only articles from this source (outlet name, case-insensitive).
+    pub source: Option<String>,
     /// Page size.
     pub limit: usize,
     /// Rows to skip.
@@ -248,6 +267,8 @@ pub struct StoryFilter {
     pub from: Option<String>,
     /// Stories that began on or before this day.
     pub to: Option<String>,
+    /// Only articles from this source (outlet name, case-insensitive).
+    pub source: Option<String>,
     /// Page size.
     pub limit: usize,
     /// Rows to skip.

@@ -36,8 +36,8 @@ use serde_json::json;
 pub use error::{Error, Result};
 pub use export::Table;
 pub use knowledge::{
-    ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, LinkReport, Linked,
-    QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
+    ArticleLinks, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow,
+    LinkReport, Linked, QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
 };
 pub use postgres::{PostgresStore, client as postgres_client};
 pub use sql::{Column, ColumnKind, Dialect, Row, Value};
@@ -66,6 +66,17 @@ pub struct Failure {
     pub origin: String,
     /// What went wrong.
     pub reason: String,
+}
+
+/// A recorded failure, with when it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FailureRow {
+    /// File and record.
+    pub origin: String,
+    /// What went wrong.
+    pub reason: String,
+    /// When it was recorded (RFC 3339, UTC).
+    pub at: String,
 }
 
 /// Counts over the store.
@@ -143,6 +154,8 @@ pub trait Store: Send {
     fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>>;
     /// Counts.
     fn stats(&self) -> Result<Stats>;
+    /// Recorded failures, newest first.
+    fn failures(&self, limit: usize, offset: usize) -> Result<Vec<FailureRow>>;
     /// Up to `limit` documents the index has not confirmed yet.
     fn unindexed(&self, limit: usize) -> Result<Vec<Document>>;
     /// Records that the index holds these documents.
@@ -175,7 +188,7 @@ pub trait Store: Send {
     /// denote, most mentioned first; empty when the name denotes one entity or none.
     fn entity_candidates(&self, name: &str, limit: usize) -> Result<Vec<EntitySummary>>;
     /// Entities whose name starts with `prefix`, most mentioned first.
-    fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>>;
+    fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntitySummary>>;
     /// Quotes, newest first.
     fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>>;
     /// Events, newest first.

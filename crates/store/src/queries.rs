@@ -7,8 +7,8 @@ use newsgraph_graph::{Profile, identity};
 
 use crate::sql::{Dialect, Row, Sql, Value, args, prefix_end};
 use crate::{
-    ArticleLinks, DayCount, Edge, EntityCount, EntityProfile, EntitySummary, EventFilter, EventRow, Linked,
-    QuoteFilter, QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
+    ArticleLinks, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow,
+    Linked, QuoteFilter, QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
 };
 
 const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organisation, EntityKind::Location, EntityKind::Misc];
@@ -101,20 +101,17 @@ fn summary(r: &Row) -> EntitySummary {
 
 /// Entities whose name starts with `prefix` (all when empty), most mentioned first,
 /// optionally only those seen since a day.
-pub(crate) fn entities(
-    conn: &mut dyn Sql,
-    prefix: &str,
-    since: Option<&str>,
-    limit: usize,
-    offset: usize,
-) -> Result<Vec<EntitySummary>> {
+pub(crate) fn entities(conn: &mut dyn Sql, f: &EntityFilter) -> Result<Vec<EntitySummary>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM entities
          WHERE {} AND (CAST($2 AS TEXT) IS NULL OR last_seen >= $2)
+           AND (CAST($6 AS TEXT) IS NULL OR kind = $6)
          ORDER BY articles DESC, id LIMIT $3 OFFSET $4",
         conn.dialect().prefix_ci("name", "$1", "$5")
     );
-    let rows = conn.query(&sql, args![prefix, since, limit as i64, offset as i64, prefix_end(prefix)])?;
+    let prefix = f.prefix.as_str();
+    let rows =
+        conn.query(&sql, args![prefix, &f.since, f.limit as i64, f.offset as i64, prefix_end(prefix), &f.kind])?;
     Ok(rows.iter().map(summary).collect())
 }
 
@@ -173,14 +170,20 @@ pub(crate) fn quotes(conn: &mut dyn Sql, f: &QuoteFilter) -> Result<Vec<QuoteRow
         (contains, about.as_ref()),
         ("q.day >= ", f.from.as_ref()),
         ("q.day <= ", f.to.as_ref()),
+        (FROM_SOURCE_Q, f.source.as_ref()),
     ];
     let order = "q.day DESC NULLS LAST, q.article, q.seq";
     let select = format!("SELECT {QUOTE_COLUMNS} FROM quotes q WHERE TRUE");
     Ok(page(conn, &select, &filters, order, f.limit, f.offset)?.iter().map(quote_row).collect())
 }
 
+/// Rows of articles from one source, the name compared case-insensitively (`$?` is the
+/// placeholder's place).
+const FROM_SOURCE_Q: &str = "q.article IN (SELECT id FROM articles WHERE lower(source) = lower($?))";
+const FROM_SOURCE_E: &str = "e.article IN (SELECT id FROM articles WHERE lower(source) = lower($?))";
+
 /// Runs `select` (ending in a WHERE condition) with the given filters (`column op `, the
-/// placeholder is added) ANDed on, ordered and paged. Filters left out of the SQL let the
+/// placeholder is added, or put where the filter writes `$?`) ANDed on, ordered and paged. Filters left out of the SQL let the
 /// database pick the index of those that are there.
 fn page(
     conn: &mut dyn Sql,
@@ -195,7 +198,12 @@ fn page(
     for (clause, value) in filters {
         if let Some(v) = value {
             args.push(Value::from(*v));
-            sql.push_str(&format!(" AND {clause}${}", args.len()));
+            let placeholder = format!("${}", args.len());
+            if clause.contains("$?") {
+                sql.push_str(&format!(" AND {}", clause.replace("$?", &placeholder)));
+            } else {
+                sql.push_str(&format!(" AND {clause}{placeholder}"));
+            }
         }
     }
     args.push(Value::Int(limit.max(1) as i64));
@@ -230,6 +238,7 @@ pub(crate) fn events(conn: &mut dyn Sql, f: &EventFilter) -> Result<Vec<EventRow
         ("e.status = ", f.status.as_ref()),
         (from.as_str(), f.from.as_ref()),
         (to.as_str(), f.to.as_ref()),
+        (FROM_SOURCE_E, f.source.as_ref()),
     ];
     Ok(page(conn, &select, &filters, order, f.limit, f.offset)?.iter().map(event_row).collect())
 }
@@ -371,9 +380,10 @@ pub(crate) fn stories(conn: &mut dyn Sql, f: &StoryFilter) -> Result<Vec<Story>>
             "SELECT {STORY_HEAD} FROM stories
              WHERE merged_into IS NULL AND (CAST($1 AS TEXT) IS NULL OR last_seen >= $1)
                AND (CAST($2 AS TEXT) IS NULL OR first_seen <= $2)
+               AND (CAST($5 AS TEXT) IS NULL OR id IN (SELECT story FROM articles WHERE lower(source) = lower($5)))
              ORDER BY last_seen DESC NULLS LAST, size DESC, id LIMIT $3 OFFSET $4"
         ),
-        args![&f.from, &f.to, f.limit.max(1) as i64, f.offset as i64],
+        args![&f.from, &f.to, f.limit.max(1) as i64, f.offset as i64, &f.source],
     )?;
     heads.iter().map(|h| story_of(conn, h)).collect()
 }

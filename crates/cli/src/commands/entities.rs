@@ -2,7 +2,7 @@
 //! first — the CLI side of `/api/entities`.
 
 use clap::Args;
-use newsgraph_engine::Location;
+use newsgraph_engine::{EntityFilter, Location};
 
 use crate::exit;
 use crate::output::{json_line, open_existing};
@@ -12,6 +12,9 @@ pub struct EntitiesArgs {
     /// Only names that start with this (case-insensitive); all when left out.
     #[arg(long, default_value = "")]
     prefix: String,
+    /// Only entities of this type.
+    #[arg(long = "type", value_parser = ["PER", "ORG", "LOC", "MISC"])]
+    kind: Option<String>,
     /// Only entities seen on or after this day, YYYY-MM-DD.
     #[arg(long, value_parser = super::day)]
     since: Option<chrono::NaiveDate>,
@@ -28,8 +31,13 @@ pub struct EntitiesArgs {
 
 pub fn run(at: &Location, args: EntitiesArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open_existing(at)?;
-    let since = args.since.map(|d| d.to_string());
-    let rows = engine.entities(&args.prefix, since.as_deref(), args.limit.clamp(1, 10_000), args.offset)?;
+    let rows = engine.entities(&EntityFilter {
+        prefix: args.prefix,
+        kind: args.kind,
+        since: args.since.map(|d| d.to_string()),
+        limit: args.limit.clamp(1, 10_000),
+        offset: args.offset,
+    })?;
     if args.json {
         json_line(&rows)?;
     } else {

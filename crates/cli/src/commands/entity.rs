@@ -20,10 +20,8 @@ pub fn run(at: &Location, args: EntityArgs) -> Result<u8, Box<dyn std::error::Er
     // user choose, rather than answer for the most mentioned one.
     let candidates = engine.entity_candidates(&args.name, 20)?;
     if candidates.len() > 1 {
-        let shown: Vec<String> = candidates
-            .iter()
-            .map(|c| format!("{} [{}] {} — {} articles", c.name, c.kind, c.id, c.articles))
-            .collect();
+        let shown: Vec<String> =
+            candidates.iter().map(|c| format!("{} [{}] {} — {} articles", c.name, c.kind, c.id, c.articles)).collect();
         return Err(format!(
             "{:?} fits several entities; name one in full or by id:\n  {}",
             args.name,

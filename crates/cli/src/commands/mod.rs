@@ -9,6 +9,7 @@ mod event_eval;
 pub mod events;
 pub mod export;
 pub mod extract;
+pub mod failures;
 pub mod generate;
 pub mod ingest;
 pub mod network;
@@ -38,6 +39,9 @@ pub struct ListArgs {
     /// To this day, YYYY-MM-DD, inclusive.
     #[arg(long, value_parser = day)]
     pub to: Option<chrono::NaiveDate>,
+    /// Only articles from this source (outlet name, case-insensitive), as `search --source`.
+    #[arg(long)]
+    pub source: Option<String>,
     /// Most rows shown.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,

@@ -26,6 +26,7 @@ pub fn run(at: &Location, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Er
         about: args.about,
         from: args.list.from.map(|d| d.to_string()),
         to: args.list.to.map(|d| d.to_string()),
+        source: args.list.source.clone(),
         limit: args.list.limit.clamp(1, 10_000),
         offset: args.list.offset,
     };

@@ -45,6 +45,7 @@ pub fn run(at: &Location, args: StoriesArgs) -> Result<u8, Box<dyn std::error::E
     let filter = StoryFilter {
         from: list.from.map(|d| d.to_string()),
         to: list.to.map(|d| d.to_string()),
+        source: list.source.clone(),
         limit: list.limit.clamp(1, 10_000),
         offset: list.offset,
     };

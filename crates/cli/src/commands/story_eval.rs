@@ -73,11 +73,15 @@ pub fn bcubed(gold: &HashMap<String, String>, system: &HashMap<String, String>) 
 fn collection_of_labelled(text: &str, file: &Path, split: Option<&str>) -> Result<String, String> {
     let mut records = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let r: Value = serde_json::from_str(line).map_err(|e| format!("{}:{}: not JSON: {e}", file.display(), n + 1))?;
+        let r: Value =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: not JSON: {e}", file.display(), n + 1))?;
         if split.is_some_and(|want| r["split"].as_str() != Some(want)) {
             continue;
         }
-        let (Some(body), Some(cluster)) = (r["text"].as_str(), r["cluster"].as_str().map(str::to_string).or_else(|| r["cluster"].as_i64().map(|c| c.to_string()))) else {
+        let (Some(body), Some(cluster)) = (
+            r["text"].as_str(),
+            r["cluster"].as_str().map(str::to_string).or_else(|| r["cluster"].as_i64().map(|c| c.to_string())),
+        ) else {
             return Err(format!("{}:{}: a labelled record needs `text` and `cluster`", file.display(), n + 1));
         };
         records.push((r.clone(), body.to_string(), cluster));
@@ -88,7 +92,8 @@ fn collection_of_labelled(text: &str, file: &Path, split: Option<&str>) -> Resul
             None => format!("{}: no records", file.display()),
         });
     }
-    let mut dates: Vec<&str> = records.iter().filter_map(|(r, _, _)| r["date"].as_str()).filter(|d| d.len() >= 10).collect();
+    let mut dates: Vec<&str> =
+        records.iter().filter_map(|(r, _, _)| r["date"].as_str()).filter(|d| d.len() >= 10).collect();
     dates.sort_unstable();
     let fallback = dates.get(dates.len() / 2).map_or("2026-01-05".to_string(), |d| d[..10].to_string());
     let mut out = String::new();
@@ -117,7 +122,8 @@ pub fn run(file: &Path, split: Option<&str>, out: Option<&Path>) -> Result<(), B
     }
     let dir = tempfile::tempdir()?;
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let first: Value = text.lines().find(|l| !l.trim().is_empty()).and_then(|l| serde_json::from_str(l).ok()).unwrap_or(Value::Null);
+    let first: Value =
+        text.lines().find(|l| !l.trim().is_empty()).and_then(|l| serde_json::from_str(l).ok()).unwrap_or(Value::Null);
     let labelled = first.get("truth").is_none() && first.get("cluster").is_some();
     if split.is_some() && !labelled {
         return Err(format!("{}: --split applies to labelled sets (records with `cluster`)", file.display()).into());

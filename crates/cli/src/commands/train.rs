@@ -6,8 +6,8 @@ use clap::{Args, Subcommand};
 use newsgraph_document::Document;
 use newsgraph_engine::{ReadOptions, extract};
 use newsgraph_ner::{
-    ConllDocument, GRANULARITIES, TrainOptions, TitleSet, WordClasses, cross_validate, evaluate, learn_word_classes, parse_conll,
-    train,
+    ConllDocument, GRANULARITIES, TitleSet, TrainOptions, WordClasses, cross_validate, evaluate, learn_word_classes,
+    parse_conll, train,
 };
 use newsgraph_pipeline::Pipeline;
 

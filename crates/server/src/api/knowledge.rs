@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
-use newsgraph_engine::{EntityProfile, EventFilter, QuoteFilter, Story, StoryFilter};
+use newsgraph_engine::{EntityFilter, EntityProfile, EventFilter, QuoteFilter, Story, StoryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -44,6 +44,9 @@ fn day(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
+/// The entity types.
+const ENTITY_TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
 /// Which entities.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -52,6 +55,9 @@ pub struct EntityParams {
     /// Names starting with this (all when absent), most mentioned first.
     #[serde(default, deserialize_with = "empty_as_none")]
     pub prefix: Option<String>,
+    /// Only entities of this type: PER, ORG, LOC or MISC.
+    #[serde(rename = "type", default, deserialize_with = "empty_as_none")]
+    pub kind: Option<String>,
     /// Only entities seen on or after this day (YYYY-MM-DD).
     #[serde(default, deserialize_with = "empty_as_none")]
     #[param(value_type = Option<String>, format = Date)]
@@ -73,7 +79,13 @@ pub async fn entities(State(app): State<Arc<App>>, ApiQuery(p): ApiQuery<EntityP
     let (limit, offset) = page(p.limit, p.offset, DEFAULT_ROWS)?;
     let prefix = p.prefix.unwrap_or_default();
     let since = day(p.since);
-    let rows = app.query(move |e| e.entities(&prefix, since.as_deref(), limit, offset)).await?;
+    if let Some(k) = &p.kind
+        && !ENTITY_TYPES.contains(&k.as_str())
+    {
+        return Err(ApiError::BadParameter(format!("type must be one of {}, not {k:?}", ENTITY_TYPES.join(", "))));
+    }
+    let filter = EntityFilter { prefix, kind: p.kind, since, limit, offset };
+    let rows = app.query(move |e| e.entities(&filter)).await?;
     Ok(Json(ListPage::new(rows, limit, offset)?))
 }
 
@@ -152,6 +164,9 @@ pub struct QuoteParams {
     #[serde(default, deserialize_with = "empty_as_none")]
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<NaiveDate>,
+    /// Only articles from this source (outlet name, case-insensitive).
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub source: Option<String>,
     /// Rows per page, 1 to 100 (default 20).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub limit: Option<usize>,
@@ -165,7 +180,15 @@ impl QuoteParams {
         let (limit, offset) = page(self.limit, self.offset, DEFAULT_ROWS)?;
         range(self.from, self.to)?;
         let by = self.by.as_deref().map(entity_key).transpose()?;
-        Ok(QuoteFilter { by, about: self.about.clone(), from: day(self.from), to: day(self.to), limit, offset })
+        Ok(QuoteFilter {
+            by,
+            about: self.about.clone(),
+            from: day(self.from),
+            to: day(self.to),
+            source: self.source.clone(),
+            limit,
+            offset,
+        })
     }
 }
 
@@ -204,6 +227,9 @@ pub struct EventParams {
     #[serde(default, deserialize_with = "empty_as_none")]
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<NaiveDate>,
+    /// Only articles from this source (outlet name, case-insensitive).
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub source: Option<String>,
     /// Rows per page, 1 to 100 (default 20).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub limit: Option<usize>,
@@ -229,7 +255,16 @@ pub async fn events(State(app): State<Arc<App>>, ApiQuery(p): ApiQuery<EventPara
         return Err(ApiError::BadParameter(format!("status must be one of {}, not {s:?}", STATUSES.join(", "))));
     }
     let with = p.with.as_deref().map(entity_key).transpose()?;
-    let filter = EventFilter { kind: p.kind, with, status: p.status, from: day(p.from), to: day(p.to), limit, offset };
+    let filter = EventFilter {
+        kind: p.kind,
+        with,
+        status: p.status,
+        from: day(p.from),
+        to: day(p.to),
+        source: p.source,
+        limit,
+        offset,
+    };
     let rows = app.query(move |e| e.events(&filter)).await?;
     Ok(Json(ListPage::new(rows, limit, offset)?))
 }
@@ -247,6 +282,9 @@ pub struct StoryParams {
     #[serde(default, deserialize_with = "empty_as_none")]
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<NaiveDate>,
+    /// Only articles from this source (outlet name, case-insensitive).
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub source: Option<String>,
     /// Rows per page, 1 to 100 (default 20).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub limit: Option<usize>,
@@ -259,7 +297,7 @@ impl StoryParams {
     pub fn filter(&self) -> ApiResult<StoryFilter> {
         let (limit, offset) = page(self.limit, self.offset, DEFAULT_ROWS)?;
         range(self.from, self.to)?;
-        Ok(StoryFilter { from: day(self.from), to: day(self.to), limit, offset })
+        Ok(StoryFilter { from: day(self.from), to: day(self.to), source: self.source.clone(), limit, offset })
     }
 }
 

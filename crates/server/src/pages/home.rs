@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
-use newsgraph_engine::StoryFilter;
+use newsgraph_engine::{EntityFilter, StoryFilter};
 
 use super::search::encode;
 use super::{PageError, day, layout, page, type_name};
@@ -35,7 +35,8 @@ pub async fn show(State(app): State<Arc<App>>) -> Result<Response, PageError> {
                 .and_then(|d| d.checked_sub_days(chrono::Days::new(LATELY_DAYS)))
                 .map(|d| d.to_string());
             let stories = e.stories(&StoryFilter { from: since.clone(), limit: STORIES, ..StoryFilter::default() })?;
-            let entities = e.entities("", since.as_deref(), ENTITIES, 0)?;
+            let entities =
+                e.entities(&EntityFilter { since: since.clone(), limit: ENTITIES, ..EntityFilter::default() })?;
             Ok((stats, e.recent(RECENT)?, stories, entities))
         })
         .await?;

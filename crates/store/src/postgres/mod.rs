@@ -18,9 +18,9 @@ use postgres::{Client, GenericClient, NoTls, Statement};
 
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
-    ArticleLinks, ArticleRow, Claim, Edge, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure,
-    LinkReport, Linked, Outcome, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter,
-    Table, articles, export, links, queries,
+    ArticleLinks, ArticleRow, Claim, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow,
+    Failure, FailureRow, LinkReport, Linked, Outcome, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store,
+    Story, StoryFilter, Table, articles, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
@@ -229,6 +229,10 @@ impl Store for PostgresStore {
         self.read(articles::stats)
     }
 
+    fn failures(&self, limit: usize, offset: usize) -> Result<Vec<FailureRow>> {
+        self.read(|c| articles::failures(c, limit, offset))
+    }
+
     fn unindexed(&self, limit: usize) -> Result<Vec<Document>> {
         self.read(|c| articles::unindexed(c, limit))
     }
@@ -281,8 +285,8 @@ impl Store for PostgresStore {
         self.read(|c| queries::candidates(c, name, limit))
     }
 
-    fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>> {
-        self.read(|c| queries::entities(c, prefix, since, limit, offset))
+    fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntitySummary>> {
+        self.read(|c| queries::entities(c, filter))
     }
 
     fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>> {

@@ -9,9 +9,9 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use crate::sql::{Dialect, Row, Sql, Value};
 use crate::{
-    ArticleLinks, ArticleRow, Edge, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, LinkReport,
-    Linked, Outcome, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles, export, links,
-    queries,
+    ArticleLinks, ArticleRow, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure,
+    FailureRow, LinkReport, Linked, Outcome, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table,
+    articles, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -164,6 +164,10 @@ impl Store for SqliteStore {
         articles::stats(&mut self.read())
     }
 
+    fn failures(&self, limit: usize, offset: usize) -> Result<Vec<FailureRow>> {
+        articles::failures(&mut self.read(), limit, offset)
+    }
+
     fn unindexed(&self, limit: usize) -> Result<Vec<Document>> {
         articles::unindexed(&mut self.read(), limit)
     }
@@ -213,8 +217,8 @@ impl Store for SqliteStore {
         queries::candidates(&mut self.read(), name, limit)
     }
 
-    fn entities(&self, prefix: &str, since: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>> {
-        queries::entities(&mut self.read(), prefix, since, limit, offset)
+    fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntitySummary>> {
+        queries::entities(&mut self.read(), filter)
     }
 
     fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>> {

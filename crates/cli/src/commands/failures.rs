@@ -1,0 +1,37 @@
+//! `newsgraph failures`: the inputs ingest could not read, newest first — what `stats`
+//! counts as "recorded" failures.
+
+use clap::Args;
+use newsgraph_engine::Location;
+
+use crate::exit;
+use crate::output::{json_line, open_existing};
+
+#[derive(Args)]
+pub struct FailuresArgs {
+    /// Most rows shown.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Rows skipped (pagination).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print a JSON list of `{origin, reason, at}`.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(at: &Location, args: FailuresArgs) -> Result<u8, Box<dyn std::error::Error>> {
+    let engine = open_existing(at)?;
+    let rows = engine.failures(args.limit.clamp(1, 10_000), args.offset)?;
+    if args.json {
+        json_line(&rows)?;
+    } else {
+        for f in &rows {
+            println!("{}  {}: {}", f.at.get(..19).unwrap_or(&f.at), f.origin, f.reason);
+        }
+    }
+    if rows.is_empty() {
+        return Ok(crate::output::nothing_found("failures"));
+    }
+    Ok(exit::OK)
+}
