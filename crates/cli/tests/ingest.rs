@@ -432,3 +432,28 @@ fn entities_lists_the_knowledge_base_by_name_prefix() {
     let later = run(&data, &["entities", "--since", "2026-03-18", "--json"]);
     assert_eq!(json(&later), serde_json::json!([]));
 }
+
+#[test]
+fn ingest_reports_progress_in_a_log_with_the_share_done() {
+    let scratch = tempfile::tempdir().unwrap();
+    let inputs = scratch.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for (i, place) in ["Port Elwin", "Valmora", "Easthaven"].iter().enumerate() {
+        let text =
+            format!("Mayor Ana Ruiz opened a new bridge in {place} on Monday, officials said. It cost {i} million.\n");
+        std::fs::write(inputs.join(format!("{i}.txt")), text).unwrap();
+    }
+    // stderr is a pipe here, not a terminal: progress comes as plain lines.
+    let o = newsgraph()
+        .arg("--data")
+        .arg(scratch.path().join("data"))
+        .args(["ingest", "--batch-size", "1"])
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = err.lines().find(|l| l.starts_with("ingest: ")).unwrap_or_else(|| panic!("no progress line: {err}"));
+    assert!(line.contains("articles") && line.contains("% of "), "{line}");
+    assert!(!err.contains('\r') && !err.contains('\u{1b}'), "no terminal control in a log: {err:?}");
+}

@@ -119,6 +119,9 @@ pub struct Progress {
     pub failed: u64,
     /// Body bytes so far.
     pub bytes: u64,
+    /// Input bytes so far: the sizes of the files reading has begun (compare with
+    /// `newsgraph_readers::input_size` for a share done).
+    pub input_bytes: u64,
     /// Since the start.
     pub elapsed: Duration,
 }
@@ -158,6 +161,15 @@ impl Engine {
         let mut error = None;
         let mut pending = Vec::new();
         let mut last_index_commit = Instant::now();
+        let mut input_bytes = 0u64;
+        // The per-file counts, and the input size of each file when its first record arrives.
+        fn file_count<'r>(report: &'r mut IngestReport, input_bytes: &mut u64, origin: &str) -> &'r mut FileCount {
+            let file = file_of(origin);
+            if !report.files.contains_key(file) {
+                *input_bytes += std::fs::metadata(file).map_or(0, |m| m.len());
+            }
+            report.files.entry(file.to_string()).or_default()
+        }
         read_paths(paths, &options.read, &mut |item| {
             if error.is_some() {
                 return;
@@ -166,7 +178,7 @@ impl Engine {
                 Item::Article { mut doc, warnings } => {
                     doc.origin = doc.origin.take().map(|o| options.renamed(o));
                     let origin = doc.origin.clone().unwrap_or_default();
-                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
+                    let count = file_count(&mut report, &mut input_bytes, &origin);
                     count.records += 1;
                     count.articles += 1;
                     report.bytes += doc.text.len() as u64;
@@ -177,14 +189,14 @@ impl Engine {
                 }
                 Item::Skipped { origin, .. } => {
                     let origin = options.renamed(origin);
-                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
+                    let count = file_count(&mut report, &mut input_bytes, &origin);
                     count.records += 1;
                     count.skipped += 1;
                     report.skipped += 1;
                 }
                 Item::Failed { origin, reason } => {
                     let origin = options.renamed(origin);
-                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
+                    let count = file_count(&mut report, &mut input_bytes, &origin);
                     count.records += 1;
                     count.failed += 1;
                     report.failed += 1;
@@ -207,6 +219,7 @@ impl Engine {
                     articles: report.articles(),
                     failed: report.failed,
                     bytes: report.bytes,
+                    input_bytes,
                     elapsed: start.elapsed(),
                 });
             }
@@ -221,6 +234,7 @@ impl Engine {
             articles: report.articles(),
             failed: report.failed,
             bytes: report.bytes,
+            input_bytes,
             elapsed: report.elapsed,
         });
         Ok(report)

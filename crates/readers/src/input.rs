@@ -99,6 +99,32 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P], options: &ReadOptions, sink: &mut
     }
 }
 
+/// Total size in bytes of the files [`read_paths`] would read, or `None` when one of the
+/// paths is stdin (`-`), whose size is not known in advance. Paths that cannot be read
+/// count nothing (they become failed items when read).
+pub fn input_size<P: AsRef<Path>>(paths: &[P]) -> Option<u64> {
+    let mut total = 0;
+    for path in paths {
+        let path = path.as_ref();
+        if path == Path::new("-") {
+            return None;
+        }
+        if path.is_dir() {
+            let walker = walkdir::WalkDir::new(path)
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            for e in walker.flatten() {
+                if e.file_type().is_file() && is_article_file(e.path()) {
+                    total += e.metadata().map_or(0, |m| m.len());
+                }
+            }
+        } else {
+            total += std::fs::metadata(path).map_or(0, |m| m.len());
+        }
+    }
+    Some(total)
+}
+
 /// Inside directories, only files whose extension (after any `.gz`) is an article format,
 /// or that have none, are read: a README or a script beside the articles is not an article.
 /// Files named explicitly are always read.

@@ -35,7 +35,7 @@ use newsgraph_document::{Document, Published};
 
 pub use format::Format;
 pub use html::html_to_document;
-pub use input::{Input, read_bytes, read_paths};
+pub use input::{Input, input_size, read_bytes, read_paths};
 
 /// What reading produces, one item per article or record.
 // Items are moved once, from reader to sink: boxing the document would only add an allocation.

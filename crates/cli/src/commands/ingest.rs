@@ -1,5 +1,6 @@
 use newsgraph_engine::Location;
-use std::time::Duration;
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -7,6 +8,9 @@ use newsgraph_engine::{IngestOptions, IngestReport};
 
 use crate::output::{json_line, open};
 use crate::{ReadArgs, exit};
+
+/// How often progress is written when stderr is not a terminal.
+const LOG_EVERY: Duration = Duration::from_secs(5);
 
 #[derive(Args)]
 pub struct IngestArgs {
@@ -29,16 +33,33 @@ pub fn run(at: &Location, args: IngestArgs) -> Result<u8, Box<dyn std::error::Er
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
     bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
     bar.enable_steady_tick(Duration::from_millis(250));
+    // A terminal gets the spinner; a log file (stderr redirected, a service) a plain line now
+    // and then, so a long ingest is never silent.
+    let terminal = std::io::stderr().is_terminal();
+    let total = newsgraph_readers::input_size(&args.read.paths).filter(|&t| t > 0);
+    // The first batch is reported at once, then a line every LOG_EVERY.
+    let mut last_line: Option<Instant> = None;
     let options = IngestOptions { read, batch_size: args.batch_size.max(1), queue: !args.here, origin_as: None };
     let report = engine.ingest(&args.read.paths, &options, &mut |p| {
         let secs = p.elapsed.as_secs_f64().max(1e-6);
-        bar.set_message(format!(
-            "{} articles, {} failed, {:.0} articles/s, {:.1} MB/s",
+        let share = total
+            .map(|t| {
+                format!(", {:.0}% of {:.1} MB", (p.input_bytes as f64 / t as f64 * 100.0).min(100.0), t as f64 / 1e6)
+            })
+            .unwrap_or_default();
+        let line = format!(
+            "{} articles, {} failed, {:.0} articles/s, {:.1} MB/s{share}",
             p.articles,
             p.failed,
             p.articles as f64 / secs,
             p.bytes as f64 / 1e6 / secs
-        ));
+        );
+        if terminal {
+            bar.set_message(line);
+        } else if last_line.is_none_or(|t| t.elapsed() >= LOG_EVERY) {
+            eprintln!("ingest: {line}");
+            last_line = Some(Instant::now());
+        }
     });
     bar.finish_and_clear();
     let report = report?;
