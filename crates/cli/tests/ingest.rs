@@ -457,3 +457,47 @@ fn ingest_reports_progress_in_a_log_with_the_share_done() {
     assert!(line.contains("articles") && line.contains("% of "), "{line}");
     assert!(!err.contains('\r') && !err.contains('\u{1b}'), "no terminal control in a log: {err:?}");
 }
+
+#[test]
+fn ctrl_c_says_how_far_ingest_got_and_a_rerun_finishes() {
+    use std::io::BufRead;
+    let scratch = tempfile::tempdir().unwrap();
+    let input = scratch.path().join("many.jsonl");
+    let g = newsgraph().args(["generate", "--stories", "400"]).arg(&input).output().unwrap();
+    assert_eq!(code(&g), 0, "{}", String::from_utf8_lossy(&g.stderr));
+    let data = scratch.path().join("data");
+    let mut child = newsgraph()
+        .arg("--data")
+        .arg(&data)
+        .args(["ingest", "--batch-size", "8"])
+        .arg(&input)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    // The first progress line: some articles are committed.
+    while err.read_line(&mut line).unwrap() > 0 && !line.starts_with("ingest: ") {
+        line.clear();
+    }
+    let kill = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    if rest.contains("interrupted: ") {
+        assert_eq!(status.code(), Some(130), "{rest}");
+        assert!(rest.contains("run the same command again"), "{rest}");
+    } else {
+        // The machine was fast enough to finish before the signal arrived.
+        assert_eq!(status.code(), Some(0), "{rest}");
+    }
+    let again = newsgraph().arg("--data").arg(&data).arg("ingest").arg(&input).arg("--json").output().unwrap();
+    assert_eq!(code(&again), 0, "{}", String::from_utf8_lossy(&again.stderr));
+    let stats = newsgraph().arg("--data").arg(&data).args(["stats", "--json"]).output().unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let lines = std::fs::read_to_string(&input).unwrap().lines().count() as u64;
+    assert_eq!(stats["articles"].as_u64(), Some(lines), "{stats}");
+    assert_eq!(stats["indexed"].as_u64(), Some(lines), "{stats}");
+}

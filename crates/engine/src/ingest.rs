@@ -119,7 +119,7 @@ pub struct Progress {
     pub failed: u64,
     /// Body bytes so far.
     pub bytes: u64,
-    /// Input bytes so far: the sizes of the files reading has begun (compare with
+    /// Input bytes so far: the sizes of the files read to their end (compare with
     /// `newsgraph_readers::input_size` for a share done).
     pub input_bytes: u64,
     /// Since the start.
@@ -162,14 +162,15 @@ impl Engine {
         let mut pending = Vec::new();
         let mut last_index_commit = Instant::now();
         let mut input_bytes = 0u64;
-        // The per-file counts, and the input size of each file when its first record arrives.
-        fn file_count<'r>(report: &'r mut IngestReport, input_bytes: &mut u64, origin: &str) -> &'r mut FileCount {
-            let file = file_of(origin);
-            if !report.files.contains_key(file) {
-                *input_bytes += std::fs::metadata(file).map_or(0, |m| m.len());
+        // The file being read: when another file's first record arrives, the one before has
+        // been read to its end and its size counts as input read.
+        let mut current_file = String::new();
+        let mut next_file = |file: &str, input_bytes: &mut u64| {
+            if file != current_file {
+                *input_bytes += std::fs::metadata(&current_file).map_or(0, |m| m.len());
+                current_file = file.to_string();
             }
-            report.files.entry(file.to_string()).or_default()
-        }
+        };
         read_paths(paths, &options.read, &mut |item| {
             if error.is_some() {
                 return;
@@ -178,7 +179,8 @@ impl Engine {
                 Item::Article { mut doc, warnings } => {
                     doc.origin = doc.origin.take().map(|o| options.renamed(o));
                     let origin = doc.origin.clone().unwrap_or_default();
-                    let count = file_count(&mut report, &mut input_bytes, &origin);
+                    next_file(file_of(&origin), &mut input_bytes);
+                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
                     count.records += 1;
                     count.articles += 1;
                     report.bytes += doc.text.len() as u64;
@@ -189,14 +191,16 @@ impl Engine {
                 }
                 Item::Skipped { origin, .. } => {
                     let origin = options.renamed(origin);
-                    let count = file_count(&mut report, &mut input_bytes, &origin);
+                    next_file(file_of(&origin), &mut input_bytes);
+                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
                     count.records += 1;
                     count.skipped += 1;
                     report.skipped += 1;
                 }
                 Item::Failed { origin, reason } => {
                     let origin = options.renamed(origin);
-                    let count = file_count(&mut report, &mut input_bytes, &origin);
+                    next_file(file_of(&origin), &mut input_bytes);
+                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
                     count.records += 1;
                     count.failed += 1;
                     report.failed += 1;
@@ -229,6 +233,7 @@ impl Engine {
         }
         self.commit_batch(options, &mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit)?;
         self.commit_index(&mut pending)?;
+        next_file("", &mut input_bytes);
         report.elapsed = start.elapsed();
         progress(Progress {
             articles: report.articles(),

@@ -99,11 +99,11 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P], options: &ReadOptions, sink: &mut
     }
 }
 
-/// Total size in bytes of the files [`read_paths`] would read, or `None` when one of the
-/// paths is stdin (`-`), whose size is not known in advance. Paths that cannot be read
-/// count nothing (they become failed items when read).
-pub fn input_size<P: AsRef<Path>>(paths: &[P]) -> Option<u64> {
-    let mut total = 0;
+/// Total size in bytes and number of the files [`read_paths`] would read, or `None` when
+/// one of the paths is stdin (`-`), whose size is not known in advance. Paths that cannot
+/// be read count nothing (they become failed items when read).
+pub fn input_size<P: AsRef<Path>>(paths: &[P]) -> Option<(u64, usize)> {
+    let (mut total, mut files) = (0, 0);
     for path in paths {
         let path = path.as_ref();
         if path == Path::new("-") {
@@ -116,13 +116,15 @@ pub fn input_size<P: AsRef<Path>>(paths: &[P]) -> Option<u64> {
             for e in walker.flatten() {
                 if e.file_type().is_file() && is_article_file(e.path()) {
                     total += e.metadata().map_or(0, |m| m.len());
+                    files += 1;
                 }
             }
         } else {
             total += std::fs::metadata(path).map_or(0, |m| m.len());
+            files += 1;
         }
     }
-    Some(total)
+    Some((total, files))
 }
 
 /// Inside directories, only files whose extension (after any `.gz`) is an article format,

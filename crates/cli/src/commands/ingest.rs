@@ -1,5 +1,7 @@
 use newsgraph_engine::Location;
 use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Args;
@@ -27,20 +29,41 @@ pub struct IngestArgs {
     batch_size: usize,
 }
 
+/// On Ctrl-C (or SIGTERM), says how far the ingest got and how to finish it, then exits
+/// at once: whatever was committed stays, and rerunning the command stores the rest and
+/// indexes what the store holds but the index does not (the same recovery as after a crash).
+fn on_interrupt(stored: Arc<AtomicU64>) {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            eprintln!(
+                "\ninterrupted: {} articles read and committed so far; run the same command again to finish (it indexes what is left)",
+                stored.load(Ordering::Relaxed)
+            );
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 pub fn run(at: &Location, args: IngestArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let read = super::read_options(&args.read)?;
     let mut engine = open(at)?;
+    let stored = Arc::new(AtomicU64::new(0));
+    on_interrupt(stored.clone());
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
     bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
     bar.enable_steady_tick(Duration::from_millis(250));
     // A terminal gets the spinner; a log file (stderr redirected, a service) a plain line now
     // and then, so a long ingest is never silent.
     let terminal = std::io::stderr().is_terminal();
-    let total = newsgraph_readers::input_size(&args.read.paths).filter(|&t| t > 0);
+    // The share read is counted in whole files: shown when there are several.
+    let total = newsgraph_readers::input_size(&args.read.paths).filter(|&(t, n)| t > 0 && n > 1).map(|(t, _)| t);
     // The first batch is reported at once, then a line every LOG_EVERY.
     let mut last_line: Option<Instant> = None;
     let options = IngestOptions { read, batch_size: args.batch_size.max(1), queue: !args.here, origin_as: None };
     let report = engine.ingest(&args.read.paths, &options, &mut |p| {
+        stored.store(p.articles, Ordering::Relaxed);
         let secs = p.elapsed.as_secs_f64().max(1e-6);
         let share = total
             .map(|t| {
