@@ -249,8 +249,8 @@ impl Engine {
     }
 
     /// Who met, was quoted with or appears with an entity.
-    pub fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>> {
-        Ok(self.store.network(name_or_id, limit)?)
+    pub fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>> {
+        Ok(self.store.network(name_or_id, limit, offset)?)
     }
 
     /// Streams a table (see [`Table`]) with days in `[from, to]` to `sink` until it returns

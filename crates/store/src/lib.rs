@@ -197,8 +197,9 @@ pub trait Store: Send {
     fn stories(&self, filter: &StoryFilter) -> Result<Vec<Story>>;
     /// One story (a merged story answers as the one it joined).
     fn story(&self, id: &str) -> Result<Option<Story>>;
-    /// Who met, was quoted with or appears with an entity, weighted.
-    fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>>;
+    /// Who met, was quoted with or appears with an entity: one listing over the three
+    /// relations, heaviest ties first, paged.
+    fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>>;
 
     /// Streams a table's rows (see [`Table`]) with days in `[from, to]`, in key order, to
     /// `sink` until it returns false; how many rows it was given.

@@ -306,16 +306,19 @@ fn cooccurring(conn: &mut dyn Sql, id: &str, limit: usize) -> Result<Vec<EntityC
     Ok(counts(rows).collect())
 }
 
-pub(crate) fn network(conn: &mut dyn Sql, query: &str, limit: usize) -> Result<Vec<Edge>> {
+pub(crate) fn network(conn: &mut dyn Sql, query: &str, limit: usize, offset: usize) -> Result<Vec<Edge>> {
     let Some(id) = resolve(conn, query)? else { return Ok(Vec::new()) };
     let mut edges: Vec<Edge> = Vec::new();
+    // One listing over the three relations, heaviest first: any tie on the page is among
+    // the heaviest `offset + limit` of its own relation, so each relation reads that many.
+    let limit_each = offset + limit;
     let met = conn.query(
         "SELECT b.entity, e.name, count(*) AS n FROM event_participants a
          JOIN events ev ON ev.article = a.article AND ev.seq = a.seq AND ev.type IN ('meet', 'negotiate', 'agree')
          JOIN event_participants b ON b.article = a.article AND b.seq = a.seq AND b.entity != a.entity
          JOIN entities e ON e.id = b.entity
          WHERE a.entity = $1 GROUP BY b.entity, e.name ORDER BY n DESC, b.entity LIMIT $2",
-        args![&id, limit as i64],
+        args![&id, limit_each as i64],
     )?;
     edges.extend(counts(met).map(|c| Edge { id: c.id, name: c.name, relation: "met", weight: c.count }));
     let quoted = conn.query(
@@ -323,13 +326,17 @@ pub(crate) fn network(conn: &mut dyn Sql, query: &str, limit: usize) -> Result<V
          JOIN quotes b ON b.article = a.article AND b.speaker IS NOT NULL AND b.speaker != a.speaker
          JOIN entities e ON e.id = b.speaker
          WHERE a.speaker = $1 GROUP BY b.speaker, e.name ORDER BY n DESC, b.speaker LIMIT $2",
-        args![&id, limit as i64],
+        args![&id, limit_each as i64],
     )?;
     edges.extend(counts(quoted).map(|c| Edge { id: c.id, name: c.name, relation: "quoted_with", weight: c.count }));
-    for c in cooccurring(conn, &id, limit)? {
+    for c in cooccurring(conn, &id, limit_each)? {
         edges.push(Edge { id: c.id, name: c.name, relation: "cooccurs", weight: c.count });
     }
-    Ok(edges)
+    let rank = |r: &str| ["met", "quoted_with", "cooccurs"].iter().position(|x| *x == r).unwrap_or(3);
+    edges.sort_by(|a, b| {
+        b.weight.cmp(&a.weight).then(rank(a.relation).cmp(&rank(b.relation))).then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(edges.into_iter().skip(offset).take(limit).collect())
 }
 
 const STORY_HEAD: &str = "id, title, first_seen, last_seen";

@@ -8,7 +8,7 @@ use newsgraph_document::{
     Document, Entity, EntityKind, Event, EventStatus, Mention, Participant, Published, Quote, QuoteKind, Role, Span,
     Speaker,
 };
-use newsgraph_store::{EventFilter, Failure, Outcome, PostgresStore, QuoteFilter, Store, StoryFilter};
+use newsgraph_store::{EntityFilter, EventFilter, Failure, Outcome, PostgresStore, QuoteFilter, Store, StoryFilter};
 
 /// Generates one test per backend for each behaviour.
 macro_rules! contract {
@@ -108,6 +108,11 @@ fn failures_and_recent(s: &mut dyn Store) {
     s.record_failures(&[]).unwrap();
     s.record_failures(&[Failure { origin: "a.warc#record3".into(), reason: "truncated gzip".into() }]).unwrap();
     assert_eq!(s.stats().unwrap().failures, 1);
+    s.record_failures(&[Failure { origin: "b.html".into(), reason: "binary data".into() }]).unwrap();
+    let listed = s.failures(10, 0).unwrap();
+    let origins: Vec<&str> = listed.iter().map(|f| f.origin.as_str()).collect();
+    assert_eq!(origins, ["b.html", "a.warc#record3"], "newest first");
+    assert_eq!(s.failures(1, 1).unwrap()[0].reason, "truncated gzip");
     let old = dated("Old news about tides.", "2020-01-01");
     let new = dated("New news about tides.", "2026-01-01");
     let undated = doc(None, "No date at all.");
@@ -152,10 +157,24 @@ fn linking_is_idempotent_and_ties_full_names_across_articles(s: &mut dyn Store) 
     assert_eq!(s.resolve_entity("nomvula").unwrap().as_deref(), Some(nomvula.id.as_str()), "name prefix, any case");
     let links = s.links(&docs[0].id).unwrap().unwrap();
     assert_eq!(links.entities, vec![("E1".to_string(), nomvula.id.clone())]);
-    let listed = s.entities("", None, 10, 0).unwrap();
+    let listed = s.entities(&EntityFilter { limit: 10, ..Default::default() }).unwrap();
     assert_eq!(listed[0].id, nomvula.id, "most mentioned first");
-    assert_eq!(s.entities("sip", None, 10, 0).unwrap().len(), 1);
-    assert!(s.entities("", Some("2027-01-01"), 10, 0).unwrap().is_empty());
+    assert_eq!(s.entities(&EntityFilter { prefix: "sip".into(), limit: 10, ..Default::default() }).unwrap().len(), 1);
+    assert!(
+        s.entities(&EntityFilter { since: Some("2027-01-01".into()), limit: 10, ..Default::default() })
+            .unwrap()
+            .is_empty()
+    );
+    let organisations = EntityFilter { kind: Some("ORG".into()), limit: 10, ..Default::default() };
+    assert!(s.entities(&organisations).unwrap().is_empty());
+    // The surname alone fits both people: both are candidates; a full name or an id fits one.
+    let mut candidates: Vec<String> = s.entity_candidates("Khanyile", 10).unwrap().into_iter().map(|e| e.id).collect();
+    candidates.sort();
+    let mut both = vec![nomvula.id.clone(), sipho.id.clone()];
+    both.sort();
+    assert_eq!(candidates, both);
+    assert!(s.entity_candidates("Sipho Khanyile", 10).unwrap().is_empty());
+    assert!(s.entity_candidates(&sipho.id, 10).unwrap().is_empty());
 }
 
 fn near_duplicates_join_their_original_and_its_story(s: &mut dyn Store) {
@@ -246,9 +265,14 @@ fn quotes_events_and_network_by_global_entity(s: &mut dyn Store) {
     assert_eq!((events[0].kind.as_str(), events[0].place.as_deref()), ("meet", Some("Accra")));
     let scheduled = EventFilter { status: Some("scheduled".into()), limit: 10, ..Default::default() };
     assert!(s.events(&scheduled).unwrap().is_empty());
-    let edges = s.network("Amara Osei", 10).unwrap();
+    let edges = s.network("Amara Osei", 10, 0).unwrap();
     assert!(edges.iter().any(|e| e.relation == "met" && e.name == "Lena Brandt" && e.weight == 1), "{edges:?}");
     assert!(edges.iter().any(|e| e.relation == "cooccurs" && e.name == "Accra"), "{edges:?}");
+    // One listing, heaviest first, paged: pages of one are the whole list, in order.
+    assert!(edges.windows(2).all(|w| w[0].weight >= w[1].weight), "{edges:?}");
+    let paged: Vec<_> = (0..edges.len()).flat_map(|i| s.network("Amara Osei", 1, i).unwrap()).collect();
+    assert_eq!(paged, edges);
+    assert!(s.network("Amara Osei", 10, edges.len()).unwrap().is_empty());
     let profile = s.entity(&osei).unwrap().unwrap();
     assert_eq!((profile.quotes.len(), profile.events.len()), (1, 1));
     assert_eq!(profile.cooccurring.len(), 2);

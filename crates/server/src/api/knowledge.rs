@@ -115,6 +115,9 @@ pub struct NetworkParams {
     /// Edges, 1 to 100 (default 30).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub limit: Option<usize>,
+    /// Edges skipped, at most 10,000.
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub offset: Option<usize>,
 }
 
 /// Who an entity met, was quoted with or appears with, heaviest ties first.
@@ -133,16 +136,16 @@ pub async fn network(
     ApiQuery(p): ApiQuery<NetworkParams>,
 ) -> ApiResult<Json<ListPage>> {
     let key = entity_key(&raw)?;
-    let (limit, _) = page(p.limit, None, 30)?;
+    let (limit, offset) = page(p.limit, p.offset, 30)?;
     let lookup = key.clone();
     let edges = app
         .query(move |e| match e.entity_id(&lookup)? {
-            Some(id) => e.network(&id, limit).map(Some),
+            Some(id) => e.network(&id, limit, offset).map(Some),
             None => Ok(None),
         })
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no entity {key:?}")))?;
-    Ok(Json(ListPage::new(edges, limit, 0)?))
+    Ok(Json(ListPage::new(edges, limit, offset)?))
 }
 
 /// Which quotes.

@@ -16,8 +16,8 @@ use crate::App;
 use crate::error::ApiError;
 use crate::params::{PathSegment, entity_key};
 
-/// Ties drawn in the network.
-const NEIGHBOURS: usize = 20;
+/// Ties drawn in the network (over the three relations).
+const NEIGHBOURS: usize = 60;
 
 pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError>) -> Result<Response, PageError> {
     let PathSegment(raw) = raw?;
@@ -26,7 +26,7 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
     let found = app
         .query(move |e| {
             let Some(profile) = e.entity(&lookup)? else { return Ok(None) };
-            let edges = e.network(&profile.id, NEIGHBOURS)?;
+            let edges = e.network(&profile.id, NEIGHBOURS, 0)?;
             Ok(Some((profile, edges)))
         })
         .await?;

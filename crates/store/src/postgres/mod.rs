@@ -305,8 +305,8 @@ impl Store for PostgresStore {
         self.read(|c| queries::story(c, id))
     }
 
-    fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>> {
-        self.read(|c| queries::network(c, name_or_id, limit))
+    fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>> {
+        self.read(|c| queries::network(c, name_or_id, limit, offset))
     }
 
     fn export(

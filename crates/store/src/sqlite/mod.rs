@@ -237,8 +237,8 @@ impl Store for SqliteStore {
         queries::story(&mut self.read(), id)
     }
 
-    fn network(&self, name_or_id: &str, limit: usize) -> Result<Vec<Edge>> {
-        queries::network(&mut self.read(), name_or_id, limit)
+    fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>> {
+        queries::network(&mut self.read(), name_or_id, limit, offset)
     }
 
     fn export(
