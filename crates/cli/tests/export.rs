@@ -79,3 +79,28 @@ fn exported_tables_load_in_duckdb_and_pandas_with_the_reported_row_counts() {
     let stdout_parquet = run(&data, &["export", "--table", "articles", "--format", "parquet", "-"]);
     assert_eq!(code(&stdout_parquet), 2, "Parquet needs a file");
 }
+
+#[test]
+fn quote_and_event_rows_are_those_of_articles_that_are_not_near_duplicates() {
+    // One rule: a near-duplicate's quotes and events are its original's, so the quotes and
+    // events tables hold the rows of the other articles, and `n_quotes`/`n_events` (what
+    // each article's own text holds) add up to them over those articles.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let ingest = run(&data, &["ingest", root().join("examples").to_str().unwrap()]);
+    assert!(code(&ingest) <= 1, "{}", String::from_utf8_lossy(&ingest.stderr));
+    let rows = |table: &str| -> Vec<serde_json::Value> {
+        let out = dir.path().join(format!("{table}.jsonl"));
+        let export = run(&data, &["export", "--table", table, "--format", "jsonl", out.to_str().unwrap()]);
+        assert_eq!(code(&export), 0, "{}", String::from_utf8_lossy(&export.stderr));
+        std::fs::read_to_string(&out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let articles = rows("articles");
+    let duplicates = articles.iter().filter(|a| !a["duplicate_of"].is_null()).count();
+    assert!(duplicates > 0, "the examples republish some articles");
+    for (table, column) in [("quotes", "n_quotes"), ("events", "n_events")] {
+        let counted: u64 =
+            articles.iter().filter(|a| a["duplicate_of"].is_null()).map(|a| a[column].as_u64().unwrap()).sum();
+        assert_eq!(rows(table).len() as u64, counted, "{table}");
+    }
+}
