@@ -177,3 +177,29 @@ fn failures_lists_what_ingest_could_not_read() {
     let text = run(&data, &["failures"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("junk.html: "));
 }
+
+#[test]
+fn an_outlet_named_in_capitals_and_not_is_one_source() {
+    let (_dir, data) = examples();
+    let stats = json(&run(&data, &["stats", "--json"]));
+    let stories = json(&run(&data, &["stories", "--limit", "1000", "--json"]));
+    // The examples write "Northstar News" and "NORTHSTAR NEWS"; no story lists both.
+    for s in stories.as_array().unwrap() {
+        let names: Vec<String> =
+            s["sources"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_lowercase()).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(names.len(), unique.len(), "{s}");
+    }
+    let listed = run(&data, &["search", "*", "--limit", "100", "--json"]);
+    let mut sources: Vec<String> = json(&listed)["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["source"].as_str().map(str::to_lowercase))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    assert_eq!(stats["sources"].as_u64(), Some(sources.len() as u64), "{stats}");
+}

@@ -134,7 +134,9 @@ pub(crate) fn stats(c: &mut dyn Sql) -> Result<Stats> {
     let articles = count("SELECT COUNT(*) FROM articles")?;
     let versions = count("SELECT COUNT(*) FROM articles WHERE supersedes IS NOT NULL")?;
     let indexed = count("SELECT COUNT(*) FROM articles WHERE indexed = 1")?;
-    let sources = count("SELECT COUNT(DISTINCT source) FROM articles")?;
+    // One outlet however its name is cased (see `queries::source_key`; SQLite's lower() folds
+    // ASCII only).
+    let sources = count("SELECT COUNT(DISTINCT lower(trim(source))) FROM articles")?;
     let failures = count("SELECT COUNT(*) FROM ingest_failures")?;
     let by_reader = c
         .query("SELECT reader, COUNT(*) FROM articles GROUP BY reader ORDER BY reader", &[])?

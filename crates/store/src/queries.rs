@@ -341,6 +341,35 @@ pub(crate) fn network(conn: &mut dyn Sql, query: &str, limit: usize, offset: usi
 
 const STORY_HEAD: &str = "id, title, first_seen, last_seen";
 
+/// Outlets named without regard to case or spacing ("Northstar News", "NORTHSTAR NEWS" and
+/// "northstar  news" are one source), each shown as written where it is not in capitals
+/// throughout, sorted by that name.
+pub(crate) fn distinct_sources(names: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut by_key: HashMap<String, String> = HashMap::new();
+    for name in names {
+        let key = source_key(&name);
+        if key.is_empty() {
+            continue;
+        }
+        let shouting = |s: &str| !s.chars().any(char::is_lowercase);
+        match by_key.get_mut(&key) {
+            Some(shown) if shouting(shown) && !shouting(&name) => *shown = name,
+            Some(_) => {}
+            None => {
+                by_key.insert(key, name);
+            }
+        }
+    }
+    let mut shown: Vec<String> = by_key.into_values().collect();
+    shown.sort_by_key(|s| source_key(s));
+    shown
+}
+
+/// What two spellings of one outlet's name share: lower case, single spaces.
+pub(crate) fn source_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 /// A story from its head row (`STORY_HEAD`), with its articles, sources and main entities.
 fn story_of(conn: &mut dyn Sql, head: &Row) -> Result<Story> {
     let id = head.text(0);
@@ -349,9 +378,7 @@ fn story_of(conn: &mut dyn Sql, head: &Row) -> Result<Story> {
             ORDER BY published DESC NULLS LAST, rowid DESC LIMIT 200) latest ORDER BY published NULLS FIRST, rowid",
         args![&id],
     )?;
-    let mut sources: Vec<String> = rows.iter().filter_map(|r| r.opt(1)).collect();
-    sources.sort();
-    sources.dedup();
+    let sources = distinct_sources(rows.iter().filter_map(|r| r.opt(1)));
     let mut counts: HashMap<String, u64> = HashMap::new();
     // Main entities from the latest 30 articles: a story of thousands costs no more.
     for r in rows.iter().rev().take(30) {
@@ -532,4 +559,19 @@ fn similar_stories(conn: &mut dyn Sql, story: &str, day: Option<&str>) -> Result
     scored.sort_by(|a, b| b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)));
     scored.truncate(5);
     Ok(scored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinct_sources;
+
+    #[test]
+    fn one_outlet_however_its_name_is_cased_or_spaced() {
+        let names = ["NORTHSTAR NEWS", "Northstar News", "northstar  news", "Capital Post", "CAPITAL POST"];
+        let shown = distinct_sources(names.iter().map(|s| s.to_string()));
+        assert_eq!(shown, ["Capital Post", "Northstar News"]);
+        // Only capitals: shown as written.
+        assert_eq!(distinct_sources(["MERIDIAN WIRE".to_string()]), ["MERIDIAN WIRE"]);
+        assert!(distinct_sources([" ".to_string()]).is_empty());
+    }
 }
