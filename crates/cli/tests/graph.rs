@@ -203,3 +203,27 @@ fn an_outlet_named_in_capitals_and_not_is_one_source() {
     sources.dedup();
     assert_eq!(stats["sources"].as_u64(), Some(sources.len() as u64), "{stats}");
 }
+
+#[test]
+fn an_untitled_article_is_called_by_its_first_sentence_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let first = "Harbour engineers in Port Elwin began replacing the corroded steel cables of the old \
+                 Saltmarsh suspension bridge on Monday after inspectors found that two anchor points had \
+                 weakened over the winter.";
+    std::fs::write(inputs.join("bridge.txt"), format!("{first} The work will take six weeks, the city said.\n"))
+        .unwrap();
+    let data = dir.path().join("data");
+    assert_eq!(code(&run(&data, &["ingest", "--date", "2026-03-02", inputs.to_str().unwrap()])), 0);
+    let search = stdout(&run(&data, &["search", "cables"]));
+    assert!(search.contains("Harbour engineers in Port Elwin began") && !search.contains("(untitled)"), "{search}");
+    let stories = json(&run(&data, &["stories", "--json"]));
+    let title = stories[0]["title"].as_str().unwrap().to_string();
+    // Cut at a word, with an ellipsis.
+    assert!(title.ends_with('…') && title.chars().count() <= 121, "{title}");
+    let head = title.trim_end_matches('…');
+    assert!(first.starts_with(head) && first[head.len()..].starts_with(' '), "{title}");
+    let story = stdout(&run(&data, &["story", stories[0]["id"].as_str().unwrap()]));
+    assert!(story.lines().any(|l| l.contains("Harbour engineers") && l.trim_start().starts_with("20")), "{story}");
+}

@@ -70,7 +70,38 @@ pub struct Document {
     pub events: Vec<Event>,
 }
 
+/// Longest label, in characters, before it is cut at a word with an ellipsis.
+const LABEL_CHARS: usize = 120;
+
+/// `text` cut to at most [`LABEL_CHARS`] characters at a word boundary, with `…` when cut.
+pub fn shortened(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= LABEL_CHARS {
+        return text.to_string();
+    }
+    let cut = text.char_indices().nth(LABEL_CHARS).map_or(text.len(), |(b, _)| b);
+    let head = &text[..cut];
+    // Back to the last space, unless that leaves too little (one very long word).
+    let head = match head.rfind(char::is_whitespace) {
+        Some(b) if b >= head.len() / 2 => &head[..b],
+        _ => head,
+    };
+    format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-')))
+}
+
 impl Document {
+    /// What to call the article where a title is shown: its title, or for an untitled one
+    /// (plain text, some wires) its first sentence, cut at a word after 120 characters;
+    /// `None` only when it has no text either.
+    pub fn label(&self) -> Option<String> {
+        if let Some(t) = self.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            return Some(t.to_string());
+        }
+        let first = self.sentences.first().map_or(self.text.as_str(), |s| self.slice(*s));
+        let first = first.lines().map(str::trim).find(|l| !l.is_empty())?;
+        Some(shortened(first))
+    }
+
     /// A document with body `text`, produced by `reader`, its id computed from the text.
     pub fn new(reader: &str, text: String) -> Document {
         let mut doc = Document { reader: reader.to_string(), text, ..Document::default() };
@@ -132,6 +163,21 @@ impl<'de> Deserialize<'de> for Private {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn labels_are_titles_or_first_sentences_cut_at_a_word() {
+        let mut d = Document::new("text", "Short first line.\nMore text.".into());
+        assert_eq!(d.label().as_deref(), Some("Short first line."));
+        d.title = Some("  A headline ".into());
+        assert_eq!(d.label().as_deref(), Some("A headline"));
+        assert_eq!(Document::new("text", "   ".into()).label(), None);
+        let long = "word ".repeat(40);
+        let cut = super::shortened(&long);
+        assert!(cut.ends_with("word…") && cut.chars().count() <= 121, "{cut}");
+        let one = "x".repeat(200);
+        assert_eq!(super::shortened(&one).chars().count(), 121);
+    }
+
     use super::*;
     use crate::{EntityKind, Mention};
 

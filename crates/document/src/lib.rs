@@ -34,7 +34,7 @@ mod span;
 mod time;
 mod token;
 
-pub use document::Document;
+pub use document::{Document, shortened};
 pub use entity::{Entity, EntityKind, Mention, Role};
 pub use error::{Error, Result};
 pub use event::{Event, EventStatus, Participant};

@@ -157,7 +157,16 @@ impl Engine {
 
     /// Full-text search.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
-        Ok(self.index.search(query)?)
+        let mut results = self.index.search(query)?;
+        for hit in results.hits.iter_mut().filter(|h| h.title.is_none()) {
+            hit.title = self.label_of(&hit.id)?;
+        }
+        Ok(results)
+    }
+
+    /// An untitled article's first sentence, as [`Document::label`] gives it.
+    fn label_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.store.get(id)?.and_then(|d| d.label()))
     }
 
     /// One article by id (or unique id prefix), with its stored layers (tokens, an
@@ -189,7 +198,11 @@ impl Engine {
 
     /// How an article is tied to the rest: duplicate, story, global entities, related articles.
     pub fn links(&self, id: &str) -> Result<Option<ArticleLinks>> {
-        Ok(self.store.links(id)?)
+        let Some(mut links) = self.store.links(id)? else { return Ok(None) };
+        for r in links.related.iter_mut().filter(|r| r.title.is_none()) {
+            r.title = self.label_of(&r.id)?;
+        }
+        Ok(Some(links))
     }
 
     /// The profile of the entity a name or global id denotes. Profiles are kept until linking
@@ -277,7 +290,11 @@ impl Engine {
 
     /// The most recently published articles.
     pub fn recent(&self, limit: usize) -> Result<Vec<ArticleRow>> {
-        Ok(self.store.recent(limit)?)
+        let mut rows = self.store.recent(limit)?;
+        for row in rows.iter_mut().filter(|r| r.title.is_none()) {
+            row.title = self.label_of(&row.id)?;
+        }
+        Ok(rows)
     }
 }
 

@@ -452,7 +452,7 @@ fn assign_story(
         }
         _ => {
             let id = format!("S{}", &doc.id[..doc.id.len().min(15)]);
-            let title = doc.title.clone().or_else(|| doc.text.lines().next().map(|l| l.chars().take(120).collect()));
+            let title = doc.label().map(|l| newsgraph_document::shortened(&l));
             tx.execute(
                 "INSERT INTO stories (id, title, first_seen, last_seen, size, profile) VALUES ($1, $2, $3, $3, 1, $4)
                  ON CONFLICT (id) DO UPDATE SET title = excluded.title, first_seen = excluded.first_seen,

@@ -71,8 +71,18 @@ pub fn run_one(at: &Location, args: StoryArgs) -> Result<u8, Box<dyn std::error:
         json_line(&story)?;
     } else {
         print(&story);
-        for a in &story.articles {
-            println!("    {a}");
+        // Each article with its title (or first sentence), source and day, oldest first.
+        for id in &story.articles {
+            match engine.article(id)? {
+                Some(doc) => println!(
+                    "    {}  {}  {}  {}",
+                    doc.published.map_or("?".to_string(), |p| p.date().to_string()),
+                    doc.source.as_deref().unwrap_or("-"),
+                    doc.label().unwrap_or_default(),
+                    id
+                ),
+                None => println!("    {id}"),
+            }
         }
     }
     Ok(exit::OK)

@@ -31,7 +31,7 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
         .await?;
     let (doc, links) = found.ok_or_else(|| ApiError::NotFound(format!("There is no article with id {id}.")))?;
     // An untitled article (plain text, some wires) is named by its first sentence.
-    let title = doc.title.clone().unwrap_or_else(|| lead(&doc));
+    let title = doc.label().unwrap_or_else(|| "(untitled)".to_string());
     Ok(page(StatusCode::OK, layout(&title, "", article(&doc, &title, links.as_ref()))))
 }
 
@@ -218,18 +218,4 @@ fn events(doc: &Document) -> Markup {
 /// `1 mention`, `2 mentions`.
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-}
-
-/// The first sentence (or line), at most 120 characters.
-fn lead(doc: &Document) -> String {
-    let first = doc.sentences.first().map_or(doc.text.as_str(), |s| doc.slice(*s));
-    let first = first.lines().next().unwrap_or("").trim();
-    if first.is_empty() {
-        return "(untitled)".to_string();
-    }
-    let mut out: String = first.chars().take(120).collect();
-    if out.len() < first.len() {
-        out.push('…');
-    }
-    out
 }
