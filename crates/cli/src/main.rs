@@ -54,10 +54,15 @@ enum Command {
     /// Entities by name prefix, most mentioned first.
     Entities(commands::entities::EntitiesArgs),
     /// Quotes across articles, newest first.
+    #[command(mut_arg("from", |a| a.help("From this publication day, YYYY-MM-DD")))]
+    #[command(mut_arg("to", |a| a.help("To this publication day, YYYY-MM-DD, inclusive")))]
     Quotes(commands::quotes::QuotesArgs),
     /// Events across articles, newest first.
+    #[command(mut_arg("from", |a| a.help("From this day, YYYY-MM-DD: the event's own date when the text gives it, else the publication day")))]
     Events(commands::events::EventsArgs),
     /// Stories: articles about the same happening, grouped across sources and days.
+    #[command(mut_arg("from", |a| a.help("Stories still running on or after this day, YYYY-MM-DD")))]
+    #[command(mut_arg("to", |a| a.help("Stories begun on or before this day, YYYY-MM-DD")))]
     Stories(commands::stories::StoriesArgs),
     /// One story with its articles.
     Story(commands::stories::StoryArgs),

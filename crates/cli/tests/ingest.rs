@@ -501,3 +501,13 @@ fn ctrl_c_says_how_far_ingest_got_and_a_rerun_finishes() {
     assert_eq!(stats["articles"].as_u64(), Some(lines), "{stats}");
     assert_eq!(stats["indexed"].as_u64(), Some(lines), "{stats}");
 }
+
+#[test]
+fn each_listing_says_which_day_its_dates_compare() {
+    let help =
+        |cmd: &str| String::from_utf8_lossy(&newsgraph().args([cmd, "--help"]).output().unwrap().stdout).to_string();
+    let from = |text: &str| text.lines().find(|l| l.trim_start().starts_with("--from")).unwrap_or("").to_string();
+    assert!(from(&help("quotes")).contains("publication day") && !from(&help("quotes")).contains("event"));
+    assert!(from(&help("stories")).contains("Stories still running"), "{}", help("stories"));
+    assert!(from(&help("events")).contains("event's own date"), "{}", help("events"));
+}

@@ -33,7 +33,7 @@ use crate::ReadArgs;
 /// Day range, paging and output of the listing commands (`quotes`, `events`, `stories`).
 #[derive(clap::Args)]
 pub struct ListArgs {
-    /// From this day, YYYY-MM-DD (the publication day; for events, the event's own date when known).
+    /// From this day, YYYY-MM-DD (each command says which day it compares).
     #[arg(long, value_parser = day)]
     pub from: Option<chrono::NaiveDate>,
     /// To this day, YYYY-MM-DD, inclusive.
