@@ -181,6 +181,13 @@ fn push_mention(
     } {
         last -= 1;
     }
+    // A title closing an organisation's span, the person named after it: the organisation
+    // is their employer, the title a role.
+    if kind == EntityKind::Organisation
+        && let Some(title) = super::roles::title_at_end(doc, first..last)
+    {
+        last = title;
+    }
     // A title inside a person's or organisation's span: what follows it is the person; what
     // precedes it, their employer (or country: left to the roles).
     let mut kind = kind;
@@ -216,7 +223,7 @@ pub(crate) fn find(doc: &Document, sentences: &SentenceTokens, recognizer: &Reco
         for s in &spans {
             covered[s.start..s.end].fill(true);
         }
-        for s in spans {
+        for &s in &spans {
             let (first, last) = (range.start + s.start, range.start + s.end);
             let span = Span::new(doc.tokens[first].span.start as usize, doc.tokens[last - 1].span.end as usize);
             // "Tokyo-based": the place, not an adjective of it.
@@ -246,6 +253,14 @@ pub(crate) fn find(doc: &Document, sentences: &SentenceTokens, recognizer: &Reco
                     continue;
                 }
                 push_mention(doc, recognizer, sentence, range.start, part, kind, &mut out);
+            }
+        }
+        // A person named after a title whose employer the recogniser left out.
+        for s in spans.iter().filter(|s| s.kind == Kind::Per) {
+            let named = |t: usize| t < range.start || covered[t - range.start];
+            if let Some(org) = super::roles::employer_before_title(doc, range.clone(), range.start + s.start, named) {
+                covered[org.start - range.start..org.end - range.start].fill(true);
+                out.extend(employer(doc, recognizer, sentence, org));
             }
         }
         for (i, t) in range.clone().enumerate() {

@@ -153,6 +153,46 @@ pub(crate) fn title_inside(doc: &Document, tokens: std::ops::Range<usize>) -> Op
     })
 }
 
+/// An employer the recogniser left unnamed, between the start of `within` and a title
+/// right before a person's name at `name_start` ("Tidewater Chief Executive Anton Verwey",
+/// "Tidewater" untagged): capitalised words, "of"/"and" inside, not a country (the roles
+/// take those), none of them in a recognised name (`named`).
+pub(crate) fn employer_before_title(
+    doc: &Document,
+    within: std::ops::Range<usize>,
+    name_start: usize,
+    named: impl Fn(usize) -> bool,
+) -> Option<std::ops::Range<usize>> {
+    let words = Words { doc, range: within };
+    let mut end = name_start;
+    if words.at(end.wrapping_sub(1)).is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.'))) {
+        end -= 1;
+    }
+    let end = title_with_qualifiers(&words, title_ending_at(&words, end)?);
+    let mut start = end;
+    while let Some(w) = words.at(start.wrapping_sub(1)) {
+        let t = start - 1;
+        let joiner = matches!(w, "of" | "and" | "&") && words.at(t.wrapping_sub(1)).is_some_and(capitalised);
+        if named(t) || !(capitalised(w) && country_of(w).is_none() && !HONORIFICS.contains(&w) || joiner) {
+            break;
+        }
+        start = t;
+    }
+    if words.at(start) == Some("The") {
+        start += 1;
+    }
+    (start < end).then_some(start..end)
+}
+
+/// A title that ends a span after a name ("Harlow Mining Senior Vice President", "Bank of
+/// England Governor"): where the title starts, qualifiers included, when a capitalised word
+/// stands before it. The name before is the employer; the title is a role.
+pub(crate) fn title_at_end(doc: &Document, tokens: std::ops::Range<usize>) -> Option<usize> {
+    let words = Words { doc, range: tokens.clone() };
+    let start = title_with_qualifiers(&words, title_ending_at(&words, tokens.end)?);
+    (start > tokens.start && words.at(start - 1).is_some_and(capitalised)).then_some(start)
+}
+
 /// Whether these tokens are a title and nothing else ("Interior Minister", "Chief
 /// Executive"): a role, not a name.
 pub(crate) fn is_title_phrase(doc: &Document, tokens: std::ops::Range<usize>) -> bool {
