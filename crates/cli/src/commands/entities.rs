@@ -18,15 +18,8 @@ pub struct EntitiesArgs {
     /// Only entities seen on or after this day, YYYY-MM-DD.
     #[arg(long, value_parser = super::day)]
     since: Option<chrono::NaiveDate>,
-    /// Most rows shown.
-    #[arg(long, default_value_t = 20)]
-    limit: usize,
-    /// Rows skipped (pagination).
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
-    /// Print a JSON list of `{id, name, type, articles, first_seen, last_seen}`.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    page: super::PageArgs,
 }
 
 pub fn run(at: &Location, args: EntitiesArgs) -> Result<u8, Box<dyn std::error::Error>> {
@@ -35,10 +28,10 @@ pub fn run(at: &Location, args: EntitiesArgs) -> Result<u8, Box<dyn std::error::
         prefix: args.prefix,
         kind: args.kind,
         since: args.since.map(|d| d.to_string()),
-        limit: args.limit.clamp(1, 10_000),
-        offset: args.offset,
+        limit: args.page.limit.clamp(1, 10_000),
+        offset: args.page.offset,
     })?;
-    if args.json {
+    if args.page.json {
         json_line(&rows)?;
     } else {
         for e in &rows {

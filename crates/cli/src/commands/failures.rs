@@ -9,21 +9,14 @@ use crate::output::{json_line, open_existing};
 
 #[derive(Args)]
 pub struct FailuresArgs {
-    /// Most rows shown.
-    #[arg(long, default_value_t = 20)]
-    limit: usize,
-    /// Rows skipped (pagination).
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
-    /// Print a JSON list of `{origin, reason, at}`.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    page: super::PageArgs,
 }
 
 pub fn run(at: &Location, args: FailuresArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open_existing(at)?;
-    let rows = engine.failures(args.limit.clamp(1, 10_000), args.offset)?;
-    if args.json {
+    let rows = engine.failures(args.page.limit.clamp(1, 10_000), args.page.offset)?;
+    if args.page.json {
         json_line(&rows)?;
     } else {
         for f in &rows {

@@ -42,13 +42,20 @@ pub struct ListArgs {
     /// Only articles from this source (outlet name, case-insensitive), as `search --source`.
     #[arg(long)]
     pub source: Option<String>,
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+/// One page of a listing, as every listing command takes it.
+#[derive(clap::Args)]
+pub struct PageArgs {
     /// Most rows shown.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     /// Rows skipped (pagination).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Print a JSON list.
+    /// Print a JSON list (the shapes are in docs/json.md).
     #[arg(long)]
     pub json: bool,
 }

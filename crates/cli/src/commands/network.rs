@@ -9,21 +9,15 @@ use crate::output::{json_line, open_existing};
 pub struct NetworkArgs {
     /// A name or global entity id.
     name: String,
-    /// Most ties shown (over the three relations, heaviest first).
-    #[arg(long, default_value_t = 20)]
-    limit: usize,
-    /// Ties skipped (pagination).
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
-    /// Print a JSON list of `{id, name, relation, weight}`.
-    #[arg(long)]
-    json: bool,
+    /// Ties over the three relations, heaviest first.
+    #[command(flatten)]
+    page: super::PageArgs,
 }
 
 pub fn run(at: &Location, args: NetworkArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open_existing(at)?;
-    let edges = engine.network(&args.name, args.limit.clamp(1, 1000), args.offset.min(10_000))?;
-    if args.json {
+    let edges = engine.network(&args.name, args.page.limit.clamp(1, 1000), args.page.offset.min(10_000))?;
+    if args.page.json {
         json_line(&edges)?;
     } else {
         for e in &edges {

@@ -27,11 +27,11 @@ pub fn run(at: &Location, args: QuotesArgs) -> Result<u8, Box<dyn std::error::Er
         from: args.list.from.map(|d| d.to_string()),
         to: args.list.to.map(|d| d.to_string()),
         source: args.list.source.clone(),
-        limit: args.list.limit.clamp(1, 10_000),
-        offset: args.list.offset,
+        limit: args.list.page.limit.clamp(1, 10_000),
+        offset: args.list.page.offset,
     };
     let quotes = engine.quotes(&filter)?;
-    if args.list.json {
+    if args.list.page.json {
         json_line(&quotes)?;
     } else {
         for q in &quotes {

@@ -46,11 +46,11 @@ pub fn run(at: &Location, args: StoriesArgs) -> Result<u8, Box<dyn std::error::E
         from: list.from.map(|d| d.to_string()),
         to: list.to.map(|d| d.to_string()),
         source: list.source.clone(),
-        limit: list.limit.clamp(1, 10_000),
-        offset: list.offset,
+        limit: list.page.limit.clamp(1, 10_000),
+        offset: list.page.offset,
     };
     let stories = engine.stories(&filter)?;
-    if list.json {
+    if list.page.json {
         json_line(&stories)?;
     } else {
         stories.iter().for_each(print);
