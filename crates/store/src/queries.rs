@@ -341,9 +341,9 @@ pub(crate) fn network(conn: &mut dyn Sql, query: &str, limit: usize, offset: usi
 
 const STORY_HEAD: &str = "id, title, first_seen, last_seen";
 
-/// Outlets named without regard to case or spacing ("Northstar News", "NORTHSTAR NEWS" and
-/// "northstar  news" are one source), each shown as written where it is not in capitals
-/// throughout, sorted by that name.
+/// Outlets named without regard to case ("Northstar News" and "NORTHSTAR NEWS" are one
+/// source), each shown as written where it is not in capitals throughout, sorted by that
+/// name.
 pub(crate) fn distinct_sources(names: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut by_key: HashMap<String, String> = HashMap::new();
     for name in names {
@@ -365,9 +365,10 @@ pub(crate) fn distinct_sources(names: impl IntoIterator<Item = String>) -> Vec<S
     shown
 }
 
-/// What two spellings of one outlet's name share: lower case, single spaces.
+/// What two spellings of one outlet's name share: its lower case, as the search index and
+/// `stats` (`lower(trim(source))`) compare sources.
 pub(crate) fn source_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    name.trim().to_lowercase()
 }
 
 /// A story from its head row (`STORY_HEAD`), with its articles, sources and main entities.
@@ -566,8 +567,8 @@ mod tests {
     use super::distinct_sources;
 
     #[test]
-    fn one_outlet_however_its_name_is_cased_or_spaced() {
-        let names = ["NORTHSTAR NEWS", "Northstar News", "northstar  news", "Capital Post", "CAPITAL POST"];
+    fn one_outlet_however_its_name_is_cased() {
+        let names = ["NORTHSTAR NEWS", "Northstar News", "northstar news ", "Capital Post", "CAPITAL POST"];
         let shown = distinct_sources(names.iter().map(|s| s.to_string()));
         assert_eq!(shown, ["Capital Post", "Northstar News"]);
         // Only capitals: shown as written.
