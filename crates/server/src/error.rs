@@ -23,6 +23,9 @@ pub enum ApiError {
     /// Nothing at this id or path.
     #[error("{0}")]
     NotFound(String),
+    /// A name that fits several entities (a surname alone): the message lists them.
+    #[error("{0}")]
+    Ambiguous(String),
     /// The path exists, the method does not.
     #[error("method not allowed")]
     MethodNotAllowed,
@@ -61,7 +64,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: `bad_parameter`, `bad_id`, `bad_body`, `not_found`,
-    /// `method_not_allowed`, `unauthorized`, `writes_disabled`, `too_large`,
+    /// `ambiguous`, `method_not_allowed`, `unauthorized`, `writes_disabled`, `too_large`,
     /// `request_timeout`, `timeout`, `busy`, `internal`.
     pub code: &'static str,
     /// A sentence for people.
@@ -76,6 +79,7 @@ impl ApiError {
             ApiError::BadId(_) => (StatusCode::BAD_REQUEST, "bad_id"),
             ApiError::BadBody(_) => (StatusCode::UNPROCESSABLE_ENTITY, "bad_body"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::Ambiguous(_) => (StatusCode::CONFLICT, "ambiguous"),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::WritesDisabled => (StatusCode::FORBIDDEN, "writes_disabled"),

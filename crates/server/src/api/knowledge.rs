@@ -98,12 +98,26 @@ pub async fn entities(State(app): State<Arc<App>>, ApiQuery(p): ApiQuery<EntityP
         (status = 200, description = "The entity profile (docs/json.md)", body = Object),
         (status = 400, description = "Not an entity id or name", body = ErrorBody),
         (status = 404, description = "No such entity", body = ErrorBody),
+        (status = 409, description = "A name that fits several entities; the message lists them", body = ErrorBody),
     )
 )]
 pub async fn entity(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> ApiResult<Json<EntityProfile>> {
     let key = entity_key(&raw)?;
     let lookup = key.clone();
-    let profile = app.query(move |e| e.entity(&lookup)).await?;
+    let (candidates, profile) = app
+        .query(move |e| {
+            let candidates = e.entity_candidates(&lookup, 20)?;
+            // A surname fitting several people names none of them (as `newsgraph entity`).
+            if candidates.len() > 1 {
+                return Ok((candidates, None));
+            }
+            Ok((candidates, e.entity(&lookup)?))
+        })
+        .await?;
+    if candidates.len() > 1 {
+        let listed: Vec<String> = candidates.iter().map(|c| format!("{} ({}, {})", c.name, c.kind, c.id)).collect();
+        return Err(ApiError::Ambiguous(format!("{key:?} fits several entities: {}", listed.join("; "))));
+    }
     Ok(Json(profile.ok_or_else(|| ApiError::NotFound(format!("no entity {key:?}")))?))
 }
 

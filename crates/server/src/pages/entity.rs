@@ -25,11 +25,20 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
     let lookup = key.clone();
     let found = app
         .query(move |e| {
-            let Some(profile) = e.entity(&lookup)? else { return Ok(None) };
+            let candidates = e.entity_candidates(&lookup, 20)?;
+            if candidates.len() > 1 {
+                return Ok(Err(candidates));
+            }
+            let Some(profile) = e.entity(&lookup)? else { return Ok(Ok(None)) };
             let edges = e.network(&profile.id, NEIGHBOURS, 0)?;
-            Ok(Some((profile, edges)))
+            Ok(Ok(Some((profile, edges))))
         })
         .await?;
+    // A surname fitting several people names none of them.
+    let found = found.map_err(|candidates| {
+        let listed: Vec<String> = candidates.iter().map(|c| format!("{} ({})", c.name, c.id)).collect();
+        ApiError::Ambiguous(format!("{key:?} fits several entities: {}.", listed.join("; ")))
+    })?;
     let (p, edges) = found.ok_or_else(|| ApiError::NotFound(format!("There is no entity {key:?}.")))?;
     Ok(page(StatusCode::OK, layout(&p.name, "", profile(&p, &edges))))
 }

@@ -149,3 +149,41 @@ async fn knowledge_pages_render() {
     assert!(home.contains("Recent stories") && home.contains(r#"href="/stories/"#), "{home}");
     assert!(home.contains(r#"href="/entities/"#), "{home}");
 }
+
+#[tokio::test]
+async fn a_surname_that_fits_several_people_is_ambiguous() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        (
+            "a.txt",
+            "Mayor Ana Ruiz opened the new Saltmarsh bridge in Port Elwin on Monday. Ruiz said it cost 40 million.",
+        ),
+        (
+            "b.txt",
+            "Striker Carlos Ruiz scored twice as Valmora beat Easthaven 3-1 on Saturday. Ruiz was later substituted.",
+        ),
+    ];
+    let paths: Vec<std::path::PathBuf> = texts
+        .iter()
+        .map(|(name, text)| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect();
+    let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    let server = TestServer::new(&refs, None);
+    let ana = server.get("/api/entities/Ana%20Ruiz").await;
+    assert_eq!(ana.status, 200, "{}", ana.body);
+    let carlos = server.get("/api/entities/Carlos%20Ruiz").await;
+    assert_eq!(carlos.status, 200, "{}", carlos.body);
+    assert_ne!(ana.json()["id"], carlos.json()["id"]);
+    let bare = server.get("/api/entities/Ruiz").await;
+    assert_eq!(bare.status, 409, "{}", bare.body);
+    assert_eq!(bare.code(), "ambiguous");
+    let message = bare.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(message.contains("Ana Ruiz") && message.contains("Carlos Ruiz"), "{message}");
+    let page = server.get("/entities/Ruiz").await;
+    assert_eq!(page.status, 409);
+    assert!(page.body.contains("Carlos Ruiz"), "{}", page.body);
+}
