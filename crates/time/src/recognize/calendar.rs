@@ -86,6 +86,30 @@ pub(super) fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         };
         return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day: None });
     }
+    // Two days coordinated, each its own date as TimeML marks them: the second of "May 4
+    // and 5[, 1945]" (the month before the first), the first of "7 and 8 May" (the month
+    // after the second).
+    let digits = |k: usize| day_of(c.lower(k)).filter(|_| c.lower(k).bytes().all(|b| b.is_ascii_digit()));
+    if let Some(d) = digits(i) {
+        if c.is(i.wrapping_sub(1), &["and", "or"])
+            && digits(i.wrapping_sub(2)).is_some_and(|d1| d1 < d)
+            && let Some(m) = month(c.lower(i.wrapping_sub(3))).filter(|_| c.capitalised(i.wrapping_sub(3)))
+        {
+            let comma = usize::from(c.is(i + 1, &[","]));
+            let (year, end) = match year_of(c.lower(i + 1 + comma)) {
+                Some(y) => (Some(y), i + 2 + comma),
+                None => (None, i + 1),
+            };
+            return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day: None });
+        }
+        if c.is(i + 1, &["and", "or"])
+            && digits(i + 2).is_some_and(|d2| d2 > d)
+            && let Some(m) = month(c.lower(i + 3)).filter(|_| c.capitalised(i + 3))
+        {
+            let year = year_of(c.lower(i + 4));
+            return found(i, i + 1, Sem::Calendar { year, month: m, day: Some(d), to_day: None });
+        }
+    }
     // A span of days, day first: "22-25 April 1951", "6–7 January", "15 to 22 February".
     if let Some(d) = day_of(c.lower(i)).filter(|_| c.lower(i).bytes().all(|b| b.is_ascii_digit()))
         && (c.words[i].hyphen || c.is(i + 1, &["–", "-", "to"]))
@@ -130,6 +154,10 @@ pub(super) fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         if let Some(y) = year_of(c.lower(end + comma)) {
             year = Some(y);
             end += comma + 1;
+        } else if c.is(end, &["and", "or"]) && day_of(c.lower(end + 1)).is_some_and(|d2| d2 > d) {
+            // "May 4 and 5, 1945": the year after the second day is the first's too.
+            let comma = usize::from(c.is(end + 2, &[","]));
+            year = year_of(c.lower(end + 2 + comma));
         }
         return found(i, end, Sem::Calendar { year, month: m, day: Some(d), to_day });
     }
