@@ -501,12 +501,19 @@ fn months_after_conjunctions_and_years_within_a_narrated_period() {
 
 #[test]
 fn coordinated_days_are_each_a_date() {
-    let f = found("The talks were held on May 4 and 5, 1945, in Reims.");
-    let got: Vec<(&str, &str)> = f.iter().map(|(t, _, v)| (t.as_str(), v.as_str())).collect();
-    assert_eq!(got, [("May 4", "1945-05-04"), ("5, 1945", "1945-05-05")]);
-    let f = found("Voting takes place on 7 and 8 May.");
-    let got: Vec<(&str, &str)> = f.iter().map(|(t, _, v)| (t.as_str(), v.as_str())).collect();
-    assert_eq!(got, [("7", "2018-05-07"), ("8 May", "2018-05-08")]);
+    let extents_and_values =
+        |text: &str| -> Vec<(String, String)> { found(text).into_iter().map(|(t, _, v)| (t, v)).collect() };
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter().map(|(t, d)| (t.to_string(), d.to_string())).collect()
+    };
+    assert_eq!(
+        extents_and_values("The talks were held on May 4 and 5, 1945, in Reims."),
+        pairs(&[("May 4", "1945-05-04"), ("5, 1945", "1945-05-05")])
+    );
+    assert_eq!(
+        extents_and_values("Voting takes place on 7 and 8 May."),
+        pairs(&[("7", "2018-05-07"), ("8 May", "2018-05-08")])
+    );
     // Numbers that are not days of a month stay numbers.
     assert!(found("Between 2 and 3 percent of voters changed their minds.").is_empty());
 }

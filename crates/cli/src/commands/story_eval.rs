@@ -211,23 +211,25 @@ mod tests {
     use super::{bcubed, pairwise};
     use std::collections::HashMap;
 
+    /// Gold {a b} {c d}, and a system that puts a, b, c together.
+    fn gold_and_system() -> (HashMap<String, String>, HashMap<String, String>) {
+        let m = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<HashMap<_, _>>();
+        (m(&[("a", "1"), ("b", "1"), ("c", "2"), ("d", "2")]), m(&[("a", "x"), ("b", "x"), ("c", "x"), ("d", "y")]))
+    }
+
     #[test]
     fn pairwise_counts_pairs() {
-        let m = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<HashMap<_, _>>();
-        let gold = m(&[("a", "1"), ("b", "1"), ("c", "2"), ("d", "2")]);
+        let (gold, sys) = gold_and_system();
         assert_eq!(pairwise(&gold, &gold), (1.0, 1.0, 1.0));
-        let sys = m(&[("a", "x"), ("b", "x"), ("c", "x"), ("d", "y")]);
         let (p, r, _) = pairwise(&gold, &sys);
         assert!((p - 1.0 / 3.0).abs() < 1e-9 && (r - 0.5).abs() < 1e-9);
     }
 
     #[test]
     fn bcubed_averages_over_items() {
-        let m = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<HashMap<_, _>>();
-        let gold = m(&[("a", "1"), ("b", "1"), ("c", "2"), ("d", "2")]);
+        let (gold, sys) = gold_and_system();
         assert_eq!(bcubed(&gold, &gold), (1.0, 1.0, 1.0));
         // {a b c} {d}: precision (2/3·2 + 1/3 + 1) / 4, recall (1 + 1 + 1/2 + 1/2) / 4.
-        let sys = m(&[("a", "x"), ("b", "x"), ("c", "x"), ("d", "y")]);
         let (p, r, _) = bcubed(&gold, &sys);
         assert!((p - (4.0 / 3.0 + 1.0 / 3.0 + 1.0) / 4.0).abs() < 1e-9, "{p}");
         assert!((r - 0.75).abs() < 1e-9, "{r}");
