@@ -517,3 +517,12 @@ fn coordinated_days_are_each_a_date() {
     // Numbers that are not days of a month stay numbers.
     assert!(found("Between 2 and 3 percent of voters changed their minds.").is_empty());
 }
+
+#[test]
+fn a_text_may_end_on_any_word_of_a_date() {
+    // A headline ending in a weekday once read past the last word ("Talks resume Saturday").
+    check("Talks resume Saturday", "Saturday", "DATE", "2018-04-21");
+    for text in ["Talks resume Saturday,", "The plan for 2018-", "Due on Monday (", "In 2018-03-"] {
+        let _ = found(text);
+    }
+}

@@ -61,10 +61,10 @@ pub(super) fn with_part(c: &Cursor<'_, '_>, i: usize, days: i64) -> Option<Found
 /// ISO "2018-04-21".
 pub(super) fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     // ISO date split at hyphens.
-    if let (Some(y), true) = (year_of(c.lower(i)), c.words[i].hyphen) {
+    if let (Some(y), true) = (year_of(c.lower(i)), c.hyphen(i)) {
         let m = c.lower(i + 1).parse::<u32>().ok().filter(|m| (1..=12).contains(m));
         if let Some(m) = m
-            && c.words[i + 1].hyphen
+            && c.hyphen(i + 1)
             && let Some(d) = day_of(c.lower(i + 2)).filter(|_| c.lower(i + 2).len() == 2)
         {
             return found(i, i + 3, Sem::Calendar { year: Some(y), month: m, day: Some(d), to_day: None });
@@ -112,9 +112,9 @@ pub(super) fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     }
     // A span of days, day first: "22-25 April 1951", "6–7 January", "15 to 22 February".
     if let Some(d) = day_of(c.lower(i)).filter(|_| c.lower(i).bytes().all(|b| b.is_ascii_digit()))
-        && (c.words[i].hyphen || c.is(i + 1, &["–", "-", "to"]))
+        && (c.hyphen(i) || c.is(i + 1, &["–", "-", "to"]))
     {
-        let k = if c.words[i].hyphen { i + 1 } else { i + 2 };
+        let k = if c.hyphen(i) { i + 1 } else { i + 2 };
         if let Some(d2) = day_of(c.lower(k)).filter(|d2| *d2 > d)
             && let Some(m) = month(c.lower(k + 1)).filter(|_| c.capitalised(k + 1))
         {
@@ -142,8 +142,8 @@ pub(super) fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     if let Some(d) = day_of(c.lower(end)) {
         end += 1;
         let mut to_day = None;
-        if c.words[end - 1].hyphen || c.is(end, &["-", "–", "to", "through"]) {
-            let k = if c.words[end - 1].hyphen { end } else { end + 1 };
+        if c.hyphen(end - 1) || c.is(end, &["-", "–", "to", "through"]) {
+            let k = if c.hyphen(end - 1) { end } else { end + 1 };
             if let Some(d2) = day_of(c.lower(k)).filter(|d2| *d2 > d) {
                 to_day = Some(d2);
                 end = k + 1;
@@ -166,8 +166,8 @@ pub(super) fn explicit_date(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         return found(i, end + comma + 1, Sem::Calendar { year: Some(y), month: m, day: None, to_day: None });
     }
     // "August-September 1950", "February–March": a span of months.
-    if c.words[i].hyphen || c.is(i + 1, &["–"]) {
-        let k = if c.words[i].hyphen { i + 1 } else { i + 2 };
+    if c.hyphen(i) || c.is(i + 1, &["–"]) {
+        let k = if c.hyphen(i) { i + 1 } else { i + 2 };
         if let Some(m2) = month(c.lower(k)).filter(|m2| *m2 != m && c.capitalised(k)) {
             let year = year_of(c.lower(k + 1));
             let end = if year.is_some() { k + 2 } else { k + 1 };

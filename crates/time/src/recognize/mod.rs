@@ -88,6 +88,10 @@ impl Cursor<'_, '_> {
     fn lower(&self, i: usize) -> &str {
         self.words.get(i).map_or("", |w| w.lower.as_str())
     }
+    /// Whether word `i` is joined to the next by a hyphen (false past the end).
+    fn hyphen(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| w.hyphen)
+    }
     fn is(&self, i: usize, options: &[&str]) -> bool {
         options.contains(&self.lower(i))
     }
@@ -288,7 +292,7 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             // Spoken years: "nineteen ninety-six".
             let century = if w == "nineteen" { 1900 } else { 2000 };
             if let Some(tens) = number(c.lower(i + 1)).filter(|n| (10..=90).contains(n)) {
-                let ones = if c.words[i + 1].hyphen { number(c.lower(i + 2)).filter(|n| *n < 10) } else { None };
+                let ones = if c.hyphen(i + 1) { number(c.lower(i + 2)).filter(|n| *n < 10) } else { None };
                 let end = if ones.is_some() { i + 3 } else { i + 2 };
                 return found(i, end, Sem::Year(century + tens as i32 + ones.unwrap_or(0) as i32));
             }
@@ -304,7 +308,7 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         let k = i + a + 1 + usize::from(a == 0 && c.is(i + 1, &["a", "an"]));
         if let Some((u, false)) = unit(c.lower(k))
             && u.half_duration(0).is_some()
-            && (k > i + a + 1 || a == 1 || c.words[i].hyphen)
+            && (k > i + a + 1 || a == 1 || c.hyphen(i))
         {
             return found(i, k + 1, Sem::HalfMore { n: 0, unit: u });
         }
@@ -326,11 +330,11 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         return Some(f);
     }
     // "year-earlier", "year-ago": the same period a year before.
-    if c.is(i, &["year"]) && c.words[i].hyphen && c.is(i + 1, &["earlier", "ago"]) {
+    if c.is(i, &["year"]) && c.hyphen(i) && c.is(i + 1, &["earlier", "ago"]) {
         return found(i, i + 2, Sem::Shifted { n: 1, unit: Unit::Year, sign: -1, anaphoric: false });
     }
     // "day-long", "year-long", "decades-long": a length of one (or some) of the unit.
-    if c.words[i].hyphen
+    if c.hyphen(i)
         && c.is(i + 1, &["long"])
         && let Some((u, plural)) = unit(w)
     {
@@ -339,7 +343,7 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     // "year-end", "year end", "year's end": the end of this year.
     if c.is(i, &["year"]) {
         let k = i + 1 + usize::from(c.is(i + 1, &["'s", "’s"]));
-        if c.is(k, &["end"]) && !c.words[k].hyphen {
+        if c.is(k, &["end"]) && !c.hyphen(k) {
             let mut f = found(i, k + 1, Sem::Relative { unit: Unit::Year, offset: 0 })?;
             f.modifier = Some("END");
             return Some(f);

@@ -76,7 +76,7 @@ pub(super) fn shifted_unit(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option
         // "coming months", "past years": vague durations.
         return found(start, j + 1, Sem::Duration { n: None, unit: u });
     }
-    if c.words[j].hyphen {
+    if c.hyphen(j) {
         return None;
     }
     // "the following day", "that year": relative to the date the text is talking about.
@@ -238,7 +238,7 @@ pub(super) fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Opt
     let (u, plural) = unit(c.lower(j))?;
     // "the 1988 second quarter", "the 1988 quarter": a year is not a count (transcripts do
     // write "five year" for "five-year").
-    if n.is_some_and(|n| (1800..=2100).contains(&n)) && !plural && !c.words[j - 1].hyphen {
+    if n.is_some_and(|n| (1800..=2100).contains(&n)) && !plural && !c.hyphen(j - 1) {
         return None;
     }
     // "60 Minutes", "48 Hours": a capitalised unit after a figure, mid-sentence, is a title.
@@ -247,7 +247,7 @@ pub(super) fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Opt
     }
     // "a day-long strike": the article is not part of "day-long"; "a two-week-long trip" ends
     // at "long".
-    if c.words[j].hyphen && c.is(j + 1, &["long"]) {
+    if c.hyphen(j) && c.is(j + 1, &["long"]) {
         if c.is(i, &["a", "an"]) {
             return None;
         }
@@ -279,7 +279,7 @@ pub(super) fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Opt
     } else {
         (half, end)
     };
-    if c.is(end, &["ago", "earlier"]) || (c.is(end, &["later"]) && !c.words[end - 1].hyphen) {
+    if c.is(end, &["ago", "earlier"]) || (c.is(end, &["later"]) && !c.hyphen(end - 1)) {
         let sign = if c.is(end, &["ago", "earlier"]) { -1 } else { 1 };
         // "a year and a half ago" is 18 months ago.
         let (n, u) = match n {
@@ -295,7 +295,7 @@ pub(super) fn quantity_phrase(c: &Cursor<'_, '_>, start: usize, i: usize) -> Opt
         };
     }
     // "three-quarters" of something is a fraction.
-    if u == Unit::Quarter && c.words[j - 1].hyphen {
+    if u == Unit::Quarter && c.hyphen(j - 1) {
         return None;
     }
     if c.is(end, &["from"])
@@ -381,7 +381,7 @@ pub(super) fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
                 "shifts",
             ],
         )
-        && !c.words[j].hyphen
+        && !c.hyphen(j)
     {
         if c.is(j + 1, &["of"])
             && let Some(date) = explicit_date(c, j + 2).filter(|f| matches!(f.sem, Sem::Calendar { day: Some(_), .. }))
@@ -391,7 +391,7 @@ pub(super) fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         return found(i, j + 1, Sem::PartOfDay { part: p, on: None });
     }
     match c.lower(j) {
-        "past" if !c.words[j].hyphen => {
+        "past" if !c.hyphen(j) => {
             if let Some(f) = shifted_unit(c, i, j) {
                 return Some(f);
             }
@@ -408,12 +408,12 @@ pub(super) fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             return found(i, day.end, Sem::WeekOf(Box::new(day.sem)));
         }
         "year" | "month" | "week"
-            if !c.words[j].hyphen && !c.is(j + 1, &["'s", "before", "after", "earlier", "ago"]) =>
+            if !c.hyphen(j) && !c.is(j + 1, &["'s", "before", "after", "earlier", "ago"]) =>
         {
             let (u, _) = unit(c.lower(j))?;
             return found(i, j + 1, Sem::Relative { unit: u, offset: 0 });
         }
-        "quarter" if !c.words[j].hyphen => {
+        "quarter" if !c.hyphen(j) => {
             return found(i, j + 1, Sem::Quarter { q: None, year: None, offset: Some(-1) });
         }
         "next" | "last" | "coming" | "previous" | "following" | "same" | "current" => {
@@ -426,7 +426,7 @@ pub(super) fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         }
         "first" | "second" | "third" | "fourth" | "fiscal" | "latest" => {
             // "the third-quarter results": the article is not part of the adjective.
-            let start = if c.words[j].hyphen { j } else { i };
+            let start = if c.hyphen(j) { j } else { i };
             if let Some(f) = ordinal_quarter(c, start, j, Some(0)) {
                 return Some(f);
             }
@@ -475,7 +475,7 @@ pub(super) fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     // adjective "two-week" alone.
     let f = quantity_phrase(c, i, j)?;
     let unit_word = f.end - 1;
-    if matches!(f.sem, Sem::Duration { n: Some(_), .. }) && !c.words[unit_word - 1].hyphen {
+    if matches!(f.sem, Sem::Duration { n: Some(_), .. }) && !c.hyphen(unit_word - 1) {
         return Some(f);
     }
     None

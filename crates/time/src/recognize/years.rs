@@ -18,7 +18,7 @@ pub(super) fn era_year(w: &str) -> Option<i32> {
 /// The number of a century: "19th", "nineteenth", "twenty-first"; with the next word.
 pub(super) fn century_number(c: &Cursor<'_, '_>, i: usize) -> Option<(i32, usize)> {
     let w = c.lower(i);
-    if w == "twenty" && c.words[i].hyphen {
+    if w == "twenty" && c.hyphen(i) {
         return ordinal(c.lower(i + 1)).filter(|n| *n <= 2).map(|n| (20 + n as i32, i + 2));
     }
     let spelled = match w {
@@ -42,7 +42,7 @@ pub(super) fn years_before_common_era(c: &Cursor<'_, '_>, i: usize) -> Option<Fo
         return found(i, i + 2, Sem::Year(-first));
     }
     // A span: "264–241" as one word, or split at a hyphen or a dash.
-    let k = if c.words[i].hyphen {
+    let k = if c.hyphen(i) {
         i + 1
     } else if c.is(i + 1, &["–", "—", "-", "to"]) {
         i + 2
@@ -69,7 +69,7 @@ pub(super) fn year_span(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         return found(i, i + 1, Sem::Years { from, to });
     }
     let from = year_of(w)?;
-    let k = if c.words[i].hyphen {
+    let k = if c.hyphen(i) {
         i + 1
     } else if c.is(i + 1, &["–", "—"]) {
         i + 2
@@ -78,7 +78,7 @@ pub(super) fn year_span(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     };
     let to = span_end(from, c.lower(k))?;
     // "1998-99" must end its token: "1998-99-12" is something else.
-    if c.words[k].hyphen {
+    if c.hyphen(k) {
         return None;
     }
     found(i, k + 1, Sem::Years { from, to })
