@@ -21,6 +21,7 @@ use newsgraph_pipeline::{Annotator, Registry};
 mod abbreviations;
 mod entities;
 mod events;
+mod feature_hash;
 #[cfg(test)]
 mod fixtures;
 mod paragraphs;
@@ -30,7 +31,10 @@ mod time;
 mod tokenizer;
 
 pub use entities::Entities;
-pub use events::{Events, event_types};
+pub use events::{
+    Events, STATUS_CLASSES, StatusExample, StatusModel, class_of as status_class, event_types, status_features,
+    status_of as event_status_of, train_status,
+};
 pub use paragraphs::Paragraphs;
 pub use quotes::{
     ContentExample, ContentModel, ContentOptions, CueExample, CueTable, MergeOptions, ModelError, Quotes,

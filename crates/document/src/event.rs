@@ -45,6 +45,9 @@ pub struct Event {
     pub status: EventStatus,
     /// The text a reader can check.
     pub evidence: Span,
+    /// How sure the status model is of `status` (0.5–1), when a model decided it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 /// A participant of an event.
@@ -56,4 +59,8 @@ pub struct Participant {
     pub name: String,
     /// `agent`, `counterpart` or `target`.
     pub role: String,
+    /// The mention the event was read from (a name, a pronoun, or a description such as
+    /// "police" when no name is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
 }

@@ -237,14 +237,15 @@ fn quotes_events_and_network_by_global_entity(s: &mut dyn Store) {
         cameo: "04".into(),
         trigger: Span::new(met, met + 3),
         participants: vec![
-            Participant { entity: Some("E1".into()), name: "Amara Osei".into(), role: "agent".into() },
-            Participant { entity: Some("E2".into()), name: "Lena Brandt".into(), role: "partner".into() },
+            Participant { entity: Some("E1".into()), name: "Amara Osei".into(), role: "agent".into(), span: None },
+            Participant { entity: Some("E2".into()), name: "Lena Brandt".into(), role: "partner".into(), span: None },
         ],
         what: None,
         place: Some("Accra".into()),
         date: Some("2026-05-05".into()),
         status: EventStatus::Happened,
         evidence: Span::new(0, text.find('.').unwrap() + 1),
+        confidence: None,
     }];
     d.refresh_id();
     s.put_batch(std::slice::from_ref(&d)).unwrap();

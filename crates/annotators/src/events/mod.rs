@@ -10,6 +10,7 @@
 //! least one named participant; the same event mentioned twice in an article is kept once.
 
 mod lexicon;
+mod status;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +20,7 @@ use newsgraph_document::{Document, EntityKind, Event, EventStatus, Layer, Partic
 use newsgraph_pipeline::Annotator;
 
 use lexicon::{Form, Kind};
+pub use status::{CLASSES as STATUS_CLASSES, StatusExample, StatusModel, class_of, status_features, train_status};
 
 /// Finds events with participants, place, date and status.
 pub struct Events;
@@ -44,6 +46,18 @@ impl Annotator for Events {
         let events = view.events();
         doc.events = events;
     }
+}
+
+/// The status the layer gives an event word (any predicate, not only the vocabulary's) at
+/// `trigger` in an annotated document: what `eval events-status` measures.
+pub fn status_of(doc: &Document, trigger: Span) -> EventStatus {
+    let view = View::new(doc);
+    let (i, end, range) = view.locate(trigger);
+    let Some(range) = range else { return EventStatus::Happened };
+    let (form, kind) = view.form_of(i, &range);
+    let lo = range.start.max(i.saturating_sub(REACH));
+    let clause = view.clause(i, end, kind, form, lo);
+    view.decide(i, end, &range, &clause, form).0
 }
 
 /// Longest scan, in tokens, in either direction from a trigger: keeps every event bounded.
@@ -87,6 +101,17 @@ struct Draft {
     place: Option<String>,
     date: Option<String>,
     status: EventStatus,
+    confidence: Option<f32>,
+}
+
+/// What the clause around a trigger says: who, and the words that decide the status.
+#[derive(Default)]
+struct Clause<'s> {
+    participants: Vec<(usize, &'static str)>,
+    possessor: Option<usize>,
+    cues: Vec<&'s str>,
+    passive: bool,
+    progressive: bool,
 }
 
 impl<'a> View<'a> {
@@ -267,46 +292,112 @@ impl<'a> View<'a> {
         let (kind, form, end) = self.trigger_at(i, &range)?;
         let lo = range.start.max(i.saturating_sub(REACH));
         let hi = range.end.min(end + REACH);
+        let clause = self.clause(i, end, Some(kind), form, lo);
+        if kind == Kind::Impose
+            && form == Form::Noun
+            && !matches!(self.w(end), "on" | "against")
+            && clause.possessor.is_none()
+        {
+            return None;
+        }
         let mut d = Draft {
             kind,
             trigger: i..end,
             sentence: range.clone(),
-            participants: Vec::new(),
+            participants: clause.participants.clone(),
             what: None,
             place: None,
             date: None,
             status: EventStatus::Happened,
+            confidence: None,
         };
-        // The words that decide the status: the verb group, or what governs a noun.
-        let mut cues: Vec<&str> = Vec::new();
-        let mut passive = false;
-        let mut progressive = false;
+        self.complements(&mut d, end, hi, form, clause.passive, consumed);
+        (d.status, d.date, d.confidence) = self.decide(i, end, &range, &clause, form);
+        if d.place.is_none() {
+            d.place = self.place_in(&range, &d.trigger);
+        }
+        Some(d)
+    }
+
+    /// Whether a calendar date lies after the publication day: what happens then is scheduled.
+    fn after_publication(&self, date: Option<&str>) -> bool {
+        let (Some(date), Some(dct)) = (date, self.doc.published) else { return false };
+        let dct = dct.date().format("%Y-%m-%d").to_string();
+        let n = date.len().min(10);
+        let calendar = date.as_bytes().get(4) == Some(&b'-') && date.as_bytes().get(5) != Some(&b'W');
+        calendar && dct.get(..n).is_some_and(|p| date[..n] > *p)
+    }
+
+    /// The rules' status and the event's date: the clause's words, then a date after
+    /// publication makes what would have happened scheduled.
+    fn rule_status(&self, i: usize, end: usize, range: &Range<usize>, c: &Clause) -> (EventStatus, Option<String>) {
+        let status = self.status(c, i);
+        let date = self.date_near(&(i..end), range, status == EventStatus::Hypothetical);
+        if matches!(status, EventStatus::Happened | EventStatus::Ongoing) && self.after_publication(date.as_deref()) {
+            return (EventStatus::Scheduled, date);
+        }
+        (status, date)
+    }
+
+    /// The status the layer reports, with its date and confidence: the learned model's
+    /// choice over the rules' (which keep "ongoing", a distinction the training data lacks).
+    fn decide(
+        &self,
+        i: usize,
+        end: usize,
+        range: &Range<usize>,
+        c: &Clause,
+        form: Form,
+    ) -> (EventStatus, Option<String>, Option<f32>) {
+        let (rule, date) = self.rule_status(i, end, range, c);
+        let model = StatusModel::builtin();
+        if model.is_empty() {
+            return (rule, date, None);
+        }
+        let features = self.features(i, end, range, c, form, rule, date.as_deref());
+        let (class, confidence) = model.predict(&features);
+        let status = match STATUS_CLASSES[class] {
+            EventStatus::Happened if rule == EventStatus::Ongoing => EventStatus::Ongoing,
+            s => s,
+        };
+        // A hypothetical event takes no date from before it.
+        let date = if status == EventStatus::Hypothetical && rule != EventStatus::Hypothetical {
+            self.date_near(&(i..end), range, true)
+        } else {
+            date
+        };
+        (status, date, Some(confidence))
+    }
+
+    /// The clause around a trigger at `i..end`: its subject or possessor, and the words that
+    /// decide the status (the verb group, or what governs a noun). `kind` is None for a
+    /// predicate outside the vocabulary (status for any event word).
+    fn clause(&self, i: usize, end: usize, kind: Option<Kind>, form: Form, lo: usize) -> Clause<'_> {
+        let mut c = Clause::default();
         match form {
             Form::Verb | Form::Either => {
                 let (group_start, subject) = self.subject(i, lo);
-                cues.extend((group_start..i).map(|k| self.w(k)));
+                c.cues.extend((group_start..i).map(|k| self.w(k)));
                 let be = |w: &str| matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am");
                 let tw = self.w(i);
-                passive = cues.iter().rev().take(3).any(|w| be(w))
+                c.passive = c.cues.iter().rev().take(3).any(|w| be(w))
                     && (tw.ends_with("ed") || matches!(tw, "met" | "held" | "named" | "hit" | "struck"))
-                    && !(kind == Kind::Meet && matches!(self.w(end), "to" | "with"));
-                progressive = tw.ends_with("ing") && cues.iter().any(|w| matches!(*w, "is" | "are" | "am" | "been"));
+                    && !(kind == Some(Kind::Meet) && matches!(self.w(end), "to" | "with"));
+                c.progressive =
+                    tw.ends_with("ing") && c.cues.iter().any(|w| matches!(*w, "is" | "are" | "am" | "been"));
                 // An infinitive's status comes from the verb that controls it: "urged X to resign".
                 let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
-                if cues.first() == Some(&"to") {
-                    cues.extend((before.saturating_sub(3).max(lo)..before).map(|k| self.w(k)));
+                if c.cues.first() == Some(&"to") {
+                    c.cues.extend((before.saturating_sub(3).max(lo)..before).map(|k| self.w(k)));
                 }
-                self.clause_cues(before, lo, &mut cues);
-                let role = if passive { "target" } else { "agent" };
-                for &m in &subject {
-                    d.participants.push((m, role));
-                }
+                self.clause_cues(before, lo, &mut c.cues);
+                let role = if c.passive { "target" } else { "agent" };
+                c.participants.extend(subject.into_iter().map(|m| (m, role)));
             }
             Form::Noun => {
                 let (np_start, possessor) = self.possessor(i, lo);
-                if let Some(m) = possessor {
-                    d.participants.push((m, "agent"));
-                }
+                c.possessor = possessor;
+                c.participants.extend(possessor.map(|m| (m, "agent")));
                 // The verb that governs the noun phrase, with its auxiliaries.
                 let mut k = np_start;
                 let mut taken = 0;
@@ -317,7 +408,7 @@ impl<'a> View<'a> {
                     {
                         break;
                     }
-                    cues.push(w);
+                    c.cues.push(w);
                     taken += 1;
                     k -= 1;
                     if lexicon::governs(w) {
@@ -326,60 +417,44 @@ impl<'a> View<'a> {
                         let (group_start, subject) = self.subject(k, lo);
                         // Who calls for a strike or talks takes part in them; who calls for
                         // a resignation, arrest or sanctions does not.
-                        let joins = matches!(kind, Kind::Protest | Kind::Meet | Kind::Negotiate);
+                        let joins = matches!(kind, Some(Kind::Protest | Kind::Meet | Kind::Negotiate));
                         let subject = if demand && (possessor.is_some() || !joins) { Vec::new() } else { subject };
-                        cues.extend((group_start..k).map(|g| self.w(g)));
+                        c.cues.extend((group_start..k).map(|g| self.w(g)));
                         let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
-                        self.clause_cues(before, lo, &mut cues);
-                        progressive = w.ends_with("ing") && cues.iter().any(|w| matches!(*w, "is" | "are" | "am"));
+                        self.clause_cues(before, lo, &mut c.cues);
+                        c.progressive = w.ends_with("ing") && c.cues.iter().any(|w| matches!(*w, "is" | "are" | "am"));
                         for m in subject {
-                            d.participants.insert(0, (m, "agent"));
+                            c.participants.insert(0, (m, "agent"));
                         }
                         break;
                     }
                 }
-                if kind == Kind::Impose && !matches!(self.w(end), "on" | "against") && possessor.is_none() {
-                    return None;
-                }
             }
         }
-        self.complements(&mut d, end, hi, form, passive, consumed);
-        if matches!(
+        c
+    }
+
+    /// The status from the clause's words: negation, then modality, then the future, then aspect.
+    fn status(&self, c: &Clause, i: usize) -> EventStatus {
+        let avoided = matches!(
             self.w(i),
             "skipped" | "skips" | "skip" | "skipping" | "boycotted" | "boycotts" | "boycott" | "boycotting" | "missed"
-        ) {
-            cues.push("not");
-        }
-        // The status: negation, then modality, then the future, then aspect.
-        d.status = if cues.iter().any(|w| lexicon::negates(w)) {
+        );
+        if avoided || c.cues.iter().any(|w| lexicon::negates(w)) {
             EventStatus::Negated
-        } else if cues.iter().any(|w| lexicon::hypothesises(w)) {
+        } else if c.cues.iter().any(|w| lexicon::hypothesises(w)) {
             EventStatus::Hypothetical
-        } else if cues.iter().any(|w| lexicon::schedules(w)) {
+        } else if c.cues.iter().any(|w| lexicon::schedules(w)) {
             EventStatus::Scheduled
-        } else if progressive
-            || cues.iter().any(|w| matches!(*w, "began" | "begins" | "started" | "starts" | "continues" | "continuing"))
+        } else if c.progressive
+            || c.cues
+                .iter()
+                .any(|w| matches!(*w, "began" | "begins" | "started" | "starts" | "continues" | "continuing"))
         {
             EventStatus::Ongoing
         } else {
             EventStatus::Happened
-        };
-        d.date = self.date_near(&d.trigger, &range, d.status == EventStatus::Hypothetical);
-        if let (Some(date), Some(dct)) = (&d.date, self.doc.published) {
-            let dct = dct.date().format("%Y-%m-%d").to_string();
-            let n = date.len().min(10);
-            let calendar = date.as_bytes().get(4) == Some(&b'-') && date.as_bytes().get(5) != Some(&b'W');
-            if calendar
-                && matches!(d.status, EventStatus::Happened | EventStatus::Ongoing)
-                && dct.get(..n).is_some_and(|p| date[..n] > *p)
-            {
-                d.status = EventStatus::Scheduled;
-            }
         }
-        if d.place.is_none() {
-            d.place = self.place_in(&range, &d.trigger);
-        }
-        Some(d)
     }
 
     /// Words of the clause around a subject that bear on its verb: a subordinator before it
@@ -810,7 +885,7 @@ impl<'a> View<'a> {
             .filter(|(a, _, _)| !self.separated(*a, trigger.start))
             .min_by_key(|(a, b, _)| {
                 // Dates after the trigger bind more closely ("meeting on April 26-27").
-                if *a >= trigger.end { a - trigger.end } else { (trigger.start - b) * 2 }
+                if *a >= trigger.end { a - trigger.end } else { trigger.start.saturating_sub(*b) * 2 }
             })
             .filter(|(a, b, _)| a.abs_diff(trigger.start).min(b.abs_diff(trigger.start)) <= 20)
             .map(|&(_, _, i)| self.doc.time_expressions[i].value.clone())
@@ -829,10 +904,13 @@ impl<'a> View<'a> {
                 }
                 entities.push(e);
                 let entity = &self.doc.entities[e];
+                let mm = self.mentions[m];
+                let tokens = &self.doc.tokens;
                 participants.push(Participant {
                     entity: Some(entity.id.clone()),
                     name: entity.name.clone(),
                     role: role.to_string(),
+                    span: Some(Span::new(tokens[mm.first].span.start as usize, tokens[mm.last].span.end as usize)),
                 });
             }
             let mut key = entities.clone();
@@ -876,6 +954,7 @@ impl<'a> View<'a> {
                     date: d.date,
                     status: d.status,
                     evidence,
+                    confidence: d.confidence,
                 },
             ));
         }

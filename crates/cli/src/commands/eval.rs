@@ -30,16 +30,33 @@ enum EvalTask {
     },
     /// Events against hand-annotated paragraphs (`eval/events-dev.json`): precision, recall
     /// and F1 of type+participants, then status, date, place and role accuracy on matches.
+    /// A `.jsonl` file is a public set (MEANTIME, RAMS, WikiEvents as
+    /// `../shared/data/events-ood` holds them), scored as `events_ood_score.py` does: triggers,
+    /// types, statuses and participant spans.
     Events {
-        /// The JSON file of annotated paragraphs.
+        /// The JSON file of annotated paragraphs, or a public set in JSON Lines.
         file: PathBuf,
-        /// Also write the annotated documents here, one JSON line each (for
-        /// `eval/events_score.py`).
+        /// Also write the system events here, one JSON line a document (for
+        /// `eval/events_score.py`, or for `events_ood_score.py` on a public set).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// List each missed, wrong and false event.
+        /// List each missed, wrong and false event (hand-written sets).
         #[arg(long)]
         verbose: bool,
+        /// The gold marks only some events (RAMS: one per window): no event precision.
+        #[arg(long)]
+        recall_only: bool,
+    },
+    /// The status component alone on a public set with statuses (MEANTIME): for every gold
+    /// trigger, the status the layer gives that word in its context; accuracy and macro-F1
+    /// over happened, scheduled, negated and hypothetical.
+    EventsStatus {
+        /// The public set (JSON Lines).
+        file: PathBuf,
+        /// Also write the gold triggers with the assigned statuses here (the scorer's
+        /// SYSTEM format).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Stories (and, for generated collections, near-duplicates and entity merges): pairwise
     /// and B-cubed precision, recall and F1. Reads a generated collection (`newsgraph
@@ -94,7 +111,17 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
         EvalTask::Ner { file, predicted, gold_col, model, out } => (file, predicted, gold_col, model, out),
         EvalTask::Timex { gold_dir, out, verbose } => return timex(&gold_dir, out.as_deref(), verbose),
         EvalTask::Quotes { dir, out, model } => return quotes(&dir, out.as_deref(), model.as_deref()),
-        EvalTask::Events { file, out, verbose } => return events(&file, out.as_deref(), verbose),
+        EvalTask::Events { file, out, verbose, recall_only } => {
+            if file.extension().is_some_and(|e| e == "jsonl") {
+                super::event_ood_eval::run(&file, out.as_deref(), recall_only)?;
+                return Ok(exit::OK);
+            }
+            return events(&file, out.as_deref(), verbose);
+        }
+        EvalTask::EventsStatus { file, out } => {
+            super::event_ood_eval::status(&file, out.as_deref())?;
+            return Ok(exit::OK);
+        }
         EvalTask::Stories { file, split, out } => {
             super::story_eval::run(&file, split.as_deref(), out.as_deref())?;
             return Ok(exit::OK);

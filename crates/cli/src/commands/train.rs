@@ -27,6 +27,9 @@ enum TrainModel {
     /// Train the content model of the quotes annotator on brat attribution files (PolNeAR);
     /// with `--folds K`, epochs and how it joins the rules are chosen by cross-validation.
     Quotes(super::quote_training::QuoteArgs),
+    /// Train the status model of the events layer on MEANTIME's factuality annotation
+    /// (events-ood JSON Lines); with `--folds K`, epochs are chosen by cross-validation.
+    EventStatus(super::status_training::StatusArgs),
     /// Learn the reporting-cue lexicon of the quotes annotator from brat attribution files
     /// (PolNeAR's layout: DIR/text/NAME.txt, DIR/attributions/NAME[_annotator].ann).
     Cues {
@@ -131,6 +134,7 @@ pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
     match args.model {
         TrainModel::Ner(args) => ner(args),
         TrainModel::Quotes(args) => super::quote_training::run(args),
+        TrainModel::EventStatus(args) => super::status_training::run(args),
         TrainModel::Cues { dir, min_count, min_ratio, out } => cues(&dir, min_count, min_ratio, &out),
     }
 }

@@ -407,9 +407,7 @@ pub(super) fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         {
             return found(i, day.end, Sem::WeekOf(Box::new(day.sem)));
         }
-        "year" | "month" | "week"
-            if !c.hyphen(j) && !c.is(j + 1, &["'s", "before", "after", "earlier", "ago"]) =>
-        {
+        "year" | "month" | "week" if !c.hyphen(j) && !c.is(j + 1, &["'s", "before", "after", "earlier", "ago"]) => {
             let (u, _) = unit(c.lower(j))?;
             return found(i, j + 1, Sem::Relative { unit: u, offset: 0 });
         }
