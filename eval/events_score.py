@@ -8,6 +8,10 @@ usage: events_score.py GOLD.json SYSTEM.jsonl
 Matching (the same rules as `newsgraph eval events`, written separately): same type, and the
 participant names correspond one to one, compared lower-case without honorifics or a leading
 "the", one name's words a contiguous run of the other's. Greedy in gold order.
+
+The sets annotate only events with a named participant (guideline 1): system participants
+without an entity (descriptions such as "police") are left out, and so are system events
+with no named participant left.
 """
 import json, sys
 
@@ -43,6 +47,9 @@ def main():
     for line in open(sys.argv[2]):
         if line.strip():
             d = json.loads(line)
+            for e in d.get("events", []):
+                e["participants"] = [p for p in e.get("participants", []) if p.get("entity")]
+            d["events"] = [e for e in d.get("events", []) if e["participants"]]
             system[d.get("origin")] = d
     n_gold = n_sys = matched = status_ok = dated = date_ok = 0
     for p in gold:

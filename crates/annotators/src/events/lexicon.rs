@@ -102,7 +102,7 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
     use Form::*;
     use Kind::*;
     Some(match w {
-        "met" | "meets" | "hosted" | "hosts" | "hosting" => (Meet, Verb),
+        "met" | "meets" | "hosted" | "hosts" | "hosting" | "convened" | "convenes" | "convene" => (Meet, Verb),
         "meet" | "host" => (Meet, Verb),
         "meeting" | "meetings" | "talks" | "summit" | "summits" | "gathering" | "gatherings" | "phone-call"
         | "videoconference" | "get-together" | "tete-a-tete" => (Meet, Noun),
@@ -117,7 +117,7 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "negotiated" | "negotiate" | "negotiates" | "negotiating" => (Negotiate, Verb),
         "negotiations" | "negotiation" => (Negotiate, Noun),
         "signed" | "signs" | "signing" | "sign" | "agreed" | "agrees" | "agree" | "clinched" | "struck" => (Agree, Verb),
-        "agreement" | "accord" => (Agree, Noun),
+        "agreement" | "accord" | "treaty" | "ceasefire" | "truce" => (Agree, Noun),
         "criticised" | "criticized" | "criticises" | "criticizes" | "criticising" | "criticizing" | "criticise"
         | "criticize" | "accused" | "accuses" | "accusing" | "accuse" | "condemned" | "condemns" | "condemning"
         | "condemn" | "blamed" | "blames" | "blaming" | "blasted" | "slammed" | "rebuked" | "denounced"
@@ -140,7 +140,8 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "appointment" | "nomination" | "election" => (Appoint, Noun),
         "resigned" | "resigns" | "resigning" | "resign" | "quit" | "quits" | "quitting" | "stepped" | "step"
         | "steps" | "stepping" => (Resign, Verb),
-        "resignation" | "resignations" | "departure" | "ouster" => (Resign, Noun),
+        "ousted" | "sacked" | "dismissed" => (Resign, Verb),
+        "resignation" | "resignations" | "departure" | "ouster" | "dismissal" => (Resign, Noun),
         "protested" | "protesting" | "rallied" | "rallying" | "marched" | "demonstrated" => (Protest, Verb),
         "protest" | "protests" | "rally" | "rallies" | "strike" | "strikes" => (Protest, Either),
         "demonstration" | "demonstrations" | "walkout" | "march" => (Protest, Noun),
@@ -149,12 +150,19 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "charge" | "charges" => (Arrest, Either),
         "arrest" => (Arrest, Either),
         "detention" | "indictment" => (Arrest, Noun),
-        "attacked" | "attacks" | "attacking" | "bombed" | "bombing" | "shelled" | "shelling" | "raided"
-        | "stormed" | "invaded" | "assaulted" => (Attack, Verb),
-        "attack" | "raid" | "raids" => (Attack, Either),
-        "airstrike" | "airstrikes" | "air-strike" | "air-strikes" | "invasion" | "bombardment" | "assault" => {
-            (Attack, Noun)
-        }
+        // CAMEO 18 (assault) and 19 (fight), and KAIROS Conflict.Attack with the violent deaths
+        // and injuries it causes: killings, bombings, explosions, shootings, clashes.
+        "attacked" | "attacks" | "attacking" | "bombed" | "shelled" | "raided" | "stormed" | "invaded"
+        | "assaulted" | "killed" | "kills" | "kill" | "murdered" | "assassinated" | "massacred"
+        | "slaughtered" | "stabbed" | "tortured" | "ambushed" | "bombarded" | "bombarding" | "exploded"
+        | "detonated" | "wounded" | "wounding" | "gunned" => (Attack, Verb),
+        "attack" | "raid" | "raids" | "bombing" | "shelling" | "killing" | "shooting" | "murder" | "ambush"
+        | "massacre" => (Attack, Either),
+        "airstrike" | "airstrikes" | "air-strike" | "air-strikes" | "invasion" | "bombardment" | "assault"
+        | "assaults" | "killings" | "murders" | "assassination" | "assassinations" | "massacres" | "slaughter"
+        | "shootings" | "stabbing" | "stabbings" | "bombings" | "explosion" | "explosions" | "blast" | "blasts"
+        | "gunfire" | "clashes" | "clash" | "battle" | "battles" | "fighting" | "homicide" | "homicides"
+        | "genocide" | "torture" | "skirmish" | "skirmishes" => (Attack, Noun),
         _ => return None,
     })
 }

@@ -97,6 +97,11 @@ struct Draft {
     trigger: Range<usize>,
     sentence: Range<usize>,
     participants: Vec<(usize, &'static str)>,
+    /// Unnamed participants, by the words that describe them ("police", "14 people").
+    descriptors: Vec<(Range<usize>, &'static str)>,
+    /// A definite noun ("the attack", "this blast"): it may refer back to an event already
+    /// mentioned, named or not.
+    definite: bool,
     what: Option<String>,
     place: Option<String>,
     date: Option<String>,
@@ -108,6 +113,8 @@ struct Draft {
 #[derive(Default)]
 struct Clause<'s> {
     participants: Vec<(usize, &'static str)>,
+    descriptors: Vec<(Range<usize>, &'static str)>,
+    definite: bool,
     possessor: Option<usize>,
     cues: Vec<&'s str>,
     passive: bool,
@@ -186,9 +193,7 @@ impl<'a> View<'a> {
                     && let Some(d) = self.draft_at(i, range.clone(), &mut consumed)
                 {
                     i = d.trigger.end;
-                    if !d.participants.is_empty() {
-                        drafts.push(d);
-                    }
+                    drafts.push(d);
                     continue;
                 }
                 i += 1;
@@ -305,6 +310,8 @@ impl<'a> View<'a> {
             trigger: i..end,
             sentence: range.clone(),
             participants: clause.participants.clone(),
+            descriptors: clause.descriptors.clone(),
+            definite: clause.definite,
             what: None,
             place: None,
             date: None,
@@ -312,6 +319,14 @@ impl<'a> View<'a> {
             confidence: None,
         };
         self.complements(&mut d, end, hi, form, clause.passive, consumed);
+        // An unnamed object right after a verb: "killed 14 people", "detained three men".
+        if form != Form::Noun
+            && !clause.passive
+            && !matches!(kind, Kind::Resign | Kind::Protest | Kind::Attend)
+            && let Some(np) = self.description_starting(end, hi)
+        {
+            d.descriptors.push((np, if kind.symmetric() { "counterpart" } else { "target" }));
+        }
         (d.status, d.date, d.confidence) = self.decide(i, end, &range, &clause, form);
         if d.place.is_none() {
             d.place = self.place_in(&range, &d.trigger);
@@ -392,11 +407,17 @@ impl<'a> View<'a> {
                 }
                 self.clause_cues(before, lo, &mut c.cues);
                 let role = if c.passive { "target" } else { "agent" };
+                if subject.is_empty()
+                    && let Some(np) = self.description_ending(group_start, lo)
+                {
+                    c.descriptors.push((np, role));
+                }
                 c.participants.extend(subject.into_iter().map(|m| (m, role)));
             }
             Form::Noun => {
                 let (np_start, possessor) = self.possessor(i, lo);
                 c.possessor = possessor;
+                c.definite = np_start < i && matches!(self.w(np_start), "the" | "this" | "that" | "these" | "those");
                 c.participants.extend(possessor.map(|m| (m, "agent")));
                 // The verb that governs the noun phrase, with its auxiliaries.
                 let mut k = np_start;
@@ -455,6 +476,108 @@ impl<'a> View<'a> {
         } else {
             EventStatus::Happened
         }
+    }
+
+    /// A word that can be part of a description of a participant: a lower-case noun,
+    /// adjective or number ("police", "two suicide bombers", "14 people"), not a function word.
+    fn descriptive(&self, k: usize) -> bool {
+        let w = self.w(k);
+        // A sentence-initial capital is still a common noun ("Police detained …").
+        let opens = self.sentences.binary_search_by_key(&k, |r| r.start).is_ok();
+        let lower_or_number = !self.capitalised(k) || opens || w.chars().all(|c| c.is_ascii_digit());
+        (w.chars().all(char::is_alphabetic) || w.chars().all(|c| c.is_ascii_digit() || c == ','))
+            && !w.is_empty()
+            && lower_or_number
+            && !lexicon::ends_clause(w)
+            && !lexicon::VERB_GROUP.contains(&w)
+            && !lexicon::locative(w)
+            && !self.in_time[k]
+            && self.starts[k].is_none()
+            && self.ends[k].is_none()
+            && !matches!(
+                w,
+                "who"
+                    | "which"
+                    | "that"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "it"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "we"
+                    | "i"
+                    | "you"
+                    | "also"
+                    | "not"
+                    | "never"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "to"
+                    | "of"
+                    | "for"
+                    | "with"
+                    | "by"
+                    | "as"
+                    | "than"
+                    | "then"
+                    | "there"
+                    | "here"
+                    | "what"
+                    | "about"
+                    | "after"
+                    | "before"
+                    | "over"
+                    | "up"
+                    | "out"
+                    | "off"
+                    | "down"
+                    | "into"
+                    | "onto"
+                    | "from"
+                    | "said"
+                    | "says"
+                    | "so"
+                    | "if"
+            )
+            && !(w.ends_with("ly") && w.len() > 4)
+            && lexicon::trigger(w).is_none()
+    }
+
+    /// The description of an unnamed subject ending just before `k` ("Police", "a suicide
+    /// bomber", "gunmen"), with its determiner; None when the word before is no noun.
+    fn description_ending(&self, k: usize, lo: usize) -> Option<Range<usize>> {
+        if k <= lo || !self.descriptive(k - 1) || lexicon::determiner(self.w(k - 1)) {
+            return None;
+        }
+        let mut start = k - 1;
+        while start > lo && k - start < 5 && (self.descriptive(start - 1) || lexicon::determiner(self.w(start - 1))) {
+            start -= 1;
+            if lexicon::determiner(self.w(start)) {
+                break;
+            }
+        }
+        Some(start..k)
+    }
+
+    /// The description of an unnamed object starting at `k` ("14 people", "three soldiers"),
+    /// up to the next preposition or punctuation; None when a name or nothing follows.
+    fn description_starting(&self, k: usize, hi: usize) -> Option<Range<usize>> {
+        let mut end = k;
+        if end < hi && lexicon::determiner(self.w(end)) {
+            end += 1;
+        }
+        while end < hi && end - k < 5 && self.descriptive(end) && !lexicon::determiner(self.w(end)) {
+            end += 1;
+        }
+        let nouns = (k..end).filter(|&t| !lexicon::determiner(self.w(t))).count();
+        let stop = self.w(end);
+        let clean = end >= hi
+            || lexicon::ends_clause(stop)
+            || matches!(stop, "," | "." | "in" | "on" | "at" | "near" | "during" | "after" | "and" | "with" | "for");
+        (nouns > 0 && clean).then_some(k..end)
     }
 
     /// Words of the clause around a subject that bear on its verb: a subordinator before it
@@ -913,14 +1036,26 @@ impl<'a> View<'a> {
                     span: Some(Span::new(tokens[mm.first].span.start as usize, tokens[mm.last].span.end as usize)),
                 });
             }
+            let tokens = &self.doc.tokens;
+            for (r, role) in &d.descriptors {
+                let span = Span::new(tokens[r.start].span.start as usize, tokens[r.end - 1].span.end as usize);
+                if participants.len() < MAX_PARTICIPANTS && !participants.iter().any(|p| p.span == Some(span)) {
+                    let name = self.doc.slice(span).to_string();
+                    participants.push(Participant { entity: None, name, role: role.to_string(), span: Some(span) });
+                }
+            }
             let mut key = entities.clone();
             key.sort_unstable();
             // The same event mentioned again, perhaps with fewer names: "appointed Diallo …
             // Ms Diallo's appointment".
+            // No names is no evidence of identity: an unnamed mention joins an earlier event
+            // only as a definite noun ("… exploded … the blast"), the latest one of its type.
             let subset = |a: &[usize], b: &[usize]| a.iter().all(|x| b.contains(x));
-            if let Some((k, same)) = out
-                .iter_mut()
-                .find(|(k, e)| e.kind == d.kind.name() && e.status == d.status && (subset(&key, k) || subset(k, &key)))
+            let same_names = |k: &[usize]| {
+                if key.is_empty() || k.is_empty() { d.definite } else { subset(&key, k) || subset(k, &key) }
+            };
+            if let Some((k, same)) =
+                out.iter_mut().rev().find(|(k, e)| e.kind == d.kind.name() && e.status == d.status && same_names(k))
             {
                 if key.len() > k.len() {
                     *k = key;

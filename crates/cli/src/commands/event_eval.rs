@@ -5,6 +5,10 @@
 //! name sets correspond one to one, names compared without honorifics or a leading "the",
 //! one name's words a contiguous run of the other's ("Tanabe" ~ "Hiroshi Tanabe"). Matching
 //! is greedy in gold order. Status, date, place and roles are scored on matched pairs.
+//!
+//! The sets annotate only events with a named participant (guideline 1 of
+//! `eval/events-README.md`): participants without an entity (descriptions such as "police")
+//! are left out, and so are events with no named participant left.
 
 use serde::Deserialize;
 
@@ -84,14 +88,26 @@ fn status_name(e: &Event) -> String {
     serde_json::to_value(e.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
+/// The document's events as the sets annotate them: named participants only.
+fn in_scope(doc: &Document) -> Vec<Event> {
+    doc.events
+        .iter()
+        .map(|e| Event {
+            participants: e.participants.iter().filter(|p| p.entity.is_some()).cloned().collect(),
+            ..e.clone()
+        })
+        .filter(|e| !e.participants.is_empty())
+        .collect()
+}
+
 /// Scores one annotated paragraph; with `verbose`, prints misses and false alarms.
 pub fn score(p: &Paragraph, doc: &Document, counts: &mut Counts, verbose: bool) {
+    let events = in_scope(doc);
     counts.gold += p.events.len();
-    counts.system += doc.events.len();
-    let mut used = vec![false; doc.events.len()];
+    counts.system += events.len();
+    let mut used = vec![false; events.len()];
     for g in &p.events {
-        let found =
-            doc.events.iter().enumerate().find(|(i, s)| !used[*i] && s.kind == g.kind && participants_match(g, s));
+        let found = events.iter().enumerate().find(|(i, s)| !used[*i] && s.kind == g.kind && participants_match(g, s));
         let Some((i, s)) = found else {
             if verbose {
                 let names: Vec<&str> = g.participants.iter().map(|p| p.name.as_str()).collect();
@@ -124,7 +140,7 @@ pub fn score(p: &Paragraph, doc: &Document, counts: &mut Counts, verbose: bool) 
         }
     }
     if verbose {
-        for (s, _) in doc.events.iter().zip(&used).filter(|(_, u)| !**u) {
+        for (s, _) in events.iter().zip(&used).filter(|(_, u)| !**u) {
             let names: Vec<&str> = s.participants.iter().map(|p| p.name.as_str()).collect();
             println!("{}\tFALSE\t{} {:?} {} «{}»", p.id, s.kind, names, status_name(s), doc.slice(s.trigger));
         }
