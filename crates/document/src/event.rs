@@ -45,6 +45,10 @@ pub struct Event {
     pub status: EventStatus,
     /// The text a reader can check.
     pub evidence: Span,
+    /// Later mentions of the same event in the text ("… exploded … the blast"), beside
+    /// `trigger`, the first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Span>,
     /// How sure the status model is of `status` (0.5–1), when a model decided it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,

@@ -229,6 +229,7 @@ fn quotes_events_and_network_by_global_entity(s: &mut dyn Store) {
         date: Some("2026-05-05".into()),
         place: None,
         manner: None,
+        mentions: Vec::new(),
         confidence: None,
     }];
     let met = text.find("met").unwrap();
@@ -245,6 +246,7 @@ fn quotes_events_and_network_by_global_entity(s: &mut dyn Store) {
         date: Some("2026-05-05".into()),
         status: EventStatus::Happened,
         evidence: Span::new(0, text.find('.').unwrap() + 1),
+        mentions: Vec::new(),
         confidence: None,
     }];
     d.refresh_id();

@@ -102,9 +102,11 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
     use Form::*;
     use Kind::*;
     Some(match w {
-        "met" | "meets" | "hosted" | "hosts" | "hosting" | "convened" | "convenes" | "convene" => (Meet, Verb),
+        "met" | "meets" | "hosted" | "hosts" | "hosting" | "convened" | "convenes" | "convene" | "conferred"
+        | "conferring" => (Meet, Verb),
         "meet" | "host" => (Meet, Verb),
         "meeting" | "meetings" | "talks" | "summit" | "summits" | "gathering" | "gatherings" | "phone-call"
+        | "dialogue" | "conference" | "conferences"
         | "videoconference" | "get-together" | "tete-a-tete" => (Meet, Noun),
         "visited" | "visits" | "visiting" | "toured" | "travelled" | "traveled" | "travels" | "travelling"
         | "traveling" | "flew" | "flies" => (Visit, Verb),
@@ -126,27 +128,31 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "warned" | "warns" | "warn" => (Warn, Verb),
         "warning" | "warnings" => (Warn, Either),
         "threatened" | "threatens" | "threatening" | "threaten" => (Threaten, Verb),
-        "threat" | "threats" => (Threaten, Noun),
+        "blackmailed" | "blackmailing" | "intimidated" | "intimidating" | "coerced" => (Threaten, Verb),
+        "blackmail" => (Threaten, Either),
+        "threat" | "threats" | "ultimatum" | "ultimatums" | "intimidation" | "coercion" => (Threaten, Noun),
         "imposed" | "imposes" | "imposing" | "impose" | "slapped" | "levied" | "fined" | "fines" | "fining"
         | "sanctioned" | "penalised" | "penalized" | "banned" | "bans" | "banning" => (Impose, Verb),
         "fine" | "ban" => (Impose, Either),
-        "tariffs" | "sanctions" | "embargo" => (Impose, Noun),
+        "tariffs" | "sanctions" | "sanction" | "embargo" | "embargoes" | "injunction" => (Impose, Noun),
         "demanded" | "demands" | "demanding" | "urged" | "urges" | "urging" | "urge" | "called" | "calling" => {
             (Demand, Verb)
         }
+        // Asking someone to act, in CAMEO 10's wide sense: "advised X to", "recommended that".
+        "advised" | "advises" | "advising" | "recommended" | "recommends" | "recommending" => (Demand, Verb),
         "demand" | "call" | "calls" => (Demand, Either),
         "appointed" | "appoints" | "appointing" | "appoint" | "named" | "names" | "elected" | "elects" | "elect"
         | "nominated" | "nominates" | "nominate" | "nominating" | "name" => (Appoint, Verb),
         "appointment" | "nomination" | "election" => (Appoint, Noun),
         "resigned" | "resigns" | "resigning" | "resign" | "quit" | "quits" | "quitting" | "stepped" | "step"
         | "steps" | "stepping" => (Resign, Verb),
-        "ousted" | "sacked" | "dismissed" => (Resign, Verb),
+        "ousted" | "sacked" | "dismissed" | "retired" | "retires" | "retiring" => (Resign, Verb),
         "resignation" | "resignations" | "departure" | "ouster" | "dismissal" => (Resign, Noun),
         "protested" | "protesting" | "rallied" | "rallying" | "marched" | "demonstrated" => (Protest, Verb),
         "protest" | "protests" | "rally" | "rallies" | "strike" | "strikes" => (Protest, Either),
         "demonstration" | "demonstrations" | "walkout" | "march" => (Protest, Noun),
         "arrested" | "arrests" | "arresting" | "detained" | "detains" | "detaining" | "detain" | "indicted"
-        | "indicts" | "indict" | "charged" | "jailed" | "apprehended" => (Arrest, Verb),
+        | "indicts" | "indict" | "charged" | "jailed" | "apprehended" | "imprisoned" => (Arrest, Verb),
         "charge" | "charges" => (Arrest, Either),
         "arrest" => (Arrest, Either),
         "detention" | "indictment" => (Arrest, Noun),
@@ -155,14 +161,16 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "attacked" | "attacks" | "attacking" | "bombed" | "shelled" | "raided" | "stormed" | "invaded"
         | "assaulted" | "killed" | "kills" | "kill" | "murdered" | "assassinated" | "massacred"
         | "slaughtered" | "stabbed" | "tortured" | "ambushed" | "bombarded" | "bombarding" | "exploded"
-        | "detonated" | "wounded" | "wounding" | "gunned" => (Attack, Verb),
+        | "detonated" | "detonating" | "wounded" | "wounding" | "gunned" | "slain" | "exterminated"
+        | "annihilated" | "annihilating" | "hijacked" | "raped" | "slaughtering" | "invade" | "invades" => (Attack, Verb),
         "attack" | "raid" | "raids" | "bombing" | "shelling" | "killing" | "shooting" | "murder" | "ambush"
-        | "massacre" => (Attack, Either),
+        | "massacre" | "rape" => (Attack, Either),
         "airstrike" | "airstrikes" | "air-strike" | "air-strikes" | "invasion" | "bombardment" | "assault"
         | "assaults" | "killings" | "murders" | "assassination" | "assassinations" | "massacres" | "slaughter"
         | "shootings" | "stabbing" | "stabbings" | "bombings" | "explosion" | "explosions" | "blast" | "blasts"
         | "gunfire" | "clashes" | "clash" | "battle" | "battles" | "fighting" | "homicide" | "homicides"
-        | "genocide" | "torture" | "skirmish" | "skirmishes" => (Attack, Noun),
+        | "genocide" | "torture" | "skirmish" | "skirmishes" | "slaying" | "slayings" | "war" | "wars" | "coup"
+        | "coups" | "combat" => (Attack, Noun),
         _ => return None,
     })
 }

@@ -298,11 +298,8 @@ impl<'a> View<'a> {
         let lo = range.start.max(i.saturating_sub(REACH));
         let hi = range.end.min(end + REACH);
         let clause = self.clause(i, end, Some(kind), form, lo);
-        if kind == Kind::Impose
-            && form == Form::Noun
-            && !matches!(self.w(end), "on" | "against")
-            && clause.possessor.is_none()
-        {
+        // "Tariffs" alone is a topic; "tariffs on steel", "US tariffs" an imposition.
+        if self.w(i) == "tariffs" && !matches!(self.w(end), "on" | "against") && clause.possessor.is_none() {
             return None;
         }
         let mut d = Draft {
@@ -1057,6 +1054,11 @@ impl<'a> View<'a> {
             if let Some((k, same)) =
                 out.iter_mut().rev().find(|(k, e)| e.kind == d.kind.name() && e.status == d.status && same_names(k))
             {
+                let tokens = &self.doc.tokens;
+                same.mentions.push(Span::new(
+                    tokens[d.trigger.start].span.start as usize,
+                    tokens[d.trigger.end - 1].span.end as usize,
+                ));
                 if key.len() > k.len() {
                     *k = key;
                     same.participants = participants;
@@ -1089,6 +1091,7 @@ impl<'a> View<'a> {
                     date: d.date,
                     status: d.status,
                     evidence,
+                    mentions: Vec::new(),
                     confidence: d.confidence,
                 },
             ));

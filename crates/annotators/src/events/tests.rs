@@ -151,8 +151,11 @@ fn an_unnamed_mention_joins_an_event_only_as_a_definite_noun() {
         return;
     };
     let triggers: Vec<&str> = doc.events.iter().filter(|e| e.kind == "attack").map(|e| doc.slice(e.trigger)).collect();
-    // "The blast" is the explosion again; "a second bombing" is another attack.
+    // "The blast" is the explosion again, kept as its mention; "a second bombing" is another attack.
     assert_eq!(triggers, ["exploded", "bombing"], "{triggers:?}");
+    let first = doc.events.iter().find(|e| e.kind == "attack").unwrap();
+    let mentions: Vec<&str> = first.mentions.iter().map(|m| doc.slice(*m)).collect();
+    assert_eq!(mentions, ["blast"]);
 }
 
 #[test]

@@ -134,12 +134,14 @@ impl Offsets {
     }
 }
 
-/// The layer's events in the scorer's terms: roles agent/patient/place/time, spans in code points.
+/// The layer's events in the scorer's terms: roles agent/patient/place/time, spans in code
+/// points; an event mentioned several times is one event mention per trigger, as the public
+/// sets annotate them.
 fn system_events(doc: &Document, at: &Offsets) -> Vec<Ev> {
     let text = &doc.text;
     doc.events
         .iter()
-        .map(|e| {
+        .flat_map(|e| {
             let mut parts: Vec<(String, Vec<(usize, usize)>)> = e
                 .participants
                 .iter()
@@ -170,12 +172,12 @@ fn system_events(doc: &Document, at: &Offsets) -> Vec<Ev> {
                     parts.push(("time".into(), vec![at.span(t.span)]));
                 }
             }
-            Ev {
-                span: at.span(e.trigger),
+            std::iter::once(e.trigger).chain(e.mentions.iter().copied()).map(move |t| Ev {
+                span: at.span(t),
                 kind: Some(e.kind.clone()),
                 status: Some(status_name(e.status).to_string()),
-                parts,
-            }
+                parts: parts.clone(),
+            })
         })
         .collect()
 }
