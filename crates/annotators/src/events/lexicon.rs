@@ -182,7 +182,7 @@ pub(crate) fn needs_particle(w: &str) -> Option<&'static [&'static str]> {
     Some(match w {
         "took" | "take" | "takes" | "taking" => &["part"],
         "stepped" | "step" | "steps" | "stepping" => &["down", "aside"],
-        "called" | "calling" | "call" | "calls" => &["for"],
+        "called" | "calling" | "call" | "calls" => &["for", "on", "upon"],
         "flew" | "flies" | "travelled" | "traveled" | "travels" | "travelling" | "traveling" | "travel" => &["to"],
         "charged" => &["with"],
         "struck" | "clinched" => &["a", "an", "the"],
@@ -492,4 +492,36 @@ pub(crate) fn ends_clause(w: &str) -> bool {
 /// Prepositions that make the following name a place or a complement, not an actor.
 pub(crate) fn locative(w: &str) -> bool {
     matches!(w, "in" | "at" | "near" | "outside" | "inside" | "across" | "from" | "into" | "around" | "throughout")
+}
+
+/// Nouns that name a group or body and stand as a subject without a determiner: "police
+/// detained", "security forces" ends in a plural anyway.
+pub(crate) fn collective(w: &str) -> bool {
+    matches!(
+        w,
+        "police"
+            | "military"
+            | "army"
+            | "navy"
+            | "government"
+            | "parliament"
+            | "congress"
+            | "staff"
+            | "security"
+            | "management"
+            | "leadership"
+            | "opposition"
+            | "coalition"
+            | "militia"
+            | "personnel"
+            | "media"
+            | "public"
+            | "youth"
+            | "clergy"
+            | "crew"
+            | "infantry"
+            | "artillery"
+            | "aviation"
+            | "intelligence"
+    )
 }

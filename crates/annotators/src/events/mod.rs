@@ -48,6 +48,14 @@ impl Annotator for Events {
     }
 }
 
+/// Whether a lower-case word looks like a plural noun ("officials", "gunmen", "police" is
+/// collective, not plural).
+fn plural(w: &str) -> bool {
+    (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
+        || w.ends_with("men")
+        || matches!(w, "people" | "children")
+}
+
 /// The status the layer gives an event word (any predicate, not only the vocabulary's) at
 /// `trigger` in an annotated document: what `eval events-status` measures.
 pub fn status_of(doc: &Document, trigger: Span) -> EventStatus {
@@ -178,9 +186,16 @@ impl<'a> View<'a> {
         self.doc.tokens.get(i).is_some_and(|t| self.doc.slice(t.span).starts_with(|c: char| c.is_uppercase()))
     }
 
-    /// Whether a mention can take part in an event (people, organisations, places as actors).
+    /// Whether a mention can take part in an event (people, organisations, places as actors,
+    /// and groups named by a plural: "Democrats", "Turks"; not "Russian" or "the Olympics").
     fn actor(&self, m: usize) -> bool {
-        !matches!(self.mentions[m].kind, EntityKind::Misc)
+        let mm = self.mentions[m];
+        if mm.kind != EntityKind::Misc {
+            return true;
+        }
+        let last = self.doc.slice(self.doc.tokens[mm.last].span);
+        let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && mm.first == mm.last;
+        plural && !matches!(self.w(mm.first.wrapping_sub(1)), "the") && !self.capitalised(mm.last + 1)
     }
 
     fn events(&self) -> Vec<Event> {
@@ -253,7 +268,13 @@ impl<'a> View<'a> {
             } else if w == "charged" {
                 (i + 1..(i + 7).min(range.end)).find(|&k| self.w(k) == "with")?;
             } else if particles.contains(&next) {
-                if !matches!(next, "a" | "an" | "the" | "to" | "on") {
+                // "called on Monday" is a date, "called on the minister" a demand.
+                if matches!(next, "on" | "upon")
+                    && (self.in_time.get(i + 2).copied().unwrap_or(true) || i + 2 >= range.end)
+                {
+                    return None;
+                }
+                if !matches!(next, "a" | "an" | "the" | "to" | "on" | "upon") {
                     end = i + 2;
                 }
                 if next == "part" && self.w(i + 2) == "in" {
@@ -482,7 +503,8 @@ impl<'a> View<'a> {
         // A sentence-initial capital is still a common noun ("Police detained …").
         let opens = self.sentences.binary_search_by_key(&k, |r| r.start).is_ok();
         let lower_or_number = !self.capitalised(k) || opens || w.chars().all(|c| c.is_ascii_digit());
-        (w.chars().all(char::is_alphabetic) || w.chars().all(|c| c.is_ascii_digit() || c == ','))
+        let number = w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',');
+        (w.chars().all(char::is_alphabetic) || number)
             && !w.is_empty()
             && lower_or_number
             && !lexicon::ends_clause(w)
@@ -543,18 +565,45 @@ impl<'a> View<'a> {
             && lexicon::trigger(w).is_none()
     }
 
+    /// A one-word miscellaneous name used as an adjective ("Bulgarian officials").
+    fn adjectival_name(&self, m: usize) -> bool {
+        let mm = self.mentions[m];
+        mm.kind == EntityKind::Misc && mm.first == mm.last && !self.actor(m) && self.descriptive(mm.last + 1)
+    }
+
     /// The description of an unnamed subject ending just before `k` ("Police", "a suicide
     /// bomber", "gunmen"), with its determiner; None when the word before is no noun.
     fn description_ending(&self, k: usize, lo: usize) -> Option<Range<usize>> {
         if k <= lo || !self.descriptive(k - 1) || lexicon::determiner(self.w(k - 1)) {
             return None;
         }
+        // Modifiers stop at a reporting verb ("patients say officials") or another plural.
+        let modifier = |t: usize| {
+            (self.descriptive(t) && !crate::quotes::is_cue(self.w(t)) && !plural(self.w(t)))
+                || lexicon::determiner(self.w(t))
+        };
         let mut start = k - 1;
-        while start > lo && k - start < 5 && (self.descriptive(start - 1) || lexicon::determiner(self.w(start - 1))) {
+        let mut determined = false;
+        while start > lo && k - start < 5 && modifier(start - 1) {
             start -= 1;
             if lexicon::determiner(self.w(start)) {
+                determined = true;
                 break;
             }
+        }
+        // Without a determiner an English subject is a plural, a mass or collective noun, or
+        // counted ("14 soldiers"); "frequent" before "attacks" is no subject.
+        let head = self.w(k - 1);
+        let counted = self.w(start).starts_with(|c: char| c.is_ascii_digit());
+        if !(determined || counted || plural(head) || lexicon::collective(head)) {
+            return None;
+        }
+        if determined {
+            return Some(start..k);
+        }
+        // A nationality before it: "Bulgarian officials", "the Syrian army".
+        if let Some(m) = self.ends.get(start.wrapping_sub(1)).copied().flatten().filter(|&m| self.adjectival_name(m)) {
+            start = self.np_start(self.mentions[m].first, lo);
         }
         Some(start..k)
     }
@@ -566,6 +615,9 @@ impl<'a> View<'a> {
         if end < hi && lexicon::determiner(self.w(end)) {
             end += 1;
         }
+        if let Some(m) = self.starts.get(end).copied().flatten().filter(|&m| self.adjectival_name(m)) {
+            end = self.mentions[m].last + 1;
+        }
         while end < hi && end - k < 5 && self.descriptive(end) && !lexicon::determiner(self.w(end)) {
             end += 1;
         }
@@ -573,7 +625,10 @@ impl<'a> View<'a> {
         let stop = self.w(end);
         let clean = end >= hi
             || lexicon::ends_clause(stop)
-            || matches!(stop, "," | "." | "in" | "on" | "at" | "near" | "during" | "after" | "and" | "with" | "for");
+            || matches!(
+                stop,
+                "," | "." | "in" | "on" | "at" | "near" | "during" | "after" | "and" | "with" | "for" | "to" | "that"
+            );
         (nouns > 0 && clean).then_some(k..end)
     }
 
@@ -621,7 +676,8 @@ impl<'a> View<'a> {
         let mut j = i;
         while j > lo {
             let w = self.w(j - 1);
-            let adverb = w.ends_with("ly") && !self.capitalised(j - 1) && w.len() > 4;
+            let adverb = (w.ends_with("ly") && !self.capitalised(j - 1) && w.len() > 4)
+                || matches!(w, "himself" | "herself" | "themselves" | "itself");
             // Time adverbials sit between subject and verb: "China on Monday criticised".
             let time = self.in_time[j - 1]
                 || (matches!(w, "on" | "in" | "at" | "last" | "this" | ",")
@@ -641,8 +697,13 @@ impl<'a> View<'a> {
             }
             let w = self.w(k - 1);
             if let Some(m) = self.ends[k - 1].filter(|&m| self.actor(m)) {
-                // "Police in Dhaka arrested": a complement, not the subject.
-                if self.complement(m) {
+                // "Police in Dhaka arrested": a complement, not the subject; but the one
+                // called on to act is its subject ("called on Schiff to resign").
+                let called_on = infinitive
+                    && self.mentions[m].first >= lo + 2
+                    && matches!(self.w(self.mentions[m].first - 1), "on" | "upon")
+                    && matches!(self.w(self.mentions[m].first - 2), "called" | "calls" | "call" | "calling");
+                if self.complement(m) && !called_on {
                     break;
                 }
                 return (group_start, self.coordinated(m, lo));

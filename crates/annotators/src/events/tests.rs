@@ -178,3 +178,36 @@ fn long_lists_and_deep_nesting_stay_bounded() {
         }
     }
 }
+
+#[test]
+fn a_demand_is_not_a_resignation() {
+    // The one called on to resign is the resignation's agent; who demands it takes no part.
+    let Some(doc) = annotate("Senator Dana Whitfield called on Governor Aaron Pike to resign on Tuesday.") else {
+        return;
+    };
+    let found = events(&doc);
+    assert!(
+        found.contains(&("demand".into(), vec!["Dana Whitfield".into(), "Aaron Pike".into()], EventStatus::Happened)),
+        "{found:?}"
+    );
+    assert!(found.contains(&("resign".into(), vec!["Aaron Pike".into()], EventStatus::Hypothetical)), "{found:?}");
+    // "called on Monday" is a date, not a demand.
+    let Some(doc) = annotate("Dana Whitfield called on Monday to say she was ill.") else { return };
+    assert!(doc.events.is_empty(), "{:?}", events(&doc));
+}
+
+#[test]
+fn groups_and_descriptions_take_part_but_modifiers_do_not() {
+    let Some(doc) = annotate("Democrats demanded a vote. Clinton urged Bulgarian officials to act.") else { return };
+    let found = events(&doc);
+    assert!(found.contains(&("demand".into(), vec!["Democrats".into()], EventStatus::Happened)), "{found:?}");
+    let found = descriptions(&doc);
+    assert!(found.contains(&("demand".into(), "Bulgarian officials".into(), "target".into())), "{found:?}");
+    // An adjective before a noun trigger is no subject; a plural is.
+    let Some(doc) = annotate("The region sees frequent attacks on convoys. Militants attacked a convoy.") else {
+        return;
+    };
+    let found = descriptions(&doc);
+    assert!(!found.iter().any(|(_, d, _)| d.contains("frequent")), "{found:?}");
+    assert!(found.contains(&("attack".into(), "Militants".into(), "agent".into())), "{found:?}");
+}

@@ -292,7 +292,7 @@ fn inside(doc: &Document, passage: Span) -> Span {
 }
 
 /// Whether a word is a reporting verb (hash lookup; lower-cases only capitalised words).
-fn is_cue(w: &str) -> bool {
+pub(crate) fn is_cue(w: &str) -> bool {
     // One lower-casing for both lexicons; most words are lower-case already.
     if w.bytes().any(|b| b.is_ascii_uppercase()) {
         let lower = w.to_ascii_lowercase();

@@ -172,6 +172,7 @@ fn system_events(doc: &Document, at: &Offsets) -> Vec<Ev> {
                     parts.push(("time".into(), vec![at.span(t.span)]));
                 }
             }
+            // Coreferent mentions share the event's participants.
             std::iter::once(e.trigger).chain(e.mentions.iter().copied()).map(move |t| Ev {
                 span: at.span(t),
                 kind: Some(e.kind.clone()),
