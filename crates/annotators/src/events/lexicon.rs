@@ -525,3 +525,42 @@ pub(crate) fn collective(w: &str) -> bool {
             | "intelligence"
     )
 }
+
+/// How a word governs the event it subordinates, as TimeML's subordination links show it
+/// (`models/event-status/governors.tsv`, learned from TimeBank and AQUAINT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Governs {
+    /// "failed to", "denied", "prevented": the event did not happen.
+    Against,
+    /// "wants to", "hopes to", "agreed to": the event may happen.
+    Possibly,
+}
+
+/// The learned way `w` governs a subordinated event, when the links agree often enough.
+pub(crate) fn governs_event(w: &str) -> Option<Governs> {
+    static TABLE: std::sync::LazyLock<std::collections::HashMap<&'static str, Governs>> =
+        std::sync::LazyLock::new(|| {
+            let mut out = std::collections::HashMap::new();
+            for line in include_str!("../../../../models/event-status/governors.tsv").lines() {
+                if line.starts_with('#') {
+                    continue;
+                }
+                let mut f = line.split('\t');
+                let word = f.next().unwrap_or_default();
+                // MODAL, FACTIVE, COUNTER_FACTIVE, NEG_EVIDENTIAL, CONDITIONAL, EVIDENTIAL
+                let n: Vec<u32> = f.map(|x| x.parse().unwrap_or(0)).collect();
+                if n.len() != 6 {
+                    continue;
+                }
+                let total: u32 = n.iter().sum();
+                let (modal, against) = (n[0] + n[4], n[2] + n[3]);
+                if against >= 2 && 2 * against >= total {
+                    out.insert(word, Governs::Against);
+                } else if modal >= 3 && 10 * modal >= 6 * total {
+                    out.insert(word, Governs::Possibly);
+                }
+            }
+            out
+        });
+    TABLE.get(w).copied()
+}

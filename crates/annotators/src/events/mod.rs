@@ -120,6 +120,8 @@ struct Draft {
 /// What the clause around a trigger says: who, and the words that decide the status.
 #[derive(Default)]
 struct Clause<'s> {
+    /// The trigger is a noun ("the cuts"), not a verb.
+    noun: bool,
     participants: Vec<(usize, &'static str)>,
     descriptors: Vec<(Range<usize>, &'static str)>,
     definite: bool,
@@ -433,6 +435,7 @@ impl<'a> View<'a> {
                 c.participants.extend(subject.into_iter().map(|m| (m, role)));
             }
             Form::Noun => {
+                c.noun = true;
                 let (np_start, possessor) = self.possessor(i, lo);
                 c.possessor = possessor;
                 c.definite = np_start < i && matches!(self.w(np_start), "the" | "this" | "that" | "these" | "those");
@@ -479,12 +482,32 @@ impl<'a> View<'a> {
             self.w(i),
             "skipped" | "skips" | "skip" | "skipping" | "boycotted" | "boycotts" | "boycott" | "boycotting" | "missed"
         );
-        if avoided || c.cues.iter().any(|w| lexicon::negates(w)) {
+        // The verb that governs an infinitive: "failed to reach", "wants to buy".
+        let governor = (i >= 2 && self.w(i - 1) == "to")
+            .then(|| {
+                (i.saturating_sub(6)..i - 1)
+                    .rev()
+                    .take_while(|&k| !lexicon::ends_clause(self.w(k)) && self.w(k) != ",")
+                    .find_map(|k| lexicon::governs_event(self.w(k)))
+            })
+            .flatten();
+        let governed = |g| governor == Some(g);
+        // "those cuts will be made": a noun whose own verb is future.
+        let noun_future = c.noun
+            && (i + 1..(i + 8).min(self.words.len()))
+                .take_while(|&k| !lexicon::ends_clause(self.w(k)) && self.w(k) != ",")
+                .find(|&k| lexicon::VERB_GROUP.contains(&self.w(k)))
+                .is_some_and(|k| matches!(self.w(k), "will" | "'ll" | "shall"));
+        if avoided || c.cues.iter().any(|w| lexicon::negates(w)) || governed(lexicon::Governs::Against) {
             EventStatus::Negated
         } else if c.cues.iter().any(|w| lexicon::hypothesises(w)) {
             EventStatus::Hypothetical
         } else if c.cues.iter().any(|w| lexicon::schedules(w)) {
             EventStatus::Scheduled
+        } else if noun_future {
+            EventStatus::Scheduled
+        } else if governed(lexicon::Governs::Possibly) {
+            EventStatus::Hypothetical
         } else if c.progressive
             || c.cues
                 .iter()

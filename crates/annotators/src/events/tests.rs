@@ -211,3 +211,24 @@ fn groups_and_descriptions_take_part_but_modifiers_do_not() {
     assert!(!found.iter().any(|(_, d, _)| d.contains("frequent")), "{found:?}");
     assert!(found.contains(&("attack".into(), "Militants".into(), "agent".into())), "{found:?}");
 }
+
+#[test]
+fn the_verb_governing_an_infinitive_decides_whether_it_happened() {
+    use EventStatus::*;
+    // Learned from TimeML's subordination links: "failed to" did not happen, "wants to" may.
+    expect(
+        "Prime Minister Ilse Marten failed to meet Joao Ferraz in Lisbon.",
+        "meet",
+        &["Ilse Marten", "Joao Ferraz"],
+        Negated,
+    );
+    expect(
+        "Prime Minister Ilse Marten wants to meet Joao Ferraz in Lisbon.",
+        "meet",
+        &["Ilse Marten", "Joao Ferraz"],
+        Hypothetical,
+    );
+    // A noun whose own verb is future: "the talks will be held".
+    let Some(doc) = annotate("Talks between Peru and Chile will be held in Lima.") else { return };
+    assert!(doc.events.iter().any(|e| e.kind == "meet" && e.status == Scheduled), "{:?}", events(&doc));
+}
