@@ -229,7 +229,6 @@ fn quotes_events_and_network_by_global_entity(s: &mut dyn Store) {
         date: Some("2026-05-05".into()),
         place: None,
         manner: None,
-        mentions: Vec::new(),
         confidence: None,
     }];
     let met = text.find("met").unwrap();
