@@ -158,12 +158,12 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "detention" | "indictment" => (Arrest, Noun),
         // CAMEO 18 (assault) and 19 (fight), and KAIROS Conflict.Attack with the violent deaths
         // and injuries it causes: killings, bombings, explosions, shootings, clashes.
-        "attacked" | "attacks" | "attacking" | "bombed" | "shelled" | "raided" | "stormed" | "invaded"
+        "attacked" | "attacking" | "bombed" | "shelled" | "raided" | "stormed" | "invaded"
         | "assaulted" | "killed" | "kills" | "kill" | "murdered" | "assassinated" | "massacred"
         | "slaughtered" | "stabbed" | "tortured" | "ambushed" | "bombarded" | "bombarding" | "exploded"
         | "detonated" | "detonating" | "wounded" | "wounding" | "gunned" | "slain" | "exterminated"
         | "annihilated" | "annihilating" | "hijacked" | "raped" | "slaughtering" | "invade" | "invades" => (Attack, Verb),
-        "attack" | "raid" | "raids" | "bombing" | "shelling" | "killing" | "shooting" | "murder" | "ambush"
+        "attack" | "attacks" | "raid" | "raids" | "bombing" | "shelling" | "killing" | "shooting" | "murder" | "ambush"
         | "massacre" | "rape" => (Attack, Either),
         "airstrike" | "airstrikes" | "air-strike" | "air-strikes" | "invasion" | "bombardment" | "assault"
         | "assaults" | "killings" | "murders" | "assassination" | "assassinations" | "massacres" | "slaughter"

@@ -343,6 +343,22 @@ impl<'a> View<'a> {
         {
             d.descriptors.push((np, if kind.symmetric() { "counterpart" } else { "target" }));
         }
+        // An unnamed complement: "attacks on security forces", "the killing of 130 people"
+        // (a target); "was killed by gunmen" (the agent).
+        let prep = self.w(end);
+        let role = match prep {
+            "of" | "on" | "against" if form == Form::Noun && !kind.symmetric() => {
+                Some(if matches!(kind, Kind::Resign | Kind::Protest) { "agent" } else { "target" })
+            }
+            "by" if clause.passive || form == Form::Noun => Some("agent"),
+            _ => None,
+        };
+        if let Some(role) = role
+            && self.starts.get(end + 1).copied().flatten().is_none()
+            && let Some(np) = self.description_starting(end + 1, hi)
+        {
+            d.descriptors.push((np, role));
+        }
         (d.status, d.date, d.confidence) = self.decide(i, end, &range, &clause, form);
         if d.place.is_none() {
             d.place = self.place_in(&range, &d.trigger);

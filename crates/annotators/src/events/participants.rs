@@ -130,6 +130,12 @@ impl View<'_> {
         Some(start..k)
     }
 
+    /// Whether the word at `k` continues a phrase whose plural modifier came before it
+    /// ("arms dealers", "sales executives"): a plural followed by another plural noun.
+    fn descriptive_plural_modifier(&self, k: usize) -> bool {
+        self.descriptive(k) && plural(self.w(k))
+    }
+
     /// The description of an unnamed object starting at `k` ("14 people", "three soldiers"),
     /// up to the next preposition or punctuation; None when a name or nothing follows.
     pub(super) fn description_starting(&self, k: usize, hi: usize) -> Option<Range<usize>> {
@@ -140,12 +146,20 @@ impl View<'_> {
         if let Some(m) = self.starts.get(end).copied().flatten().filter(|&m| self.adjectival_name(m)) {
             end = self.mentions[m].last + 1;
         }
+        // A plural ends the phrase: what follows "security forces" is their verb.
+        let mut headed = false;
         while end < hi && end - k < 5 && self.descriptive(end) && !lexicon::determiner(self.w(end)) {
             end += 1;
+            if plural(self.w(end - 1)) && !self.descriptive_plural_modifier(end) {
+                headed = true;
+                break;
+            }
         }
         let nouns = (k..end).filter(|&t| !lexicon::determiner(self.w(t))).count();
         let stop = self.w(end);
-        let clean = end >= hi
+        let clean = headed
+            || end >= hi
+            || lexicon::VERB_GROUP.contains(&stop)
             || lexicon::ends_clause(stop)
             || matches!(
                 stop,

@@ -210,6 +210,14 @@ fn groups_and_descriptions_take_part_but_modifiers_do_not() {
     let found = descriptions(&doc);
     assert!(!found.iter().any(|(_, d, _)| d.contains("frequent")), "{found:?}");
     assert!(found.contains(&("attack".into(), "Militants".into(), "agent".into())), "{found:?}");
+    // Unnamed complements of a noun or a passive.
+    let Some(doc) = annotate("The attacks on security forces continued. A soldier was killed by gunmen.") else {
+        return;
+    };
+    let found = descriptions(&doc);
+    assert!(found.contains(&("attack".into(), "security forces".into(), "target".into())), "{found:?}");
+    assert!(found.contains(&("attack".into(), "gunmen".into(), "agent".into())), "{found:?}");
+    assert!(found.contains(&("attack".into(), "A soldier".into(), "target".into())), "{found:?}");
 }
 
 #[test]
