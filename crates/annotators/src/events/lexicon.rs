@@ -143,6 +143,7 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         "demand" | "call" | "calls" => (Demand, Either),
         "appointed" | "appoints" | "appointing" | "appoint" | "named" | "names" | "elected" | "elects" | "elect"
         | "nominated" | "nominates" | "nominate" | "nominating" | "name" => (Appoint, Verb),
+        // "Her election" is her appointment; "the election" a vote (see `draft_at`).
         "appointment" | "nomination" | "election" => (Appoint, Noun),
         "resigned" | "resigns" | "resigning" | "resign" | "quit" | "quits" | "quitting" | "stepped" | "step"
         | "steps" | "stepping" => (Resign, Verb),

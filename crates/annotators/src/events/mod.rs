@@ -253,6 +253,13 @@ impl<'a> View<'a> {
         if matches!(w, "call" | "calls") && matches!(prev, "phone" | "telephone" | "video" | "conference") {
             return Some((Kind::Meet, Form::Noun, i + 1));
         }
+        // "the name of X", "his name" are nouns; "signed up" is no agreement.
+        if matches!(w, "name" | "names")
+            && (lexicon::determiner(prev) || matches!(prev, "his" | "her" | "their" | "its" | "'s"))
+            || (kind == Kind::Agree && self.w(i + 1) == "up")
+        {
+            return None;
+        }
         if let Some(particles) = lexicon::needs_particle(w) {
             let next = self.w(i + 1);
             if particles.is_empty() {
@@ -317,6 +324,11 @@ impl<'a> View<'a> {
         let lo = range.start.max(i.saturating_sub(REACH));
         let hi = range.end.min(end + REACH);
         let clause = self.clause(i, end, Some(kind), form, lo);
+        // An election is an appointment only as someone's: "her election in May"; "the
+        // election", "a controversial election" are votes.
+        if self.w(i) == "election" && clause.possessor.is_none() {
+            return None;
+        }
         // "Tariffs" alone is a topic; "tariffs on steel", "US tariffs" an imposition.
         if self.w(i) == "tariffs" && !matches!(self.w(end), "on" | "against") && clause.possessor.is_none() {
             return None;

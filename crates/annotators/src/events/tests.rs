@@ -240,3 +240,21 @@ fn the_verb_governing_an_infinitive_decides_whether_it_happened() {
     let Some(doc) = annotate("Talks between Peru and Chile will be held in Lima.") else { return };
     assert!(doc.events.iter().any(|e| e.kind == "meet" && e.status == Scheduled), "{:?}", events(&doc));
 }
+
+#[test]
+fn an_election_is_an_appointment_only_as_someones() {
+    let Some(doc) =
+        annotate("Opposition parties boycotted the election. Prime Minister Claire Donnelly's election came in May.")
+    else {
+        return;
+    };
+    let found = events(&doc);
+    assert!(found.iter().any(|(k, p, _)| k == "appoint" && p == &["Claire Donnelly".to_string()]), "{found:?}");
+    assert_eq!(found.iter().filter(|(k, _, _)| k == "appoint").count(), 1, "{found:?}");
+    // "the name of X" is no naming; "signed up" no agreement.
+    let Some(doc) = annotate("He rented the truck in the name of Robert Kling. Readers signed up for the newsletter.")
+    else {
+        return;
+    };
+    assert!(!doc.events.iter().any(|e| matches!(e.kind.as_str(), "appoint" | "agree")), "{:?}", events(&doc));
+}
