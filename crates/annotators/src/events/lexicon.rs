@@ -140,6 +140,9 @@ pub(crate) fn trigger(w: &str) -> Option<(Kind, Form)> {
         }
         // Asking someone to act, in CAMEO 10's wide sense: "advised X to", "recommended that".
         "advised" | "advises" | "advising" | "recommended" | "recommends" | "recommending" => (Demand, Verb),
+        // Only as "asked X to act" (see `needs_particle`): "ordered 50 jets" is a purchase.
+        "asked" | "asks" | "asking" | "ordered" | "orders" | "ordering" | "instructed" | "instructs" | "begged"
+        | "begging" | "pressed" | "pressing" | "pressured" | "pressuring" | "directed" | "told" => (Demand, Verb),
         "demand" | "call" | "calls" => (Demand, Either),
         "appointed" | "appoints" | "appointing" | "appoint" | "named" | "names" | "elected" | "elects" | "elect"
         | "nominated" | "nominates" | "nominate" | "nominating" | "name" => (Appoint, Verb),
@@ -186,6 +189,8 @@ pub(crate) fn needs_particle(w: &str) -> Option<&'static [&'static str]> {
         "called" | "calling" | "call" | "calls" => &["for", "on", "upon"],
         "flew" | "flies" | "travelled" | "traveled" | "travels" | "travelling" | "traveling" | "travel" => &["to"],
         "charged" => &["with"],
+        "asked" | "asks" | "asking" | "ordered" | "orders" | "ordering" | "instructed" | "instructs" | "begged"
+        | "begging" | "pressed" | "pressing" | "pressured" | "pressuring" | "directed" | "told" => &["to"],
         "struck" | "clinched" => &["a", "an", "the"],
         "named" | "names" | "name" => &[],
         _ => return None,

@@ -272,6 +272,16 @@ impl<'a> View<'a> {
                 }
             } else if w == "charged" {
                 (i + 1..(i + 7).min(range.end)).find(|&k| self.w(k) == "with")?;
+            } else if particles == ["to"] && kind == Kind::Demand {
+                // "asked the ministry to act": an object, then an infinitive, in one clause.
+                (i + 2..(i + 8).min(range.end))
+                    .take_while(|&k| !lexicon::ends_clause(self.w(k)) && self.w(k) != ",")
+                    .find(|&k| {
+                    self.w(k) == "to"
+                        && !lexicon::determiner(self.w(k + 1))
+                        && self.w(k + 1).chars().all(char::is_alphabetic)
+                        && self.starts.get(k + 1).copied().flatten().is_none()
+                })?;
             } else if particles.contains(&next) {
                 // "called on Monday" is a date, "called on the minister" a demand.
                 if matches!(next, "on" | "upon")

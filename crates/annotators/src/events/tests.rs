@@ -258,3 +258,19 @@ fn an_election_is_an_appointment_only_as_someones() {
     };
     assert!(!doc.events.iter().any(|e| matches!(e.kind.as_str(), "appoint" | "agree")), "{:?}", events(&doc));
 }
+
+#[test]
+fn asking_someone_to_act_is_a_demand_but_an_order_of_goods_is_not() {
+    let Some(doc) =
+        annotate("Minister Lena Brandt asked Governor Aaron Pike to resign. Skyways ordered 50 jets from Airbus.")
+    else {
+        return;
+    };
+    let found = events(&doc);
+    assert!(
+        found.contains(&("demand".into(), vec!["Lena Brandt".into(), "Aaron Pike".into()], EventStatus::Happened)),
+        "{found:?}"
+    );
+    assert!(found.contains(&("resign".into(), vec!["Aaron Pike".into()], EventStatus::Hypothetical)), "{found:?}");
+    assert_eq!(found.iter().filter(|(k, _, _)| k == "demand").count(), 1, "{found:?}");
+}
