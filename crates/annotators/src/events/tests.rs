@@ -274,3 +274,17 @@ fn asking_someone_to_act_is_a_demand_but_an_order_of_goods_is_not() {
     assert!(found.contains(&("resign".into(), vec!["Aaron Pike".into()], EventStatus::Hypothetical)), "{found:?}");
     assert_eq!(found.iter().filter(|(k, _, _)| k == "demand").count(), 1, "{found:?}");
 }
+
+#[test]
+fn a_name_inside_a_modifier_is_not_a_participant() {
+    // Those "close to" someone are indicted; the one they are close to is not.
+    let Some(doc) = annotate(
+        "Prosecutors indicted more than 30 people, including several close to Senator Dana Whitfield, on Friday.",
+    ) else {
+        return;
+    };
+    let arrests: Vec<_> = events(&doc).into_iter().filter(|(k, _, _)| k == "arrest").collect();
+    assert_eq!(arrests.len(), 1, "{arrests:?}");
+    assert!(arrests[0].1.is_empty(), "{arrests:?}");
+    assert!(descriptions(&doc).contains(&("arrest".into(), "Prosecutors".into(), "agent".into())));
+}
