@@ -449,6 +449,12 @@ impl<'a> View<'a> {
                         let before = subject.first().map_or(group_start, |&m| self.mentions[m].first);
                         self.clause_cues(before, lo, &mut c.cues);
                         c.progressive = w.ends_with("ing") && c.cues.iter().any(|w| matches!(*w, "is" | "are" | "am"));
+                        if subject.is_empty()
+                            && !demand
+                            && let Some(np) = self.description_ending(group_start, lo)
+                        {
+                            c.descriptors.push((np, "agent"));
+                        }
                         for m in subject {
                             c.participants.insert(0, (m, "agent"));
                         }

@@ -267,6 +267,18 @@ impl View<'_> {
                     | "on"
             );
             if !infinitive && !function_word && w.chars().all(char::is_alphabetic) {
+                // An organisation named before its description is the subject: "the
+                // Islamic State militant group launched", "the Taliban movement said".
+                let mut t = k - 1;
+                while t > lo && k - t < 4 && self.descriptive(t) && !lexicon::determiner(self.w(t)) {
+                    t -= 1;
+                }
+                if let Some(m) = self.ends[t].filter(|&m| self.mentions[m].kind == EntityKind::Organisation)
+                    && !self.complement(m)
+                    && t + 1 < k
+                {
+                    return (group_start, vec![m]);
+                }
                 return (group_start, Vec::new());
             }
             break;

@@ -288,3 +288,16 @@ fn a_name_inside_a_modifier_is_not_a_participant() {
     assert!(arrests[0].1.is_empty(), "{arrests:?}");
     assert!(descriptions(&doc).contains(&("arrest".into(), "Prosecutors".into(), "agent".into())));
 }
+
+#[test]
+fn an_organisation_before_its_description_and_the_subject_of_a_light_verb_take_part() {
+    let Some(doc) = annotate("The Northern Front militant group launched a series of attacks across the province.")
+    else {
+        return;
+    };
+    let found = events(&doc);
+    assert!(found.iter().any(|(k, p, _)| k == "attack" && p == &["Northern Front".to_string()]), "{found:?}");
+    let Some(doc) = annotate("Militants carried out a bombing in the capital on Monday.") else { return };
+    let found = descriptions(&doc);
+    assert!(found.contains(&("attack".into(), "Militants".into(), "agent".into())), "{found:?}");
+}
