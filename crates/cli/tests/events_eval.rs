@@ -71,6 +71,18 @@ fn eval_events_scores_a_public_format_set_in_code_points() {
     let (s, e) =
         (arrest["trigger"]["start"].as_u64().unwrap() as usize, arrest["trigger"]["end"].as_u64().unwrap() as usize);
     assert_eq!(chars[s..e].iter().collect::<String>(), "arrested");
+    // --verbose names what was missed: the untyped gold event is not listed, the arrest was found.
+    let out = newsgraph().args(["eval", "events", "--verbose"]).arg(&gold).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(!report.contains("MISS"), "{report}");
+    std::fs::write(
+        &gold,
+        doc("m", "Crowds gathered. Nobody arrested them.", &[("gathered", Some("protest"), None, &[])]),
+    )
+    .unwrap();
+    let out = newsgraph().args(["eval", "events", "--verbose"]).arg(&gold).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("m\tMISS\tprotest\t«gathered»"), "{report}");
     // No gold events at all is an error, not a row of zeros.
     std::fs::write(&gold, doc("c", "Quiet.", &[])).unwrap();
     let out = newsgraph().args(["eval", "events"]).arg(&gold).output().unwrap();

@@ -40,7 +40,8 @@ enum EvalTask {
         /// `eval/events_score.py`, or for `events_ood_score.py` on a public set).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// List each missed, wrong and false event (hand-written sets).
+        /// List each missed, wrong and false event (on a public set: typed gold events missed
+        /// or typed otherwise, and system events with no gold event of their type).
         #[arg(long)]
         verbose: bool,
         /// The gold marks only some events (RAMS: one per window): no event precision.
@@ -113,7 +114,7 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
         EvalTask::Quotes { dir, out, model } => return quotes(&dir, out.as_deref(), model.as_deref()),
         EvalTask::Events { file, out, verbose, recall_only } => {
             if file.extension().is_some_and(|e| e == "jsonl") {
-                super::event_ood_eval::run(&file, out.as_deref(), recall_only)?;
+                super::event_ood_eval::run(&file, out.as_deref(), recall_only, verbose)?;
                 return Ok(exit::OK);
             }
             return events(&file, out.as_deref(), verbose);

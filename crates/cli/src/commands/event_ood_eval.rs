@@ -520,12 +520,21 @@ fn score(
 }
 
 /// `eval events FILE.jsonl`: the whole layer against a public set.
-pub fn run(path: &Path, out: Option<&Path>, recall_only: bool) -> Result<(), Box<dyn std::error::Error>> {
+pub fn run(
+    path: &Path,
+    out: Option<&Path>,
+    recall_only: bool,
+    verbose: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
     let docs = read_gold(path)?;
     let tally = score(&docs, out, |d, doc, at| {
         let inside =
             |s: &Ev| d.annotated.as_ref().is_none_or(|a| a.iter().any(|r| r[0] <= s.span.0 && s.span.0 < r[1]));
-        system_events(doc, at).into_iter().filter(inside).collect()
+        let system: Vec<Ev> = system_events(doc, at).into_iter().filter(inside).collect();
+        if verbose {
+            explain(d, &system, recall_only);
+        }
+        system
     })?;
     println!(
         "documents {}{}",
@@ -534,6 +543,33 @@ pub fn run(path: &Path, out: Option<&Path>, recall_only: bool) -> Result<(), Box
     );
     println!("{}", tally.report(recall_only));
     Ok(())
+}
+
+/// Prints each typed gold event missed or typed otherwise, and (unless only recall counts)
+/// each system event with no gold event of its type: `ID\tMISS|TYPE|FALSE\ttype\t«trigger»`.
+fn explain(d: &GoldDoc, system: &[Ev], recall_only: bool) {
+    let gold = gold_events(d);
+    let pairs = match_events(&gold, system);
+    let chars: Vec<char> = d.text.chars().collect();
+    let text = |e: &Ev| chars[e.span.0..e.span.1].iter().collect::<String>();
+    let kind = |e: &Ev| e.kind.clone().unwrap_or_else(|| "-".into());
+    for (gi, g) in gold.iter().enumerate().filter(|(_, g)| g.kind.is_some()) {
+        match pairs.iter().find(|p| p.0 == gi) {
+            None => println!("{}\tMISS\t{}\t«{}»", d.id, kind(g), text(g)),
+            Some(&(_, si)) if system[si].kind != g.kind => {
+                println!("{}\tTYPE\t{} as {}\t«{}»", d.id, kind(g), kind(&system[si]), text(g))
+            }
+            Some(_) => {}
+        }
+    }
+    if !recall_only {
+        for (si, s) in system.iter().enumerate() {
+            let right = pairs.iter().any(|&(gi, sj)| sj == si && gold[gi].kind == s.kind);
+            if !right {
+                println!("{}\tFALSE\t{}\t«{}»", d.id, kind(s), text(s));
+            }
+        }
+    }
 }
 
 /// `eval events-status FILE.jsonl`: the status the layer gives each gold trigger in context.
