@@ -25,7 +25,8 @@ impl View<'_> {
         // A sentence-initial capital is still a common noun ("Police detained …").
         let opens = self.sentences.binary_search_by_key(&k, |r| r.start).is_ok();
         let lower_or_number = !self.capitalised(k) || opens || w.chars().all(|c| c.is_ascii_digit());
-        let number = w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',');
+        let number = w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
         (w.chars().all(char::is_alphabetic) || number)
             && !w.is_empty()
             && lower_or_number

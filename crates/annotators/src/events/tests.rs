@@ -218,6 +218,9 @@ fn groups_and_descriptions_take_part_but_modifiers_do_not() {
     assert!(found.contains(&("attack".into(), "security forces".into(), "target".into())), "{found:?}");
     assert!(found.contains(&("attack".into(), "gunmen".into(), "agent".into())), "{found:?}");
     assert!(found.contains(&("attack".into(), "A soldier".into(), "target".into())), "{found:?}");
+    let Some(doc) = annotate("The massacre of 1.5 million people was denied for decades.") else { return };
+    let found = descriptions(&doc);
+    assert!(found.contains(&("attack".into(), "1.5 million people".into(), "target".into())), "{found:?}");
 }
 
 #[test]
