@@ -303,4 +303,7 @@ fn an_organisation_before_its_description_and_the_subject_of_a_light_verb_take_p
     let Some(doc) = annotate("Militants carried out a bombing in the capital on Monday.") else { return };
     let found = descriptions(&doc);
     assert!(found.contains(&("attack".into(), "Militants".into(), "agent".into())), "{found:?}");
+    let Some(doc) = annotate("The Northern Front waged a war against the government.") else { return };
+    let found = events(&doc);
+    assert!(found.iter().any(|(k, p, _)| k == "attack" && p.contains(&"Northern Front".to_string())), "{found:?}");
 }
