@@ -52,6 +52,17 @@ impl Annotator for Events {
     }
 }
 
+/// A small count spelled out ("two" … "five").
+fn number_word(w: &str) -> Option<usize> {
+    Some(match w {
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        _ => return None,
+    })
+}
+
 /// The status the layer gives an event word (any predicate, not only the vocabulary's) at
 /// `trigger` in an annotated document: what `eval events-status` measures.
 pub fn status_of(doc: &Document, trigger: Span) -> EventStatus {
@@ -466,6 +477,40 @@ impl<'a> View<'a> {
         c
     }
 
+    /// The named sides a counted description refers back to ("the two leaders", "both
+    /// countries", "the four countries", "the two"): the latest earlier event in the same
+    /// paragraph with exactly that many named participants of the kind the noun names.
+    fn counted_back(&self, r: &Range<usize>, span: Span, out: &[(Vec<usize>, Event)]) -> Option<Vec<usize>> {
+        let words: Vec<&str> = r.clone().map(|k| self.w(k)).collect();
+        let (count, noun) = match words.as_slice() {
+            ["both", noun] => (2, *noun),
+            ["the", n] => (number_word(n)?, ""),
+            ["the", n, noun] => (number_word(n)?, *noun),
+            _ => return None,
+        };
+        let kind = match noun {
+            "" => None,
+            "countries" | "nations" | "governments" | "states" | "neighbours" | "neighbors" => {
+                Some(EntityKind::Location)
+            }
+            "leaders" | "ministers" | "men" | "women" | "presidents" | "officials" | "politicians" | "sides" => {
+                Some(EntityKind::Person)
+            }
+            "companies" | "firms" | "groups" | "parties" | "banks" => Some(EntityKind::Organisation),
+            _ => return None,
+        };
+        let paragraph = |pos: u32| self.doc.paragraphs.partition_point(|p| p.end <= pos);
+        let here = paragraph(span.start);
+        out.iter().rev().filter(|(_, e)| paragraph(e.trigger.start) == here).find_map(|(named, _)| {
+            let fits = named.len() == count
+                && named.iter().all(|&e| {
+                    let k = self.doc.entities[e].kind;
+                    kind.is_none_or(|want| k == want || (want == EntityKind::Location && k == EntityKind::Organisation))
+                });
+            fits.then(|| named.clone())
+        })
+    }
+
     /// Drafts into events: participants by entity, one event per type and participants.
     fn finish(&self, drafts: Vec<Draft>) -> Vec<Event> {
         let mut out: Vec<(Vec<usize>, Event)> = Vec::new();
@@ -491,6 +536,22 @@ impl<'a> View<'a> {
             let tokens = &self.doc.tokens;
             for (r, role) in &d.descriptors {
                 let span = Span::new(tokens[r.start].span.start as usize, tokens[r.end - 1].span.end as usize);
+                // "The two leaders", "both countries": the sides of the last such event.
+                if let Some(sides) = self.counted_back(r, span, &out) {
+                    for e in sides {
+                        if !entities.contains(&e) && participants.len() < MAX_PARTICIPANTS {
+                            entities.push(e);
+                            let entity = &self.doc.entities[e];
+                            participants.push(Participant {
+                                entity: Some(entity.id.clone()),
+                                name: entity.name.clone(),
+                                role: role.to_string(),
+                                span: Some(span),
+                            });
+                        }
+                    }
+                    continue;
+                }
                 if participants.len() < MAX_PARTICIPANTS && !participants.iter().any(|p| p.span == Some(span)) {
                     let name = self.doc.slice(span).to_string();
                     participants.push(Participant { entity: None, name, role: role.to_string(), span: Some(span) });

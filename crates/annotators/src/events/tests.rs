@@ -307,3 +307,21 @@ fn an_organisation_before_its_description_and_the_subject_of_a_light_verb_take_p
     let found = events(&doc);
     assert!(found.iter().any(|(k, p, _)| k == "attack" && p.contains(&"Northern Front".to_string())), "{found:?}");
 }
+
+#[test]
+fn the_two_leaders_are_the_two_named_before() {
+    let Some(doc) = annotate(
+        "Chancellor Ilse Marten held talks with Prime Minister Joao Ferraz in Lisbon on Monday. \
+         The two leaders are expected to sign a defence pact in August.",
+    ) else {
+        return;
+    };
+    let found = events(&doc);
+    assert!(
+        found.iter().any(|(k, p, _)| k == "agree" && p.len() == 2 && p.contains(&"Joao Ferraz".to_string())),
+        "{found:?}"
+    );
+    // A count that fits no earlier event stays a description.
+    let Some(doc) = annotate("The three leaders signed the accord.") else { return };
+    assert!(descriptions(&doc).iter().any(|(_, d, _)| d == "The three leaders"), "{:?}", descriptions(&doc));
+}
