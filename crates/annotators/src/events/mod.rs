@@ -511,6 +511,24 @@ impl<'a> View<'a> {
         })
     }
 
+    /// The organisation a definite description names again by its head noun: "the ministry"
+    /// after "the Finance Ministry", "the union" after "the Cockpit Crew Union"; the latest
+    /// one mentioned before it.
+    fn named_before(&self, r: &Range<usize>, span: Span) -> Option<usize> {
+        let words: Vec<&str> = r.clone().map(|k| self.w(k)).collect();
+        let ["the", noun] = words.as_slice() else { return None };
+        if participants::plural(noun) {
+            return None;
+        }
+        self.mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Organisation && !m.pronoun && m.first < r.start)
+            .filter(|m| self.doc.tokens[m.last].span.end <= span.start)
+            .filter(|m| m.last > m.first && self.w(m.last) == *noun)
+            .last()
+            .map(|m| m.entity)
+    }
+
     /// Drafts into events: participants by entity, one event per type and participants.
     fn finish(&self, drafts: Vec<Draft>) -> Vec<Event> {
         let mut out: Vec<(Vec<usize>, Event)> = Vec::new();
@@ -536,8 +554,10 @@ impl<'a> View<'a> {
             let tokens = &self.doc.tokens;
             for (r, role) in &d.descriptors {
                 let span = Span::new(tokens[r.start].span.start as usize, tokens[r.end - 1].span.end as usize);
-                // "The two leaders", "both countries": the sides of the last such event.
-                if let Some(sides) = self.counted_back(r, span, &out) {
+                // "The two leaders", "both countries": the sides of the last such event;
+                // "the ministry": the organisation named before with that head noun.
+                let referent = self.counted_back(r, span, &out).or_else(|| self.named_before(r, span).map(|e| vec![e]));
+                if let Some(sides) = referent {
                     for e in sides {
                         if !entities.contains(&e) && participants.len() < MAX_PARTICIPANTS {
                             entities.push(e);

@@ -11,7 +11,7 @@ use super::{Draft, MAX_PARTICIPANTS, REACH, View};
 
 /// Whether a lower-case word looks like a plural noun ("officials", "gunmen", "police" is
 /// collective, not plural).
-fn plural(w: &str) -> bool {
+pub(super) fn plural(w: &str) -> bool {
     (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
         || w.ends_with("men")
         || matches!(w, "people" | "children")

@@ -325,3 +325,18 @@ fn the_two_leaders_are_the_two_named_before() {
     let Some(doc) = annotate("The three leaders signed the accord.") else { return };
     assert!(descriptions(&doc).iter().any(|(_, d, _)| d == "The three leaders"), "{:?}", descriptions(&doc));
 }
+
+#[test]
+fn the_ministry_is_the_ministry_named_before() {
+    let Some(doc) = annotate(
+        "The Nordland Finance Ministry published its budget on Monday. Opposition leader Karin Dahl \
+         criticised the plan. The ministry accused Karin Dahl of misleading voters.",
+    ) else {
+        return;
+    };
+    let found = events(&doc);
+    assert!(
+        found.iter().any(|(k, p, _)| k == "criticise" && p.iter().any(|n| n.contains("Finance Ministry"))),
+        "{found:?}"
+    );
+}
