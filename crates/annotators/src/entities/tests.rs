@@ -115,3 +115,14 @@ fn names_stop_at_common_nouns_and_a_title_alone_is_no_name() {
     let halina = doc.entities.iter().find(|e| e.name == "Halina Kowalczyk").expect("Halina Kowalczyk");
     assert!(halina.roles.iter().any(|r| r.title == "Interior Minister"), "{:?}", halina.roles);
 }
+
+#[test]
+fn a_country_the_recogniser_left_out_is_a_place_unless_part_of_a_longer_name() {
+    let Some(doc) = crate::fixtures::annotate("Vietnam and the Philippines agreed on Monday. Vietnam Airlines cut fares.")
+    else {
+        return;
+    };
+    let names: Vec<(&str, EntityKind)> = doc.entities.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+    assert!(names.contains(&("Vietnam", EntityKind::Location)), "{names:?}");
+    assert!(!names.iter().any(|(n, k)| *n == "Vietnam" && *k != EntityKind::Location), "{names:?}");
+}

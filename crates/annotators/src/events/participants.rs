@@ -325,17 +325,15 @@ impl View<'_> {
         let mut out = vec![m];
         let mut first = self.mentions[m].first;
         while out.len() < MAX_PARTICIPANTS && first >= lo + 2 {
-            if !matches!(self.w(first - 1), "and" | "," | "&") {
-                break;
-            }
+            // "Vietnam and the Philippines": the article is part of the later name.
             let mut before = first - 1;
             if self.w(before) == "the" && before > lo + 1 {
                 before -= 1;
-                if !matches!(self.w(before), "and" | ",") {
-                    break;
-                }
             }
-            if self.w(before) == "and" && self.w(before - 1) == "," {
+            if !matches!(self.w(before), "and" | "," | "&") {
+                break;
+            }
+            if self.w(before) == "and" && before > lo + 1 && self.w(before - 1) == "," {
                 before -= 1;
             }
             match before.checked_sub(1).and_then(|b| self.ends[b]).filter(|&p| self.actor(p)) {
