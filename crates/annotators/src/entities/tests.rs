@@ -118,7 +118,8 @@ fn names_stop_at_common_nouns_and_a_title_alone_is_no_name() {
 
 #[test]
 fn a_country_the_recogniser_left_out_is_a_place_unless_part_of_a_longer_name() {
-    let Some(doc) = crate::fixtures::annotate("Vietnam and the Philippines agreed on Monday. Vietnam Airlines cut fares.")
+    let Some(doc) =
+        crate::fixtures::annotate("Vietnam and the Philippines agreed on Monday. Vietnam Airlines cut fares.")
     else {
         return;
     };

@@ -374,7 +374,14 @@ impl<'a> View<'a> {
             && !matches!(kind, Kind::Resign | Kind::Protest | Kind::Attend)
             && let Some(np) = self.description_starting(end, hi)
         {
-            d.descriptors.push((np, if kind.symmetric() { "counterpart" } else { "target" }));
+            let role = if kind.symmetric() { "counterpart" } else { "target" };
+            // "detained 14 people, including spokesman Julien Marchetti": one of them, named.
+            if let Some(m) = self.included(np.end, hi)
+                && d.participants.len() < MAX_PARTICIPANTS
+            {
+                d.participants.push((m, role));
+            }
+            d.descriptors.push((np, role));
         }
         // An unnamed complement: "attacks on security forces", "the killing of 130 people"
         // (a target); "was killed by gunmen" (the agent).
@@ -397,6 +404,28 @@ impl<'a> View<'a> {
             d.place = self.place_in(&range, &d.trigger);
         }
         Some(d)
+    }
+
+    /// The name ", including" introduces after a description, past lower-case title words
+    /// ("including alliance spokesman Julien Marchetti"); none when a preposition comes first
+    /// ("including several close to X": X is not one of them).
+    fn included(&self, k: usize, hi: usize) -> Option<usize> {
+        if !(self.w(k) == "," && self.w(k + 1) == "including") {
+            return None;
+        }
+        let mut t = k + 2;
+        while t < hi && t < k + 6 {
+            if let Some(m) = self.starts[t] {
+                return self.actor(m).then_some(m);
+            }
+            let w = self.w(t);
+            if !w.chars().all(char::is_alphabetic) || lexicon::locative(w) || matches!(w, "to" | "of" | "with" | "for")
+            {
+                return None;
+            }
+            t += 1;
+        }
+        None
     }
 
     /// The clause around a trigger at `i..end`: its subject or possessor, and the words that

@@ -290,6 +290,12 @@ fn a_name_inside_a_modifier_is_not_a_participant() {
     assert_eq!(arrests.len(), 1, "{arrests:?}");
     assert!(arrests[0].1.is_empty(), "{arrests:?}");
     assert!(descriptions(&doc).contains(&("arrest".into(), "Prosecutors".into(), "agent".into())));
+    // One of those detained, named after "including", is.
+    let Some(doc) = annotate("Police detained 14 people, including union spokesman Julien Marchetti, on Sunday.") else {
+        return;
+    };
+    let found = events(&doc);
+    assert!(found.contains(&("arrest".into(), vec!["Julien Marchetti".into()], EventStatus::Happened)), "{found:?}");
 }
 
 #[test]
