@@ -67,6 +67,35 @@ impl View<'_> {
         (status, date, Some(confidence))
     }
 
+    /// Whether what follows a noun says it is still going on: "talks … entered a second
+    /// day", "a strike … for a fifth day", "has shut schools since Wednesday", "remain stalled".
+    fn continues_after(&self, i: usize) -> bool {
+        let ordinal = |w: &str| {
+            matches!(w, "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth")
+                || (w.len() > 2
+                    && w.starts_with(|c: char| c.is_ascii_digit())
+                    && (w.ends_with("th") || w.ends_with("nd") || w.ends_with("rd")))
+        };
+        let mut perfect = false;
+        for k in i + 1..(i + 14).min(self.words.len()) {
+            let w = self.w(k);
+            if matches!(w, "." | ";" | "said" | "says") {
+                return false;
+            }
+            perfect |= matches!(w, "has" | "have");
+            let next = self.w(k + 1);
+            let day = |t: usize| matches!(self.w(t), "day" | "week" | "month" | "straight");
+            if (matches!(w, "entered" | "enters" | "entering") && ordinal(self.w(k + 2)))
+                || (w == "for" && matches!(next, "a" | "the") && ordinal(self.w(k + 2)) && day(k + 3))
+                || (perfect && w == "since")
+                || matches!(w, "remain" | "remains" | "continue" | "continues")
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The status from the clause's words: negation, then modality, then the future, then aspect.
     pub(super) fn status(&self, c: &Clause, i: usize) -> EventStatus {
         let avoided = matches!(
@@ -101,6 +130,7 @@ impl View<'_> {
             || c.cues
                 .iter()
                 .any(|w| matches!(*w, "began" | "begins" | "started" | "starts" | "continues" | "continuing"))
+            || (c.noun && self.continues_after(i))
         {
             EventStatus::Ongoing
         } else {

@@ -291,7 +291,8 @@ fn a_name_inside_a_modifier_is_not_a_participant() {
     assert!(arrests[0].1.is_empty(), "{arrests:?}");
     assert!(descriptions(&doc).contains(&("arrest".into(), "Prosecutors".into(), "agent".into())));
     // One of those detained, named after "including", is.
-    let Some(doc) = annotate("Police detained 14 people, including union spokesman Julien Marchetti, on Sunday.") else {
+    let Some(doc) = annotate("Police detained 14 people, including union spokesman Julien Marchetti, on Sunday.")
+    else {
         return;
     };
     let found = events(&doc);
@@ -345,4 +346,22 @@ fn the_ministry_is_the_ministry_named_before() {
         found.iter().any(|(k, p, _)| k == "criticise" && p.iter().any(|n| n.contains("Finance Ministry"))),
         "{found:?}"
     );
+}
+
+#[test]
+fn what_follows_a_noun_can_say_it_is_still_going_on() {
+    use EventStatus::*;
+    expect(
+        "Talks between Peru and Chile entered a second day in Lima on Tuesday.",
+        "meet",
+        &["Peru", "Chile"],
+        Ongoing,
+    );
+    expect(
+        "A strike by the Dockers' Union paralysed the port for a fifth day on Tuesday.",
+        "protest",
+        &["Dockers' Union"],
+        Ongoing,
+    );
+    expect("Talks between Peru and Chile ended in Lima on Tuesday.", "meet", &["Peru", "Chile"], Happened);
 }
