@@ -57,6 +57,25 @@ fn is_past(w: &str) -> bool {
 const VERB_GROUP: &[&str] = &["be", "still", "also", "not", "never", "probably", "likely", "then", "again", "only"];
 const MODALS: &[&str] = &["will", "'ll", "would", "shall", "should", "may", "might", "must", "to"];
 
+/// Whether a determiner stands within two words before word `i`, a hyphenated compound
+/// counting as one word ("a two-day visit" is a noun like "a visit").
+fn after_determiner(words: &[Word<'_>], i: usize) -> bool {
+    let mut k = i;
+    for _ in 0..2 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        while k > 0 && words[k - 1].hyphen {
+            k -= 1;
+        }
+        if DETERMINERS.contains(&words[k].lower.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The direction suggested by the words of the sentence around `start..end` (word indices).
 pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
     let sentence = words.get(start).map_or(0, |w| w.sentence);
@@ -126,7 +145,7 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
             // noun ("a strong start Monday", "the vote") is no verb at all.
             || (SCHEDULED.contains(&l)
                 && !(i > 0 && words[i - 1].lower == "to")
-                && !(i.saturating_sub(2)..i).any(|k| DETERMINERS.contains(&words[k].lower.as_str())))
+                && !after_determiner(words, i))
         {
             Some(Direction::Future)
         } else if is_past(l) {

@@ -526,3 +526,14 @@ fn a_text_may_end_on_any_word_of_a_date() {
         let _ = found(text);
     }
 }
+
+#[test]
+fn a_hyphenated_modifier_keeps_a_schedule_word_a_noun() {
+    // "began a two-day visit on Monday" looks back like "began a visit on Monday"; the DCT
+    // (2018-04-21) is a Saturday.
+    let f = found("She began a two-day visit on Monday.");
+    assert!(f.contains(&("Monday".to_string(), "DATE".to_string(), "2018-04-16".to_string())), "{f:?}");
+    check("She began a visit on Monday.", "Monday", "DATE", "2018-04-16");
+    // A present tense of a schedule verb still looks ahead.
+    check("She visits Riyadh on Monday.", "Monday", "DATE", "2018-04-23");
+}
