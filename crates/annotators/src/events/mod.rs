@@ -133,6 +133,8 @@ struct Clause<'s> {
     descriptors: Vec<(Range<usize>, &'static str)>,
     definite: bool,
     possessor: Option<usize>,
+    /// A city naming where a noun happened: "the Orlando massacre".
+    place: Option<usize>,
     cues: Vec<&'s str>,
     passive: bool,
     progressive: bool,
@@ -321,7 +323,12 @@ impl<'a> View<'a> {
                     .get(i.wrapping_sub(1))
                     .copied()
                     .flatten()
-                    .is_some_and(|m| self.mentions[m].kind != EntityKind::Misc);
+                    .is_some_and(|m| {
+                        // "the Orlando massacre": a name after a determiner modifies a noun.
+                        let first = self.mentions[m].first;
+                        self.mentions[m].kind != EntityKind::Misc
+                            && !(first > range.start && lexicon::determiner(self.w(first - 1)))
+                    });
             // After a comma, a participle: ", warning Canada that …".
             let verb = verb || (prev == "," && w.ends_with("ing"));
             form = if verb && !lexicon::determiner(prev) { Form::Verb } else { Form::Noun };
@@ -362,7 +369,7 @@ impl<'a> View<'a> {
             descriptors: clause.descriptors.clone(),
             definite: clause.definite,
             what: None,
-            place: None,
+            place: clause.place.map(|m| self.name(m)),
             date: None,
             status: EventStatus::Happened,
             confidence: None,
@@ -461,6 +468,17 @@ impl<'a> View<'a> {
             Form::Noun => {
                 c.noun = true;
                 let (np_start, possessor) = self.possessor(i, lo);
+                // A place that is no country, before the noun without "'s", is where it
+                // happened ("the Orlando massacre", "the Manchester bombing"); a country is
+                // who did it ("US tariffs").
+                let located = possessor.filter(|&m| {
+                    let mm = self.mentions[m];
+                    mm.kind == EntityKind::Location
+                        && !matches!(self.w(mm.last + 1), "'s" | "'")
+                        && !crate::entities::is_country(&self.name(m))
+                });
+                let possessor = if located.is_some() { None } else { possessor };
+                c.place = located;
                 c.possessor = possessor;
                 c.definite = np_start < i && matches!(self.w(np_start), "the" | "this" | "that" | "these" | "those");
                 c.participants.extend(possessor.map(|m| (m, "agent")));

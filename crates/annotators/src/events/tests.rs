@@ -365,3 +365,13 @@ fn what_follows_a_noun_can_say_it_is_still_going_on() {
     );
     expect("Talks between Peru and Chile ended in Lima on Tuesday.", "meet", &["Peru", "Chile"], Happened);
 }
+
+#[test]
+fn a_city_before_a_noun_is_where_it_happened_and_a_country_who_did_it() {
+    let Some(doc) = annotate("Survivors of the Orlando massacre met investigators. US tariffs hit exporters.") else {
+        return;
+    };
+    let massacre = doc.events.iter().find(|e| doc.slice(e.trigger) == "massacre").expect("massacre");
+    assert_eq!(massacre.place.as_deref(), Some("Orlando"));
+    assert!(massacre.participants.iter().all(|p| p.name != "Orlando"), "{:?}", massacre.participants);
+}
