@@ -318,17 +318,12 @@ impl<'a> View<'a> {
             let verb = lexicon::VERB_GROUP.contains(&prev)
                 || matches!(prev, "they" | "we" | "i" | "you" | "it")
                 || (prev.ends_with("ly") && prev.len() > 4)
-                || self
-                    .ends
-                    .get(i.wrapping_sub(1))
-                    .copied()
-                    .flatten()
-                    .is_some_and(|m| {
-                        // "the Orlando massacre": a name after a determiner modifies a noun.
-                        let first = self.mentions[m].first;
-                        self.mentions[m].kind != EntityKind::Misc
-                            && !(first > range.start && lexicon::determiner(self.w(first - 1)))
-                    });
+                || self.ends.get(i.wrapping_sub(1)).copied().flatten().is_some_and(|m| {
+                    // "the Orlando massacre": a name after a determiner modifies a noun.
+                    let first = self.mentions[m].first;
+                    self.mentions[m].kind != EntityKind::Misc
+                        && !(first > range.start && lexicon::determiner(self.w(first - 1)))
+                });
             // After a comma, a participle: ", warning Canada that …".
             let verb = verb || (prev == "," && w.ends_with("ing"));
             form = if verb && !lexicon::determiner(prev) { Form::Verb } else { Form::Noun };
