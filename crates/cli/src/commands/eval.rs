@@ -30,7 +30,7 @@ enum EvalTask {
     },
     /// Events against hand-annotated paragraphs (`eval/events-dev.json`): precision, recall
     /// and F1 of type+participants, then status, date, place and role accuracy on matches.
-    /// A `.jsonl` file is a public set (MEANTIME, RAMS, WikiEvents as
+    /// A JSON Lines file is a public set (MEANTIME, RAMS, WikiEvents as
     /// `../shared/data/events-ood` holds them), scored as `events_ood_score.py` does: triggers,
     /// types, statuses and participant spans.
     Events {
@@ -113,7 +113,11 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
         EvalTask::Timex { gold_dir, out, verbose } => return timex(&gold_dir, out.as_deref(), verbose),
         EvalTask::Quotes { dir, out, model } => return quotes(&dir, out.as_deref(), model.as_deref()),
         EvalTask::Events { file, out, verbose, recall_only } => {
-            if file.extension().is_some_and(|e| e == "jsonl") {
+            // A JSON array is the hand-written format; JSON Lines (one object a line) a public set.
+            let lines = std::fs::read(&file)
+                .map(|b| b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{'))
+                .unwrap_or(file.extension().is_some_and(|e| e == "jsonl"));
+            if lines {
                 super::event_ood_eval::run(&file, out.as_deref(), recall_only, verbose)?;
                 return Ok(exit::OK);
             }
