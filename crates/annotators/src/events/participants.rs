@@ -217,6 +217,11 @@ impl View<'_> {
                 if k > lo && self.w(k - 1) == "," {
                     k -= 1;
                 }
+                // "the cafe in Calle del Correo, Madrid, Spain which killed 13": "which"
+                // stands for a thing, and the place before it did nothing.
+                if w == "which" && self.ends[k - 1].is_some_and(|m| self.mentions[m].kind == EntityKind::Location) {
+                    return (group_start, Vec::new());
+                }
                 continue;
             }
             if w == "," {
@@ -487,6 +492,9 @@ impl View<'_> {
                         k if k.symmetric() => Some("counterpart"),
                         _ => Some("target"),
                     },
+                    // ", Al-Monitor reported": the source of the sentence, not one more name
+                    // of the list.
+                    "," | "&" if crate::quotes::is_cue(self.w(mm.last + 1)) => None,
                     "," | "&" => last_role,
                     _ => None,
                 };

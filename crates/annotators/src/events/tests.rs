@@ -375,3 +375,16 @@ fn a_city_before_a_noun_is_where_it_happened_and_a_country_who_did_it() {
     assert_eq!(massacre.place.as_deref(), Some("Orlando"));
     assert!(massacre.participants.iter().all(|p| p.name != "Orlando"), "{:?}", massacre.participants);
 }
+
+#[test]
+fn a_place_before_which_and_a_reporting_source_take_no_part() {
+    let Some(doc) = annotate("A bomb hit a cafe in Calle Mayor, Madrid, Spain which killed 13 people.") else { return };
+    let found = events(&doc);
+    assert!(found.iter().all(|(_, p, _)| !p.iter().any(|n| n == "Madrid" || n == "Spain")), "{found:?}");
+    let Some(doc) = annotate("A soldier was killed by mortar fire from the Northern Front, Al-Monitor reported.")
+    else {
+        return;
+    };
+    let found = events(&doc);
+    assert!(found.iter().all(|(_, p, _)| !p.iter().any(|n| n == "Al-Monitor")), "{found:?}");
+}
