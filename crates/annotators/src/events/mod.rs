@@ -67,12 +67,7 @@ fn number_word(w: &str) -> Option<usize> {
 /// `trigger` in an annotated document: what `eval events-status` measures.
 pub fn status_of(doc: &Document, trigger: Span) -> EventStatus {
     let view = View::new(doc);
-    let (i, end, range) = view.locate(trigger);
-    let Some(range) = range else { return EventStatus::Happened };
-    let (form, kind) = view.form_of(i, &range);
-    let lo = range.start.max(i.saturating_sub(REACH));
-    let clause = view.clause(i, end, kind, form, lo);
-    view.decide(i, end, &range, &clause, form).0
+    view.site_of(trigger).map_or(EventStatus::Happened, |(site, clause)| view.decide(&site, &clause).0)
 }
 
 /// Longest scan, in tokens, in either direction from a trigger: keeps every event bounded.
@@ -122,6 +117,14 @@ struct Draft {
     date: Option<String>,
     status: EventStatus,
     confidence: Option<f32>,
+}
+
+/// An event word in its sentence: tokens `i..end` of the sentence `range`, read as `form`.
+struct Site {
+    i: usize,
+    end: usize,
+    range: Range<usize>,
+    form: Form,
 }
 
 /// What the clause around a trigger says: who, and the words that decide the status.
@@ -401,7 +404,8 @@ impl<'a> View<'a> {
         {
             d.descriptors.push((np, role));
         }
-        (d.status, d.date, d.confidence) = self.decide(i, end, &range, &clause, form);
+        let site = Site { i, end, range: range.clone(), form };
+        (d.status, d.date, d.confidence) = self.decide(&site, &clause);
         if d.place.is_none() {
             d.place = self.place_in(&range, &d.trigger);
         }
@@ -566,8 +570,7 @@ impl<'a> View<'a> {
             .iter()
             .filter(|m| m.kind == EntityKind::Organisation && !m.pronoun && m.first < r.start)
             .filter(|m| self.doc.tokens[m.last].span.end <= span.start)
-            .filter(|m| m.last > m.first && self.w(m.last) == *noun)
-            .last()
+            .rfind(|m| m.last > m.first && self.w(m.last) == *noun)
             .map(|m| m.entity)
     }
 

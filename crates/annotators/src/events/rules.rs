@@ -3,12 +3,10 @@
 //! it, and the event's date against the publication date. `status.rs` holds the learned
 //! alternative, measured and shipped empty.
 
-use std::ops::Range;
-
 use newsgraph_document::EventStatus;
 
-use super::lexicon::{self, Form};
-use super::{Clause, STATUS_CLASSES, StatusModel, View};
+use super::lexicon;
+use super::{Clause, STATUS_CLASSES, Site, StatusModel, View};
 
 impl View<'_> {
     /// Whether a calendar date lies after the publication day: what happens then is scheduled.
@@ -22,15 +20,9 @@ impl View<'_> {
 
     /// The rules' status and the event's date: the clause's words, then a date after
     /// publication makes what would have happened scheduled.
-    pub(super) fn rule_status(
-        &self,
-        i: usize,
-        end: usize,
-        range: &Range<usize>,
-        c: &Clause,
-    ) -> (EventStatus, Option<String>) {
-        let status = self.status(c, i);
-        let date = self.date_near(&(i..end), range, status == EventStatus::Hypothetical);
+    pub(super) fn rule_status(&self, s: &Site, c: &Clause) -> (EventStatus, Option<String>) {
+        let status = self.status(c, s.i);
+        let date = self.date_near(&(s.i..s.end), &s.range, status == EventStatus::Hypothetical);
         if matches!(status, EventStatus::Happened | EventStatus::Ongoing) && self.after_publication(date.as_deref()) {
             return (EventStatus::Scheduled, date);
         }
@@ -39,28 +31,21 @@ impl View<'_> {
 
     /// The status the layer reports, with its date and confidence: the learned model's
     /// choice over the rules' (which keep "ongoing", a distinction the training data lacks).
-    pub(super) fn decide(
-        &self,
-        i: usize,
-        end: usize,
-        range: &Range<usize>,
-        c: &Clause,
-        form: Form,
-    ) -> (EventStatus, Option<String>, Option<f32>) {
-        let (rule, date) = self.rule_status(i, end, range, c);
+    pub(super) fn decide(&self, s: &Site, c: &Clause) -> (EventStatus, Option<String>, Option<f32>) {
+        let (rule, date) = self.rule_status(s, c);
         let model = StatusModel::builtin();
         if model.is_empty() {
             return (rule, date, None);
         }
-        let features = self.features(i, end, range, c, form, rule, date.as_deref());
+        let features = self.features(s, c, rule, date.as_deref());
         let (class, confidence) = model.predict(&features);
         let status = match STATUS_CLASSES[class] {
             EventStatus::Happened if rule == EventStatus::Ongoing => EventStatus::Ongoing,
-            s => s,
+            other => other,
         };
         // A hypothetical event takes no date from before it.
         let date = if status == EventStatus::Hypothetical && rule != EventStatus::Hypothetical {
-            self.date_near(&(i..end), range, true)
+            self.date_near(&(s.i..s.end), &s.range, true)
         } else {
             date
         };

@@ -14,7 +14,7 @@ use newsgraph_document::{Document, EventStatus, Span};
 use newsgraph_ner::BuildIdentity;
 
 use super::lexicon;
-use super::{Clause, Form, View};
+use super::{Clause, Form, Site, View};
 use crate::feature_hash::F;
 
 const MAGIC: &[u8; 8] = b"NGSTA001";
@@ -123,18 +123,12 @@ pub fn status_features(doc: &Document, triggers: &[Span]) -> Vec<(Vec<u64>, usiz
     let view = View::new(doc);
     triggers
         .iter()
-        .map(|t| {
-            let (i, end, range) = view.locate(*t);
-            match range {
-                Some(range) => {
-                    let (form, kind) = view.form_of(i, &range);
-                    let lo = range.start.max(i.saturating_sub(super::REACH));
-                    let clause = view.clause(i, end, kind, form, lo);
-                    let (rule, date) = view.rule_status(i, end, &range, &clause);
-                    (view.features(i, end, &range, &clause, form, rule, date.as_deref()), class_of(rule))
-                }
-                None => (vec![F::new(0).done()], 0),
+        .map(|t| match view.site_of(*t) {
+            Some((site, clause)) => {
+                let (rule, date) = view.rule_status(&site, &clause);
+                (view.features(&site, &clause, rule, date.as_deref()), class_of(rule))
             }
+            None => (vec![F::new(0).done()], 0),
         })
         .collect()
 }
@@ -223,18 +217,20 @@ impl View<'_> {
         (form, known.map(|(k, _)| k))
     }
 
-    /// What the learned model reads about the event word at `i..end`.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn features(
-        &self,
-        i: usize,
-        end: usize,
-        range: &Range<usize>,
-        c: &Clause,
-        form: Form,
-        rule: EventStatus,
-        date: Option<&str>,
-    ) -> Vec<u64> {
+    /// The event word at a byte span with its clause, for a status asked from outside the
+    /// layer (any predicate); None when the span lies in no sentence.
+    pub(super) fn site_of(&self, trigger: Span) -> Option<(Site, Clause<'_>)> {
+        let (i, end, range) = self.locate(trigger);
+        let range = range?;
+        let (form, kind) = self.form_of(i, &range);
+        let lo = range.start.max(i.saturating_sub(super::REACH));
+        let clause = self.clause(i, end, kind, form, lo);
+        Some((Site { i, end, range, form }, clause))
+    }
+
+    /// What the learned model reads about the event word at `site`.
+    pub(super) fn features(&self, site: &Site, c: &Clause, rule: EventStatus, date: Option<&str>) -> Vec<u64> {
+        let Site { i, end, ref range, form } = *site;
         let mut f = Vec::with_capacity(48);
         let w = self.w(i);
         f.push(F::new(1).done());
