@@ -25,6 +25,7 @@ mod feature_hash;
 #[cfg(test)]
 mod fixtures;
 mod paragraphs;
+mod places;
 mod quotes;
 mod sentences;
 mod time;
@@ -36,6 +37,7 @@ pub use events::{
     status_of as event_status_of, train_status,
 };
 pub use paragraphs::Paragraphs;
+pub use places::Places;
 pub use quotes::{
     ContentExample, ContentModel, ContentOptions, CueExample, CueTable, MergeOptions, ModelError, Quotes,
     SpeakerRanker, Trainer, learn_cues, merge, merge_spans, train_speakers,
@@ -51,6 +53,7 @@ pub fn registry() -> Registry {
         .with("tokens", || Box::new(Tokenizer))
         .with("sentences", || Box::new(Sentences))
         .with("entities", || Box::new(Entities::default()))
+        .with("places", || Box::new(Places::default()))
         .with("time", || Box::new(TimeExpressions))
         .with("quotes", || Box::new(Quotes::default()))
         .with("quote-rules", || Box::new(Quotes::rules()))
@@ -58,7 +61,8 @@ pub fn registry() -> Registry {
 }
 
 /// The annotators the engine runs, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["paragraphs", "tokens", "sentences", "entities", "time", "quotes", "events"];
+pub const DEFAULT_PIPELINE: &[&str] =
+    &["paragraphs", "tokens", "sentences", "entities", "places", "time", "quotes", "events"];
 
 #[allow(dead_code)]
 fn assert_object_safe(_: &dyn Annotator) {}

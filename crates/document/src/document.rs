@@ -195,6 +195,7 @@ mod tests {
             aliases: vec![],
             roles: vec![],
             mentions: vec![Mention { span: Span::new(aso, aso + 3), pronoun: false }],
+            geo: None,
         });
         let json = doc.to_json();
         assert!(json.contains(r#""mentions":[{"start":5,"end":8,"text":"Aso"}]"#), "{json}");

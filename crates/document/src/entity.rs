@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::{Geo, Span};
 
 /// Coarse entity types, as in CoNLL-2003.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -41,6 +41,10 @@ pub struct Entity {
     /// Every mention, names and pronouns alike, in text order.
     #[serde(default)]
     pub mentions: Vec<Mention>,
+    /// Where a place (or a people's name, "Turkish") lies, when the `places` annotator could
+    /// tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
 }
 
 /// A title held by a person ("Finance Minister" of "Japan").

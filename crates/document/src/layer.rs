@@ -12,6 +12,8 @@ pub enum Layer {
     Sentences,
     /// Named entities with their mentions and roles.
     Entities,
+    /// Places resolved to coordinates (the `geo` of entities).
+    Places,
     /// Direct and indirect quotes.
     Quotes,
     /// Time expressions normalised against the publication date.
@@ -28,6 +30,7 @@ impl Layer {
             Layer::Tokens => "tokens",
             Layer::Sentences => "sentences",
             Layer::Entities => "entities",
+            Layer::Places => "places",
             Layer::Quotes => "quotes",
             Layer::TimeExpressions => "time_expressions",
             Layer::Events => "events",

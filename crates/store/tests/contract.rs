@@ -64,6 +64,7 @@ fn entity(id: &str, kind: EntityKind, name: &str, text: &str) -> Entity {
         aliases: vec![],
         roles: vec![],
         mentions: vec![Mention { span: Span::new(at, at + 1), pronoun: false }],
+        geo: None,
     }
 }
 

@@ -149,7 +149,7 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
             let roles =
                 if kind == EntityKind::Person { roles_of(doc, sentences, &named, &in_mention) } else { Vec::new() };
             let mentions = g.mentions.iter().map(|m| EntityMention { span: m.span, pronoun: m.pronoun }).collect();
-            Entity { id: String::new(), global: None, kind, name, aliases, roles, mentions }
+            Entity { id: String::new(), global: None, kind, name, aliases, roles, mentions, geo: None }
         })
         .collect();
     entities.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.span.start));

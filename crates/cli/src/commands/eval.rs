@@ -74,6 +74,20 @@ enum EvalTask {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Places: resolves every place of each article of a geoparsing set (JSON Lines
+    /// `{id, text, toponyms}` as `../shared/data/geo` holds TR-News and WikToR) and scores the
+    /// coordinates as `geo_score.py` does: share of gold toponyms found, accuracy within
+    /// 161 km, mean and median error, AUC.
+    Geo {
+        /// The set (JSON Lines).
+        file: PathBuf,
+        /// Also write the system toponyms here (the scorer's SYSTEM file).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// List each gold toponym missed, or resolved more than 161 km away.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Time expressions: strips the TIMEX3 of every `.tml` file in GOLD_DIR, annotates it,
     /// and scores the TempEval-3 way (strict and relaxed span, type and value).
     Timex {
@@ -125,6 +139,10 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
         }
         EvalTask::EventsStatus { file, out } => {
             super::event_ood_eval::status(&file, out.as_deref())?;
+            return Ok(exit::OK);
+        }
+        EvalTask::Geo { file, out, verbose } => {
+            super::geo_eval::run(&file, out.as_deref(), verbose)?;
             return Ok(exit::OK);
         }
         EvalTask::Stories { file, split, out } => {

@@ -12,6 +12,7 @@ pub mod export;
 pub mod extract;
 pub mod failures;
 pub mod generate;
+mod geo_eval;
 pub mod ingest;
 pub mod network;
 pub mod quote_training;

@@ -205,6 +205,7 @@ mod tests {
             aliases: vec![],
             roles: vec![],
             mentions: vec![Mention { span: Span::new(0, 3), pronoun: false }],
+            geo: None,
         });
         // A time expression that starts inside the entity and runs past it.
         d.time_expressions.push(TimeExpression {

@@ -1,0 +1,163 @@
+//! Scoring place resolution on the geoparsing sets (`../shared/data/geo`: TR-News, WikToR;
+//! JSON Lines `{id, text, toponyms: [{start, end, lat, lon}]}`, code-point offsets). The
+//! figures are those of `../shared/tools/geo_score.py`, computed the same way:
+//!
+//! - a gold toponym is found when a system toponym with coordinates overlaps it; among
+//!   several, the longest overlap, then the closest boundaries, then the first;
+//! - error: great-circle distance; accuracy within 161 km over all gold toponyms (unfound
+//!   count as wrong) and over found ones; mean and median km over found ones;
+//! - AUC (Gritta et al. 2018): errors as ln(1 + km), sorted, trapezoidal area over the
+//!   worst case ln(20039); over found toponyms, and over all with unfound at the maximum.
+//!
+//! The system's toponyms are the mentions of every entity the `places` annotator resolved.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::json;
+
+use newsgraph_document::Document;
+use newsgraph_geo::distance_km;
+use newsgraph_pipeline::Pipeline;
+
+const ACC_KM: f64 = 161.0;
+const MAX_KM: f64 = 20038.0;
+
+#[derive(Deserialize)]
+struct GoldDoc {
+    id: String,
+    text: String,
+    #[serde(default)]
+    toponyms: Vec<GoldToponym>,
+}
+
+#[derive(Deserialize)]
+struct GoldToponym {
+    start: usize,
+    end: usize,
+    lat: f64,
+    lon: f64,
+}
+
+/// A system toponym in code points.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    lat: f64,
+    lon: f64,
+}
+
+pub fn run(file: &Path, out: Option<&Path>, verbose: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let mut golds = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let d: GoldDoc =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: not a geo set line: {e}", file.display(), n + 1))?;
+        golds.push(d);
+    }
+    if golds.is_empty() {
+        return Err(format!("{}: no documents", file.display()).into());
+    }
+    let pipeline = Pipeline::from_names(
+        &newsgraph_annotators::registry(),
+        &["paragraphs", "tokens", "sentences", "entities", "places"],
+    )?;
+    let mut out_file = match out {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+        )),
+        None => None,
+    };
+    let (mut errors, mut n_gold, mut n_sys) = (Vec::new(), 0usize, 0usize);
+    for g in &golds {
+        let found = annotate(&pipeline, &g.text);
+        n_sys += found.len();
+        if let Some(f) = out_file.as_mut() {
+            let toponyms: Vec<_> =
+                found.iter().map(|t| json!({"start": t.start, "end": t.end, "lat": t.lat, "lon": t.lon})).collect();
+            writeln!(f, "{}", json!({"id": g.id, "toponyms": toponyms}))?;
+        }
+        let chars: Vec<char> = g.text.chars().collect();
+        for t in &g.toponyms {
+            n_gold += 1;
+            let best = found.iter().filter(|s| s.start < t.end && t.start < s.end).min_by_key(|s| {
+                let overlap = s.end.min(t.end) - s.start.max(t.start);
+                (std::cmp::Reverse(overlap), s.start.abs_diff(t.start) + s.end.abs_diff(t.end))
+            });
+            let name: String = chars.get(t.start..t.end).map(|c| c.iter().collect()).unwrap_or_default();
+            match best {
+                Some(s) => {
+                    let km = distance_km(t.lat, t.lon, s.lat, s.lon);
+                    if verbose && km > ACC_KM {
+                        println!(
+                            "FAR\t{}\t{name}\t{km:.0} km\t({:.2},{:.2}) for ({:.2},{:.2})",
+                            g.id, s.lat, s.lon, t.lat, t.lon
+                        );
+                    }
+                    errors.push(km);
+                }
+                None => {
+                    if verbose {
+                        println!("MISS\t{}\t{name}", g.id);
+                    }
+                }
+            }
+        }
+    }
+    let found = errors.len();
+    let within = errors.iter().filter(|&&e| e <= ACC_KM).count();
+    let mut sorted = errors.clone();
+    sorted.sort_by(f64::total_cmp);
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    println!("{}: {} documents, {n_gold} gold toponyms, {n_sys} system toponyms", file.display(), golds.len());
+    println!("found          {:.3} ({found}/{n_gold})", ratio(found, n_gold));
+    println!("acc161_all     {:.3}", ratio(within, n_gold));
+    println!("acc161_found   {:.3}", ratio(within, found));
+    if !sorted.is_empty() {
+        println!("mean_km        {:.1}", sorted.iter().sum::<f64>() / found as f64);
+        println!("median_km      {:.1}", median(&sorted));
+        let ln: Vec<f64> = sorted.iter().map(|e| e.ln_1p()).collect();
+        println!("mean_ln        {:.3}", ln.iter().sum::<f64>() / ln.len() as f64);
+        println!("median_ln      {:.3}", median(&ln));
+        println!("auc_found      {:.3}", auc(&sorted));
+        let mut all = sorted.clone();
+        all.extend(std::iter::repeat_n(MAX_KM, n_gold - found));
+        println!("auc_all        {:.3}", auc(&all));
+    }
+    Ok(())
+}
+
+/// The mentions of every resolved entity, in code points.
+fn annotate(pipeline: &Pipeline, text: &str) -> Vec<Found> {
+    let mut doc = Document::new("text", text.to_string());
+    pipeline.annotate(&mut doc);
+    let mut found = Vec::new();
+    for e in &doc.entities {
+        let Some(geo) = &e.geo else { continue };
+        for m in e.mentions.iter().filter(|m| !m.pronoun) {
+            let start = text[..m.span.start as usize].chars().count();
+            let end = start + text[m.span.start as usize..m.span.end as usize].chars().count();
+            found.push(Found { start, end, lat: geo.lat, lon: geo.lon });
+        }
+    }
+    found.sort_by_key(|f| (f.start, f.end));
+    found
+}
+
+fn median(sorted: &[f64]) -> f64 {
+    let n = sorted.len();
+    if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 }
+}
+
+/// Area under the sorted ln(1 + km) curve over the worst case's (trapezoidal rule).
+fn auc(sorted_km: &[f64]) -> f64 {
+    let ys: Vec<f64> = sorted_km.iter().map(|e| e.ln_1p()).collect();
+    let worst = (MAX_KM + 1.0).ln();
+    if ys.len() == 1 {
+        return ys[0] / worst;
+    }
+    let area: f64 = ys.windows(2).map(|w| (w[0] + w[1]) / 2.0).sum();
+    area / (worst * (ys.len() - 1) as f64)
+}
