@@ -1,49 +1,71 @@
-//! The `places` annotator: every place the entity layer found — and every people's name
-//! that stands for a country ("Turkish officials") — resolved to a GeoNames entry with
-//! coordinates (`Entity::geo`), by `newsgraph_geo`'s resolver.
+//! The `places` annotator: every place the entity layer found, every people's name that
+//! stands for a country ("Turkish officials"), and every place named inside another name
+//! ("Kentucky State Police"), resolved to a GeoNames entry with coordinates by
+//! `newsgraph_geo`'s resolver: `Entity::geo` for entities, and the `places` layer listing
+//! each mention.
 //!
 //! What it reads from the text, beyond the entities: the words after a comma that follows a
 //! place ("Paris, Texas", "Springfield, Ill.") as that place's qualifier, and the
 //! dateline's place as context.
 
-use newsgraph_document::{Document, EntityKind, Geo, Layer};
-use newsgraph_geo::{Gazetteer, Resolver, Toponym};
+use newsgraph_document::{Document, Entity, EntityKind, Geo, Layer, Mention, PlaceKind, PlaceMention, Span};
+use newsgraph_geo::{Gazetteer, Resolver, Toponym, Weights, key};
 use newsgraph_pipeline::Annotator;
 
 /// Resolves places to coordinates.
 pub struct Places {
     gazetteer: &'static Gazetteer,
+    weights: Weights,
 }
 
 impl Default for Places {
     fn default() -> Places {
-        Places { gazetteer: Gazetteer::shared() }
+        Places { gazetteer: Gazetteer::shared(), weights: Weights::default() }
+    }
+}
+
+impl Places {
+    /// With other weights of evidence (for `eval geo --weights`).
+    pub fn with_weights(weights: Weights) -> Places {
+        Places { weights, ..Places::default() }
     }
 }
 
 /// Longest qualifier read after a comma, in bytes: "Newfoundland and Labrador".
 const MAX_QUALIFIER: usize = 32;
 
+/// Population from which a town's name inside another name is taken for the town: large
+/// enough to lend its name to institutions ("CBC Toronto", "Edmonton Oilers").
+const NAMESAKE_POPULATION: u64 = 100_000;
+
+/// Where a toponym came from.
+enum Source {
+    Entity(usize),
+    /// A place inside an entity's mention.
+    Inside(Span),
+}
+
 impl Annotator for Places {
     fn name(&self) -> &'static str {
         "places"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Entities]
+        &[Layer::Tokens, Layer::Entities]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Places]
     }
     fn annotate(&self, doc: &mut Document) {
         let g = self.gazetteer;
-        let mut which = Vec::new();
+        add_qualifiers(g, doc);
+        let mut sources = Vec::new();
         let mut toponyms = Vec::new();
         for (i, e) in doc.entities.iter().enumerate() {
             let demonym = match e.kind {
                 EntityKind::Location => false,
-                // "Turkish", "Canadians": a country's people or adjective, when the gazetteer
-                // knows it as such and not as a place name of its own.
-                EntityKind::Misc if g.demonym(&e.name).is_some() && g.lookup(&e.name).is_empty() => true,
+                // "Turkish", "Canadians": the recogniser calls a people's name MISC, so a
+                // demonym wins over a namesake town ("Spanish, Ontario").
+                EntityKind::Misc if g.demonym(&e.name).is_some() => true,
                 _ => continue,
             };
             let mut names = vec![e.name.clone()];
@@ -56,18 +78,28 @@ impl Annotator for Places {
                     qualifiers.push(q.to_string());
                 }
             }
-            which.push(i);
+            sources.push(Source::Entity(i));
             toponyms.push(Toponym { names, demonym, qualifiers, mentions });
         }
-        let resolved = Resolver::new(g).resolve(&toponyms, doc.dateline_place.as_deref());
+        for (span, demonym) in inside_names(g, doc) {
+            sources.push(Source::Inside(span));
+            toponyms.push(Toponym {
+                names: vec![doc.slice(span).to_string()],
+                demonym,
+                qualifiers: vec![],
+                mentions: 1,
+            });
+        }
+        let resolved = Resolver::with_weights(g, self.weights).resolve(&toponyms, doc.dateline_place.as_deref());
         for e in doc.entities.iter_mut() {
             e.geo = None;
         }
-        for (i, r) in which.into_iter().zip(resolved) {
+        doc.places.clear();
+        for (source, r) in sources.into_iter().zip(resolved) {
             let Some(r) = r else { continue };
             let p = g.place(r.place);
             let division = g.division(&p.division).filter(|&d| d != r.place).map(|d| g.place(d).name.to_string());
-            doc.entities[i].geo = Some(Geo {
+            let geo = Geo {
                 geonameid: p.geonameid,
                 name: p.name.to_string(),
                 kind: p.kind,
@@ -76,7 +108,132 @@ impl Annotator for Places {
                 lat: p.lat,
                 lon: p.lon,
                 confidence: r.confidence,
-            });
+            };
+            match source {
+                Source::Entity(i) => {
+                    let e = &mut doc.entities[i];
+                    for m in e.mentions.iter().filter(|m| !m.pronoun) {
+                        doc.places.push(PlaceMention { span: m.span, entity: Some(e.id.clone()), geo: geo.clone() });
+                    }
+                    e.geo = Some(geo);
+                }
+                Source::Inside(span) => doc.places.push(PlaceMention { span, entity: None, geo }),
+            }
+        }
+        doc.places.sort_by_key(|p| (p.span.start, p.span.end));
+    }
+}
+
+/// Places named inside the mentions of organisations and other names: "Kentucky" in
+/// "Kentucky State Police", "Canada" in "Environment Canada", "Canadian" in "The Canadian
+/// Press". A run of one to three capitalised tokens, longest first, that is a country, a
+/// division, a demonym or a large city — never the whole mention, which the recogniser
+/// judged not to be a place. Each with whether it is a demonym.
+fn inside_names(g: &Gazetteer, doc: &Document) -> Vec<(Span, bool)> {
+    let mut found = Vec::new();
+    let is_place = |text: &str| {
+        g.lookup(text).iter().any(|&p| {
+            let p = g.place(p);
+            match p.kind {
+                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Continent => true,
+                PlaceKind::City => p.population >= NAMESAKE_POPULATION,
+                PlaceKind::Admin2 => false,
+            }
+        })
+    };
+    for e in
+        doc.entities.iter().filter(|e| matches!(e.kind, EntityKind::Organisation | EntityKind::Misc) && e.geo.is_none())
+    {
+        for m in e.mentions.iter().filter(|m| !m.pronoun) {
+            let first = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+            let tokens: Vec<Span> =
+                doc.tokens[first..].iter().take_while(|t| t.span.end <= m.span.end).map(|t| t.span).collect();
+            if tokens.len() < 2 {
+                continue;
+            }
+            let mut i = 0;
+            while i < tokens.len() {
+                let mut step = 1;
+                for n in (1..=3.min(tokens.len() - i)).rev() {
+                    let span = Span::new(tokens[i].start as usize, tokens[i + n - 1].end as usize);
+                    if n == tokens.len() {
+                        continue;
+                    }
+                    let text = doc.slice(span);
+                    if !text.chars().next().is_some_and(char::is_uppercase) {
+                        continue;
+                    }
+                    let demonym = n == 1 && g.demonym(text).is_some();
+                    if demonym || is_place(text) {
+                        found.push((span, demonym && !is_place(text)));
+                        step = n;
+                        break;
+                    }
+                }
+                i += step;
+            }
+        }
+    }
+    found
+}
+
+/// A division or country written after a place and a comma ("Surrey, B.C.", "Austin, TX")
+/// is a place mention even where the recogniser saw none: it joins the entity of the same
+/// name, or becomes a place entity of its own. Entities are renumbered in text order, as the
+/// entity layer numbers them; nothing refers to their ids yet.
+fn add_qualifiers(g: &Gazetteer, doc: &mut Document) {
+    let mut added = false;
+    let mut spans = Vec::new();
+    for e in doc.entities.iter().filter(|e| e.kind == EntityKind::Location) {
+        for m in e.mentions.iter().filter(|m| !m.pronoun) {
+            if let Some(q) = qualifier(&doc.text, m.span.end as usize) {
+                let start = q.as_ptr() as usize - doc.text.as_ptr() as usize;
+                spans.push(Span::new(start, start + q.len()));
+            }
+        }
+    }
+    for span in spans {
+        let covered =
+            doc.entities.iter().flat_map(|e| &e.mentions).any(|m| m.span.start < span.end && span.start < m.span.end);
+        if covered {
+            continue;
+        }
+        let text = doc.slice(span).to_string();
+        let division_or_country = g
+            .lookup(&text)
+            .iter()
+            .copied()
+            .chain(g.postal(&text))
+            .any(|p| matches!(g.place(p).kind, PlaceKind::Country | PlaceKind::Admin1));
+        if !division_or_country {
+            continue;
+        }
+        let mention = Mention { span, pronoun: false };
+        let same = doc.entities.iter_mut().find(|e| {
+            e.kind == EntityKind::Location && std::iter::once(&e.name).chain(&e.aliases).any(|n| key(n) == key(&text))
+        });
+        match same {
+            Some(e) => {
+                e.mentions.push(mention);
+                e.mentions.sort_by_key(|m| m.span.start);
+            }
+            None => doc.entities.push(Entity {
+                id: String::new(),
+                global: None,
+                kind: EntityKind::Location,
+                name: text,
+                aliases: vec![],
+                roles: vec![],
+                mentions: vec![mention],
+                geo: None,
+            }),
+        }
+        added = true;
+    }
+    if added {
+        doc.entities.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.span.start));
+        for (i, e) in doc.entities.iter_mut().enumerate() {
+            e.id = format!("E{}", i + 1);
         }
     }
 }
@@ -173,6 +330,25 @@ mod tests {
         let found = places("Tourists crowded the museums of Paris on Monday, the French culture ministry said.", None);
         assert_eq!(find(&found, "Paris").1, "FR");
         assert_eq!(find(&found, "French").1, "FR", "a demonym stands for its country");
+    }
+
+    #[test]
+    fn a_division_after_a_comma_is_a_place_even_where_the_recogniser_saw_none() {
+        let found = places("She grew up in Surrey, B.C. and moved to Austin, TX, in 2010.", None);
+        assert_eq!(find(&found, "B.C.").1, "CA", "{found:?}");
+        assert_eq!(find(&found, "Surrey").1, "CA", "{found:?}");
+    }
+
+    #[test]
+    fn places_inside_other_names_are_mentions_of_no_entity() {
+        let pipeline =
+            Pipeline::from_names(&crate::registry(), &["paragraphs", "tokens", "sentences", "entities", "places"])
+                .unwrap();
+        let mut doc =
+            Document::new("text", "Kentucky State Police said the driver was taken to a hospital.".to_string());
+        pipeline.annotate(&mut doc);
+        let ky = doc.places.iter().find(|p| doc.slice(p.span) == "Kentucky").expect("Kentucky inside the name");
+        assert_eq!((ky.entity.as_deref(), ky.geo.kind), (None, PlaceKind::Admin1));
     }
 
     #[test]

@@ -2,7 +2,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::offsets::Scope;
-use crate::{Entity, Error, Event, Published, Quote, Span, TimeExpression, Token, content_id};
+use crate::{Entity, Error, Event, PlaceMention, Published, Quote, Span, TimeExpression, Token, content_id};
 
 /// One article: metadata, body text, and annotation layers keyed by byte offsets into the text.
 ///
@@ -59,6 +59,9 @@ pub struct Document {
     /// Named entities.
     #[serde(default)]
     pub entities: Vec<Entity>,
+    /// Every mention of a place, resolved to coordinates.
+    #[serde(default)]
+    pub places: Vec<PlaceMention>,
     /// Quotes.
     #[serde(default)]
     pub quotes: Vec<Quote>,
@@ -213,7 +216,7 @@ mod tests {
     #[test]
     fn empty_layers_are_empty_lists() {
         let json = Document::new("text", String::new()).to_json();
-        for layer in ["entities", "quotes", "time_expressions", "events"] {
+        for layer in ["entities", "places", "quotes", "time_expressions", "events"] {
             assert!(json.contains(&format!(r#""{layer}":[]"#)), "{layer} in {json}");
         }
     }

@@ -41,7 +41,7 @@ pub use error::{Error, Result};
 pub use event::{Event, EventStatus, Participant};
 pub use id::content_id;
 pub use layer::Layer;
-pub use place::{Geo, PlaceKind};
+pub use place::{Geo, PlaceKind, PlaceMention};
 pub use published::Published;
 pub use quote::{Quote, QuoteKind, Speaker};
 pub use span::Span;

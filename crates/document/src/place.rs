@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::Span;
+
 /// What kind of place a resolved name refers to, as GeoNames classes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,4 +48,17 @@ pub struct Geo {
     /// How sure the resolver is, 0–1: the share of the evidence its choice holds against
     /// the other places of the same name.
     pub confidence: f32,
+}
+
+/// One mention of a place in the text, resolved: a place entity's mention, a people's name
+/// standing for its country ("Turkish"), or a place named inside another name ("Kentucky"
+/// in "Kentucky State Police").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceMention {
+    #[serde(flatten)]
+    pub span: Span,
+    /// The entity this is a mention of; absent for a place inside another name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    pub geo: Geo,
 }

@@ -87,6 +87,14 @@ enum EvalTask {
         /// List each gold toponym missed, or resolved more than 161 km away.
         #[arg(long)]
         verbose: bool,
+        /// Evidence weights other than the shipped ones, `name=value,…` (country, continent,
+        /// admin1, capital, qualifier, same_country, same_division, dateline), for choosing
+        /// them by cross-validation (`bench/geo_cv.py`).
+        #[arg(long)]
+        weights: Option<String>,
+        /// Only the documents whose position is K modulo N (`K/N`).
+        #[arg(long)]
+        fold: Option<String>,
     },
     /// Time expressions: strips the TIMEX3 of every `.tml` file in GOLD_DIR, annotates it,
     /// and scores the TempEval-3 way (strict and relaxed span, type and value).
@@ -141,8 +149,21 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
             super::event_ood_eval::status(&file, out.as_deref())?;
             return Ok(exit::OK);
         }
-        EvalTask::Geo { file, out, verbose } => {
-            super::geo_eval::run(&file, out.as_deref(), verbose)?;
+        EvalTask::Geo { file, out, verbose, weights, fold } => {
+            let weights = super::geo_eval::parse_weights(weights.as_deref().unwrap_or(""))?;
+            let fold = match fold {
+                Some(f) => {
+                    let (k, n) = f.split_once('/').ok_or("--fold: expected K/N")?;
+                    let (k, n): (usize, usize) = (k.parse()?, n.parse()?);
+                    if n == 0 || k >= n {
+                        return Err("--fold K/N needs K < N".into());
+                    }
+                    Some((k, n))
+                }
+                None => None,
+            };
+            let options = super::geo_eval::Options { out: out.as_deref(), verbose, weights, fold };
+            super::geo_eval::run(&file, &options)?;
             return Ok(exit::OK);
         }
         EvalTask::Stories { file, split, out } => {

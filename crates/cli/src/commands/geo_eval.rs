@@ -9,7 +9,7 @@
 //! - AUC (Gritta et al. 2018): errors as ln(1 + km), sorted, trapezoidal area over the
 //!   worst case ln(20039); over found toponyms, and over all with unfound at the maximum.
 //!
-//! The system's toponyms are the mentions of every entity the `places` annotator resolved.
+//! The system's toponyms are the `places` layer: every place mention the annotator resolved.
 
 use std::io::Write;
 use std::path::Path;
@@ -17,9 +17,10 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::json;
 
+use newsgraph_annotators::Places;
 use newsgraph_document::Document;
-use newsgraph_geo::distance_km;
-use newsgraph_pipeline::Pipeline;
+use newsgraph_geo::{Weights, distance_km};
+use newsgraph_pipeline::{Annotator, Pipeline};
 
 const ACC_KM: f64 = 161.0;
 const MAX_KM: f64 = 20038.0;
@@ -49,7 +50,40 @@ struct Found {
     lon: f64,
 }
 
-pub fn run(file: &Path, out: Option<&Path>, verbose: bool) -> Result<(), Box<dyn std::error::Error>> {
+/// Which documents to score and how to resolve them.
+pub struct Options<'a> {
+    pub out: Option<&'a Path>,
+    pub verbose: bool,
+    /// Evidence weights other than the shipped ones.
+    pub weights: Weights,
+    /// Only documents whose position in the file is `k` modulo `n` (`--fold k/n`).
+    pub fold: Option<(usize, usize)>,
+}
+
+/// Parses `name=value,…` over the default weights.
+pub fn parse_weights(spec: &str) -> Result<Weights, String> {
+    let mut w = Weights::default();
+    for part in spec.split(',').filter(|p| !p.is_empty()) {
+        let (name, value) = part.split_once('=').ok_or_else(|| format!("{part}: expected name=value"))?;
+        let value: f64 = value.parse().map_err(|_| format!("{part}: not a number"))?;
+        let slot = match name {
+            "country" => &mut w.country,
+            "continent" => &mut w.continent,
+            "admin1" => &mut w.admin1,
+            "capital" => &mut w.capital,
+            "qualifier" => &mut w.qualifier,
+            "same_country" => &mut w.same_country,
+            "same_division" => &mut w.same_division,
+            "dateline" => &mut w.dateline,
+            _ => return Err(format!("{name}: no such weight")),
+        };
+        *slot = value;
+    }
+    Ok(w)
+}
+
+pub fn run(file: &Path, options: &Options) -> Result<(), Box<dyn std::error::Error>> {
+    let (out, verbose) = (options.out, options.verbose);
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let mut golds = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
@@ -60,10 +94,12 @@ pub fn run(file: &Path, out: Option<&Path>, verbose: bool) -> Result<(), Box<dyn
     if golds.is_empty() {
         return Err(format!("{}: no documents", file.display()).into());
     }
-    let pipeline = Pipeline::from_names(
-        &newsgraph_annotators::registry(),
-        &["paragraphs", "tokens", "sentences", "entities", "places"],
-    )?;
+    if let Some((k, n)) = options.fold {
+        golds = golds.into_iter().enumerate().filter(|(i, _)| i % n == k).map(|(_, g)| g).collect();
+    }
+    let pipeline =
+        Pipeline::from_names(&newsgraph_annotators::registry(), &["paragraphs", "tokens", "sentences", "entities"])?;
+    let places = Places::with_weights(options.weights);
     let mut out_file = match out {
         Some(p) => Some(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
@@ -72,7 +108,7 @@ pub fn run(file: &Path, out: Option<&Path>, verbose: bool) -> Result<(), Box<dyn
     };
     let (mut errors, mut n_gold, mut n_sys) = (Vec::new(), 0usize, 0usize);
     for g in &golds {
-        let found = annotate(&pipeline, &g.text);
+        let found = annotate(&pipeline, &places, &g.text);
         n_sys += found.len();
         if let Some(f) = out_file.as_mut() {
             let toponyms: Vec<_> =
@@ -129,21 +165,19 @@ pub fn run(file: &Path, out: Option<&Path>, verbose: bool) -> Result<(), Box<dyn
     Ok(())
 }
 
-/// The mentions of every resolved entity, in code points.
-fn annotate(pipeline: &Pipeline, text: &str) -> Vec<Found> {
+/// The places layer, in code points.
+fn annotate(pipeline: &Pipeline, places: &Places, text: &str) -> Vec<Found> {
     let mut doc = Document::new("text", text.to_string());
     pipeline.annotate(&mut doc);
-    let mut found = Vec::new();
-    for e in &doc.entities {
-        let Some(geo) = &e.geo else { continue };
-        for m in e.mentions.iter().filter(|m| !m.pronoun) {
-            let start = text[..m.span.start as usize].chars().count();
-            let end = start + text[m.span.start as usize..m.span.end as usize].chars().count();
-            found.push(Found { start, end, lat: geo.lat, lon: geo.lon });
-        }
-    }
-    found.sort_by_key(|f| (f.start, f.end));
-    found
+    places.annotate(&mut doc);
+    doc.places
+        .iter()
+        .map(|p| {
+            let start = text[..p.span.start as usize].chars().count();
+            let end = start + doc.slice(p.span).chars().count();
+            Found { start, end, lat: p.geo.lat, lon: p.geo.lon }
+        })
+        .collect()
 }
 
 fn median(sorted: &[f64]) -> f64 {
