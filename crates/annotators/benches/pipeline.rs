@@ -1,5 +1,5 @@
 //! Tokens per second on one core for tokeniser + sentences, for tokeniser + sentences +
-//! entities (the recogniser with mention grouping and roles), with time expressions, quotes and events, over fictional generated
+//! entities (the recogniser with mention grouping and roles), with time expressions, quotes, events and places, over fictional generated
 //! articles, or over a JSON Lines file given as the first argument (as
 //! `bench/peers/spacy_ner.py` does, to run spaCy on the same text).
 //!
@@ -63,8 +63,10 @@ fn main() {
     let quotes = run("... + quotes", &["paragraphs", "tokens", "sentences", "entities", "time", "quotes"], &texts);
     let events =
         run("... + events", &["paragraphs", "tokens", "sentences", "entities", "time", "quotes", "events"], &texts);
+    let places = run("... + places (the whole pipeline)", newsgraph_annotators::DEFAULT_PIPELINE, &texts);
     println!("time layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / time - 1.0));
     println!("quote layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / quotes - entities / time));
     println!("  of which the rules {:.1}%", 100.0 * (entities / rules - entities / time));
     println!("event layer adds {:.1}% to the entity pipeline's time", 100.0 * (entities / events - entities / quotes));
+    println!("place layer adds {:.1}% to the whole pipeline's time", 100.0 * (events / places - 1.0));
 }

@@ -352,6 +352,20 @@ mod tests {
     }
 
     #[test]
+    fn an_event_carries_its_place_coordinates() {
+        let pipeline = Pipeline::from_names(&crate::registry(), crate::DEFAULT_PIPELINE).unwrap();
+        let mut doc = Document::new(
+            "text",
+            "Japanese Prime Minister Shinzo Abe met Emmanuel Macron in Paris on Monday.".to_string(),
+        );
+        pipeline.annotate(&mut doc);
+        let meeting = doc.events.iter().find(|e| e.place.as_deref() == Some("Paris")).expect("a meeting in Paris");
+        let geo = meeting.geo.as_ref().expect("the place's coordinates");
+        assert_eq!(geo.country, "FR");
+        assert!((geo.lat - 48.85).abs() < 0.1 && (geo.lon - 2.35).abs() < 0.1, "{geo:?}");
+    }
+
+    #[test]
     fn georgia_near_atlanta_is_the_us_state() {
         let found = places("Voters in Atlanta lined up for hours as Georgia counted the ballots.", None);
         assert_eq!(find(&found, "Georgia").1, "US", "{found:?}");

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::{Geo, Span};
 
 /// Whether an event happened, is happening, or is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +38,9 @@ pub struct Event {
     /// Where, by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// Where the place lies, when the `places` annotator resolved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
     /// When, as a TimeML value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,

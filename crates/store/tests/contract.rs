@@ -243,6 +243,7 @@ fn quotes_events_and_network_by_global_entity(s: &mut dyn Store) {
         ],
         what: None,
         place: Some("Accra".into()),
+        geo: None,
         date: Some("2026-05-05".into()),
         status: EventStatus::Happened,
         evidence: Span::new(0, text.find('.').unwrap() + 1),

@@ -47,7 +47,14 @@ impl Annotator for Events {
     }
     fn annotate(&self, doc: &mut Document) {
         let view = View::new(doc);
-        let events = view.events();
+        let mut events = view.events();
+        // The place's coordinates, when the places layer ran before (it is not required:
+        // events stand without it, as in the benches' partial pipelines).
+        for e in &mut events {
+            e.geo = e.place.as_ref().and_then(|name| {
+                doc.entities.iter().find(|x| &x.name == name && x.kind == EntityKind::Location)?.geo.clone()
+            });
+        }
         doc.events = events;
     }
 }
@@ -669,6 +676,7 @@ impl<'a> View<'a> {
                     participants,
                     what: d.what,
                     place: d.place,
+                    geo: None,
                     date: d.date,
                     status: d.status,
                     evidence,
