@@ -38,6 +38,28 @@ const MAX_QUALIFIER: usize = 32;
 /// enough to lend its name to institutions ("CBC Toronto", "Edmonton Oilers").
 const NAMESAKE_POPULATION: u64 = 100_000;
 
+/// Words that name divisions somewhere but inside another name give a direction.
+const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "centre",
+    "center",
+    "upper",
+    "lower",
+    "middle",
+    "north east",
+    "north west",
+    "south east",
+    "south west",
+];
+
 /// Where a toponym came from.
 enum Source {
     Entity(usize),
@@ -79,7 +101,7 @@ impl Annotator for Places {
                 }
             }
             sources.push(Source::Entity(i));
-            toponyms.push(Toponym { names, demonym, qualifiers, mentions });
+            toponyms.push(Toponym { names, demonym, qualifiers, mentions, strict: false });
         }
         for (span, demonym) in inside_names(g, doc) {
             sources.push(Source::Inside(span));
@@ -88,6 +110,7 @@ impl Annotator for Places {
                 demonym,
                 qualifiers: vec![],
                 mentions: 1,
+                strict: true,
             });
         }
         let resolved = Resolver::with_weights(g, self.weights).resolve(&toponyms, doc.dateline_place.as_deref());
@@ -131,12 +154,20 @@ impl Annotator for Places {
 /// judged not to be a place. Each with whether it is a demonym.
 fn inside_names(g: &Gazetteer, doc: &Document) -> Vec<(Span, bool)> {
     let mut found = Vec::new();
+    // A division or city counts by its own name only: other names include common words
+    // ("South" for a Southern Province); and never a compass word, which names divisions
+    // in several countries ("South", Cameroon) but inside a name is a direction.
     let is_place = |text: &str| {
+        if COMPASS.contains(&key(text).as_str()) {
+            return false;
+        }
         g.lookup(text).iter().any(|&p| {
             let p = g.place(p);
+            let own = || key(&p.name) == key(text);
             match p.kind {
-                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Continent => true,
-                PlaceKind::City => p.population >= NAMESAKE_POPULATION,
+                PlaceKind::Country | PlaceKind::Continent => true,
+                PlaceKind::Admin1 => own(),
+                PlaceKind::City => p.population >= NAMESAKE_POPULATION && own(),
                 PlaceKind::Admin2 => false,
             }
         })
@@ -349,6 +380,9 @@ mod tests {
         pipeline.annotate(&mut doc);
         let ky = doc.places.iter().find(|p| doc.slice(p.span) == "Kentucky").expect("Kentucky inside the name");
         assert_eq!((ky.entity.as_deref(), ky.geo.kind), (None, PlaceKind::Admin1));
+        let mut doc = Document::new("text", "The South Korean Trade Minister spoke.".to_string());
+        pipeline.annotate(&mut doc);
+        assert!(doc.places.iter().all(|p| doc.slice(p.span) != "South"), "{:?}", doc.places);
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub struct Toponym {
     pub qualifiers: Vec<String>,
     /// How often the article mentions it.
     pub mentions: usize,
+    /// Only places whose own name this is, and countries and continents by any of theirs: for
+    /// a name read inside another name, where an alternate name of a division is too weak
+    /// ("South" for the Southern Province).
+    pub strict: bool,
 }
 
 /// The place a name was resolved to.
@@ -183,7 +187,7 @@ impl<'g> Resolver<'g> {
         let mut parts = dateline.splitn(2, ',');
         let name = parts.next()?.trim();
         let qualifiers = parts.next().map(|q| vec![q.trim().to_string()]).unwrap_or_default();
-        let t = Toponym { names: vec![name.to_string()], demonym: false, qualifiers, mentions: 1 };
+        let t = Toponym { names: vec![name.to_string()], qualifiers, mentions: 1, ..Toponym::default() };
         let c = self.candidates(&t);
         c.ids.iter().zip(&c.prior).max_by(|a, b| a.1.total_cmp(b.1)).map(|(&id, _)| id)
     }
@@ -198,6 +202,14 @@ impl<'g> Resolver<'g> {
             for n in &t.names {
                 ids.extend_from_slice(g.lookup(n));
             }
+        }
+        if t.strict {
+            let own = |id: &PlaceId| {
+                let p = g.place(*id);
+                matches!(p.kind, PlaceKind::Country | PlaceKind::Continent)
+                    || t.names.iter().any(|n| crate::key(n) == crate::key(&p.name))
+            };
+            ids.retain(own);
         }
         ids.sort_unstable();
         ids.dedup();

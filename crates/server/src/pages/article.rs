@@ -11,7 +11,7 @@ use newsgraph_document::{Document, Entity};
 use newsgraph_engine::ArticleLinks;
 
 use super::annotated::{self, entity_class, entity_type_name, kind_name, status_name, time_type};
-use super::{PageError, layout, page};
+use super::{PageError, layout, map, page};
 use crate::App;
 use crate::error::ApiError;
 use crate::params::{PathSegment, article_id};
@@ -70,6 +70,7 @@ fn article(doc: &Document, title: &str, links: Option<&ArticleLinks>) -> Markup 
             div.layout {
                 div.body.annotated { (annotated::body(doc)) }
                 aside.layers {
+                    (places(doc))
                     (entities(doc))
                     (quotes(doc))
                     (times(doc))
@@ -218,4 +219,33 @@ fn events(doc: &Document) -> Markup {
 /// `1 mention`, `2 mentions`.
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// The article's places on a map: one pin per place, sized by its mentions.
+fn places(doc: &Document) -> Markup {
+    let mut pins: Vec<map::Pin> = Vec::new();
+    let mut ids: Vec<u32> = Vec::new();
+    for p in &doc.places {
+        match ids.iter().position(|&id| id == p.geo.geonameid) {
+            Some(i) => pins[i].weight += 1,
+            None => {
+                ids.push(p.geo.geonameid);
+                let label = match &p.geo.division {
+                    Some(d) => format!("{}, {} ({})", p.geo.name, d, p.geo.country),
+                    None if p.geo.country.is_empty() => p.geo.name.clone(),
+                    None => format!("{} ({})", p.geo.name, p.geo.country),
+                };
+                pins.push(map::Pin { label, lat: p.geo.lat, lon: p.geo.lon, weight: 1, href: None });
+            }
+        }
+    }
+    if pins.is_empty() {
+        return html! {};
+    }
+    html! {
+        section.places {
+            h2 { "Places (" (pins.len()) ")" }
+            (map::map(&pins, "Where the article's places lie"))
+        }
+    }
 }

@@ -6,6 +6,7 @@ mod article;
 mod charts;
 mod entity;
 mod home;
+mod map;
 mod quotes;
 mod search;
 mod story;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/stories/{id}", get(story::show))
         .route("/quotes", get(quotes::show))
         .route("/static/style.css", get(stylesheet))
+        .route("/static/world.svg", get(map::world))
         .fallback(not_found)
 }
 
