@@ -7,7 +7,8 @@
 //! - a qualifier written after it ("Paris, Texas", "Springfield, Ill.") that names its
 //!   division or country;
 //! - the other places of the article: a candidate in a country, or a division, that the
-//!   article's other places lie in (or are) is more likely ("Georgia" beside "Atlanta");
+//!   article's other places lie in (or are) is more likely ("Georgia" beside "Atlanta"),
+//!   the more so the more of them there are;
 //! - the dateline's place, counted like the others but weighted more, and taken as the
 //!   place its own name means in the text.
 //!
@@ -74,6 +75,13 @@ impl Default for Weights {
             dateline: 2.0,
         }
     }
+}
+
+/// How much `n` other places in the same country or division support a candidate: 1 for
+/// one, growing with the log of the count, so that five towns of Massachusetts outweigh one
+/// mention of England.
+fn support(n: f64) -> f64 {
+    if n <= 0.0 { 0.0 } else { (1.0 + n).log2() }
 }
 
 /// Candidates kept per name, most populous first: "Springfield" has 40 and more, and
@@ -158,18 +166,14 @@ impl<'g> Resolver<'g> {
                         if own.is_some_and(|o| o.country == p.country) {
                             n -= 1.0;
                         }
-                        if n > 0.0 {
-                            score += w.same_country;
-                        }
+                        score += w.same_country * support(n);
                     }
                     if !p.division.is_empty() {
                         let mut n = divisions.get(p.division.as_ref()).copied().unwrap_or(0.0);
                         if own.is_some_and(|o| o.division == p.division) {
                             n -= 1.0;
                         }
-                        if n > 0.0 {
-                            score += w.same_division;
-                        }
+                        score += w.same_division * support(n);
                     }
                     score
                 })
