@@ -44,6 +44,9 @@ fn exported_tables_load_in_duckdb_and_pandas_with_the_reported_row_counts() {
         ("events", "parquet"),
         ("stories", "parquet"),
         ("gdelt", "parquet"),
+        ("gdelt", "jsonl"),
+        ("places", "parquet"),
+        ("places", "jsonl"),
     ];
     files.sort();
     for (table, format) in files {
@@ -68,6 +71,22 @@ fn exported_tables_load_in_duckdb_and_pandas_with_the_reported_row_counts() {
             stdout(&check),
             String::from_utf8_lossy(&check.stderr)
         );
+        if format == "jsonl" && (table == "places" || table == "gdelt") {
+            // Coordinates on the map: every place row, and some events' places.
+            let rows: Vec<serde_json::Value> =
+                std::fs::read_to_string(&out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+            let (lat, lon) = if table == "places" { ("lat", "lon") } else { ("ActionGeo_Lat", "ActionGeo_Long") };
+            let placed: Vec<&serde_json::Value> = rows.iter().filter(|r| r[lat].is_number()).collect();
+            assert!(!placed.is_empty(), "{table}: no row with coordinates");
+            assert!(
+                placed
+                    .iter()
+                    .all(|r| r[lat].as_f64().unwrap().abs() <= 90.0 && r[lon].as_f64().unwrap().abs() <= 180.0)
+            );
+            if table == "places" {
+                assert_eq!(placed.len(), rows.len(), "every place row has coordinates");
+            }
+        }
     }
     // A date range keeps only rows of its days.
     let out = dir.path().join("none.jsonl");

@@ -27,12 +27,22 @@ pub enum Table {
     Stories,
     /// Events in the shape of GDELT's event table: actors, CAMEO code, date, place, source.
     Gdelt,
+    /// One row per resolved place mention, with its GeoNames entry and coordinates.
+    Places,
 }
 
 impl Table {
     /// Every table.
-    pub const ALL: [Table; 7] =
-        [Table::Articles, Table::Entities, Table::Mentions, Table::Quotes, Table::Events, Table::Stories, Table::Gdelt];
+    pub const ALL: [Table; 8] = [
+        Table::Articles,
+        Table::Entities,
+        Table::Mentions,
+        Table::Quotes,
+        Table::Events,
+        Table::Stories,
+        Table::Gdelt,
+        Table::Places,
+    ];
 
     /// Its name on the command line.
     pub fn name(self) -> &'static str {
@@ -44,6 +54,7 @@ impl Table {
             Table::Events => "events",
             Table::Stories => "stories",
             Table::Gdelt => "gdelt",
+            Table::Places => "places",
         }
     }
 
@@ -61,6 +72,7 @@ impl Table {
             Table::Events => &EVENTS,
             Table::Stories => &STORIES,
             Table::Gdelt => &GDELT,
+            Table::Places => &PLACES,
         }
     }
 }
@@ -93,6 +105,10 @@ const fn text(name: &'static str) -> Column {
 
 const fn int(name: &'static str) -> Column {
     Column { name, kind: ColumnKind::Int }
+}
+
+const fn real(name: &'static str) -> Column {
+    Column { name, kind: ColumnKind::Real }
 }
 
 fn same(row: Row) -> Row {
@@ -213,16 +229,63 @@ static GDELT: Spec = Spec {
         text("EventType"),
         text("Status"),
         text("ActionGeo_FullName"),
+        int("ActionGeo_Type"),
+        text("ActionGeo_CountryCode"),
+        real("ActionGeo_Lat"),
+        real("ActionGeo_Long"),
+        text("ActionGeo_FeatureID"),
         int("DATEADDED"),
         text("SourceURL"),
         text("SourceArticle"),
     ],
-    select: "SELECT t.article, t.seq, t.day, t.participants, t.cameo, t.type, t.status, t.place, a.ingested_at, a.url
+    select: "SELECT t.article, t.seq, t.day, t.participants, t.cameo, t.type, t.status, t.place, a.ingested_at, a.url,
+                    t.place_kind, t.country, t.lat, t.lon, t.geonameid
              FROM events t JOIN articles a ON a.id = t.article",
     key: &["t.article", "t.seq"],
     days: ("t.day", "t.day"),
     shape: gdelt_row,
 };
+
+static PLACES: Spec = Spec {
+    columns: &[
+        text("article"),
+        int("seq"),
+        int("start"),
+        int("end"),
+        text("text"),
+        text("entity"),
+        int("geonameid"),
+        text("name"),
+        text("kind"),
+        text("country"),
+        text("division"),
+        real("lat"),
+        real("lon"),
+        real("confidence"),
+        text("day"),
+    ],
+    select:
+        "SELECT t.article, t.seq, t.start_char, t.end_char, t.text, t.entity, t.geonameid, t.name, t.kind, t.country,
+                t.division, t.lat, t.lon, t.confidence, t.day FROM places t",
+    key: &["t.article", "t.seq"],
+    days: ("t.day", "t.day"),
+    shape: same,
+};
+
+/// GDELT's geographic resolution: 1 a country, 2 a US state, 3 a US city or county, 4 a
+/// place elsewhere, 5 a first-level division elsewhere; null without a place.
+fn geo_type(kind: Option<&str>, country: Option<&str>) -> Value {
+    let us = country == Some("US");
+    let t = match kind {
+        None => return Value::Null,
+        Some("country") => 1,
+        Some("admin1") if us => 2,
+        Some("admin1") => 5,
+        Some(_) if us => 3,
+        Some(_) => 4,
+    };
+    Value::Int(t)
+}
 
 /// `2026-03-02…` → 20260302.
 fn yyyymmdd(day: Option<String>) -> Value {
@@ -249,6 +312,11 @@ fn gdelt_row(row: Row) -> Row {
         Value::from(row.opt(5)),
         Value::from(row.opt(6)),
         Value::from(row.opt(7)),
+        geo_type(row.opt(10).as_deref(), row.opt(11).as_deref()),
+        Value::from(row.opt(11)),
+        row.0.get(12).cloned().unwrap_or(Value::Null),
+        row.0.get(13).cloned().unwrap_or(Value::Null),
+        Value::from(row.opt(14)),
         yyyymmdd(row.opt(8)),
         Value::from(row.opt(9)),
         Value::from(row.opt(0)),

@@ -556,6 +556,11 @@ fn store_facts(tx: &mut dyn Sql, doc: &Document, day: Option<&str>, entities: &H
             Value::from(doc.slice(e.evidence)),
             Value::from(serde_json::Value::Array(people).to_string()),
             Value::from(&e.cameo),
+            e.geo.as_ref().map_or(Value::Null, |g| Value::Int(i64::from(g.geonameid))),
+            e.geo.as_ref().map_or(Value::Null, |g| Value::Real(g.lat)),
+            e.geo.as_ref().map_or(Value::Null, |g| Value::Real(g.lon)),
+            e.geo.as_ref().filter(|g| !g.country.is_empty()).map_or(Value::Null, |g| Value::from(&g.country)),
+            e.geo.as_ref().map_or(Value::Null, |g| Value::from(g.kind.name())),
         ]);
         for p in &e.participants {
             if let Some(g) = global(&p.entity) {
@@ -570,10 +575,48 @@ fn store_facts(tx: &mut dyn Sql, doc: &Document, day: Option<&str>, entities: &H
         }
     }
     tx.insert_rows(
-        "INSERT INTO events (article, seq, type, status, date, day, place, what, evidence, participants, cameo)
+        "INSERT INTO events (article, seq, type, status, date, day, place, what, evidence, participants, cameo,
+                             geonameid, lat, lon, country, place_kind)
          VALUES {rows} ON CONFLICT DO NOTHING",
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &events,
+    )?;
+    // Place mentions with code-point offsets, as the JSON form gives them.
+    let mut chars = 0;
+    let mut at = 0;
+    let places: Vec<Vec<Value>> = doc
+        .places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            chars += doc.text[at..p.span.start as usize].chars().count();
+            at = p.span.start as usize;
+            let text = doc.slice(p.span);
+            vec![
+                Value::from(&doc.id),
+                Value::Int(i as i64),
+                Value::Int(chars as i64),
+                Value::Int((chars + text.chars().count()) as i64),
+                Value::from(text),
+                Value::from(global(&p.entity)),
+                Value::Int(i64::from(p.geo.geonameid)),
+                Value::from(&p.geo.name),
+                Value::from(p.geo.kind.name()),
+                Value::from((!p.geo.country.is_empty()).then(|| p.geo.country.clone())),
+                Value::from(&p.geo.division),
+                Value::Real(p.geo.lat),
+                Value::Real(p.geo.lon),
+                Value::Real(f64::from(p.geo.confidence)),
+                Value::from(day),
+            ]
+        })
+        .collect();
+    tx.insert_rows(
+        "INSERT INTO places (article, seq, start_char, end_char, text, entity, geonameid, name, kind, country,
+                             division, lat, lon, confidence, day)
+         VALUES {rows} ON CONFLICT DO NOTHING",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &places,
     )?;
     tx.insert_rows(
         "INSERT INTO event_participants (article, seq, entity, role, day) VALUES {rows}",

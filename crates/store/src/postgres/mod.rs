@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_schema.sql"),
     include_str!("../../migrations/postgres/0002_band_buckets.sql"),
     include_str!("../../migrations/postgres/0003_participant_day.sql"),
+    include_str!("../../migrations/postgres/0004_places.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).

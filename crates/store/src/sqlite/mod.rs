@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_event_cameo.sql"),
     include_str!("../../migrations/0006_band_buckets.sql"),
     include_str!("../../migrations/0007_participant_day.sql"),
+    include_str!("../../migrations/0008_places.sql"),
 ];
 
 /// The embedded default store.
