@@ -60,6 +60,9 @@ const COMPASS: &[&str] = &[
     "south west",
 ];
 
+/// Prepositions after which a name is a place.
+const LOCATIVE: &[&str] = &["in", "around", "near", "outside", "across", "throughout", "inside"];
+
 /// Where a toponym came from.
 enum Source {
     Entity(usize),
@@ -151,7 +154,8 @@ impl Annotator for Places {
 /// "Kentucky State Police", "Canada" in "Environment Canada", "Canadian" in "The Canadian
 /// Press". A run of one to three capitalised tokens, longest first, that is a country, a
 /// division, a demonym or a large city — never the whole mention, which the recogniser
-/// judged not to be a place. Each with whether it is a demonym.
+/// judged not to be a place, unless a locative preposition comes before it ("around
+/// Lyon"). Each with whether it is a demonym.
 fn inside_names(g: &Gazetteer, doc: &Document) -> Vec<(Span, bool)> {
     let mut found = Vec::new();
     // A division or city counts by its own name only: other names include common words
@@ -179,7 +183,11 @@ fn inside_names(g: &Gazetteer, doc: &Document) -> Vec<(Span, bool)> {
             let first = doc.tokens.partition_point(|t| t.span.start < m.span.start);
             let tokens: Vec<Span> =
                 doc.tokens[first..].iter().take_while(|t| t.span.end <= m.span.end).map(|t| t.span).collect();
-            if tokens.len() < 2 {
+            // After a locative preposition the whole name is a place the recogniser took for
+            // an organisation, as sports pages teach it to ("around Lyon", "in Georgia").
+            let located =
+                first > 0 && LOCATIVE.contains(&doc.slice(doc.tokens[first - 1].span).to_lowercase().as_str());
+            if tokens.len() < 2 && !located {
                 continue;
             }
             let mut i = 0;
@@ -187,7 +195,7 @@ fn inside_names(g: &Gazetteer, doc: &Document) -> Vec<(Span, bool)> {
                 let mut step = 1;
                 for n in (1..=3.min(tokens.len() - i)).rev() {
                     let span = Span::new(tokens[i].start as usize, tokens[i + n - 1].end as usize);
-                    if n == tokens.len() {
+                    if n == tokens.len() && !located {
                         continue;
                     }
                     let text = doc.slice(span);

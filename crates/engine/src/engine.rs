@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use newsgraph_store::{
     ArticleLinks, ArticleRow, Edge, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow, FailureRow,
-    LinkReport, Linked, PostgresStore, QuoteFilter, QuoteRow, Row, SqliteStore, Stats, Store, Story, StoryFilter,
-    Table,
+    LinkReport, Linked, PlaceFilter, PostgresStore, QuoteFilter, QuoteRow, Row, SqliteStore, Stats, Store, Story,
+    StoryFilter, Table,
 };
 
 use crate::Result;
@@ -157,6 +157,18 @@ impl Engine {
 
     /// Full-text search.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
+        self.search_at(query, &PlaceFilter::default())
+    }
+
+    /// Full-text search among the articles with a place in a country or near a point.
+    pub fn search_at(&self, query: &SearchQuery, places: &PlaceFilter) -> Result<SearchResults> {
+        let narrowed;
+        let query = if places.is_empty() {
+            query
+        } else {
+            narrowed = SearchQuery { articles: Some(self.store.articles_at(places)?), ..query.clone() };
+            &narrowed
+        };
         let mut results = self.index.search(query)?;
         for hit in results.hits.iter_mut().filter(|h| h.title.is_none()) {
             hit.title = self.label_of(&hit.id)?;

@@ -184,6 +184,10 @@ impl SearchIndex {
             let term = Term::from_field_text(f.source, &s.to_lowercase());
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
+        if let Some(ids) = &q.articles {
+            let terms = ids.iter().map(|id| Term::from_field_text(f.id, id));
+            clauses.push((Occur::Must, Box::new(tantivy::query::TermSetQuery::new(terms))));
+        }
         for (field, value) in [(f.entity, &q.entity), (f.story, &q.story)] {
             if let Some(v) = value {
                 let term = Term::from_field_text(field, v);

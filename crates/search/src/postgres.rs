@@ -146,6 +146,10 @@ impl TextIndex for PgIndex {
         if let Some(s) = &q.story {
             filter("story = ", Box::new(s.clone()), &mut params);
         }
+        if let Some(ids) = &q.articles {
+            params.push(Box::new(ids.clone()));
+            filters.push_str(&format!(" AND id = ANY(${})", params.len()));
+        }
         let matches = if words { "tsv @@ websearch_to_tsquery('english', $1)" } else { "$1 = $1" };
         let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
         let mut client = self.client();

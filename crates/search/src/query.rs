@@ -17,6 +17,9 @@ pub struct SearchQuery {
     pub entity: Option<String>,
     /// Story id.
     pub story: Option<String>,
+    /// Only these articles (ids, as a filter the store computed: places in a country or
+    /// near a point); none matches an empty list.
+    pub articles: Option<Vec<String>>,
     /// Most hits returned.
     pub limit: usize,
     /// Hits skipped (pagination).

@@ -221,8 +221,9 @@ pub async fn search(
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> ApiResult<Json<SearchPage>> {
     let query = params.to_query()?;
+    let places = params.places()?;
     let (limit, offset) = (query.limit, query.offset);
-    let results = app.query(move |e| search_with_entity(e, query)).await??;
+    let results = app.query(move |e| search_with_entity(e, query, &places)).await??;
     Ok(Json(SearchPage::new(results, limit, offset)))
 }
 
@@ -231,6 +232,7 @@ pub async fn search(
 pub(crate) fn search_with_entity(
     engine: &newsgraph_engine::Engine,
     mut query: newsgraph_engine::SearchQuery,
+    places: &newsgraph_engine::PlaceFilter,
 ) -> newsgraph_engine::Result<ApiResult<SearchResults>> {
     if let Some(name) = query.entity.take() {
         match engine.entity_id(&name)? {
@@ -238,7 +240,7 @@ pub(crate) fn search_with_entity(
             None => return Ok(Err(ApiError::NotFound(format!("no entity {name:?}")))),
         }
     }
-    Ok(Ok(engine.search(&query)?))
+    Ok(Ok(engine.search_at(&query, places)?))
 }
 
 /// One article with all its layers, in the JSON form of `docs/json.md`.

@@ -5,7 +5,7 @@
 use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use chrono::NaiveDate;
-use newsgraph_engine::SearchQuery;
+use newsgraph_engine::{Near, PlaceFilter, SearchQuery, country_code};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use utoipa::IntoParams;
@@ -150,6 +150,12 @@ pub struct SearchParams {
     /// Only articles of this story (story id).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub story: Option<String>,
+    /// Only articles with a place in this country (ISO 3166-1 alpha-2: FR, US).
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub country: Option<String>,
+    /// Only articles with a place within KM of a point: `LAT,LON,KM` ("48.85,2.35,50").
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub near: Option<String>,
     /// Hits per page, 1 to 100 (default 10).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub limit: Option<usize>,
@@ -177,6 +183,16 @@ impl SearchParams {
             story,
             limit,
             offset,
+            articles: None,
+        })
+    }
+
+    /// The place filters, or why they are malformed.
+    pub fn places(&self) -> Result<PlaceFilter, ApiError> {
+        let bad = |name: &str, e: String| ApiError::BadParameter(format!("{name}: {e}"));
+        Ok(PlaceFilter {
+            country: self.country.as_deref().map(country_code).transpose().map_err(|e| bad("country", e))?,
+            near: self.near.as_deref().map(Near::parse).transpose().map_err(|e| bad("near", e))?,
         })
     }
 }

@@ -20,6 +20,7 @@ CREATE TABLE places (
 );
 CREATE INDEX places_geonameid ON places(geonameid, day);
 CREATE INDEX places_country ON places(country, day);
+CREATE INDEX places_lat ON places(lat, lon);
 ALTER TABLE events ADD COLUMN geonameid INTEGER;
 ALTER TABLE events ADD COLUMN lat REAL;
 ALTER TABLE events ADD COLUMN lon REAL;

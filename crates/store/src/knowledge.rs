@@ -205,6 +205,65 @@ pub struct Edge {
     pub weight: u64,
 }
 
+/// Articles by where their places lie (search's `--country` and `--near`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceFilter {
+    /// A place in this country (ISO 3166-1 alpha-2, any case).
+    pub country: Option<String>,
+    /// A place within `km` of (`lat`, `lon`).
+    pub near: Option<Near>,
+}
+
+impl PlaceFilter {
+    /// Whether it filters at all.
+    pub fn is_empty(&self) -> bool {
+        self.country.is_none() && self.near.is_none()
+    }
+}
+
+/// A circle on the map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    pub lat: f64,
+    pub lon: f64,
+    pub km: f64,
+}
+
+impl Near {
+    /// Reads `LAT,LON,KM` ("48.85,2.35,50"): latitude −90 to 90, longitude −180 to 180,
+    /// a radius above 0 and at most 20,000 km.
+    pub fn parse(s: &str) -> std::result::Result<Near, String> {
+        let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+        let [lat, lon, km] = parts[..] else {
+            return Err(format!("{s:?}: expected LAT,LON,KM"));
+        };
+        let number = |v: &str, what: &str| {
+            v.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or(format!("{what} {v:?} is not a number"))
+        };
+        let near = Near { lat: number(lat, "latitude")?, lon: number(lon, "longitude")?, km: number(km, "radius")? };
+        if !(-90.0..=90.0).contains(&near.lat) {
+            return Err(format!("latitude {} is not between -90 and 90", near.lat));
+        }
+        if !(-180.0..=180.0).contains(&near.lon) {
+            return Err(format!("longitude {} is not between -180 and 180", near.lon));
+        }
+        if !(near.km > 0.0 && near.km <= 20_000.0) {
+            return Err(format!("radius {} km is not above 0 and at most 20000", near.km));
+        }
+        Ok(near)
+    }
+}
+
+/// A country code for a filter: two ASCII letters, upper-cased.
+pub fn country_code(s: &str) -> std::result::Result<String, String> {
+    let s = s.trim();
+    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(s.to_ascii_uppercase())
+    } else {
+        Err(format!("{s:?} is not a two-letter country code (ISO 3166-1 alpha-2, such as FR)"))
+    }
+}
+
 /// Which entities.
 #[derive(Debug, Clone, Default)]
 pub struct EntityFilter {

@@ -37,7 +37,7 @@ pub use error::{Error, Result};
 pub use export::Table;
 pub use knowledge::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow,
-    LinkReport, Linked, QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter,
+    LinkReport, Linked, Near, PlaceFilter, QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter, country_code,
 };
 pub use postgres::{PostgresStore, client as postgres_client};
 pub use sql::{Column, ColumnKind, Dialect, Row, Value};
@@ -189,6 +189,8 @@ pub trait Store: Send {
     fn entity_candidates(&self, name: &str, limit: usize) -> Result<Vec<EntitySummary>>;
     /// Entities whose name starts with `prefix`, most mentioned first.
     fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntitySummary>>;
+    /// The ids of articles with a place that passes `filter`, in id order.
+    fn articles_at(&self, filter: &PlaceFilter) -> Result<Vec<String>>;
     /// Quotes, newest first.
     fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>>;
     /// Events, newest first.

@@ -8,7 +8,7 @@ use newsgraph_graph::{Profile, identity};
 use crate::sql::{Dialect, Row, Sql, Value, args, prefix_end};
 use crate::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow,
-    Linked, QuoteFilter, QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
+    Linked, PlaceFilter, QuoteFilter, QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
 };
 
 const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organisation, EntityKind::Location, EntityKind::Misc];
@@ -574,5 +574,53 @@ mod tests {
         // Only capitals: shown as written.
         assert_eq!(distinct_sources(["MERIDIAN WIRE".to_string()]), ["MERIDIAN WIRE"]);
         assert!(distinct_sources([" ".to_string()]).is_empty());
+    }
+}
+
+/// Articles with a place in a country and/or within a distance: the box around the circle
+/// narrows the rows by index, the great-circle distance decides.
+pub(crate) fn articles_at(conn: &mut dyn Sql, filter: &PlaceFilter) -> Result<Vec<String>> {
+    let mut sql = String::from("SELECT article, lat, lon FROM places WHERE TRUE");
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(c) = &filter.country {
+        values.push(Value::from(c.to_uppercase()));
+        sql.push_str(&format!(" AND country = ${}", values.len()));
+    }
+    if let Some(n) = filter.near {
+        // One degree of latitude is 111.2 km; of longitude, that times cos(latitude), which
+        // shrinks towards the poles: there, and across the date line, only latitude narrows.
+        let dlat = n.km / 111.2;
+        values.push(Value::Real(n.lat - dlat));
+        values.push(Value::Real(n.lat + dlat));
+        sql.push_str(&format!(" AND lat >= ${} AND lat <= ${}", values.len() - 1, values.len()));
+        let widest = (n.lat.abs() + dlat).min(90.0).to_radians().cos();
+        let dlon = if widest > 0.01 { n.km / (111.2 * widest) } else { 360.0 };
+        if n.lon - dlon >= -180.0 && n.lon + dlon <= 180.0 {
+            values.push(Value::Real(n.lon - dlon));
+            values.push(Value::Real(n.lon + dlon));
+            sql.push_str(&format!(" AND lon >= ${} AND lon <= ${}", values.len() - 1, values.len()));
+        }
+    }
+    let mut ids: Vec<String> = conn
+        .query(&sql, &values)?
+        .into_iter()
+        .filter(|r| {
+            filter.near.is_none_or(|n| {
+                let (lat, lon) = (real(r, 1), real(r, 2));
+                newsgraph_geo::distance_km(n.lat, n.lon, lat, lon) <= n.km
+            })
+        })
+        .map(|r| r.text(0))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+fn real(row: &Row, i: usize) -> f64 {
+    match row.0.get(i) {
+        Some(Value::Real(x)) => *x,
+        Some(Value::Int(n)) => *n as f64,
+        _ => f64::NAN,
     }
 }

@@ -5,10 +5,12 @@
 use std::time::Duration;
 
 use newsgraph_document::{
-    Document, Entity, EntityKind, Event, EventStatus, Mention, Participant, Published, Quote, QuoteKind, Role, Span,
-    Speaker,
+    Document, Entity, EntityKind, Event, EventStatus, Geo, Mention, Participant, PlaceKind, PlaceMention, Published,
+    Quote, QuoteKind, Role, Span, Speaker,
 };
-use newsgraph_store::{EntityFilter, EventFilter, Failure, Outcome, PostgresStore, QuoteFilter, Store, StoryFilter};
+use newsgraph_store::{
+    EntityFilter, EventFilter, Failure, Near, Outcome, PlaceFilter, PostgresStore, QuoteFilter, Store, StoryFilter,
+};
 
 /// Generates one test per backend for each behaviour.
 macro_rules! contract {
@@ -33,6 +35,7 @@ contract!(
     quotes_events_and_network_by_global_entity,
     stories_list_and_merge_lookups,
     odd_input_stays_bounded,
+    places_by_country_and_distance,
 );
 
 fn postgres_store(test: &str) -> Option<PostgresStore> {
@@ -348,4 +351,41 @@ fn odd_input_stays_bounded(s: &mut dyn Store) {
     let p = s.entity("Ann").unwrap().expect("the long name is found by its start");
     assert!(p.name.chars().count() <= 300);
     assert!(s.entity(&"q".repeat(2000)).unwrap().is_none());
+}
+
+fn place(doc: &Document, name: &str, country: &str, lat: f64, lon: f64) -> PlaceMention {
+    let at = doc.text.find(name).unwrap();
+    let geo = Geo {
+        geonameid: 1,
+        name: name.into(),
+        kind: PlaceKind::City,
+        country: country.into(),
+        division: None,
+        lat,
+        lon,
+        confidence: 1.0,
+    };
+    PlaceMention { span: Span::new(at, at + name.len()), entity: None, geo }
+}
+
+fn places_by_country_and_distance(s: &mut dyn Store) {
+    let mut lyon = dated("Flooding closed roads around Lyon on Monday.", "2026-05-04");
+    lyon.places = vec![place(&lyon, "Lyon", "FR", 45.75, 4.85)];
+    lyon.refresh_id();
+    let mut quito = dated("Ash from the volcano reached Quito by noon.", "2026-05-04");
+    quito.places = vec![place(&quito, "Quito", "EC", -0.23, -78.52)];
+    quito.refresh_id();
+    s.put_batch(&[lyon.clone(), quito.clone()]).unwrap();
+    s.link_pending(10).unwrap();
+    let at = |country: Option<&str>, near: Option<Near>| {
+        s.articles_at(&PlaceFilter { country: country.map(str::to_string), near }).unwrap()
+    };
+    assert_eq!(at(Some("fr"), None), vec![lyon.id.clone()]);
+    assert!(at(Some("DE"), None).is_empty());
+    // Geneva to Lyon is 112 km; Quito lies on the equator, where the box is widest.
+    let geneva = |km| Some(Near { lat: 46.2, lon: 6.15, km });
+    assert_eq!(at(None, geneva(150.0)), vec![lyon.id.clone()]);
+    assert!(at(None, geneva(100.0)).is_empty());
+    assert_eq!(at(None, Some(Near { lat: 0.0, lon: -78.0, km: 100.0 })), vec![quito.id.clone()]);
+    assert!(at(Some("FR"), Some(Near { lat: 0.0, lon: -78.0, km: 100.0 })).is_empty());
 }

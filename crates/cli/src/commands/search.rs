@@ -2,7 +2,7 @@ use newsgraph_engine::Location;
 
 use chrono::NaiveDate;
 use clap::Args;
-use newsgraph_engine::SearchQuery;
+use newsgraph_engine::{Near, PlaceFilter, SearchQuery, country_code};
 
 use crate::exit;
 use crate::output::{json_line, open_existing};
@@ -26,6 +26,12 @@ pub struct SearchArgs {
     /// Only articles of this story.
     #[arg(long)]
     story: Option<String>,
+    /// Only articles with a place in this country (ISO 3166-1 alpha-2: FR, US).
+    #[arg(long, value_parser = country_code)]
+    country: Option<String>,
+    /// Only articles with a place within KM of LAT,LON ("48.85,2.35,50").
+    #[arg(long, value_parser = Near::parse, allow_hyphen_values = true)]
+    near: Option<Near>,
     /// Most hits shown.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -53,8 +59,9 @@ pub fn run(at: &Location, args: SearchArgs) -> Result<u8, Box<dyn std::error::Er
         story: args.story,
         limit: args.limit.clamp(1, 10_000),
         offset: args.offset,
+        articles: None,
     };
-    let results = engine.search(&query)?;
+    let results = engine.search_at(&query, &PlaceFilter { country: args.country, near: args.near })?;
     if args.json {
         json_line(&results)?;
     } else {

@@ -26,11 +26,12 @@ pub async fn show(
     // Rejections come as HTML here: the extractor's own answer would be JSON.
     let ApiQuery(params) = params?;
     let query = params.to_query()?;
+    let places = params.places()?;
     let facet_query = SearchQuery { limit: FACET_HITS, offset: 0, ..query.clone() };
     let q = query.clone();
     let (results, facet_hits) = app
         .query(move |e| {
-            let results = match search_with_entity(e, q.clone())? {
+            let results = match search_with_entity(e, q.clone(), &places)? {
                 Ok(r) => r,
                 Err(err) => return Ok(Err(err)),
             };
@@ -38,7 +39,7 @@ pub async fn show(
             let facets = if results.total <= q.limit && q.offset == 0 {
                 results.hits.clone()
             } else {
-                search_with_entity(e, facet_query)?.map(|r| r.hits).unwrap_or_default()
+                search_with_entity(e, facet_query, &places)?.map(|r| r.hits).unwrap_or_default()
             };
             Ok(Ok((results, facets)))
         })

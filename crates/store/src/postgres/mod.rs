@@ -19,8 +19,8 @@ use postgres::{Client, GenericClient, NoTls, Statement};
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
     ArticleLinks, ArticleRow, Claim, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow,
-    Failure, FailureRow, LinkReport, Linked, Outcome, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store,
-    Story, StoryFilter, Table, articles, export, links, queries,
+    Failure, FailureRow, LinkReport, Linked, Outcome, PlaceFilter, Queue, QueueStats, QuoteFilter, QuoteRow, Result,
+    Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
@@ -288,6 +288,10 @@ impl Store for PostgresStore {
 
     fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntitySummary>> {
         self.read(|c| queries::entities(c, filter))
+    }
+
+    fn articles_at(&self, filter: &PlaceFilter) -> Result<Vec<String>> {
+        self.read(|c| queries::articles_at(c, filter))
     }
 
     fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>> {

@@ -10,8 +10,8 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use crate::sql::{Dialect, Row, Sql, Value};
 use crate::{
     ArticleLinks, ArticleRow, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure,
-    FailureRow, LinkReport, Linked, Outcome, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table,
-    articles, export, links, queries,
+    FailureRow, LinkReport, Linked, Outcome, PlaceFilter, QuoteFilter, QuoteRow, Result, Stats, Store, Story,
+    StoryFilter, Table, articles, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -220,6 +220,10 @@ impl Store for SqliteStore {
 
     fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntitySummary>> {
         queries::entities(&mut self.read(), filter)
+    }
+
+    fn articles_at(&self, filter: &PlaceFilter) -> Result<Vec<String>> {
+        queries::articles_at(&mut self.read(), filter)
     }
 
     fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>> {
