@@ -176,9 +176,13 @@ fn inside_names(g: &Gazetteer, doc: &Document) -> Vec<(Span, bool)> {
             }
         })
     };
-    for e in
-        doc.entities.iter().filter(|e| matches!(e.kind, EntityKind::Organisation | EntityKind::Misc) && e.geo.is_none())
-    {
+    // Organisations and other names, but not the demonyms that are places themselves.
+    let named = |e: &&Entity| match e.kind {
+        EntityKind::Organisation => true,
+        EntityKind::Misc => g.demonym(&e.name).is_none(),
+        _ => false,
+    };
+    for e in doc.entities.iter().filter(named) {
         for m in e.mentions.iter().filter(|m| !m.pronoun) {
             let first = doc.tokens.partition_point(|t| t.span.start < m.span.start);
             let tokens: Vec<Span> =
@@ -231,10 +235,24 @@ fn add_qualifiers(g: &Gazetteer, doc: &mut Document) {
             }
         }
     }
+    // Mentions by start, and place entities by name key, so that a text of many places stays
+    // linear (up to a log).
+    let mut taken: Vec<(u32, u32)> =
+        doc.entities.iter().flat_map(|e| &e.mentions).map(|m| (m.span.start, m.span.end)).collect();
+    taken.sort_unstable();
+    let longest = taken.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, e) in doc.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Location) {
+        for n in std::iter::once(&e.name).chain(&e.aliases) {
+            by_key.entry(key(n)).or_insert(i);
+        }
+    }
     for span in spans {
-        let covered =
-            doc.entities.iter().flat_map(|e| &e.mentions).any(|m| m.span.start < span.end && span.start < m.span.end);
-        if covered {
+        // A mention overlapping the span starts before its end and no earlier than the
+        // longest mention reaches back.
+        let from = taken.partition_point(|&(s, _)| s + longest <= span.start);
+        let to = taken.partition_point(|&(s, _)| s < span.end);
+        if taken[from..to.max(from)].iter().any(|&(s, e)| s < span.end && span.start < e) {
             continue;
         }
         let text = doc.slice(span).to_string();
@@ -248,24 +266,25 @@ fn add_qualifiers(g: &Gazetteer, doc: &mut Document) {
             continue;
         }
         let mention = Mention { span, pronoun: false };
-        let same = doc.entities.iter_mut().find(|e| {
-            e.kind == EntityKind::Location && std::iter::once(&e.name).chain(&e.aliases).any(|n| key(n) == key(&text))
-        });
-        match same {
-            Some(e) => {
-                e.mentions.push(mention);
-                e.mentions.sort_by_key(|m| m.span.start);
+        match by_key.get(&key(&text)).copied() {
+            Some(i) => {
+                let e = &mut doc.entities[i];
+                let at = e.mentions.partition_point(|m| m.span.start < span.start);
+                e.mentions.insert(at, mention);
             }
-            None => doc.entities.push(Entity {
-                id: String::new(),
-                global: None,
-                kind: EntityKind::Location,
-                name: text,
-                aliases: vec![],
-                roles: vec![],
-                mentions: vec![mention],
-                geo: None,
-            }),
+            None => {
+                by_key.insert(key(&text), doc.entities.len());
+                doc.entities.push(Entity {
+                    id: String::new(),
+                    global: None,
+                    kind: EntityKind::Location,
+                    name: text,
+                    aliases: vec![],
+                    roles: vec![],
+                    mentions: vec![mention],
+                    geo: None,
+                });
+            }
         }
         added = true;
     }

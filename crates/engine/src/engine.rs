@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use newsgraph_store::{
     ArticleLinks, ArticleRow, Edge, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow, FailureRow,
-    LinkReport, Linked, PlaceFilter, PostgresStore, QuoteFilter, QuoteRow, Row, SqliteStore, Stats, Store, Story,
-    StoryFilter, Table,
+    LinkReport, Linked, PlaceCount, PlaceFilter, PlaceProfile, PostgresStore, QuoteFilter, QuoteRow, Row, SqliteStore,
+    Stats, Store, Story, StoryFilter, Table,
 };
 
 use crate::Result;
@@ -174,6 +174,17 @@ impl Engine {
             hit.title = self.label_of(&hit.id)?;
         }
         Ok(results)
+    }
+
+    /// One place by GeoNames id: where it is, the articles naming it, what happened there.
+    pub fn place(&self, geonameid: i64) -> Result<Option<PlaceProfile>> {
+        Ok(self.store.place(geonameid)?)
+    }
+
+    /// The places these articles name, most mentioned first (of one global entity only,
+    /// when given).
+    pub fn places_of(&self, articles: &[String], entity: Option<&str>) -> Result<Vec<PlaceCount>> {
+        Ok(self.store.places_of(articles, entity)?)
     }
 
     /// An untitled article's first sentence, as [`Document::label`] gives it.

@@ -39,7 +39,7 @@ pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, SearchQuery, SearchResults};
 pub use newsgraph_store::{
     ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter,
-    EventRow, FailureRow, LinkReport, Near, PlaceFilter, QuoteFilter, QuoteRow, Related, RoleSpan, Row, Stats, Story,
-    StoryFilter, Table, country_code,
+    EventRow, FailureRow, LinkReport, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow,
+    Related, RoleSpan, Row, Stats, Story, StoryFilter, Table, country_code,
 };
 pub use worker::{WorkOptions, WorkReport};

@@ -245,4 +245,14 @@ mod tests {
         assert!(g.lookup("Springfield").len() > 10);
         assert!(g.lookup("Ky.").iter().any(|&p| g.place(p).name.as_ref() == "Kentucky"));
     }
+
+    #[test]
+    fn a_name_shared_by_a_district_and_its_town_is_not_the_district() {
+        let g = Gazetteer::shared();
+        let t = crate::Toponym { names: vec!["Geneva".into()], mentions: 1, ..crate::Toponym::default() };
+        let r = crate::Resolver::new(g).resolve(&[t], None)[0].unwrap();
+        let geneva = g.place(r.place);
+        assert_ne!(geneva.kind, PlaceKind::Admin2);
+        assert!(crate::distance_km(geneva.lat, geneva.lon, 46.202, 6.146) < 20.0, "{geneva:?}");
+    }
 }

@@ -405,7 +405,7 @@ pub async fn method_not_allowed() -> ApiError {
     info(title = "newsgraph", description = "The newsgraph knowledge base over HTTP. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable code."),
     paths(
         search, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
-        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story
+        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::place
     ),
     components(schemas(SearchPage, HitView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
     modifiers(&BearerAuth)

@@ -197,6 +197,12 @@ impl SearchParams {
     }
 }
 
+/// A GeoNames id from a path: digits, at most ten.
+pub fn geonameid(raw: &str) -> Result<i64, ApiError> {
+    let ok = !raw.is_empty() && raw.len() <= 10 && raw.bytes().all(|b| b.is_ascii_digit());
+    raw.parse().ok().filter(|_| ok).ok_or_else(|| ApiError::BadId(format!("{:?} is not a GeoNames id", shorten(raw))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -205,6 +205,45 @@ pub struct Edge {
     pub weight: u64,
 }
 
+/// A place as the articles name it, with how often.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceCount {
+    /// GeoNames id.
+    pub geonameid: i64,
+    pub name: String,
+    /// `continent`, `country`, `admin1`, `admin2` or `city`.
+    pub kind: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    /// Its first-level division.
+    pub division: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    /// Mentions counted.
+    pub mentions: i64,
+}
+
+/// Everything known about one place: where it is, the articles that name it, what
+/// happened there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceProfile {
+    pub place: PlaceCount,
+    /// Articles naming it, newest first (at most 100).
+    pub articles: Vec<PlaceArticle>,
+    /// Events there, newest first (at most 100).
+    pub events: Vec<EventRow>,
+}
+
+/// An article that names a place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceArticle {
+    pub id: String,
+    pub title: Option<String>,
+    pub day: Option<String>,
+    /// Its mentions of the place.
+    pub mentions: i64,
+}
+
 /// Articles by where their places lie (search's `--country` and `--near`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlaceFilter {

@@ -37,7 +37,8 @@ pub use error::{Error, Result};
 pub use export::Table;
 pub use knowledge::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow,
-    LinkReport, Linked, Near, PlaceFilter, QuoteFilter, QuoteRow, Related, RoleSpan, Story, StoryFilter, country_code,
+    LinkReport, Linked, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Related,
+    RoleSpan, Story, StoryFilter, country_code,
 };
 pub use postgres::{PostgresStore, client as postgres_client};
 pub use sql::{Column, ColumnKind, Dialect, Row, Value};
@@ -191,6 +192,11 @@ pub trait Store: Send {
     fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntitySummary>>;
     /// The ids of articles with a place that passes `filter`, in id order.
     fn articles_at(&self, filter: &PlaceFilter) -> Result<Vec<String>>;
+    /// One place by GeoNames id: where it is, the articles naming it, the events there.
+    fn place(&self, geonameid: i64) -> Result<Option<PlaceProfile>>;
+    /// The places named by these articles (at most 500 ids are read; none: every article),
+    /// most mentioned first; only the mentions of one global entity when `entity` is given.
+    fn places_of(&self, articles: &[String], entity: Option<&str>) -> Result<Vec<PlaceCount>>;
     /// Quotes, newest first.
     fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>>;
     /// Events, newest first.

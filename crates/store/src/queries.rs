@@ -8,7 +8,8 @@ use newsgraph_graph::{Profile, identity};
 use crate::sql::{Dialect, Row, Sql, Value, args, prefix_end};
 use crate::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow,
-    Linked, PlaceFilter, QuoteFilter, QuoteRow, Related, Result, RoleSpan, Story, StoryFilter,
+    Linked, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Related, Result, RoleSpan,
+    Story, StoryFilter,
 };
 
 const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organisation, EntityKind::Location, EntityKind::Misc];
@@ -623,4 +624,74 @@ fn real(row: &Row, i: usize) -> f64 {
         Some(Value::Int(n)) => *n as f64,
         _ => f64::NAN,
     }
+}
+
+const PLACE_COLUMNS: &str = "p.geonameid, p.name, p.kind, p.country, p.division, p.lat, p.lon";
+
+fn place_count(r: &Row) -> PlaceCount {
+    PlaceCount {
+        geonameid: r.int(0),
+        name: r.text(1),
+        kind: r.text(2),
+        country: r.opt(3),
+        division: r.opt(4),
+        lat: real(r, 5),
+        lon: real(r, 6),
+        mentions: r.int(7),
+    }
+}
+
+pub(crate) fn place(conn: &mut dyn Sql, geonameid: i64) -> Result<Option<PlaceProfile>> {
+    let found = conn.query(
+        &format!(
+            "SELECT {PLACE_COLUMNS}, (SELECT count(*) FROM places q WHERE q.geonameid = $1)
+             FROM places p WHERE p.geonameid = $1 LIMIT 1"
+        ),
+        &[Value::Int(geonameid)],
+    )?;
+    let Some(place) = found.first().map(place_count) else { return Ok(None) };
+    let articles = conn
+        .query(
+            "SELECT p.article, a.title, p.day, count(*) FROM places p JOIN articles a ON a.id = p.article
+             WHERE p.geonameid = $1 GROUP BY p.article, a.title, p.day
+             ORDER BY p.day DESC NULLS LAST, p.article LIMIT 100",
+            &[Value::Int(geonameid)],
+        )?
+        .iter()
+        .map(|r| PlaceArticle { id: r.text(0), title: r.opt(1), day: r.opt(2), mentions: r.int(3) })
+        .collect();
+    let events = conn
+        .query(
+            &format!(
+                "SELECT {EVENT_COLUMNS} FROM events e WHERE e.geonameid = $1
+                 ORDER BY e.day DESC NULLS LAST, e.article, e.seq LIMIT 100"
+            ),
+            &[Value::Int(geonameid)],
+        )?
+        .iter()
+        .map(event_row)
+        .collect();
+    Ok(Some(PlaceProfile { place, articles, events }))
+}
+
+pub(crate) fn places_of(conn: &mut dyn Sql, articles: &[String], entity: Option<&str>) -> Result<Vec<PlaceCount>> {
+    let ids = &articles[..articles.len().min(500)];
+    if ids.is_empty() && entity.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut values: Vec<Value> = ids.iter().map(Value::from).collect();
+    let mut sql = format!("SELECT {PLACE_COLUMNS}, count(*) FROM places p WHERE TRUE");
+    if !ids.is_empty() {
+        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        sql.push_str(&format!(" AND p.article IN ({})", marks.join(", ")));
+    }
+    if let Some(e) = entity {
+        values.push(Value::from(e));
+        sql.push_str(&format!(" AND p.entity = ${}", values.len()));
+    }
+    sql.push_str(
+        " GROUP BY p.geonameid, p.name, p.kind, p.country, p.division, p.lat, p.lon
+          ORDER BY count(*) DESC, p.geonameid LIMIT 200",
+    );
+    Ok(conn.query(&sql, &values)?.iter().map(place_count).collect())
 }

@@ -356,7 +356,7 @@ fn odd_input_stays_bounded(s: &mut dyn Store) {
 fn place(doc: &Document, name: &str, country: &str, lat: f64, lon: f64) -> PlaceMention {
     let at = doc.text.find(name).unwrap();
     let geo = Geo {
-        geonameid: 1,
+        geonameid: name.len() as u32,
         name: name.into(),
         kind: PlaceKind::City,
         country: country.into(),
@@ -388,4 +388,14 @@ fn places_by_country_and_distance(s: &mut dyn Store) {
     assert!(at(None, geneva(100.0)).is_empty());
     assert_eq!(at(None, Some(Near { lat: 0.0, lon: -78.0, km: 100.0 })), vec![quito.id.clone()]);
     assert!(at(Some("FR"), Some(Near { lat: 0.0, lon: -78.0, km: 100.0 })).is_empty());
+    let profile = s.place("Quito".len() as i64).unwrap().unwrap();
+    assert_eq!((profile.place.name.as_str(), profile.place.country.as_deref()), ("Quito", Some("EC")));
+    assert_eq!(profile.articles.len(), 1);
+    assert_eq!(profile.articles[0].id, quito.id);
+    assert!(s.place(999).unwrap().is_none());
+    let both = s.places_of(&[lyon.id.clone(), quito.id.clone()], None).unwrap();
+    assert_eq!(both.len(), 2);
+    assert!(s.places_of(&[lyon.id.clone()], Some("no-such-entity")).unwrap().is_empty());
+    assert!(s.places_of(&[], None).unwrap().is_empty());
+    assert!(s.places_of(&[], Some("no-such-entity")).unwrap().is_empty());
 }

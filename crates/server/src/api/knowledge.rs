@@ -5,13 +5,13 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
-use newsgraph_engine::{EntityFilter, EntityProfile, EventFilter, QuoteFilter, Story, StoryFilter};
+use newsgraph_engine::{EntityFilter, EntityProfile, EventFilter, PlaceProfile, QuoteFilter, Story, StoryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::App;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::params::{ApiQuery, PathSegment, empty_as_none, entity_key, page, range, story_id};
+use crate::params::{ApiQuery, PathSegment, empty_as_none, entity_key, geonameid, page, range, story_id};
 
 /// Rows per page of a listing when the request does not say.
 const DEFAULT_ROWS: usize = 20;
@@ -346,4 +346,21 @@ pub async fn story(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -
     let lookup = id.clone();
     let story = app.query(move |e| e.story(&lookup)).await?;
     Ok(Json(story.ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?))
+}
+
+/// One place by GeoNames id: where it lies, the articles that name it and the events there,
+/// newest first.
+#[utoipa::path(
+    get, path = "/api/places/{id}",
+    params(("id" = String, Path, description = "GeoNames id")),
+    responses(
+        (status = 200, description = "The place (docs/json.md)", body = Object),
+        (status = 400, description = "Not a GeoNames id", body = ErrorBody),
+        (status = 404, description = "No article names this place", body = ErrorBody),
+    )
+)]
+pub async fn place(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -> ApiResult<Json<PlaceProfile>> {
+    let id = geonameid(&raw)?;
+    let place = app.query(move |e| e.place(id)).await?;
+    Ok(Json(place.ok_or_else(|| ApiError::NotFound(format!("no place {id}")))?))
 }

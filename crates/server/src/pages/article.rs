@@ -235,7 +235,8 @@ fn places(doc: &Document) -> Markup {
                     None if p.geo.country.is_empty() => p.geo.name.clone(),
                     None => format!("{} ({})", p.geo.name, p.geo.country),
                 };
-                pins.push(map::Pin { label, lat: p.geo.lat, lon: p.geo.lon, weight: 1, href: None });
+                let href = Some(format!("/places/{}", p.geo.geonameid));
+                pins.push(map::Pin { label, lat: p.geo.lat, lon: p.geo.lon, weight: 1, href });
             }
         }
     }

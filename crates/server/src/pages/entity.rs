@@ -7,11 +7,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
-use newsgraph_engine::{Edge, EntityProfile};
+use newsgraph_engine::{Edge, EntityProfile, PlaceCount};
 
 use super::charts::{self, Neighbour};
 use super::search::encode;
-use super::{PageError, day, layout, page, type_name};
+use super::{PageError, day, layout, map, page, type_name};
 use crate::App;
 use crate::error::ApiError;
 use crate::params::{PathSegment, entity_key};
@@ -31,7 +31,9 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
             }
             let Some(profile) = e.entity(&lookup)? else { return Ok(Ok(None)) };
             let edges = e.network(&profile.id, NEIGHBOURS, 0)?;
-            Ok(Ok(Some((profile, edges))))
+            // Where a place (or the country a people's name stands for) was resolved to.
+            let places = e.places_of(&[], Some(&profile.id))?;
+            Ok(Ok(Some((profile, edges, places))))
         })
         .await?;
     // A surname fitting several people names none of them.
@@ -39,11 +41,11 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
         let listed: Vec<String> = candidates.iter().map(|c| format!("{} ({})", c.name, c.id)).collect();
         ApiError::Ambiguous(format!("{key:?} fits several entities: {}.", listed.join("; ")))
     })?;
-    let (p, edges) = found.ok_or_else(|| ApiError::NotFound(format!("There is no entity {key:?}.")))?;
-    Ok(page(StatusCode::OK, layout(&p.name, "", profile(&p, &edges))))
+    let (p, edges, places) = found.ok_or_else(|| ApiError::NotFound(format!("There is no entity {key:?}.")))?;
+    Ok(page(StatusCode::OK, layout(&p.name, "", profile(&p, &edges, &places))))
 }
 
-fn profile(p: &EntityProfile, edges: &[Edge]) -> maud::Markup {
+fn profile(p: &EntityProfile, edges: &[Edge], places: &[PlaceCount]) -> maud::Markup {
     let counts: Vec<(String, u64)> = p.mentions_by_day.iter().map(|d| (d.date.clone(), d.count)).collect();
     let roles: Vec<(String, Option<String>, Option<String>)> = p
         .roles
@@ -70,6 +72,12 @@ fn profile(p: &EntityProfile, edges: &[Edge]) -> maud::Markup {
                 p.aliases { "Also called: " (p.aliases.join(", ")) }
             }
             div.panels {
+                @if !places.is_empty() {
+                    section.places {
+                        h2 { "Where" }
+                        (map::map(&map::pins(places), &format!("Where {} lies", p.name)))
+                    }
+                }
                 section.mentions {
                     h2 { "Mentions by day" }
                     (charts::bars_by_day(&counts, &format!("Mentions of {} by day", p.name)))

@@ -17,6 +17,29 @@ pub struct Pin {
     pub href: Option<String>,
 }
 
+/// Pins for places counted across articles, each linking to its page.
+pub fn pins(places: &[newsgraph_engine::PlaceCount]) -> Vec<Pin> {
+    places
+        .iter()
+        .map(|p| {
+            let mut label = p.name.clone();
+            if let Some(d) = &p.division {
+                label = format!("{label}, {d}");
+            }
+            if let Some(c) = &p.country {
+                label = format!("{label} ({c})");
+            }
+            Pin {
+                label: format!("{label}: {} mentions", p.mentions),
+                lat: p.lat,
+                lon: p.lon,
+                weight: p.mentions.max(1) as usize,
+                href: Some(format!("/places/{}", p.geonameid)),
+            }
+        })
+        .collect()
+}
+
 /// The projection's width and height: half-degree units.
 const W: f64 = 720.0;
 const H: f64 = 360.0;

@@ -7,6 +7,7 @@ mod charts;
 mod entity;
 mod home;
 mod map;
+mod place;
 mod quotes;
 mod search;
 mod story;
@@ -30,6 +31,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/articles/{id}", get(article::show))
         .route("/entities/{id}", get(entity::show))
         .route("/stories/{id}", get(story::show))
+        .route("/places/{id}", get(place::show))
         .route("/quotes", get(quotes::show))
         .route("/static/style.css", get(stylesheet))
         .route("/static/world.svg", get(map::world))

@@ -9,7 +9,7 @@ use axum::response::Response;
 use maud::{Markup, html};
 use newsgraph_engine::{Hit, SearchQuery};
 
-use super::{PageError, day, layout, page};
+use super::{PageError, day, layout, map, page};
 use crate::App;
 use crate::api::search_with_entity;
 use crate::error::ApiError;
@@ -29,7 +29,7 @@ pub async fn show(
     let places = params.places()?;
     let facet_query = SearchQuery { limit: FACET_HITS, offset: 0, ..query.clone() };
     let q = query.clone();
-    let (results, facet_hits) = app
+    let (results, facet_hits, places) = app
         .query(move |e| {
             let results = match search_with_entity(e, q.clone(), &places)? {
                 Ok(r) => r,
@@ -41,7 +41,9 @@ pub async fn show(
             } else {
                 search_with_entity(e, facet_query, &places)?.map(|r| r.hits).unwrap_or_default()
             };
-            Ok(Ok((results, facets)))
+            let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
+            let places = e.places_of(&ids, None)?;
+            Ok(Ok((results, facets, places)))
         })
         .await??;
     let facets = Facets::count(&facet_hits);
@@ -58,6 +60,10 @@ pub async fn show(
                     label { "From " input type="date" name="from" value=(opt_date(query.from)); }
                     label { "To " input type="date" name="to" value=(opt_date(query.to)); }
                     label { "Source " input type="text" name="source" value=(query.source.as_deref().unwrap_or("")); }
+                    label { "Country " input type="text" name="country" size="2" maxlength="2" placeholder="FR"
+                        value=(params.country.as_deref().unwrap_or("")); }
+                    label { "Near " input type="text" name="near" placeholder="lat,lon,km"
+                        value=(params.near.as_deref().unwrap_or("")); }
                     button type="submit" { "Filter" }
                 }
                 @if !facets.sources.is_empty() {
@@ -76,6 +82,9 @@ pub async fn show(
             section.results {
                 h1 { (title) }
                 p.total { (results.total) " matching articles" }
+                @if !places.is_empty() {
+                    (map::map(&map::pins(&places), "Where this page's articles' places lie"))
+                }
                 ol.hits start=(query.offset + 1) {
                     @for hit in &results.hits { (hit_item(hit)) }
                 }

@@ -11,7 +11,7 @@ use newsgraph_engine::SearchQuery;
 
 use super::charts;
 use super::search::encode;
-use super::{PageError, day, layout, page};
+use super::{PageError, day, layout, map, page};
 use crate::App;
 use crate::error::ApiError;
 use crate::params::{PathSegment, story_id};
@@ -29,10 +29,11 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
             // Titles, sources and days come from the index: cheaper than loading each article.
             let q = SearchQuery { story: Some(story.id.clone()), limit: LISTED, ..SearchQuery::default() };
             let hits = e.search(&q)?;
-            Ok(Some((story, hits)))
+            let places = e.places_of(&story.articles, None)?;
+            Ok(Some((story, hits, places)))
         })
         .await?;
-    let (story, hits) = found.ok_or_else(|| ApiError::NotFound(format!("There is no story {id}.")))?;
+    let (story, hits, places) = found.ok_or_else(|| ApiError::NotFound(format!("There is no story {id}.")))?;
     let mut by_day: BTreeMap<String, u64> = BTreeMap::new();
     for h in &hits.hits {
         if let Some(p) = &h.published {
@@ -50,6 +51,12 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
                 " · id " code { (story.id) } " · " a href={ "/api/stories/" (story.id) } { "JSON" }
             }
             div.panels {
+                @if !places.is_empty() {
+                    section.places {
+                        h2 { "Places (" (places.len()) ")" }
+                        (map::map(&map::pins(&places), "Where the story's places lie"))
+                    }
+                }
                 section {
                     h2 { "Articles over time" }
                     (charts::bars_by_day(&counts, "Articles of the story by day"))

@@ -19,8 +19,8 @@ use postgres::{Client, GenericClient, NoTls, Statement};
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
     ArticleLinks, ArticleRow, Claim, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow,
-    Failure, FailureRow, LinkReport, Linked, Outcome, PlaceFilter, Queue, QueueStats, QuoteFilter, QuoteRow, Result,
-    Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
+    Failure, FailureRow, LinkReport, Linked, Outcome, PlaceCount, PlaceFilter, PlaceProfile, Queue, QueueStats,
+    QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
@@ -292,6 +292,14 @@ impl Store for PostgresStore {
 
     fn articles_at(&self, filter: &PlaceFilter) -> Result<Vec<String>> {
         self.read(|c| queries::articles_at(c, filter))
+    }
+
+    fn place(&self, geonameid: i64) -> Result<Option<PlaceProfile>> {
+        self.read(|c| queries::place(c, geonameid))
+    }
+
+    fn places_of(&self, articles: &[String], entity: Option<&str>) -> Result<Vec<PlaceCount>> {
+        self.read(|c| queries::places_of(c, articles, entity))
     }
 
     fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>> {

@@ -10,8 +10,8 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use crate::sql::{Dialect, Row, Sql, Value};
 use crate::{
     ArticleLinks, ArticleRow, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure,
-    FailureRow, LinkReport, Linked, Outcome, PlaceFilter, QuoteFilter, QuoteRow, Result, Stats, Store, Story,
-    StoryFilter, Table, articles, export, links, queries,
+    FailureRow, LinkReport, Linked, Outcome, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Result,
+    Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -224,6 +224,14 @@ impl Store for SqliteStore {
 
     fn articles_at(&self, filter: &PlaceFilter) -> Result<Vec<String>> {
         queries::articles_at(&mut self.read(), filter)
+    }
+
+    fn place(&self, geonameid: i64) -> Result<Option<PlaceProfile>> {
+        queries::place(&mut self.read(), geonameid)
+    }
+
+    fn places_of(&self, articles: &[String], entity: Option<&str>) -> Result<Vec<PlaceCount>> {
+        queries::places_of(&mut self.read(), articles, entity)
     }
 
     fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>> {
