@@ -161,13 +161,13 @@ fn inside_names(g: &Gazetteer, doc: &Document) -> Vec<(Span, bool)> {
     // A division or city counts by its own name only: other names include common words
     // ("South" for a Southern Province); and never a compass word, which names divisions
     // in several countries ("South", Cameroon) but inside a name is a direction.
-    let is_place = |text: &str| {
-        if COMPASS.contains(&key(text).as_str()) {
+    let is_place = |k: &str| {
+        if COMPASS.contains(&k) {
             return false;
         }
-        g.lookup(text).iter().any(|&p| {
+        g.lookup_key(k).iter().any(|&p| {
             let p = g.place(p);
-            let own = || key(&p.name) == key(text);
+            let own = || key(&p.name) == k;
             match p.kind {
                 PlaceKind::Country | PlaceKind::Continent => true,
                 PlaceKind::Admin1 => own(),
@@ -206,9 +206,11 @@ fn inside_names(g: &Gazetteer, doc: &Document) -> Vec<(Span, bool)> {
                     if !text.chars().next().is_some_and(char::is_uppercase) {
                         continue;
                     }
-                    let demonym = n == 1 && g.demonym(text).is_some();
-                    if demonym || is_place(text) {
-                        found.push((span, demonym && !is_place(text)));
+                    let k = key(text);
+                    let demonym = n == 1 && g.demonym_key(&k).is_some();
+                    let place = is_place(&k);
+                    if demonym || place {
+                        found.push((span, demonym && !place));
                         step = n;
                         break;
                     }

@@ -168,7 +168,12 @@ impl Gazetteer {
 
     /// Every place a name can refer to.
     pub fn lookup(&self, name: &str) -> &[PlaceId] {
-        let h = name_hash(&key(name));
+        self.lookup_key(&key(name))
+    }
+
+    /// Every place a name's [`key`] can refer to (for callers that already have the key).
+    pub fn lookup_key(&self, key: &str) -> &[PlaceId] {
+        let h = name_hash(key);
         let start = self.name_hashes.partition_point(|&x| x < h);
         let end = start + self.name_hashes[start..].partition_point(|&x| x == h);
         &self.name_places[start..end]
@@ -177,8 +182,12 @@ impl Gazetteer {
     /// The country a demonym or adjective names ("Turkish" → Turkey), also in the plural
     /// ("Canadians").
     pub fn demonym(&self, word: &str) -> Option<PlaceId> {
-        let k = key(word);
-        self.by_demonym.get(&k).or_else(|| k.strip_suffix('s').and_then(|s| self.by_demonym.get(s))).copied()
+        self.demonym_key(&key(word))
+    }
+
+    /// [`Gazetteer::demonym`] of a word's [`key`].
+    pub fn demonym_key(&self, k: &str) -> Option<PlaceId> {
+        self.by_demonym.get(k).or_else(|| k.strip_suffix('s').and_then(|s| self.by_demonym.get(s))).copied()
     }
 
     /// A state or province by its postal code ("TX"), read only as a qualifier.
