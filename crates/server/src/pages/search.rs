@@ -27,6 +27,10 @@ pub async fn show(
     let ApiQuery(params) = params?;
     let query = params.to_query()?;
     let places = params.places()?;
+    let place_filters: Vec<(&'static str, String)> = [("country", &params.country), ("near", &params.near)]
+        .into_iter()
+        .filter_map(|(name, value)| value.as_ref().map(|v| (name, v.clone())))
+        .collect();
     let facet_query = SearchQuery { limit: FACET_HITS, offset: 0, ..query.clone() };
     let q = query.clone();
     let (results, facet_hits, places) = app
@@ -69,13 +73,13 @@ pub async fn show(
                 @if !facets.sources.is_empty() {
                     h3 { "Sources" @if !exact { " (top " (FACET_HITS) ")" } }
                     ul { @for (source, n) in &facets.sources {
-                        li { a href=(link(&query, Some(source), None, 0)) { (source) } " " span.count { (n) } }
+                        li { a href=(link(&query, &place_filters, Some(source), None, 0)) { (source) } " " span.count { (n) } }
                     } }
                 }
                 @if !facets.months.is_empty() {
                     h3 { "Months" @if !exact { " (top " (FACET_HITS) ")" } }
                     ul { @for (month, n) in facets.months.iter().rev() {
-                        li { a href=(link(&query, None, Some(month), 0)) { (month) } " " span.count { (n) } }
+                        li { a href=(link(&query, &place_filters, None, Some(month), 0)) { (month) } " " span.count { (n) } }
                     } }
                 }
             }
@@ -90,10 +94,10 @@ pub async fn show(
                 }
                 nav.pages {
                     @if query.offset > 0 {
-                        a rel="prev" href=(link(&query, None, None, query.offset.saturating_sub(query.limit))) { "← Previous" }
+                        a rel="prev" href=(link(&query, &place_filters, None, None, query.offset.saturating_sub(query.limit))) { "← Previous" }
                     }
                     @if query.offset + results.hits.len() < results.total {
-                        a rel="next" href=(link(&query, None, None, query.offset + query.limit)) { "Next →" }
+                        a rel="next" href=(link(&query, &place_filters, None, None, query.offset + query.limit)) { "Next →" }
                     }
                 }
             }
@@ -158,7 +162,15 @@ fn opt_date(d: Option<chrono::NaiveDate>) -> String {
 }
 
 /// A search URL: the current query with a source or month filter, or another offset.
-fn link(q: &SearchQuery, source: Option<&str>, month: Option<&str>, offset: usize) -> String {
+/// A link to another page or facet of a search, keeping every filter (the place filters as
+/// the request gave them: `country`, `near`).
+fn link(
+    q: &SearchQuery,
+    places: &[(&'static str, String)],
+    source: Option<&str>,
+    month: Option<&str>,
+    offset: usize,
+) -> String {
     let mut pairs: Vec<(&str, String)> = vec![("q", q.text.clone())];
     let (mut from, mut to) = (opt_date(q.from), opt_date(q.to));
     if let Some(m) = month
@@ -183,6 +195,7 @@ fn link(q: &SearchQuery, source: Option<&str>, month: Option<&str>, offset: usiz
     if let Some(s) = &q.story {
         pairs.push(("story", s.clone()));
     }
+    pairs.extend(places.iter().cloned());
     if q.limit != DEFAULT_LIMIT {
         pairs.push(("limit", q.limit.to_string()));
     }
@@ -221,7 +234,9 @@ mod tests {
     #[test]
     fn links_keep_filters_and_encode() {
         let q = SearchQuery { text: "a&b c".into(), limit: 10, ..SearchQuery::default() };
-        assert_eq!(link(&q, Some("X Y"), None, 20), "/search?q=a%26b+c&source=X+Y&offset=20");
-        assert_eq!(link(&q, None, Some("2024-02"), 0), "/search?q=a%26b+c&from=2024-02-01&to=2024-02-29");
+        assert_eq!(link(&q, &[], Some("X Y"), None, 20), "/search?q=a%26b+c&source=X+Y&offset=20");
+        assert_eq!(link(&q, &[], None, Some("2024-02"), 0), "/search?q=a%26b+c&from=2024-02-01&to=2024-02-29");
+        let near = [("country", "FR".to_string()), ("near", "48.85,2.35,50".to_string())];
+        assert_eq!(link(&q, &near, None, None, 10), "/search?q=a%26b+c&country=FR&near=48.85%2C2.35%2C50&offset=10");
     }
 }
