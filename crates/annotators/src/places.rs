@@ -96,15 +96,13 @@ impl Annotator for Places {
             let mut names = vec![e.name.clone()];
             names.extend(e.aliases.iter().cloned());
             let mut qualifiers = Vec::new();
-            let mut mentions = 0;
             for m in e.mentions.iter().filter(|m| !m.pronoun) {
-                mentions += 1;
                 if let Some(q) = qualifier(&doc.text, m.span.end as usize) {
                     qualifiers.push(q.to_string());
                 }
             }
             sources.push(Source::Entity(i));
-            toponyms.push(Toponym { names, demonym, qualifiers, mentions, strict: false });
+            toponyms.push(Toponym { names, demonym, qualifiers, strict: false });
         }
         for (span, demonym) in inside_names(g, doc) {
             sources.push(Source::Inside(span));
@@ -112,7 +110,6 @@ impl Annotator for Places {
                 names: vec![doc.slice(span).to_string()],
                 demonym,
                 qualifiers: vec![],
-                mentions: 1,
                 strict: true,
             });
         }

@@ -258,7 +258,7 @@ mod tests {
     #[test]
     fn a_name_shared_by_a_district_and_its_town_is_not_the_district() {
         let g = Gazetteer::shared();
-        let t = crate::Toponym { names: vec!["Geneva".into()], mentions: 1, ..crate::Toponym::default() };
+        let t = crate::Toponym { names: vec!["Geneva".into()], ..crate::Toponym::default() };
         let r = crate::Resolver::new(g).resolve(&[t], None)[0].unwrap();
         let geneva = g.place(r.place);
         assert_ne!(geneva.kind, PlaceKind::Admin2);

@@ -14,8 +14,8 @@
 //! let gazetteer = Gazetteer::shared();
 //! let resolver = Resolver::new(gazetteer);
 //! let names = [
-//!     Toponym { names: vec!["Springfield".into()], qualifiers: vec!["Ill.".into()], mentions: 1, ..Toponym::default() },
-//!     Toponym { names: vec!["Turkish".into()], demonym: true, mentions: 1, ..Toponym::default() },
+//!     Toponym { names: vec!["Springfield".into()], qualifiers: vec!["Ill.".into()], ..Toponym::default() },
+//!     Toponym { names: vec!["Turkish".into()], demonym: true, ..Toponym::default() },
 //! ];
 //! let found = resolver.resolve(&names, None);
 //! let springfield = gazetteer.place(found[0].unwrap().place);

@@ -32,8 +32,6 @@ pub struct Toponym {
     pub demonym: bool,
     /// Words written after it and a comma ("Texas" in "Paris, Texas").
     pub qualifiers: Vec<String>,
-    /// How often the article mentions it.
-    pub mentions: usize,
     /// Only places whose own name this is, and countries and continents by any of theirs: for
     /// a name read inside another name, where an alternate name of a division is too weak
     /// ("South" for the Southern Province).
@@ -191,7 +189,7 @@ impl<'g> Resolver<'g> {
         let mut parts = dateline.splitn(2, ',');
         let name = parts.next()?.trim();
         let qualifiers = parts.next().map(|q| vec![q.trim().to_string()]).unwrap_or_default();
-        let t = Toponym { names: vec![name.to_string()], qualifiers, mentions: 1, ..Toponym::default() };
+        let t = Toponym { names: vec![name.to_string()], qualifiers, ..Toponym::default() };
         let c = self.candidates(&t);
         c.ids.iter().zip(&c.prior).max_by(|a, b| a.1.total_cmp(b.1)).map(|(&id, _)| id)
     }
@@ -298,7 +296,7 @@ mod tests {
     }
 
     fn toponym(name: &str) -> Toponym {
-        Toponym { names: vec![name.into()], mentions: 1, ..Toponym::default() }
+        Toponym { names: vec![name.into()], ..Toponym::default() }
     }
 
     #[test]
@@ -336,7 +334,7 @@ mod tests {
     fn demonyms_are_countries_and_unknown_names_stay_unresolved() {
         let g = Gazetteer::parse(SAMPLE).unwrap();
         let r = Resolver::new(&g);
-        let french = Toponym { names: vec!["French".into()], demonym: true, mentions: 1, ..Toponym::default() };
+        let french = Toponym { names: vec!["French".into()], demonym: true, ..Toponym::default() };
         let out = r.resolve(&[french, toponym("Atlantis")], None);
         assert_eq!(name(&g, out[0]), "France FR");
         assert!(out[1].is_none());
