@@ -59,17 +59,23 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
         .map(|k| {
             let next = &found.get(k + 1)?.0;
             let between = &words[found[k].0.end..next.start];
-            let joined = between.len() <= 2
-                && !between.is_empty()
-                && between.iter().all(|w| {
-                    matches!(w.lower.as_str(), "and" | "or" | "to" | "through" | "until" | "till" | "-" | "–" | "—")
-                });
+            // Joined by a hyphen inside a token ("summer-fall 1919"), or by a word or two.
+            let hyphened = between.is_empty() && words[found[k].0.end - 1].hyphen;
+            let joined = hyphened
+                || between.len() <= 2
+                    && !between.is_empty()
+                    && between.iter().all(|w| {
+                        matches!(w.lower.as_str(), "and" | "or" | "to" | "through" | "until" | "till" | "-" | "–" | "—")
+                    });
             let y = stated_year(&next.sem).filter(|_| joined)?;
-            // "from October to March 1945": the span crosses the new year.
-            let wraps = match (first_month(&found[k].0.sem), first_month(&next.sem)) {
-                (Some(a), Some(b)) => a > b && !between.iter().any(|w| matches!(w.lower.as_str(), "and" | "or")),
-                _ => false,
-            };
+            // "from October to March 1945": the span crosses the new year. Seasons do not:
+            // TimeML's "1920-WI" is the winter that ends in 1920.
+            let season = matches!(found[k].0.sem, recognize::Sem::Season { .. });
+            let wraps = !season
+                && match (first_month(&found[k].0.sem), first_month(&next.sem)) {
+                    (Some(a), Some(b)) => a > b && !between.iter().any(|w| matches!(w.lower.as_str(), "and" | "or")),
+                    _ => false,
+                };
             Some(if wraps { y - 1 } else { y })
         })
         .collect();
@@ -200,6 +206,13 @@ fn starts_date_after_hyphen(words: &[words::Word<'_>], f: &recognize::Found) -> 
     let last = &words[f.end - 1];
     let Some(next) = words.get(f.end) else { return false };
     let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let clock = |w: &str| w.contains(':') && digits(&w.replace(':', ""));
+    // "19:00-03:00hrs": from one time of day to another.
+    if let recognize::Sem::Clock { .. } = f.sem {
+        return last.hyphen
+            && clock(&last.lower)
+            && recognize::at_word(words, f.end).is_some_and(|g| matches!(g.sem, recognize::Sem::Clock { .. }));
+    }
     last.hyphen
         && digits(&last.lower)
         && matches!(f.sem, recognize::Sem::Calendar { .. } | recognize::Sem::Year(_))
@@ -211,6 +224,60 @@ fn starts_date_after_hyphen(words: &[words::Word<'_>], f: &recognize::Found) -> 
                 matches!(g, recognize::Sem::Calendar { .. } | recognize::Sem::Month { .. } | recognize::Sem::Year(_))
             }
         })
+}
+
+/// Whether the hyphen right after a date is an unspaced dash, not the joint of a compound
+/// modifier ("a 1950-style car"): the date starts a token and what follows the hyphen
+/// opens a phrase or clause of its own ("on 2 October 1950-the day after", "since
+/// January-protesting that"), or the date runs over several tokens, which no compound
+/// modifier does.
+fn ends_at_dash(words: &[words::Word<'_>], f: &recognize::Found) -> bool {
+    let (first, last) = (&words[f.start], &words[f.end - 1]);
+    let Some(next) = words.get(f.end) else { return false };
+    let opens = matches!(
+        next.lower.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "where"
+            | "while"
+            | "as"
+            | "and"
+            | "but"
+            | "or"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "this"
+            | "these"
+            | "those"
+            | "after"
+            | "before"
+            | "until"
+            | "then"
+            | "with"
+    ) || next.lower.len() > 5 && next.lower.ends_with("ing") && next.text.starts_with(char::is_lowercase);
+    let several_tokens = words[f.start..f.end - 1].iter().any(|w| w.token_end);
+    first.token_start && last.hyphen && next.token_end && (opens || several_tokens)
+}
+
+/// Whether a season is joined by a hyphen to the next ("the winter-spring of 1920").
+fn seasons_joined(words: &[words::Word<'_>], f: &recognize::Found) -> bool {
+    matches!(f.sem, recognize::Sem::Season { .. })
+        && words[f.end - 1].hyphen
+        && words.get(f.end).is_some_and(|next| lexicon::season(&next.lower).is_some())
 }
 
 /// Every expression the recogniser finds, left to right, each with whether the text spoke
@@ -235,9 +302,10 @@ fn recognize_all(words: &[words::Word<'_>]) -> Vec<(recognize::Found, bool)> {
         // unless the hyphen joins two dates ("December 1979-February 1980"), where the next
         // date starts after it.
         let end_word = (f.end..words.len()).find(|&k| words[k - 1].token_end).unwrap_or(f.end);
-        let range = end_word != f.end && starts_date_after_hyphen(words, &f);
+        let range = end_word != f.end && (starts_date_after_hyphen(words, &f) || seasons_joined(words, &f));
         if end_word != f.end
             && !range
+            && !ends_at_dash(words, &f)
             && !matches!(f.sem, recognize::Sem::Quarter { .. } | recognize::Sem::Duration { .. })
         {
             i += 1;

@@ -153,6 +153,7 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             from: Some(year_value(*from)),
             to: Some(year_value(*to)),
         }),
+        Sem::Decade(d) if *d < 0 => v(Date, format!("BC{:03}", -d)),
         Sem::Decade(d) => v(Date, format!("{d:03}")),
         // TimeML writes a century by its first two digits: the 19th is "18", 490s BC "BC04".
         Sem::Century(n) if *n < 0 => v(Date, format!("BC{:02}", -n - 1)),

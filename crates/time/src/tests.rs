@@ -537,3 +537,39 @@ fn a_hyphenated_modifier_keeps_a_schedule_word_a_noun() {
     // A present tense of a schedule verb still looks ahead.
     check("She visits Riyadh on Monday.", "Monday", "DATE", "2018-04-23");
 }
+
+#[test]
+fn an_unspaced_dash_after_a_date_leaves_the_date_whole() {
+    check("Troops crossed on 2 October 1950-the day after the vote.", "2 October 1950", "DATE", "1950-10-02");
+    check("They had stayed away since January-protesting that nothing changed.", "January", "DATE", "2018-01");
+    // A compound modifier is no date of its own.
+    assert_eq!(found("He drove a 1950-style car."), vec![]);
+}
+
+#[test]
+fn clock_times_with_their_meridiem_written_on() {
+    check("The ceasefire began at 5:30PM Friday.", "5:30PM Friday", "TIME", "2018-04-20T17:30");
+    check("The unit was deployed by 05:30hrs.", "05:30hrs", "TIME", "2018-04-21T05:30");
+    // "48hrs" is a length, not a time of day.
+    assert!(found("They held out for 48hrs.").iter().all(|(_, k, _)| k != "TIME"));
+    let f = found("They marched from 19:00-03:00hrs.");
+    assert_eq!(
+        f.iter().map(|(t, _, v)| (t.as_str(), v.as_str())).collect::<Vec<_>>(),
+        [("19:00", "2018-04-21T19:00"), ("03:00hrs", "2018-04-21T03:00")]
+    );
+}
+
+#[test]
+fn decades_before_the_common_era() {
+    check("Throughout the 470s BC, the league campaigned.", "the 470s BC", "DATE", "BC047");
+}
+
+#[test]
+fn seasons_joined_by_a_hyphen_share_the_year() {
+    let f = found_with("Ships left during the winter-spring of 1920.", None);
+    assert_eq!(f[0], ("the winter".to_string(), "DATE".to_string(), "1920-WI".to_string()));
+    assert_eq!(f[1].2, "1920-SP");
+    // A fall is a season only where a preposition makes it a time.
+    assert_eq!(found("The fall took two days."), vec![("two days".into(), "DURATION".into(), "P2D".into())]);
+    check("They attacked in Spring.", "Spring", "DATE", "2018-SP");
+}

@@ -228,8 +228,32 @@ pub(super) const ZONES: &[&str] = &[
 ];
 
 /// "3 p.m.", "10:30", "10:30 a.m. Friday", "9 o'clock".
+/// A word split into its number and a meridiem or "hrs" written onto it ("5:30pm" →
+/// ("5:30", "pm"), "0530hrs" → ("05:30", "hrs")); the word itself and `None` otherwise.
+fn glued_meridiem(w: &str) -> (std::borrow::Cow<'_, str>, Option<&'static str>) {
+    for (suffix, meridiem) in [("a.m.", "am"), ("p.m.", "pm"), ("am", "am"), ("pm", "pm"), ("hrs", "hrs")] {
+        let Some(number) = w.strip_suffix(suffix) else { continue };
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+            continue;
+        }
+        if meridiem == "hrs" {
+            // Only a clock reading: "05:30hrs", "0530hrs"; "48hrs" is a length.
+            if number.contains(':') {
+                return (number.into(), Some("hrs"));
+            }
+            if number.len() == 4 {
+                return (format!("{}:{}", &number[..2], &number[2..]).into(), Some("hrs"));
+            }
+            continue;
+        }
+        return (number.into(), Some(meridiem));
+    }
+    (w.into(), None)
+}
+
 pub(super) fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
-    let w = c.lower(i);
+    // A meridiem or "hrs" written onto the number: "5:30PM", "10am", "05:30hrs".
+    let (w, glued) = glued_meridiem(c.lower(i));
     let (hour, minute) = match w.split_once(':') {
         Some((h, m))
             if !h.is_empty()
@@ -246,16 +270,19 @@ pub(super) fn clock(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         return None;
     }
     let mut end = i + 1;
-    let meridiem = c.lower(end).replace('.', "");
+    let meridiem = glued.map_or_else(|| c.lower(end).replace('.', ""), str::to_string);
+    let next = usize::from(glued.is_none());
     let hour = match meridiem.as_str() {
         "am" => {
-            end += 1;
+            end += next;
             if hour == 12 { 0 } else { hour }
         }
         "pm" => {
-            end += 1;
+            end += next;
             if hour == 12 { 12 } else { hour + 12 }
         }
+        // Military style: "05:30hrs", "0530hrs".
+        "hrs" if glued.is_some() => hour,
         "o'clock" => {
             end += 1;
             hour

@@ -359,11 +359,13 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     // "during the winter" comes through `the_phrase`, "by late spring"). Lower case only:
     // "the Arab Spring", "Prague Spring" are events; "fall" and "spring" are verbs and
     // nouns too often to be taken without a preposition.
+    // Capitalised, a preposition right before must frame it ("in Spring", "by Autumn").
+    let before = c.lower(i.wrapping_sub(1));
+    let prepositional = c.is(i.wrapping_sub(1), &SEASON_FRAMES);
     if let Some(code) = season(w)
-        && (c.text(i).starts_with(|ch: char| ch.is_lowercase()) || c.is(i + 1, &SEASONAL))
+        && (c.text(i).starts_with(|ch: char| ch.is_lowercase()) || c.is(i + 1, &SEASONAL) || prepositional)
         && !c.is(i + 1, &["of"])
     {
-        let before = c.lower(i.wrapping_sub(1));
         // "the spring and summer", "summer and autumn 1918": seasons joined to seasons.
         let joined = |k: usize| season(c.lower(k)).is_some();
         let framed = matches!(
@@ -373,7 +375,10 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
             || matches!(before, "and" | "or") && joined(i.wrapping_sub(2))
             || c.is(i + 1, &["and", "or"]) && joined(i + 2)
             // "the middle of summer", "the end of winter".
-            || before == "of" && c.is(i.wrapping_sub(2), &["middle", "end", "beginning", "start", "height", "depth"])
+            || before == "of"
+                && c.is(i.wrapping_sub(2), &["middle", "end", "beginning", "start", "height", "depth", "onset"])
+            // "the winter-spring of 1920", "summer-fall 1919": a span of seasons.
+            || c.hyphen(i) && joined(i + 1)
             // "the spring offensive", "winter quarters", "the summer recess": what happens
             // in a season.
             || c.is(i + 1, &SEASONAL);
@@ -415,6 +420,10 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     }
     None
 }
+
+/// Prepositions that make a season a time ("in Spring", "during the fall").
+const SEASON_FRAMES: [&str; 10] =
+    ["in", "during", "by", "until", "till", "through", "throughout", "since", "over", "from"];
 
 /// Nouns for what happens in a season: "the spring offensive", "winter quarters".
 const SEASONAL: [&str; 12] = [

@@ -457,8 +457,9 @@ pub(super) fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
                 let code = season(w).unwrap_or("SU");
                 return found(i, end, Sem::Season { code, year: Some(y), offset: None, latest: false });
             }
-            // "the fall of Saigon", "the spring of discontent": not seasons.
-            if c.is(j + 1, &["of"]) {
+            // "the fall of Saigon", "the spring of discontent": not seasons; nor "the fall"
+            // a preposition does not make a time ("The fall took two days").
+            if c.is(j + 1, &["of"]) || w == "fall" && !c.is(i.wrapping_sub(1), &SEASON_FRAMES) {
                 return None;
             }
             return found(

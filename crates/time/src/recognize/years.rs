@@ -208,6 +208,12 @@ pub(super) fn decade(c: &Cursor<'_, '_>, start: usize, i: usize) -> Option<Found
     if let Some(d) = w.strip_suffix('s').and_then(year_of).filter(|y| y % 10 == 0) {
         return found(start, i + 1, Sem::Decade(d / 10));
     }
+    // "the 470s BC": a decade before the common era.
+    if let Some(d) = w.strip_suffix('s').and_then(era_year).filter(|y| y % 10 == 0)
+        && before_common_era(c.lower(i + 1))
+    {
+        return found(start, i + 2, Sem::Decade(-d / 10));
+    }
     let short = w.strip_prefix('\'').or_else(|| w.strip_prefix('’'))?.strip_suffix('s')?;
     if short.len() == 2 && short.bytes().all(|b| b.is_ascii_digit()) {
         let d: i32 = short.parse().ok()?;
