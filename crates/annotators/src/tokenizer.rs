@@ -77,7 +77,9 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, space_before: bool,
     // Leading punctuation, each its own token.
     while start < end {
         let c = text[start..end].chars().next().unwrap_or(' ');
-        if is_opening(c) && !(c == '\'' && starts_decade(&text[start..end])) {
+        // "''60 Minutes''" opens a quotation with a doubled apostrophe: no year there.
+        let quoted = text[..start].ends_with(['\'', '`', '"', '“', '‘']);
+        if is_opening(c) && !(c == '\'' && !quoted && starts_decade(&text[start..end])) {
             push(out, start, start + c.len_utf8(), &mut space);
             start += c.len_utf8();
         } else {
@@ -130,10 +132,13 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, space_before: bool,
     }
 }
 
-/// `'90s`-style decades keep their apostrophe.
+/// `'90s`-style decades and `'99`-style years keep their apostrophe.
 fn starts_decade(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 4 && b[1].is_ascii_digit() && b[2].is_ascii_digit() && b[3] == b's'
+    b.len() >= 3
+        && b[1].is_ascii_digit()
+        && b[2].is_ascii_digit()
+        && b.get(3).is_none_or(|&c| c == b's' || !c.is_ascii_alphanumeric())
 }
 
 /// A final apostrophe closes a quotation unless it marks a plural possessive ("the Joneses'").
@@ -243,6 +248,8 @@ mod tests {
         assert_eq!(toks("a Tokyo-based economist--really"), ["a", "Tokyo-based", "economist", "--", "really"]);
         assert_eq!(toks("see https://example.test/a?b=c, then"), ["see", "https://example.test/a?b=c", ",", "then"]);
         assert_eq!(toks("the '90s and the Joneses' house"), ["the", "'90s", "and", "the", "Joneses'", "house"]);
+        assert_eq!(toks("the Club of '89."), ["the", "Club", "of", "'89", "."]);
+        assert_eq!(toks("on ''60 Minutes''"), ["on", "'", "'", "60", "Minutes", "'", "'"]);
         // Transcripts' doubled marks close a quotation even after an "s".
         assert_eq!(toks("``in three days'' more"), ["`", "`", "in", "three", "days", "'", "'", "more"]);
     }

@@ -53,9 +53,9 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
     let mut day: Option<(NaiveDate, usize)> = None;
     // The year the text last stated outright ("in February 1861", "1998").
     let mut told: Option<i32> = None;
-    // "between March and April 1918", "July 1 to July 3, 1863", "summer and autumn 1918":
-    // a yearless date joined to the next one takes its year.
-    let joined_years: Vec<Option<i32>> = (0..found.len())
+    // "between March and April 1918", "July 1 to July 3, 1863", "summer and autumn 1918",
+    // "from the 13th to the 19th of October": the date a yearless date is joined to.
+    let joined_to: Vec<Option<&recognize::Found>> = (0..found.len())
         .map(|k| {
             let next = &found.get(k + 1)?.0;
             let between = &words[found[k].0.end..next.start];
@@ -67,7 +67,15 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
                     && between.iter().all(|w| {
                         matches!(w.lower.as_str(), "and" | "or" | "to" | "through" | "until" | "till" | "-" | "–" | "—")
                     });
-            let y = stated_year(&next.sem).filter(|_| joined)?;
+            joined.then_some(next)
+        })
+        .collect();
+    // A yearless date joined to a dated one takes its year.
+    let joined_years: Vec<Option<i32>> = (0..found.len())
+        .map(|k| {
+            let next = joined_to[k]?;
+            let between = &words[found[k].0.end..next.start];
+            let y = stated_year(&next.sem)?;
             // "from October to March 1945": the span crosses the new year. Seasons do not:
             // TimeML's "1920-WI" is the winter that ends in 1920.
             let season = matches!(found[k].0.sem, recognize::Sem::Season { .. });
@@ -79,6 +87,15 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
             Some(if wraps { y - 1 } else { y })
         })
         .collect();
+    // A day named by its number alone ("from the 13th to the 19th of October") takes the
+    // month of the date it is joined to.
+    let joined_months: Vec<Option<u32>> = joined_to
+        .iter()
+        .map(|next| {
+            next.and_then(|n| if let recognize::Sem::Calendar { month, .. } = n.sem { Some(month) } else { None })
+        })
+        .collect();
+    drop(joined_to);
     for (k, (f, quarterly)) in found.into_iter().enumerate() {
         let sentence = words[f.start].sentence;
         let dir = tense::direction(&words, f.start, f.end);
@@ -102,6 +119,25 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
             recognize::Sem::Weekday { shift: None, .. } if narrative => mentioned(Unit::Day).or(dct),
             recognize::Sem::Season { offset: None, .. } if narrative => mentioned(Unit::Year).or(dct),
             _ => dct,
+        };
+        // Numbers that mean a date only through what the text said before: "the 5th" is a
+        // day of the month it joins or last named (none named, no date), "'99" the year
+        // with those digits nearest the last year stated (or the creation time's).
+        let f = match f.sem {
+            recognize::Sem::DayOfMonth(d) => {
+                let named = anchor.filter(|a| matches!(a.precision, Unit::Month | Unit::Day));
+                let (year, month) = match (joined_months[k], named) {
+                    (Some(m), _) => (None, m),
+                    (None, Some(a)) => (Some(a.date.year()), a.date.month()),
+                    (None, None) => continue,
+                };
+                recognize::Found { sem: recognize::Sem::Calendar { year, month, day: Some(d), to_day: None }, ..f }
+            }
+            recognize::Sem::ShortYear(n) => {
+                let Some(near) = told.or(dct.map(|d| d.year())) else { continue };
+                recognize::Found { sem: recognize::Sem::Year(nearest_year(n, near)), ..f }
+            }
+            _ => f,
         };
         // A date without a year ("on February 7", "in June") belongs to the period the text
         // narrates when that lies far from the creation time.
@@ -135,6 +171,12 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
         }
     }
     out
+}
+
+/// The year ending in the two digits `n` nearest to `near` ("'89" near 1790 is 1789).
+fn nearest_year(n: u32, near: i32) -> i32 {
+    let base = near - near.rem_euclid(100) + n as i32;
+    [base - 100, base, base + 100].into_iter().min_by_key(|y| (y - near).abs()).unwrap_or(base)
 }
 
 /// Whether a stated year lies far enough from the creation time to be another period.

@@ -328,6 +328,8 @@ pub fn normalize(sem: &Sem, dct: Option<NaiveDate>, dir: Direction, quarterly: b
             v(Date, d.map_or_else(|| "XXXX-WXX".into(), week))
         }
         Sem::Set(value) => v(Set, value.clone()),
+        // Resolved from the text around them before normalisation, or not dates.
+        Sem::DayOfMonth(_) | Sem::ShortYear(_) => None,
         Sem::Holiday { day, shift } => {
             let Some(d) = dct else { return v(Date, "XXXX-XX-XX".into()) };
             v(Date, holiday_date(*day, d, *shift, dir).map_or_else(|| "XXXX-XX-XX".into(), date))

@@ -573,3 +573,29 @@ fn seasons_joined_by_a_hyphen_share_the_year() {
     assert_eq!(found("The fall took two days."), vec![("two days".into(), "DURATION".into(), "P2D".into())]);
     check("They attacked in Spring.", "Spring", "DATE", "2018-SP");
 }
+
+#[test]
+fn days_and_years_by_their_numbers_take_month_and_century_from_the_text() {
+    let f = found("The delegation replied on 2 October. On the 5th, the Soviets offered amendments.");
+    assert_eq!(f[1], ("the 5th".to_string(), "DATE".to_string(), "2017-10-05".to_string()));
+    let f = found("They fought from the 13th to the 19th of October 1950.");
+    assert_eq!(f[0].2, "1950-10-13");
+    // No month named before: no date; a rank is no day.
+    assert_eq!(found("On the 5th, they left."), vec![]);
+    assert!(found("In October they moved to the 5th floor.").iter().all(|(t, _, _)| t != "the 5th"));
+    // A tokeniser that keeps "'89" whole (as the pipeline's does).
+    let by_spaces = |text: &str| -> Vec<String> {
+        let tokens: Vec<(usize, usize)> = text
+            .split(' ')
+            .scan(0, |at, w| {
+                let s = *at;
+                *at += w.len() + 1;
+                Some((s, s + w.len()))
+            })
+            .collect();
+        tag(text, &[tokens], NaiveDate::from_ymd_opt(2018, 4, 21)).into_iter().map(|t| t.value).collect()
+    };
+    assert_eq!(by_spaces("In 1790 royalists left the Club of '89 ."), ["1790", "1789"]);
+    assert_eq!(by_spaces("They joined the class of '99 ."), ["1999"]);
+    assert_eq!(by_spaces("' 10 killed in blast ' , '10 killed in blast'"), Vec::<String>::new());
+}

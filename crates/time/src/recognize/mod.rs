@@ -68,6 +68,10 @@ pub enum Sem {
     Set(String),
     /// A holiday, shifted like weekdays ("last Thanksgiving").
     Holiday { day: Holiday, shift: Option<i32> },
+    /// A day by its number alone ("on the 5th"), in a month the text names around it.
+    DayOfMonth(u32),
+    /// A year by its last two digits ("the Club of '89"), in a century the text is in.
+    ShortYear(u32),
 }
 
 /// A recognised expression over words `start..end`.
@@ -389,6 +393,17 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     // Decades: "1990s", "'90s".
     if let Some(f) = decade(c, i, i) {
         return Some(f);
+    }
+    // "'99", "’89": a year by its last two digits, a token of its own.
+    if let Some(n) = w.strip_prefix('\'').or_else(|| w.strip_prefix('’'))
+        && n.len() == 2
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && c.words[i].token_start
+        && c.words[i].token_end
+        // "'10 killed in blast'" opens a quotation with a count.
+        && !c.text(i + 1).starts_with(char::is_lowercase)
+    {
+        return found(i, i + 1, Sem::ShortYear(n.parse().ok()?));
     }
     // "20th century", "5th century BC" (with "the", see `the_phrase`).
     if let Some((n, end)) =

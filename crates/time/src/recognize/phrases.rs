@@ -330,6 +330,15 @@ pub(super) fn the_phrase(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         f.start = i;
         return Some(f);
     }
+    // "on the 5th,", "from the 13th to the 19th of October": a day by its number, where
+    // nothing after it makes it a rank ("the 5th Army", "the 20th floor").
+    if let Some(d) = day_of(c.lower(j)).filter(|_| c.lower(j).starts_with(|ch: char| ch.is_ascii_digit()))
+        && ordinal(c.lower(j)).is_some()
+        && (c.is(i.wrapping_sub(1), &["on", "from", "by", "until", "till", "since"]) || c.is(j + 1, &["to", "and"]))
+        && (c.is(j + 1, &[",", ".", ";", ")", "to", "and", "-", "–"]) || c.lower(j + 1).is_empty())
+    {
+        return found(i, j + 1, Sem::DayOfMonth(d));
+    }
     // "the year 2000", "the year two thousand (and one)": the year named.
     if c.is(j, &["year"]) {
         if let Some(y) = year_of(c.lower(j + 1)) {
