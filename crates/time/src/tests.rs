@@ -599,3 +599,12 @@ fn days_and_years_by_their_numbers_take_month_and_century_from_the_text() {
     assert_eq!(by_spaces("They joined the class of '99 ."), ["1999"]);
     assert_eq!(by_spaces("' 10 killed in blast ' , '10 killed in blast'"), Vec::<String>::new());
 }
+
+#[test]
+fn the_common_era_mark_makes_any_number_a_year() {
+    check("He was born around 347 AD in Stridon.", "347 AD", "DATE", "0347");
+    check("The abbey was founded in AD 597.", "AD 597", "DATE", "0597");
+    // A spaced hyphen joins two full years only.
+    check("The painter (1710 - 1774) worked in Paris.", "1710 - 1774", "DATE", "1710");
+    assert!(found("The score was 3 - 1 at half time.").is_empty());
+}

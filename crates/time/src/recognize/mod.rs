@@ -413,7 +413,7 @@ fn core(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
         let bc = before_common_era(c.lower(end + 1));
         return found(i, end + 1 + usize::from(bc), Sem::Century(if bc { -n } else { n }));
     }
-    if let Some(f) = years_before_common_era(c, i) {
+    if let Some(f) = years_before_common_era(c, i).or_else(|| years_of_common_era(c, i)) {
         return Some(f);
     }
     if let Some(f) = year_span(c, i) {

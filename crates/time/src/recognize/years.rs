@@ -58,6 +58,25 @@ pub(super) fn years_before_common_era(c: &Cursor<'_, '_>, i: usize) -> Option<Fo
     })
 }
 
+/// "347 AD", "AD 347", "A.D. 1066", "347 CE": the era mark makes any number a year.
+pub(super) fn years_of_common_era(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
+    let mark = |w: &str| matches!(w, "ad" | "a.d." | "a.d" | "ce" | "c.e." | "c.e");
+    if let Some(y) = era_year(c.lower(i))
+        && mark(c.lower(i + 1))
+        // "CE" after a number is a year only as written, in capitals ("20 ce" is no era).
+        && c.text(i + 1).starts_with(['A', 'C'])
+    {
+        return found(i, i + 2, Sem::Year(y));
+    }
+    if matches!(c.lower(i), "ad" | "a.d." | "a.d")
+        && c.text(i).starts_with('A')
+        && let Some(y) = era_year(c.lower(i + 1))
+    {
+        return found(i, i + 2, Sem::Year(y));
+    }
+    None
+}
+
 /// "1861-1863", "1939–45", "1998-99" (a hyphen or a dash between them, or a word of its
 /// own "1861–1863"): one expression from the first year to the second.
 pub(super) fn year_span(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
@@ -71,7 +90,8 @@ pub(super) fn year_span(c: &Cursor<'_, '_>, i: usize) -> Option<Found> {
     let from = year_of(w)?;
     let k = if c.hyphen(i) {
         i + 1
-    } else if c.is(i + 1, &["–", "—"]) {
+    } else if c.is(i + 1, &["–", "—"]) || c.is(i + 1, &["-"]) && year_of(c.lower(i + 2)).is_some() {
+        // A spaced hyphen only between two full years ("1710 - 1715").
         i + 2
     } else {
         return None;
