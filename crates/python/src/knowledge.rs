@@ -57,6 +57,30 @@ fn rows(limit: usize) -> usize {
     limit.clamp(1, MOST_ROWS)
 }
 
+/// What every listing (quotes, events, stories) takes besides its own filters, as the CLI's
+/// `ListArgs`: a dict from the Python half with these keys.
+#[derive(FromPyObject)]
+struct Listing {
+    #[pyo3(item)]
+    from_: Option<String>,
+    #[pyo3(item)]
+    to: Option<String>,
+    #[pyo3(item)]
+    source: Option<String>,
+    #[pyo3(item)]
+    limit: usize,
+    #[pyo3(item)]
+    offset: usize,
+}
+
+impl Listing {
+    /// The day range, checked, as the store compares days.
+    fn days(&self) -> PyResult<(Option<String>, Option<String>)> {
+        let shown = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        Ok((shown(day("from_", self.from_.clone())?), shown(day("to", self.to.clone())?)))
+    }
+}
+
 /// Parquet bytes the export writer fills and the caller takes when it is done (the writer
 /// owns its output until then).
 #[derive(Clone, Default)]
@@ -202,48 +226,32 @@ impl KnowledgeBase {
     }
 
     /// Quotes, newest first: `quotes --json`'s rows.
-    #[pyo3(signature = (by=None, about=None, from_=None, to=None, source=None, limit=20, offset=0))]
-    #[allow(clippy::too_many_arguments)]
-    fn quotes(
-        &self,
-        py: Python<'_>,
-        by: Option<String>,
-        about: Option<String>,
-        from_: Option<String>,
-        to: Option<String>,
-        source: Option<String>,
-        limit: usize,
-        offset: usize,
-    ) -> PyResult<String> {
-        let (from, to) = (day("from_", from_)?, day("to", to)?);
+    #[pyo3(signature = (listing, by=None, about=None))]
+    fn quotes(&self, py: Python<'_>, listing: Listing, by: Option<String>, about: Option<String>) -> PyResult<String> {
+        let (from, to) = listing.days()?;
         let filter = QuoteFilter {
             by,
             about,
-            from: from.map(|d| d.to_string()),
-            to: to.map(|d| d.to_string()),
-            source,
-            limit: rows(limit),
-            offset,
+            from,
+            to,
+            source: listing.source,
+            limit: rows(listing.limit),
+            offset: listing.offset,
         };
         self.with_engine(py, |engine| json(&engine.quotes(&filter).map_err(engine_error)?))
     }
 
     /// Events, newest first: `events --json`'s rows.
-    #[pyo3(signature = (type_=None, with_=None, status=None, from_=None, to=None, source=None, limit=20, offset=0))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (listing, type_=None, with_=None, status=None))]
     fn events(
         &self,
         py: Python<'_>,
+        listing: Listing,
         type_: Option<String>,
         with_: Option<String>,
         status: Option<String>,
-        from_: Option<String>,
-        to: Option<String>,
-        source: Option<String>,
-        limit: usize,
-        offset: usize,
     ) -> PyResult<String> {
-        let (from, to) = (day("from_", from_)?, day("to", to)?);
+        let (from, to) = listing.days()?;
         let kind = type_.map(|t| t.to_lowercase());
         if let Some(kind) = &kind
             && !newsgraph_annotators::event_types().any(|t| t == kind)
@@ -266,34 +274,20 @@ impl KnowledgeBase {
             kind,
             with: with_,
             status,
-            from: from.map(|d| d.to_string()),
-            to: to.map(|d| d.to_string()),
-            source,
-            limit: rows(limit),
-            offset,
+            from,
+            to,
+            source: listing.source,
+            limit: rows(listing.limit),
+            offset: listing.offset,
         };
         self.with_engine(py, |engine| json(&engine.events(&filter).map_err(engine_error)?))
     }
 
     /// Stories, most recently active first: `stories --json`'s list.
-    #[pyo3(signature = (from_=None, to=None, source=None, limit=20, offset=0))]
-    fn stories(
-        &self,
-        py: Python<'_>,
-        from_: Option<String>,
-        to: Option<String>,
-        source: Option<String>,
-        limit: usize,
-        offset: usize,
-    ) -> PyResult<String> {
-        let (from, to) = (day("from_", from_)?, day("to", to)?);
-        let filter = StoryFilter {
-            from: from.map(|d| d.to_string()),
-            to: to.map(|d| d.to_string()),
-            source,
-            limit: rows(limit),
-            offset,
-        };
+    fn stories(&self, py: Python<'_>, listing: Listing) -> PyResult<String> {
+        let (from, to) = listing.days()?;
+        let filter =
+            StoryFilter { from, to, source: listing.source, limit: rows(listing.limit), offset: listing.offset };
         self.with_engine(py, |engine| json(&engine.stories(&filter).map_err(engine_error)?))
     }
 

@@ -48,6 +48,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import pyarrow
 
+from . import errors
+
 __all__ = [
     "extract",
     "extract_many",
@@ -56,14 +58,8 @@ __all__ = [
     "KnowledgeBase",
     "TABLES",
     "MAX_TEXT_BYTES",
-    "NewsgraphError",
-    "BadParameter",
-    "BadInput",
-    "TooLarge",
-    "NotFound",
-    "Ambiguous",
-    "Busy",
-    "ReadWarning",
+    "errors",
+    *errors.__all__,
 ]
 
 #: A document in the JSON form of docs/json.md: ``id``, ``url``, ``source``, ``published``,
@@ -188,6 +184,11 @@ def _documents(reading: Iterator[Tuple[str, str, List[str]]]) -> Iterator[Docume
         yield doc
 
 
+def _listing(from_: Optional[str], to: Optional[str], source: Optional[str], limit: int, offset: int) -> Dict[str, Any]:
+    """What every listing takes besides its own filters (the native side's ``Listing``)."""
+    return {"from_": from_, "to": to, "source": source, "limit": limit, "offset": offset}
+
+
 class KnowledgeBase:
     """A newsgraph knowledge base: a data directory (SQLite store and search index) or a
     PostgreSQL database. Open one with :func:`open`.
@@ -300,7 +301,7 @@ class KnowledgeBase:
         """Quotes, newest first: ``[{"article", "speaker", "speaker_name", "kind",
         "content", "cue", "date", "day"}]``; ``by`` a speaker's name or id, ``about`` words
         the quote contains."""
-        return _json.loads(self._kb.quotes(by, about, from_, to, source, limit, offset))
+        return _json.loads(self._kb.quotes(_listing(from_, to, source, limit, offset), by, about))
 
     def events(
         self,
@@ -318,7 +319,7 @@ class KnowledgeBase:
         "what", "evidence", "participants"}]``. ``type`` is an event type of docs/events.md
         (``meet``, ``visit``, …), ``with_`` a participant's name or id, ``status`` one of
         ``happened``, ``ongoing``, ``scheduled``, ``negated``, ``hypothetical``."""
-        return _json.loads(self._kb.events(type, with_, status, from_, to, source, limit, offset))
+        return _json.loads(self._kb.events(_listing(from_, to, source, limit, offset), type, with_, status))
 
     def stories(
         self,
@@ -332,7 +333,7 @@ class KnowledgeBase:
         """Stories (articles about one happening, across sources and days), most recently
         active first: ``[{"id", "title", "first_seen", "last_seen", "articles", "sources",
         "entities"}]``."""
-        return _json.loads(self._kb.stories(from_, to, source, limit, offset))
+        return _json.loads(self._kb.stories(_listing(from_, to, source, limit, offset)))
 
     def story(self, id: str) -> Dict[str, Any]:
         """One story by id, shaped as in :meth:`stories`. Raises :class:`NotFound`."""
