@@ -18,8 +18,8 @@ tables come as pandas DataFrames::
 
     kb = newsgraph.open("newsgraph-data")                  # or "postgres://…"
     kb.ingest(["examples"])
-    kb.search("ferry", source="Northstar News")["hits"]
-    kb.entity("Amara Osei")["roles"]
+    kb.search("ferry", source="Tagus Herald")["hits"]
+    kb.entity("Kim Seo-yeon")["roles"]
     events = kb.table("events")                           # pandas.DataFrame
 
 Errors are the exceptions of :mod:`newsgraph.errors`, each with the engine's stable ``code``.
