@@ -43,7 +43,7 @@ impl Input {
 
 /// Annotates one text: the document's JSON form.
 #[pyfunction]
-#[pyo3(signature = (text, date=None, url=None, title=None, source=None))]
+#[pyo3(signature = (text, date=None, url=None, title=None, source=None, plain=false))]
 pub fn extract(
     py: Python<'_>,
     text: String,
@@ -51,8 +51,9 @@ pub fn extract(
     url: Option<String>,
     title: Option<String>,
     source: Option<String>,
+    plain: bool,
 ) -> PyResult<String> {
-    let given = Given::new(date.as_deref(), url, title, source)?;
+    let given = Given { plain, ..Given::new(date.as_deref(), url, title, source)? };
     py.detach(move || Input::Text(text, given).annotate())
 }
 
@@ -88,7 +89,12 @@ fn input_of(item: &Bound<'_, PyAny>) -> PyResult<Input> {
     let Some(text) = field("text")? else {
         return Err(BadParameter::new_err("a dict item needs a `text` (or is a document, with `reader`)"));
     };
-    let given = Given::new(field("date")?.as_deref(), field("url")?, field("title")?, field("source")?)?;
+    let plain = match fields.get_item("plain")? {
+        Some(v) => v.is_truthy()?,
+        None => false,
+    };
+    let given =
+        Given { plain, ..Given::new(field("date")?.as_deref(), field("url")?, field("title")?, field("source")?)? };
     Ok(Input::Text(text, given))
 }
 

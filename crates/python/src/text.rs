@@ -21,6 +21,9 @@ pub struct Given {
     pub url: Option<String>,
     pub title: Option<String>,
     pub source: Option<String>,
+    /// Plain text whatever it looks like, so that offsets always index the string (a spaCy
+    /// `Doc`'s text, out of which a newswire header must not be taken).
+    pub plain: bool,
 }
 
 impl Given {
@@ -33,7 +36,7 @@ impl Given {
         let date = date
             .map(|d| Published::parse(d).map_err(|e| BadParameter::new_err(format!("date {d:?}: {e}"))))
             .transpose()?;
-        Ok(Given { date, url, title, source })
+        Ok(Given { date, url, title, source, plain: false })
     }
 }
 
@@ -51,7 +54,7 @@ pub fn article(text: &str, given: &Given) -> Result<Document, PyErr> {
         )));
     }
     let format = match Format::detect(ORIGIN, text.as_bytes()) {
-        f @ (Format::Newswire | Format::Html) => f,
+        f @ (Format::Newswire | Format::Html) if !given.plain => f,
         _ => Format::Text,
     };
     let options = ReadOptions { date: given.date, max_bytes: MAX_TEXT_BYTES as u64, format: Some(format) };

@@ -9,6 +9,7 @@ def extract(
     url: Optional[str] = None,
     title: Optional[str] = None,
     source: Optional[str] = None,
+    plain: bool = False,
 ) -> str: ...
 def extract_many(items: Iterable[Any], threads: Optional[int] = None, batch_size: int = 256) -> Extraction: ...
 def read(
