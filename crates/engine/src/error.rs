@@ -19,5 +19,18 @@ pub enum Error {
     Invalid(String),
 }
 
+impl Error {
+    /// The stable code callers show for it (the HTTP API's `error.code`, the Python
+    /// exceptions' `code`): `bad_parameter` for a request that cannot be answered as asked,
+    /// `busy` while another process writes the index, `internal` for the rest.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "bad_parameter",
+            Error::Search(e) if e.is_busy() => "busy",
+            _ => "internal",
+        }
+    }
+}
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

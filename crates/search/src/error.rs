@@ -20,5 +20,12 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Another process holds the index writer (an ingest is running): worth retrying later.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, Error::Tantivy(tantivy::TantivyError::LockFailure(..)))
+    }
+}
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -99,11 +99,10 @@ impl ApiError {
 
 impl From<newsgraph_engine::Error> for ApiError {
     fn from(e: newsgraph_engine::Error) -> ApiError {
-        use newsgraph_engine::Error as E;
-        match e {
-            E::Invalid(message) => ApiError::BadParameter(message),
-            E::Search(newsgraph_search::Error::Tantivy(tantivy::TantivyError::LockFailure(..))) => ApiError::Busy,
-            other => ApiError::Internal(other.to_string()),
+        match e.code() {
+            "bad_parameter" => ApiError::BadParameter(e.to_string()),
+            "busy" => ApiError::Busy,
+            _ => ApiError::Internal(e.to_string()),
         }
     }
 }

@@ -1,0 +1,85 @@
+"""A knowledge base built from examples/: the queries answer in the CLI's JSON shapes, and
+tables have the rows `newsgraph export` writes."""
+
+import json
+
+import newsgraph
+from conftest import ROOT, run_cli
+
+
+def test_ingest_reports_and_is_idempotent(examples_kb):
+    kb, _, report = examples_kb
+    assert report["new"] >= 30 and report["failed"] == 0, report
+    assert {"new", "versions", "duplicate", "failed", "skipped", "failures", "warnings", "files", "links"} <= set(report)
+    again = kb.ingest(ROOT / "examples")
+    assert (again["new"], again["duplicate"]) == (0, report["new"])
+
+
+def test_search(examples_kb, cli):
+    kb, data, _ = examples_kb
+    results = kb.search("ferry")
+    assert results["total"] > 0
+    hit = results["hits"][0]
+    assert {"id", "score", "title", "source", "published", "snippet", "highlights"} <= set(hit)
+    assert results == json.loads(run_cli(cli, data, "search", "ferry", "--json").stdout)
+    everything = kb.search("*", limit=5)
+    assert len(everything["hits"]) == 5 and everything["total"] >= 30
+    source = hit["source"]
+    if source:
+        assert all(h["source"].lower() == source.lower() for h in kb.search("*", source=source, limit=100)["hits"])
+
+
+def test_article(examples_kb):
+    kb, _, _ = examples_kb
+    hit = kb.search("*", limit=1)["hits"][0]
+    doc = kb.article(hit["id"])
+    assert doc["id"] == hit["id"] and doc["story"]
+    assert kb.article(hit["id"][:10])["id"] == hit["id"]
+    for s in doc["sentences"]:
+        assert doc["text"][s["start"]:s["end"]] == s["text"]
+
+
+def test_entity_and_network(examples_kb, cli):
+    kb, data, _ = examples_kb
+    people = [e for e in kb.table("entities", arrow=True).to_pylist() if e["type"] == "PER"]
+    busiest = max(people, key=lambda e: e["articles"])
+    profile = kb.entity(busiest["name"])
+    assert profile["id"] == busiest["id"] and profile["articles"] == busiest["articles"]
+    assert {"aliases", "roles", "mentions_by_day", "quotes", "events", "cooccurring"} <= set(profile)
+    assert profile == json.loads(run_cli(cli, data, "entity", busiest["name"], "--json").stdout)
+    assert kb.entity(busiest["id"])["id"] == busiest["id"]
+    network = kb.network(busiest["id"])
+    assert all({"id", "name", "relation", "weight"} <= set(edge) for edge in network)
+
+
+def test_stories(examples_kb, cli):
+    kb, data, _ = examples_kb
+    stories = kb.stories(limit=100)
+    assert stories and all(s["articles"] for s in stories)
+    assert stories == json.loads(run_cli(cli, data, "stories", "--limit", "100", "--json").stdout)
+    assert kb.story(stories[0]["id"]) == stories[0]
+    assert kb.search("*", story=stories[0]["id"], limit=100)["total"] == len(stories[0]["articles"])
+
+
+def test_quotes_and_events(examples_kb, cli):
+    kb, data, _ = examples_kb
+    quotes = kb.quotes(limit=50)
+    assert quotes and quotes == json.loads(run_cli(cli, data, "quotes", "--limit", "50", "--json").stdout)
+    events = kb.events(limit=50)
+    assert events and events == json.loads(run_cli(cli, data, "events", "--limit", "50", "--json").stdout)
+    kind = events[0]["type"]
+    assert all(e["type"] == kind for e in kb.events(type=kind, limit=100))
+
+
+def test_tables_have_the_rows_the_cli_exports(examples_kb, cli, tmp_path):
+    kb, data, _ = examples_kb
+    for name in newsgraph.TABLES:
+        out = tmp_path / f"{name}.jsonl"
+        run_cli(cli, data, "export", "--table", name, "--format", "jsonl", str(out))
+        exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        table = kb.table(name, arrow=True)
+        assert table.to_pylist() == exported, name
+    events = kb.table("events")
+    assert type(events).__name__ == "DataFrame"
+    assert len(events) > 0 and list(events.columns)[:3] == ["article", "seq", "type"]
+    assert len(kb.table("events", from_="2999-01-01")) == 0
