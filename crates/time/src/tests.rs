@@ -608,3 +608,12 @@ fn the_common_era_mark_makes_any_number_a_year() {
     check("The painter (1710 - 1774) worked in Paris.", "1710 - 1774", "DATE", "1710");
     assert!(found("The score was 3 - 1 at half time.").is_empty());
 }
+
+#[test]
+fn months_joined_by_a_slash_are_a_span() {
+    let f = found("In August/September 1956, the fighting spread.");
+    assert_eq!(f[0].0, "August/September 1956");
+    assert_eq!(f[0].2, "1956-08");
+    // Numbers keep their slash: a date, not two words.
+    assert_eq!(found("It happened on 4/21/2018.")[0].2, "2018-04-21");
+}

@@ -12,7 +12,7 @@ pub struct Word<'a> {
     pub start: usize,
     /// End offset.
     pub end: usize,
-    /// Joined to the next word by a hyphen (inside one token).
+    /// Joined to the next word by a hyphen (or a slash between words) inside one token.
     pub hyphen: bool,
     /// Index of the sentence.
     pub sentence: usize,
@@ -29,11 +29,17 @@ pub fn words<'a>(text: &'a str, sentences: &[Vec<(usize, usize)>]) -> Vec<Word<'
         for &(s, e) in tokens {
             let tok = &text[s..e];
             let splittable = tok.contains('-') && !tok.starts_with('-') && !tok.ends_with('-') && !tok.contains("--");
-            // Where the token is cut: at its hyphens, or before a plural possessive's mark,
-            // which is a word of its own ("two weeks' time").
+            // Where the token is cut: at its hyphens (or a slash between words), or before a
+            // plural possessive's mark, which is a word of its own ("two weeks' time").
             let mut cuts: Vec<(usize, bool)> = Vec::new();
+            // "August/September 1956": a slash between two words joins them as a hyphen
+            // does ("9/11", "1/2" keep theirs: numbers are read whole).
+            let words_on_both_sides = tok.split('/').count() == 2
+                && tok.split('/').all(|part| part.len() > 1 && part.chars().all(char::is_alphabetic));
             if splittable {
                 cuts.extend(tok.match_indices('-').map(|(k, _)| (s + k, true)));
+            } else if words_on_both_sides {
+                cuts.extend(tok.match_indices('/').map(|(k, _)| (s + k, true)));
             } else if let Some(body) = tok.strip_suffix('\'').or_else(|| tok.strip_suffix('’'))
                 && body.len() > 1
                 && body.ends_with(['s', 'S'])
