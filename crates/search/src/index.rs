@@ -10,11 +10,19 @@ use tantivy::schema::{
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
+use crate::periods::{Interval, PeriodCollector, PeriodCounts};
 use crate::{Error, Hit, Result, SearchQuery, SearchResults};
 
 /// Bumped whenever the schema changes; an index of another layout must be rebuilt.
-const LAYOUT: &str = "newsgraph-index-2";
+const LAYOUT: &str = "newsgraph-index-3";
+/// The layout before the publication instant (`published_at`) was indexed: it still opens
+/// and answers everything but hourly counts, which ask for a `newsgraph reindex`.
+const LAYOUT_WITHOUT_HOURS: &str = "newsgraph-index-2";
 const LAYOUT_FILE: &str = "newsgraph-layout";
+/// The fast fields timelines read: the publication day (midnight of the article's own
+/// calendar day) and the publication instant.
+const PUBLISHED: &str = "published";
+const PUBLISHED_AT: &str = "published_at";
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -25,6 +33,9 @@ struct Fields {
     source_name: Field,
     published: Field,
     published_text: Field,
+    /// The publication instant (UTC) of articles whose time is known; absent in an index of
+    /// [`LAYOUT_WITHOUT_HOURS`].
+    published_at: Option<Field>,
     entity: Field,
     story: Field,
 }
@@ -53,8 +64,9 @@ fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text),
         source: b.add_text_field("source", STRING),
         source_name: b.add_text_field("source_name", STORED),
-        published: b.add_date_field("published", INDEXED | STORED | FAST),
+        published: b.add_date_field(PUBLISHED, INDEXED | STORED | FAST),
         published_text: b.add_text_field("published_text", STORED),
+        published_at: Some(b.add_date_field(PUBLISHED_AT, FAST)),
         // Global entity ids and the story, from linking across articles.
         entity: b.add_text_field("entity", STRING),
         story: b.add_text_field("story", STRING | STORED),
@@ -67,12 +79,14 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<SearchIndex> {
         let io = |source| Error::Io { path: dir.display().to_string(), source };
         std::fs::create_dir_all(dir).map_err(io)?;
-        let (schema, fields) = schema();
+        let (schema, mut fields) = schema();
         let layout_path = dir.join(LAYOUT_FILE);
         let index = if dir.join("meta.json").exists() {
             let layout = std::fs::read_to_string(&layout_path).unwrap_or_default();
-            if layout.trim() != LAYOUT {
-                return Err(Error::Layout(dir.display().to_string()));
+            match layout.trim() {
+                LAYOUT => {}
+                LAYOUT_WITHOUT_HOURS => fields.published_at = None,
+                _ => return Err(Error::Layout(dir.display().to_string())),
             }
             Index::open_in_dir(dir)?
         } else {
@@ -122,6 +136,9 @@ impl SearchIndex {
                 let secs = p.date().and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp());
                 td.add_date(f.published, DateTime::from_timestamp_secs(secs));
                 td.add_text(f.published_text, p.to_string());
+                if let (Some(field), Some(at)) = (f.published_at, p.utc_seconds()) {
+                    td.add_date(field, DateTime::from_timestamp_secs(at));
+                }
             }
             for e in d.entities.iter().filter_map(|e| e.global.as_ref()) {
                 td.add_text(f.entity, e);
@@ -153,10 +170,10 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Runs a search.
-    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+    /// The words of a search as a query (`None` when there are none: everything matches),
+    /// and the whole query with its filters.
+    fn query(&self, q: &SearchQuery) -> (Option<Box<dyn Query>>, Box<dyn Query>) {
         let f = self.fields;
-        let searcher = self.reader.searcher();
         let text = q.text.trim();
         let words: Option<Box<dyn Query>> = if text.is_empty() || text == "*" {
             None
@@ -196,6 +213,25 @@ impl SearchIndex {
         }
         let query: Box<dyn Query> =
             if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
+        (words, query)
+    }
+
+    /// Counts the articles a search matches per day or hour of publication, from the fast
+    /// fields alone (no stored article is read). Paging (`limit`, `offset`) is ignored.
+    pub fn counts(&self, q: &SearchQuery, interval: Interval) -> Result<PeriodCounts> {
+        if interval == Interval::Hour && self.fields.published_at.is_none() {
+            return Err(Error::NoHours(self.path.display().to_string()));
+        }
+        let (_, query) = self.query(q);
+        let collector = PeriodCollector { interval, day_field: PUBLISHED, hour_field: PUBLISHED_AT };
+        Ok(self.reader.searcher().search(&query, &collector)?)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let f = self.fields;
+        let searcher = self.reader.searcher();
+        let (words, query) = self.query(q);
         let limit = q.limit.max(1);
         let (total, addresses): (usize, Vec<(f32, tantivy::DocAddress)>) = if words.is_some() {
             let (top, total) =
@@ -205,7 +241,7 @@ impl SearchIndex {
             // No words: newest first.
             let collector = TopDocs::with_limit(limit)
                 .and_offset(q.offset)
-                .order_by_fast_field::<DateTime>("published", tantivy::Order::Desc);
+                .order_by_fast_field::<DateTime>(PUBLISHED, tantivy::Order::Desc);
             let (top, total) = searcher.search(&query, &(collector, Count))?;
             (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
         };
@@ -264,6 +300,10 @@ impl crate::TextIndex for SearchIndex {
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         SearchIndex::search(self, q)
+    }
+
+    fn counts(&self, q: &SearchQuery, interval: Interval) -> Result<PeriodCounts> {
+        SearchIndex::counts(self, q, interval)
     }
 }
 
@@ -333,6 +373,39 @@ mod tests {
         assert_eq!(&hit.snippet[s..e], "Dock");
 
         drop(index);
+        std::fs::write(dir.path().join(LAYOUT_FILE), "old").unwrap();
+        assert!(matches!(SearchIndex::open(dir.path()), Err(Error::Layout(_))));
+    }
+
+    #[test]
+    fn counts_per_period_and_an_index_without_hours() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut index = SearchIndex::open(dir.path()).unwrap();
+        let a = article("Geneva talks", "Tariffs talks in Geneva.", "Meridian Wire", "2026-03-10T23:30:00-02:00");
+        let b = article("Port strike", "Tariffs and pay in Durban.", "Harbour Ledger", "2026-03-10");
+        let mut c = article("Old tariffs", "Tariffs long ago.", "Harbour Ledger", "2026-03-10");
+        c.published = None;
+        c.refresh_id();
+        index.add(&[a, b, c]).unwrap();
+        index.commit().unwrap();
+        let q = SearchQuery::new("tariffs");
+        let days = index.counts(&q, Interval::Day).unwrap();
+        // The article's own day: 23:30 at UTC-2 on the 10th is of the 10th.
+        assert_eq!(days.periods.into_iter().collect::<Vec<_>>(), [(1_773_100_800, 2)]);
+        assert_eq!((days.total, days.undated, days.day_only), (3, 1, 0));
+        let hours = index.counts(&q, Interval::Hour).unwrap();
+        // ... and 01:00 UTC on the 11th by hour.
+        assert_eq!(hours.periods.into_iter().collect::<Vec<_>>(), [(1_773_100_800 + 86_400 + 3_600, 1)]);
+        assert_eq!((hours.total, hours.undated, hours.day_only), (3, 1, 1));
+
+        // An index of the layout before hours: everything but hours still answers.
+        drop(index);
+        std::fs::write(dir.path().join(LAYOUT_FILE), LAYOUT_WITHOUT_HOURS).unwrap();
+        let old = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(old.search(&q).unwrap().total, 3);
+        assert_eq!(old.counts(&q, Interval::Day).unwrap().total, 3);
+        assert!(matches!(old.counts(&q, Interval::Hour), Err(Error::NoHours(_))));
+        drop(old);
         std::fs::write(dir.path().join(LAYOUT_FILE), "old").unwrap();
         assert!(matches!(SearchIndex::open(dir.path()), Err(Error::Layout(_))));
     }
