@@ -49,7 +49,8 @@ pub struct SearchIndex {
     path: PathBuf,
 }
 
-fn schema() -> (Schema, Fields) {
+/// The schema of [`LAYOUT`], or with `hours` false of [`LAYOUT_WITHOUT_HOURS`].
+fn schema(hours: bool) -> Schema {
     let mut b = Schema::builder();
     let text = TextOptions::default()
         .set_indexing_options(
@@ -58,20 +59,38 @@ fn schema() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
-    let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text.clone()),
-        body: b.add_text_field("body", text),
-        source: b.add_text_field("source", STRING),
-        source_name: b.add_text_field("source_name", STORED),
-        published: b.add_date_field(PUBLISHED, INDEXED | STORED | FAST),
-        published_text: b.add_text_field("published_text", STORED),
-        published_at: Some(b.add_date_field(PUBLISHED_AT, FAST)),
-        // Global entity ids and the story, from linking across articles.
-        entity: b.add_text_field("entity", STRING),
-        story: b.add_text_field("story", STRING | STORED),
-    };
-    (b.build(), fields)
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("title", text.clone());
+    b.add_text_field("body", text);
+    b.add_text_field("source", STRING);
+    b.add_text_field("source_name", STORED);
+    b.add_date_field(PUBLISHED, INDEXED | STORED | FAST);
+    b.add_text_field("published_text", STORED);
+    // Global entity ids and the story, from linking across articles.
+    b.add_text_field("entity", STRING);
+    b.add_text_field("story", STRING | STORED);
+    if hours {
+        b.add_date_field(PUBLISHED_AT, FAST);
+    }
+    b.build()
+}
+
+/// The fields by name in an index's own schema, so that an index of an older layout is read
+/// by what its fields are called, not by where they stand.
+fn fields(schema: &Schema) -> Result<Fields> {
+    let field = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        id: field("id")?,
+        title: field("title")?,
+        body: field("body")?,
+        source: field("source")?,
+        source_name: field("source_name")?,
+        published: field(PUBLISHED)?,
+        published_text: field("published_text")?,
+        published_at: field(PUBLISHED_AT).ok(),
+        entity: field("entity")?,
+        story: field("story")?,
+    })
 }
 
 impl SearchIndex {
@@ -79,21 +98,19 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<SearchIndex> {
         let io = |source| Error::Io { path: dir.display().to_string(), source };
         std::fs::create_dir_all(dir).map_err(io)?;
-        let (schema, mut fields) = schema();
         let layout_path = dir.join(LAYOUT_FILE);
         let index = if dir.join("meta.json").exists() {
             let layout = std::fs::read_to_string(&layout_path).unwrap_or_default();
-            match layout.trim() {
-                LAYOUT => {}
-                LAYOUT_WITHOUT_HOURS => fields.published_at = None,
-                _ => return Err(Error::Layout(dir.display().to_string())),
+            if ![LAYOUT, LAYOUT_WITHOUT_HOURS].contains(&layout.trim()) {
+                return Err(Error::Layout(dir.display().to_string()));
             }
             Index::open_in_dir(dir)?
         } else {
-            let index = Index::create_in_dir(dir, schema)?;
+            let index = Index::create_in_dir(dir, schema(true))?;
             std::fs::write(&layout_path, LAYOUT).map_err(io)?;
             index
         };
+        let fields = fields(&index.schema())?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
         Ok(SearchIndex { index, reader, writer: None, fields, path: dir.to_path_buf() })
     }
@@ -378,7 +395,7 @@ mod tests {
     }
 
     #[test]
-    fn counts_per_period_and_an_index_without_hours() {
+    fn counts_per_period_by_day_and_by_hour() {
         let dir = tempfile::tempdir().unwrap();
         let mut index = SearchIndex::open(dir.path()).unwrap();
         let a = article("Geneva talks", "Tariffs talks in Geneva.", "Meridian Wire", "2026-03-10T23:30:00-02:00");
@@ -397,16 +414,31 @@ mod tests {
         // ... and 01:00 UTC on the 11th by hour.
         assert_eq!(hours.periods.into_iter().collect::<Vec<_>>(), [(1_773_100_800 + 86_400 + 3_600, 1)]);
         assert_eq!((hours.total, hours.undated, hours.day_only), (3, 1, 1));
+    }
 
-        // An index of the layout before hours: everything but hours still answers.
-        drop(index);
+    #[test]
+    fn an_index_of_the_layout_before_hours_answers_all_but_hours() {
+        let dir = tempfile::tempdir().unwrap();
+        Index::create_in_dir(dir.path(), schema(false)).unwrap();
         std::fs::write(dir.path().join(LAYOUT_FILE), LAYOUT_WITHOUT_HOURS).unwrap();
-        let old = SearchIndex::open(dir.path()).unwrap();
-        assert_eq!(old.search(&q).unwrap().total, 3);
-        assert_eq!(old.counts(&q, Interval::Day).unwrap().total, 3);
+        let mut old = SearchIndex::open(dir.path()).unwrap();
+        let mut a = article("Geneva talks", "Tariffs talks in Geneva.", "Meridian Wire", "2026-03-10T23:30:00-02:00");
+        a.story = Some("S1".into());
+        old.add(&[a.clone(), article("Port strike", "Tariffs in Durban.", "Harbour Ledger", "2026-03-11")]).unwrap();
+        old.commit().unwrap();
+        // Fields are found by name, whatever their place in the old schema.
+        let mut q = SearchQuery::new("tariffs");
+        assert_eq!(old.search(&q).unwrap().total, 2);
+        q.story = Some("S1".into());
+        assert_eq!(old.search(&q).unwrap().hits[0].id, a.id);
+        q.story = None;
+        q.source = Some("harbour ledger".into());
+        let days: Vec<(i64, u64)> = old.counts(&q, Interval::Day).unwrap().periods.into_iter().collect();
+        assert_eq!(days, [(1_773_187_200, 1)]);
         assert!(matches!(old.counts(&q, Interval::Hour), Err(Error::NoHours(_))));
         drop(old);
-        std::fs::write(dir.path().join(LAYOUT_FILE), "old").unwrap();
-        assert!(matches!(SearchIndex::open(dir.path()), Err(Error::Layout(_))));
+        // `reindex` recreates it in the current layout.
+        let new = SearchIndex::recreate(dir.path()).unwrap();
+        assert!(new.counts(&q, Interval::Hour).is_ok());
     }
 }
