@@ -1,5 +1,6 @@
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use newsgraph_document::Document;
 use tantivy::collector::{Count, TopDocs};
@@ -47,6 +48,10 @@ pub struct SearchIndex {
     writer: Option<IndexWriter>,
     fields: Fields,
     path: PathBuf,
+    /// Every article's counts per period, with the searcher generation they were counted
+    /// on: the denominator of every timeline, the same until the next commit, and the
+    /// costliest pass (it reads every document).
+    everything: Mutex<Vec<(u64, Interval, PeriodCounts)>>,
 }
 
 /// The schema of [`LAYOUT`], or with `hours` false of [`LAYOUT_WITHOUT_HOURS`].
@@ -112,7 +117,7 @@ impl SearchIndex {
         };
         let fields = fields(&index.schema())?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SearchIndex { index, reader, writer: None, fields, path: dir.to_path_buf() })
+        Ok(SearchIndex { index, reader, writer: None, fields, path: dir.to_path_buf(), everything: Mutex::default() })
     }
 
     /// Deletes the index and creates an empty one in its place.
@@ -239,9 +244,22 @@ impl SearchIndex {
         if interval == Interval::Hour && self.fields.published_at.is_none() {
             return Err(Error::NoHours(self.path.display().to_string()));
         }
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let everything = q.matches_everything();
+        let kept = || self.everything.lock().unwrap_or_else(PoisonError::into_inner);
+        if everything && let Some((_, _, counts)) = kept().iter().find(|(g, i, _)| *g == generation && *i == interval) {
+            return Ok(counts.clone());
+        }
         let (_, query) = self.query(q);
         let collector = PeriodCollector { interval, day_field: PUBLISHED, hour_field: PUBLISHED_AT };
-        Ok(self.reader.searcher().search(&query, &collector)?)
+        let counts = searcher.search(&query, &collector)?;
+        if everything {
+            let mut kept = kept();
+            kept.retain(|(g, i, _)| *g == generation && *i != interval);
+            kept.push((generation, interval, counts.clone()));
+        }
+        Ok(counts)
     }
 
     /// Runs a search.
@@ -414,6 +432,15 @@ mod tests {
         // ... and 01:00 UTC on the 11th by hour.
         assert_eq!(hours.periods.into_iter().collect::<Vec<_>>(), [(1_773_100_800 + 86_400 + 3_600, 1)]);
         assert_eq!((hours.total, hours.undated, hours.day_only), (3, 1, 1));
+
+        // Every article's counts are kept until the next commit, and no longer.
+        let everything = SearchQuery::new("");
+        assert_eq!(index.counts(&everything, Interval::Day).unwrap().total, 3);
+        assert_eq!(index.counts(&everything, Interval::Day).unwrap().total, 3);
+        index.add(&[article("Later", "Another day.", "Meridian Wire", "2026-03-12")]).unwrap();
+        index.commit().unwrap();
+        let after = index.counts(&everything, Interval::Day).unwrap();
+        assert_eq!((after.total, after.periods.len()), (4, 2));
     }
 
     #[test]
