@@ -39,6 +39,9 @@ enum Command {
     Export(commands::export::ExportArgs),
     /// Full-text search.
     Search(commands::search::SearchArgs),
+    /// Attention over time: a search's articles per day or hour, and their share of all
+    /// articles of each period.
+    Timeline(commands::timeline::TimelineArgs),
     /// Serve the HTTP API and the web pages.
     Serve(commands::serve::ServeArgs),
     /// Print one article.
@@ -139,6 +142,7 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Worker(args) => commands::worker::run(at, args),
         Command::Export(args) => commands::export::run(at, args),
         Command::Search(args) => commands::search::run(at, args),
+        Command::Timeline(args) => commands::timeline::run(at, args),
         Command::Serve(args) => commands::serve::run(at, args),
         Command::Show(args) => commands::show::run(at, args),
         Command::Stats(args) => commands::stats::run(at, args),

@@ -28,6 +28,16 @@ impl Published {
         }
     }
 
+    /// The instant as Unix seconds, when the time is known; a time without a zone is taken
+    /// as UTC. `None` for a date alone: it names a day, not an instant.
+    pub fn utc_seconds(&self) -> Option<i64> {
+        match self {
+            Published::Date(_) => None,
+            Published::Local(dt) => Some(dt.and_utc().timestamp()),
+            Published::Zoned(dt) => Some(dt.timestamp()),
+        }
+    }
+
     /// Parses the date forms met in feeds, pages and wires: ISO 8601 dates and date-times
     /// (with `T` or a space, optional seconds, fraction and zone), RFC 3339 and RFC 2822.
     pub fn parse(s: &str) -> Result<Published, Error> {
@@ -113,6 +123,15 @@ mod tests {
         ] {
             assert_eq!(Published::parse(input).unwrap().to_string(), shown, "{input}");
         }
+    }
+
+    #[test]
+    fn instants_are_utc_and_dates_have_none() {
+        let secs = |s: &str| Published::parse(s).unwrap().utc_seconds();
+        assert_eq!(secs("2018-04-21"), None);
+        assert_eq!(secs("2018-04-21T09:30:00+09:00"), Some(1_524_270_600));
+        assert_eq!(secs("2018-04-21T00:30:00Z"), Some(1_524_270_600));
+        assert_eq!(secs("2018-04-21 00:30"), Some(1_524_270_600), "no zone: taken as UTC");
     }
 
     #[test]

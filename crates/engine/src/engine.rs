@@ -2,7 +2,8 @@ use std::path::{Path, PathBuf};
 
 use newsgraph_document::Document;
 use newsgraph_pipeline::Pipeline;
-use newsgraph_search::{PgIndex, SearchIndex, SearchQuery, SearchResults, TextIndex};
+use newsgraph_search::{Interval, PgIndex, SearchIndex, SearchQuery, SearchResults, TextIndex};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -13,6 +14,7 @@ use newsgraph_store::{
 };
 
 use crate::Result;
+use crate::timeline::Timeline;
 
 /// Documents the engine replays into the index at a time.
 const REPLAY_BATCH: usize = 512;
@@ -162,18 +164,32 @@ impl Engine {
 
     /// Full-text search among the articles with a place in a country or near a point.
     pub fn search_at(&self, query: &SearchQuery, places: &PlaceFilter) -> Result<SearchResults> {
-        let narrowed;
-        let query = if places.is_empty() {
-            query
-        } else {
-            narrowed = SearchQuery { articles: Some(self.store.articles_at(places)?), ..query.clone() };
-            &narrowed
-        };
-        let mut results = self.index.search(query)?;
+        let query = self.narrowed(query, places)?;
+        let mut results = self.index.search(&query)?;
         for hit in results.hits.iter_mut().filter(|h| h.title.is_none()) {
             hit.title = self.label_of(&hit.id)?;
         }
         Ok(results)
+    }
+
+    /// The search, narrowed to the articles the store finds for the place filters (the
+    /// index knows no places).
+    fn narrowed<'q>(&self, query: &'q SearchQuery, places: &PlaceFilter) -> Result<Cow<'q, SearchQuery>> {
+        if places.is_empty() {
+            return Ok(Cow::Borrowed(query));
+        }
+        Ok(Cow::Owned(SearchQuery { articles: Some(self.store.articles_at(places)?), ..query.clone() }))
+    }
+
+    /// How many articles a search (with place filters) matches per day or hour, and their
+    /// share of all articles of each period; counted by the index, not from the articles.
+    pub fn timeline(&self, query: &SearchQuery, places: &PlaceFilter, by: Interval) -> Result<Timeline> {
+        let query = self.narrowed(query, places)?;
+        let matched = self.index.counts(&query, by)?;
+        // The denominator is every article, unfiltered: by hour, a day filter (the article's
+        // own day) does not fall on UTC hours, so filtering it would drop articles of an hour.
+        let all = self.index.counts(&SearchQuery::new(""), by)?;
+        Timeline::new(by, query.from, query.to, matched, &all)
     }
 
     /// One place by GeoNames id: where it is, the articles naming it, what happened there.

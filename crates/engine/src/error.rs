@@ -22,11 +22,14 @@ pub enum Error {
 impl Error {
     /// The stable code callers show for it (the HTTP API's `error.code`, the Python
     /// exceptions' `code`): `bad_parameter` for a request that cannot be answered as asked,
-    /// `busy` while another process writes the index, `internal` for the rest.
+    /// `busy` while another process writes the index, `reindex_needed` when the search index
+    /// must be rebuilt to answer (counts by hour on an index built before hours were
+    /// indexed), `internal` for the rest.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Invalid(_) => "bad_parameter",
             Error::Search(e) if e.is_busy() => "busy",
+            Error::Search(newsgraph_search::Error::NoHours(_)) => "reindex_needed",
             _ => "internal",
         }
     }

@@ -2,8 +2,8 @@
 //!
 //! [`Engine`] owns a data directory (SQLite store and tantivy index side by side) and the
 //! annotation pipeline; [`Engine::ingest`] streams articles through in batches, one store
-//! transaction per batch, and [`Engine::search`], [`Engine::article`] and [`Engine::stats`]
-//! answer questions. [`extract`] runs the pipeline without storing anything.
+//! transaction per batch, and [`Engine::search`], [`Engine::timeline`], [`Engine::article`]
+//! and [`Engine::stats`] answer questions. [`extract`] runs the pipeline without storing anything.
 //!
 //! With a PostgreSQL store ([`Location::Postgres`]) `ingest` only queues what it reads, and
 //! [`Engine::work`] — on as many machines as wanted — annotates and stores it.
@@ -29,6 +29,7 @@ mod engine;
 mod error;
 mod extract;
 mod ingest;
+mod timeline;
 mod worker;
 
 pub use engine::{Engine, Location, default_pipeline};
@@ -36,10 +37,11 @@ pub use error::{Error, Result};
 pub use extract::{Extracted, extract};
 pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress};
 pub use newsgraph_readers::{Format, ReadOptions};
-pub use newsgraph_search::{Hit, SearchQuery, SearchResults};
+pub use newsgraph_search::{Hit, Interval, SearchQuery, SearchResults};
 pub use newsgraph_store::{
     ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter,
     EventRow, FailureRow, LinkReport, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow,
     Related, RoleSpan, Row, Stats, Story, StoryFilter, Table, country_code,
 };
+pub use timeline::{MAX_PERIODS, Period, Timeline};
 pub use worker::{WorkOptions, WorkReport};

@@ -10,6 +10,10 @@ pub enum Error {
     /// The index on disk has another layout than this build writes.
     #[error("the search index at {0} was built by another version of newsgraph; run `newsgraph reindex`")]
     Layout(String),
+    /// The index was built before publication times were indexed: it answers everything but
+    /// counts by hour.
+    #[error("the search index at {0} predates counts by hour; run `newsgraph reindex` to rebuild it")]
+    NoHours(String),
     /// The index directory cannot be used.
     #[error("cannot use index directory {path}: {source}")]
     Io {

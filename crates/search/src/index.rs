@@ -1,5 +1,6 @@
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use newsgraph_document::Document;
 use tantivy::collector::{Count, TopDocs};
@@ -10,11 +11,19 @@ use tantivy::schema::{
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
+use crate::periods::{Interval, PeriodCollector, PeriodCounts};
 use crate::{Error, Hit, Result, SearchQuery, SearchResults};
 
 /// Bumped whenever the schema changes; an index of another layout must be rebuilt.
-const LAYOUT: &str = "newsgraph-index-2";
+const LAYOUT: &str = "newsgraph-index-3";
+/// The layout before the publication instant (`published_at`) was indexed: it still opens
+/// and answers everything but hourly counts, which ask for a `newsgraph reindex`.
+const LAYOUT_WITHOUT_HOURS: &str = "newsgraph-index-2";
 const LAYOUT_FILE: &str = "newsgraph-layout";
+/// The fast fields timelines read: the publication day (midnight of the article's own
+/// calendar day) and the publication instant.
+const PUBLISHED: &str = "published";
+const PUBLISHED_AT: &str = "published_at";
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -25,6 +34,9 @@ struct Fields {
     source_name: Field,
     published: Field,
     published_text: Field,
+    /// The publication instant (UTC) of articles whose time is known; absent in an index of
+    /// [`LAYOUT_WITHOUT_HOURS`].
+    published_at: Option<Field>,
     entity: Field,
     story: Field,
 }
@@ -36,9 +48,14 @@ pub struct SearchIndex {
     writer: Option<IndexWriter>,
     fields: Fields,
     path: PathBuf,
+    /// Every article's counts per period, with the searcher generation they were counted
+    /// on: the denominator of every timeline, the same until the next commit, and the
+    /// costliest pass (it reads every document).
+    everything: Mutex<Vec<(u64, Interval, PeriodCounts)>>,
 }
 
-fn schema() -> (Schema, Fields) {
+/// The schema of [`LAYOUT`], or with `hours` false of [`LAYOUT_WITHOUT_HOURS`].
+fn schema(hours: bool) -> Schema {
     let mut b = Schema::builder();
     let text = TextOptions::default()
         .set_indexing_options(
@@ -47,19 +64,38 @@ fn schema() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
-    let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text.clone()),
-        body: b.add_text_field("body", text),
-        source: b.add_text_field("source", STRING),
-        source_name: b.add_text_field("source_name", STORED),
-        published: b.add_date_field("published", INDEXED | STORED | FAST),
-        published_text: b.add_text_field("published_text", STORED),
-        // Global entity ids and the story, from linking across articles.
-        entity: b.add_text_field("entity", STRING),
-        story: b.add_text_field("story", STRING | STORED),
-    };
-    (b.build(), fields)
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("title", text.clone());
+    b.add_text_field("body", text);
+    b.add_text_field("source", STRING);
+    b.add_text_field("source_name", STORED);
+    b.add_date_field(PUBLISHED, INDEXED | STORED | FAST);
+    b.add_text_field("published_text", STORED);
+    // Global entity ids and the story, from linking across articles.
+    b.add_text_field("entity", STRING);
+    b.add_text_field("story", STRING | STORED);
+    if hours {
+        b.add_date_field(PUBLISHED_AT, FAST);
+    }
+    b.build()
+}
+
+/// The fields by name in an index's own schema, so that an index of an older layout is read
+/// by what its fields are called, not by where they stand.
+fn fields(schema: &Schema) -> Result<Fields> {
+    let field = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        id: field("id")?,
+        title: field("title")?,
+        body: field("body")?,
+        source: field("source")?,
+        source_name: field("source_name")?,
+        published: field(PUBLISHED)?,
+        published_text: field("published_text")?,
+        published_at: field(PUBLISHED_AT).ok(),
+        entity: field("entity")?,
+        story: field("story")?,
+    })
 }
 
 impl SearchIndex {
@@ -67,21 +103,21 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<SearchIndex> {
         let io = |source| Error::Io { path: dir.display().to_string(), source };
         std::fs::create_dir_all(dir).map_err(io)?;
-        let (schema, fields) = schema();
         let layout_path = dir.join(LAYOUT_FILE);
         let index = if dir.join("meta.json").exists() {
             let layout = std::fs::read_to_string(&layout_path).unwrap_or_default();
-            if layout.trim() != LAYOUT {
+            if ![LAYOUT, LAYOUT_WITHOUT_HOURS].contains(&layout.trim()) {
                 return Err(Error::Layout(dir.display().to_string()));
             }
             Index::open_in_dir(dir)?
         } else {
-            let index = Index::create_in_dir(dir, schema)?;
+            let index = Index::create_in_dir(dir, schema(true))?;
             std::fs::write(&layout_path, LAYOUT).map_err(io)?;
             index
         };
+        let fields = fields(&index.schema())?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SearchIndex { index, reader, writer: None, fields, path: dir.to_path_buf() })
+        Ok(SearchIndex { index, reader, writer: None, fields, path: dir.to_path_buf(), everything: Mutex::default() })
     }
 
     /// Deletes the index and creates an empty one in its place.
@@ -122,6 +158,9 @@ impl SearchIndex {
                 let secs = p.date().and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp());
                 td.add_date(f.published, DateTime::from_timestamp_secs(secs));
                 td.add_text(f.published_text, p.to_string());
+                if let (Some(field), Some(at)) = (f.published_at, p.utc_seconds()) {
+                    td.add_date(field, DateTime::from_timestamp_secs(at));
+                }
             }
             for e in d.entities.iter().filter_map(|e| e.global.as_ref()) {
                 td.add_text(f.entity, e);
@@ -153,10 +192,10 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Runs a search.
-    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+    /// The words of a search as a query (`None` when there are none: everything matches),
+    /// and the whole query with its filters.
+    fn query(&self, q: &SearchQuery) -> (Option<Box<dyn Query>>, Box<dyn Query>) {
         let f = self.fields;
-        let searcher = self.reader.searcher();
         let text = q.text.trim();
         let words: Option<Box<dyn Query>> = if text.is_empty() || text == "*" {
             None
@@ -196,6 +235,38 @@ impl SearchIndex {
         }
         let query: Box<dyn Query> =
             if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
+        (words, query)
+    }
+
+    /// Counts the articles a search matches per day or hour of publication, from the fast
+    /// fields alone (no stored article is read). Paging (`limit`, `offset`) is ignored.
+    pub fn counts(&self, q: &SearchQuery, interval: Interval) -> Result<PeriodCounts> {
+        if interval == Interval::Hour && self.fields.published_at.is_none() {
+            return Err(Error::NoHours(self.path.display().to_string()));
+        }
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let everything = q.matches_everything();
+        let kept = || self.everything.lock().unwrap_or_else(PoisonError::into_inner);
+        if everything && let Some((_, _, counts)) = kept().iter().find(|(g, i, _)| *g == generation && *i == interval) {
+            return Ok(counts.clone());
+        }
+        let (_, query) = self.query(q);
+        let collector = PeriodCollector { interval, day_field: PUBLISHED, hour_field: PUBLISHED_AT };
+        let counts = searcher.search(&query, &collector)?;
+        if everything {
+            let mut kept = kept();
+            kept.retain(|(g, i, _)| *g == generation && *i != interval);
+            kept.push((generation, interval, counts.clone()));
+        }
+        Ok(counts)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let f = self.fields;
+        let searcher = self.reader.searcher();
+        let (words, query) = self.query(q);
         let limit = q.limit.max(1);
         let (total, addresses): (usize, Vec<(f32, tantivy::DocAddress)>) = if words.is_some() {
             let (top, total) =
@@ -205,7 +276,7 @@ impl SearchIndex {
             // No words: newest first.
             let collector = TopDocs::with_limit(limit)
                 .and_offset(q.offset)
-                .order_by_fast_field::<DateTime>("published", tantivy::Order::Desc);
+                .order_by_fast_field::<DateTime>(PUBLISHED, tantivy::Order::Desc);
             let (top, total) = searcher.search(&query, &(collector, Count))?;
             (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
         };
@@ -264,6 +335,10 @@ impl crate::TextIndex for SearchIndex {
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         SearchIndex::search(self, q)
+    }
+
+    fn counts(&self, q: &SearchQuery, interval: Interval) -> Result<PeriodCounts> {
+        SearchIndex::counts(self, q, interval)
     }
 }
 
@@ -335,5 +410,62 @@ mod tests {
         drop(index);
         std::fs::write(dir.path().join(LAYOUT_FILE), "old").unwrap();
         assert!(matches!(SearchIndex::open(dir.path()), Err(Error::Layout(_))));
+    }
+
+    #[test]
+    fn counts_per_period_by_day_and_by_hour() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut index = SearchIndex::open(dir.path()).unwrap();
+        let a = article("Geneva talks", "Tariffs talks in Geneva.", "Meridian Wire", "2026-03-10T23:30:00-02:00");
+        let b = article("Port strike", "Tariffs and pay in Durban.", "Harbour Ledger", "2026-03-10");
+        let mut c = article("Old tariffs", "Tariffs long ago.", "Harbour Ledger", "2026-03-10");
+        c.published = None;
+        c.refresh_id();
+        index.add(&[a, b, c]).unwrap();
+        index.commit().unwrap();
+        let q = SearchQuery::new("tariffs");
+        let days = index.counts(&q, Interval::Day).unwrap();
+        // The article's own day: 23:30 at UTC-2 on the 10th is of the 10th.
+        assert_eq!(days.periods.into_iter().collect::<Vec<_>>(), [(1_773_100_800, 2)]);
+        assert_eq!((days.total, days.undated, days.day_only), (3, 1, 0));
+        let hours = index.counts(&q, Interval::Hour).unwrap();
+        // ... and 01:00 UTC on the 11th by hour.
+        assert_eq!(hours.periods.into_iter().collect::<Vec<_>>(), [(1_773_100_800 + 86_400 + 3_600, 1)]);
+        assert_eq!((hours.total, hours.undated, hours.day_only), (3, 1, 1));
+
+        // Every article's counts are kept until the next commit, and no longer.
+        let everything = SearchQuery::new("");
+        assert_eq!(index.counts(&everything, Interval::Day).unwrap().total, 3);
+        assert_eq!(index.counts(&everything, Interval::Day).unwrap().total, 3);
+        index.add(&[article("Later", "Another day.", "Meridian Wire", "2026-03-12")]).unwrap();
+        index.commit().unwrap();
+        let after = index.counts(&everything, Interval::Day).unwrap();
+        assert_eq!((after.total, after.periods.len()), (4, 2));
+    }
+
+    #[test]
+    fn an_index_of_the_layout_before_hours_answers_all_but_hours() {
+        let dir = tempfile::tempdir().unwrap();
+        Index::create_in_dir(dir.path(), schema(false)).unwrap();
+        std::fs::write(dir.path().join(LAYOUT_FILE), LAYOUT_WITHOUT_HOURS).unwrap();
+        let mut old = SearchIndex::open(dir.path()).unwrap();
+        let mut a = article("Geneva talks", "Tariffs talks in Geneva.", "Meridian Wire", "2026-03-10T23:30:00-02:00");
+        a.story = Some("S1".into());
+        old.add(&[a.clone(), article("Port strike", "Tariffs in Durban.", "Harbour Ledger", "2026-03-11")]).unwrap();
+        old.commit().unwrap();
+        // Fields are found by name, whatever their place in the old schema.
+        let mut q = SearchQuery::new("tariffs");
+        assert_eq!(old.search(&q).unwrap().total, 2);
+        q.story = Some("S1".into());
+        assert_eq!(old.search(&q).unwrap().hits[0].id, a.id);
+        q.story = None;
+        q.source = Some("harbour ledger".into());
+        let days: Vec<(i64, u64)> = old.counts(&q, Interval::Day).unwrap().periods.into_iter().collect();
+        assert_eq!(days, [(1_773_187_200, 1)]);
+        assert!(matches!(old.counts(&q, Interval::Hour), Err(Error::NoHours(_))));
+        drop(old);
+        // `reindex` recreates it in the current layout.
+        let new = SearchIndex::recreate(dir.path()).unwrap();
+        assert!(new.counts(&q, Interval::Hour).is_ok());
     }
 }

@@ -1,6 +1,6 @@
 //! Full-text search over articles with tantivy: BM25 over title and body (English
 //! stemming, phrase queries), filters on publication date, source, entity and story,
-//! highlighted snippets; or the same in PostgreSQL (`tsvector`, GIN) when the store is shared.
+//! highlighted snippets, counts of matches per day or hour of publication; or the same in PostgreSQL (`tsvector`, GIN) when the store is shared.
 //!
 //! The index is a derived view: the store is the source of truth, and the engine replays
 //! whatever the index has not confirmed. Adding a document that is already indexed replaces
@@ -22,11 +22,13 @@
 
 mod error;
 mod index;
+mod periods;
 mod postgres;
 mod query;
 
 pub use error::{Error, Result};
 pub use index::SearchIndex;
+pub use periods::{Interval, PeriodCounts};
 pub use postgres::PgIndex;
 pub use query::{Hit, SearchQuery, SearchResults};
 
@@ -43,4 +45,6 @@ pub trait TextIndex: Send {
     fn clear(&mut self) -> Result<()>;
     /// Runs a search.
     fn search(&self, q: &SearchQuery) -> Result<SearchResults>;
+    /// Counts what a search matches per day or hour of publication, from the index alone.
+    fn counts(&self, q: &SearchQuery, interval: Interval) -> Result<PeriodCounts>;
 }

@@ -11,7 +11,7 @@ use newsgraph_document::Document;
 use postgres::Client;
 use postgres::types::ToSql;
 
-use crate::{Hit, Result, SearchQuery, SearchResults, TextIndex};
+use crate::{Hit, Interval, PeriodCounts, Result, SearchQuery, SearchResults, TextIndex};
 
 /// Bodies are cut here before `to_tsvector`, whose result may not exceed 1 MB.
 const INDEXED_CHARS: usize = 200_000;
@@ -39,6 +39,55 @@ CREATE INDEX IF NOT EXISTS search_documents_story ON search_documents (story);
 /// text after reading... and stripped from the snippet either way).
 const START: char = '\u{E000}';
 const STOP: char = '\u{E001}';
+
+/// A search as SQL: whether it has words, the condition on them (`$1`, the words, is always
+/// bound), the filters (` AND …`) and the parameters they bind.
+struct Filter {
+    words: bool,
+    matches: &'static str,
+    filters: String,
+    params: Vec<Box<dyn ToSql + Sync>>,
+}
+
+impl Filter {
+    fn of(q: &SearchQuery) -> Filter {
+        let text = q.text.trim();
+        let words = !(text.is_empty() || text == "*");
+        let mut params: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(text.to_string())];
+        let mut filters = String::new();
+        let mut filter = |sql: &str, value: Box<dyn ToSql + Sync>, params: &mut Vec<Box<dyn ToSql + Sync>>| {
+            params.push(value);
+            filters.push_str(&format!(" AND {sql}${}", params.len()));
+        };
+        if let Some(d) = q.from {
+            filter("published_day >= ", Box::new(d.to_string()), &mut params);
+        }
+        if let Some(d) = q.to {
+            filter("published_day <= ", Box::new(d.to_string()), &mut params);
+        }
+        if let Some(s) = &q.source {
+            filter("source_key = ", Box::new(s.to_lowercase()), &mut params);
+        }
+        if let Some(e) = &q.entity {
+            filter("entities @> ", Box::new(vec![e.clone()]), &mut params);
+        }
+        if let Some(s) = &q.story {
+            filter("story = ", Box::new(s.clone()), &mut params);
+        }
+        if let Some(ids) = &q.articles {
+            params.push(Box::new(ids.clone()));
+            filters.push_str(&format!(" AND id = ANY(${})", params.len()));
+        }
+        let matches = if words { "tsv @@ websearch_to_tsquery('english', $1)" } else { "$1 = $1" };
+        Filter { words, matches, filters, params }
+    }
+}
+
+/// The publication instant in Unix seconds from the stored ISO form (`published`, as
+/// `Published` writes it): a zone when one is written, else UTC; none for a date alone.
+const INSTANT: &str = "CASE WHEN length(published) <= 10 THEN NULL
+      WHEN published ~ '(Z|[+-][0-9][0-9]:?[0-9][0-9])$' THEN extract(epoch FROM published::timestamptz)
+      ELSE extract(epoch FROM published::timestamp) END";
 
 /// The PostgreSQL text index.
 pub struct PgIndex {
@@ -112,6 +161,32 @@ impl TextIndex for PgIndex {
         Ok(())
     }
 
+    fn counts(&self, q: &SearchQuery, interval: Interval) -> Result<PeriodCounts> {
+        let Filter { matches, filters, params, .. } = Filter::of(q);
+        // The period's start, in seconds: the day's midnight, or the hour of the instant.
+        let start = match interval {
+            Interval::Day => "extract(epoch FROM published_day::date)::bigint".to_string(),
+            Interval::Hour => format!("(floor(({INSTANT}) / 3600) * 3600)::bigint"),
+        };
+        let sql = format!(
+            "SELECT {start} AS start, published_day IS NULL AS undated, count(*)
+             FROM search_documents WHERE {matches}{filters} GROUP BY 1, 2"
+        );
+        let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
+        let mut counts = PeriodCounts::default();
+        for row in self.client().query(&sql, &refs)? {
+            let (start, undated, n): (Option<i64>, bool, i64) = (row.get(0), row.get(1), row.get(2));
+            let n = n as u64;
+            counts.total += n;
+            match start {
+                Some(s) => *counts.periods.entry(s).or_default() += n,
+                None if undated => counts.undated += n,
+                None => counts.day_only += n,
+            }
+        }
+        Ok(counts)
+    }
+
     fn commit(&mut self) -> Result<()> {
         // Every `add` is its own transaction.
         Ok(())
@@ -123,34 +198,7 @@ impl TextIndex for PgIndex {
     }
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
-        let text = q.text.trim();
-        let words = !(text.is_empty() || text == "*");
-        let mut params: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(text.to_string())];
-        let mut filters = String::new();
-        let mut filter = |sql: &str, value: Box<dyn ToSql + Sync>, params: &mut Vec<Box<dyn ToSql + Sync>>| {
-            params.push(value);
-            filters.push_str(&format!(" AND {sql}${}", params.len()));
-        };
-        if let Some(d) = q.from {
-            filter("published_day >= ", Box::new(d.to_string()), &mut params);
-        }
-        if let Some(d) = q.to {
-            filter("published_day <= ", Box::new(d.to_string()), &mut params);
-        }
-        if let Some(s) = &q.source {
-            filter("source_key = ", Box::new(s.to_lowercase()), &mut params);
-        }
-        if let Some(e) = &q.entity {
-            filter("entities @> ", Box::new(vec![e.clone()]), &mut params);
-        }
-        if let Some(s) = &q.story {
-            filter("story = ", Box::new(s.clone()), &mut params);
-        }
-        if let Some(ids) = &q.articles {
-            params.push(Box::new(ids.clone()));
-            filters.push_str(&format!(" AND id = ANY(${})", params.len()));
-        }
-        let matches = if words { "tsv @@ websearch_to_tsquery('english', $1)" } else { "$1 = $1" };
+        let Filter { words, matches, filters, params } = Filter::of(q);
         let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
         let mut client = self.client();
         let total: i64 =

@@ -31,6 +31,18 @@ impl SearchQuery {
     pub fn new(text: &str) -> SearchQuery {
         SearchQuery { text: text.to_string(), limit: 10, ..SearchQuery::default() }
     }
+
+    /// True when the query has no words and no filter: it matches every article.
+    pub fn matches_everything(&self) -> bool {
+        let text = self.text.trim();
+        (text.is_empty() || text == "*")
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.source.is_none()
+            && self.entity.is_none()
+            && self.story.is_none()
+            && self.articles.is_none()
+    }
 }
 
 /// One matching article.

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod knowledge;
+pub mod timeline;
 
 use crate::App;
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -223,24 +224,24 @@ pub async fn search(
     let query = params.to_query()?;
     let places = params.places()?;
     let (limit, offset) = (query.limit, query.offset);
-    let results = app.query(move |e| search_with_entity(e, query, &places)).await??;
+    let results = app.query(move |e| with_entity(e, query, |q| e.search_at(q, &places))).await??;
     Ok(Json(SearchPage::new(results, limit, offset)))
 }
 
-/// Runs a search whose entity filter may be a name: it is resolved to the global id first,
-/// and a name that denotes no entity is `not_found`.
-pub(crate) fn search_with_entity(
+/// Answers a search whose entity filter may be a name: the name is replaced by the global id
+/// first, and one that denotes no entity is `not_found`.
+pub(crate) fn with_entity<T>(
     engine: &newsgraph_engine::Engine,
     mut query: newsgraph_engine::SearchQuery,
-    places: &newsgraph_engine::PlaceFilter,
-) -> newsgraph_engine::Result<ApiResult<SearchResults>> {
+    answer: impl FnOnce(&newsgraph_engine::SearchQuery) -> newsgraph_engine::Result<T>,
+) -> newsgraph_engine::Result<ApiResult<T>> {
     if let Some(name) = query.entity.take() {
         match engine.entity_id(&name)? {
             Some(id) => query.entity = Some(id),
             None => return Ok(Err(ApiError::NotFound(format!("no entity {name:?}")))),
         }
     }
-    Ok(Ok(engine.search_at(&query, places)?))
+    Ok(Ok(answer(&query)?))
 }
 
 /// One article with all its layers, in the JSON form of `docs/json.md`.
@@ -404,10 +405,10 @@ pub async fn method_not_allowed() -> ApiError {
 #[openapi(
     info(title = "newsgraph", description = "The newsgraph knowledge base over HTTP. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable code."),
     paths(
-        search, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
+        search, timeline::timeline, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
         knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::place
     ),
-    components(schemas(SearchPage, HitView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
+    components(schemas(SearchPage, HitView, timeline::TimelineView, timeline::PeriodView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

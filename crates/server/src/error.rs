@@ -48,6 +48,9 @@ pub enum ApiError {
     /// writer (e.g. a `newsgraph ingest` in progress).
     #[error("the server is busy; try again later")]
     Busy,
+    /// The search index must be rebuilt (`newsgraph reindex`) to answer this.
+    #[error("{0}")]
+    ReindexNeeded(String),
     /// A failure of the engine or the server itself; details go to the log only.
     #[error("internal error")]
     Internal(String),
@@ -65,7 +68,7 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable machine-readable code: `bad_parameter`, `bad_id`, `bad_body`, `not_found`,
     /// `ambiguous`, `method_not_allowed`, `unauthorized`, `writes_disabled`, `too_large`,
-    /// `request_timeout`, `timeout`, `busy`, `internal`.
+    /// `request_timeout`, `timeout`, `busy`, `reindex_needed`, `internal`.
     pub code: &'static str,
     /// A sentence for people.
     pub message: String,
@@ -87,6 +90,7 @@ impl ApiError {
             ApiError::RequestTimeout => (StatusCode::REQUEST_TIMEOUT, "request_timeout"),
             ApiError::Timeout => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
             ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            ApiError::ReindexNeeded(_) => (StatusCode::SERVICE_UNAVAILABLE, "reindex_needed"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -102,6 +106,10 @@ impl From<newsgraph_engine::Error> for ApiError {
         match e.code() {
             "bad_parameter" => ApiError::BadParameter(e.to_string()),
             "busy" => ApiError::Busy,
+            // The message names no path: the index's location is the server's business.
+            "reindex_needed" => ApiError::ReindexNeeded(
+                "counting by hour needs the search index rebuilt by this version: run `newsgraph reindex`".to_string(),
+            ),
             _ => ApiError::Internal(e.to_string()),
         }
     }

@@ -148,6 +148,7 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
     // of its own, and a half-done ingest is safe but pointless to abandon).
     let api = Router::new()
         .route("/search", get(api::search))
+        .route("/timeline", get(api::timeline::timeline))
         .route("/articles/{id}", get(api::article))
         .route("/stats", get(api::stats))
         .route("/entities", get(api::knowledge::entities))

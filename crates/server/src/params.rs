@@ -5,7 +5,7 @@
 use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use chrono::NaiveDate;
-use newsgraph_engine::{Near, PlaceFilter, SearchQuery, country_code};
+use newsgraph_engine::{Interval, Near, PlaceFilter, SearchQuery, country_code};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use utoipa::IntoParams;
@@ -197,6 +197,21 @@ impl SearchParams {
     }
 }
 
+/// A timeline: a search's parameters, and the period counted.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct TimelineParams {
+    /// The search (`q` and the filters of `/api/search`; paging is ignored).
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub search: SearchParams,
+    /// `day` (the default: the article's own calendar day) or `hour` (UTC).
+    #[serde(default, deserialize_with = "empty_as_none")]
+    #[param(value_type = Option<String>)]
+    pub by: Option<Interval>,
+}
+
 /// A GeoNames id from a path: digits, at most ten.
 pub fn geonameid(raw: &str) -> Result<i64, ApiError> {
     let ok = !raw.is_empty() && raw.len() <= 10 && raw.bytes().all(|b| b.is_ascii_digit());
@@ -213,6 +228,21 @@ mod tests {
         for bad in ["", "..", "../../etc/passwd", "7231d0a64a9ed0831", "abc/def", "zz"] {
             assert!(matches!(article_id(bad), Err(ApiError::BadId(_))), "{bad}");
         }
+    }
+
+    #[test]
+    fn timeline_parameters_are_a_search_and_a_period() {
+        let parse = |q: &str| serde_urlencoded_from(q);
+        let t = parse("q=ferry&by=hour&source=X&limit=5").unwrap();
+        assert_eq!((t.search.q.as_str(), t.by, t.search.source.as_deref()), ("ferry", Some(Interval::Hour), Some("X")));
+        assert_eq!(parse("by=").unwrap().by, None);
+        assert!(parse("by=week").is_err());
+        assert!(parse("bogus=1").is_err(), "unknown parameters are refused, as by /api/search");
+    }
+
+    fn serde_urlencoded_from(q: &str) -> Result<TimelineParams, String> {
+        let uri: axum::http::Uri = format!("/api/timeline?{q}").parse().unwrap();
+        Query::<TimelineParams>::try_from_uri(&uri).map(|Query(t)| t).map_err(|e| e.body_text())
     }
 
     #[test]

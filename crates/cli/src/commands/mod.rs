@@ -25,6 +25,7 @@ pub mod stats;
 mod status_training;
 pub mod stories;
 mod story_eval;
+pub mod timeline;
 pub mod train;
 pub mod worker;
 

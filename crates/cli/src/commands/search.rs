@@ -2,13 +2,29 @@ use newsgraph_engine::Location;
 
 use chrono::NaiveDate;
 use clap::Args;
-use newsgraph_engine::{Near, PlaceFilter, SearchQuery, country_code};
+use newsgraph_engine::{Engine, Near, PlaceFilter, SearchQuery, country_code};
 
 use crate::exit;
 use crate::output::{json_line, open_existing};
 
 #[derive(Args)]
 pub struct SearchArgs {
+    #[command(flatten)]
+    search: Filters,
+    /// Most hits shown.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Hits skipped (pagination).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print results as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What a search matches: words and filters (`search` and `timeline` take the same).
+#[derive(Args)]
+pub struct Filters {
     /// Words to find (phrases in quotes, -word to exclude, title:word); `*` for everything.
     query: String,
     /// Earliest publication day (YYYY-MM-DD).
@@ -32,36 +48,35 @@ pub struct SearchArgs {
     /// Only articles with a place within KM of LAT,LON ("48.85,2.35,50").
     #[arg(long, value_parser = Near::parse, allow_hyphen_values = true)]
     near: Option<Near>,
-    /// Most hits shown.
-    #[arg(long, default_value_t = 10)]
-    limit: usize,
-    /// Hits skipped (pagination).
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
-    /// Print results as one JSON object.
-    #[arg(long)]
-    json: bool,
+}
+
+impl Filters {
+    /// The engine's query (one page of 10 hits) and place filters; an entity name is
+    /// resolved to its global id, and one that names no entity matches nothing rather than
+    /// everything.
+    pub fn query(self, engine: &Engine) -> Result<(SearchQuery, PlaceFilter), newsgraph_engine::Error> {
+        let entity = match &self.entity {
+            Some(name) => Some(engine.entity_id(name)?.unwrap_or_else(|| format!("unknown:{name}"))),
+            None => None,
+        };
+        let query = SearchQuery {
+            text: self.query,
+            from: self.from,
+            to: self.to,
+            source: self.source,
+            entity,
+            story: self.story,
+            ..SearchQuery::new("")
+        };
+        Ok((query, PlaceFilter { country: self.country, near: self.near }))
+    }
 }
 
 pub fn run(at: &Location, args: SearchArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open_existing(at)?;
-    let entity = match &args.entity {
-        // An unknown entity matches nothing rather than everything.
-        Some(name) => Some(engine.entity_id(name)?.unwrap_or_else(|| format!("unknown:{name}"))),
-        None => None,
-    };
-    let query = SearchQuery {
-        text: args.query,
-        from: args.from,
-        to: args.to,
-        source: args.source,
-        entity,
-        story: args.story,
-        limit: args.limit.clamp(1, 10_000),
-        offset: args.offset,
-        articles: None,
-    };
-    let results = engine.search_at(&query, &PlaceFilter { country: args.country, near: args.near })?;
+    let (query, places) = args.search.query(&engine)?;
+    let query = SearchQuery { limit: args.limit.clamp(1, 10_000), offset: args.offset, ..query };
+    let results = engine.search_at(&query, &places)?;
     if args.json {
         json_line(&results)?;
     } else {

@@ -1,8 +1,9 @@
-//! SVG drawings made on the server: bars of counts by day, spans of time, and an entity's
-//! network. Labels are text nodes, escaped like any other text. Every SVG element is
+//! SVG drawings made on the server: bars of counts by day, attention over time (counts and
+//! shares), spans of time, and an entity's network. Labels are text nodes, escaped like any other text. Every SVG element is
 //! written with a closing tag: in HTML, `<rect>` without one would swallow its siblings.
 
 use maud::{Markup, html};
+use newsgraph_engine::Timeline;
 
 /// Width and height of the drawing area, in SVG units.
 const W: f64 = 640.0;
@@ -38,6 +39,58 @@ pub fn bars_by_day(counts: &[(String, u64)], label: &str) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// Attention over time: a bar per period for the articles matched, and a line for their share
+/// of all articles of the period (on its own scale, right), so that a busy day's count and a
+/// thin day's share can both be read. Articles in no period are said under the drawing.
+pub fn attention(t: &Timeline, label: &str) -> Markup {
+    let notes = html! {
+        @if t.undated > 0 || t.day_only > 0 {
+            p.note {
+                @if t.undated > 0 { (t.undated) " without a publication date. " }
+                @if t.day_only > 0 { (t.day_only) " dated to the day only, with no hour." }
+            }
+        }
+    };
+    let (Some(first), Some(last)) = (t.periods.first(), t.periods.last()) else {
+        return html! { p.none { "No dated articles." } (notes) };
+    };
+    let n = t.periods.len() as f64;
+    let max = t.periods.iter().map(|p| p.count).max().unwrap_or(1).max(1) as f64;
+    let top_share = t.periods.iter().map(|p| p.share).fold(0.0, f64::max);
+    let (left, right, bottom, top) = (36.0, 44.0, 22.0, 16.0);
+    let slot = (W - left - right) / n;
+    let height = H - bottom - top;
+    let x = |i: usize| left + i as f64 * slot;
+    let share_y = |s: f64| H - bottom - if top_share > 0.0 { s / top_share * height } else { 0.0 };
+    let line: Vec<String> = t
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{},{}", fmt(x(i) + slot / 2.0), fmt(share_y(p.share))))
+        .collect();
+    html! {
+        svg.chart.attention viewBox={ "0 0 " (W) " " (H) } role="img" aria-label=(label) xmlns="http://www.w3.org/2000/svg" {
+            title { (label) }
+            line x1=(left) y1=(H - bottom) x2=(W - right) y2=(H - bottom) stroke="#8892a0" {}
+            text x="0" y="12" font-size="11" fill="#2563eb" { (max as u64) }
+            text x=(W) y="12" font-size="11" fill="#dc2626" text-anchor="end" { (format!("{:.0}%", top_share * 100.0)) }
+            text x=(left) y=(H - 6.0) font-size="11" fill="#5b6474" { (first.start) }
+            @if t.periods.len() > 1 {
+                text x=(W - right) y=(H - 6.0) font-size="11" fill="#5b6474" text-anchor="end" { (last.start) }
+            }
+            @for (i, p) in t.periods.iter().enumerate().filter(|(_, p)| p.count > 0) {
+                @let h = p.count as f64 / max * height;
+                rect x=(fmt(x(i) + slot * 0.1)) y=(fmt(H - bottom - h)) width=(fmt((slot * 0.8).max(1.0))) height=(fmt(h)) fill="#2563eb" {
+                    title { (p.start) ": " (p.count) " of " (p.all) " articles (" (format!("{:.1}%", p.share * 100.0)) ")" }
+                }
+            }
+            polyline points=(line.join(" ")) fill="none" stroke="#dc2626" stroke-width="1.5" {}
+        }
+        p.legend { span.count { "articles" } " " span.share { "share of all articles" } }
+        (notes)
     }
 }
 
@@ -139,6 +192,33 @@ mod tests {
         assert_eq!(svg.matches("<rect").count(), svg.matches("</rect>").count());
         assert!(svg.contains("&lt;b&gt;") && !svg.contains("<b>"));
         assert!(svg.contains("2026-03-01") && svg.contains("2026-03-04"));
+    }
+
+    #[test]
+    fn attention_draws_counts_and_shares_and_says_what_is_in_no_period() {
+        use newsgraph_engine::{Interval, Period};
+        let period = |start: &str, count, all| Period {
+            start: start.into(),
+            count,
+            all,
+            share: if all == 0 { 0.0 } else { count as f64 / all as f64 },
+        };
+        let t = Timeline {
+            by: Interval::Day,
+            total: 4,
+            undated: 1,
+            day_only: 0,
+            periods: vec![period("2026-03-10", 2, 4), period("2026-03-11", 0, 0), period("2026-03-12", 1, 1)],
+        };
+        let svg = attention(&t, "<i>ferry</i>").into_string();
+        assert_eq!(svg.matches("<rect").count(), 2, "no bar for an empty day");
+        assert_eq!(svg.matches("<rect").count(), svg.matches("</rect>").count());
+        assert_eq!(svg.matches("<polyline").count(), 1);
+        assert!(svg.contains("2 of 4 articles (50.0%)") && svg.contains("100%"));
+        assert!(svg.contains("&lt;i&gt;ferry") && !svg.contains("<i>"));
+        assert!(svg.contains("1 without a publication date"));
+        let empty = Timeline { periods: Vec::new(), ..t };
+        assert!(attention(&empty, "x").into_string().contains("No dated articles"));
     }
 
     #[test]

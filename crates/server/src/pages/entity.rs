@@ -1,5 +1,5 @@
-//! `/entities/{id}`: one entity across the knowledge base: aliases, roles over time,
-//! mentions by day, quotes, events and its network.
+//! `/entities/{id}`: one entity across the knowledge base: aliases, attention over time,
+//! roles over time, mentions by day, quotes, events and its network.
 
 use std::sync::Arc;
 
@@ -7,10 +7,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
-use newsgraph_engine::{Edge, EntityProfile, PlaceCount};
+use newsgraph_engine::{Edge, EntityProfile, PlaceCount, PlaceFilter, SearchQuery, Timeline};
 
 use super::charts::{self, Neighbour};
-use super::search::encode;
+use super::search::{self, encode};
 use super::{PageError, day, layout, map, page, type_name};
 use crate::App;
 use crate::error::ApiError;
@@ -33,7 +33,9 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
             let edges = e.network(&profile.id, NEIGHBOURS, 0)?;
             // Where a place (or the country a people's name stands for) was resolved to.
             let places = e.places_of(&[], Some(&profile.id))?;
-            Ok(Ok(Some((profile, edges, places))))
+            let naming = SearchQuery { entity: Some(profile.id.clone()), ..SearchQuery::new("") };
+            let timeline = search::attention(e, &naming, &PlaceFilter::default())?;
+            Ok(Ok(Some((profile, edges, places, timeline))))
         })
         .await?;
     // A surname fitting several people names none of them.
@@ -41,11 +43,12 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
         let listed: Vec<String> = candidates.iter().map(|c| format!("{} ({})", c.name, c.id)).collect();
         ApiError::Ambiguous(format!("{key:?} fits several entities: {}.", listed.join("; ")))
     })?;
-    let (p, edges, places) = found.ok_or_else(|| ApiError::NotFound(format!("There is no entity {key:?}.")))?;
-    Ok(page(StatusCode::OK, layout(&p.name, "", profile(&p, &edges, &places))))
+    let (p, edges, places, timeline) =
+        found.ok_or_else(|| ApiError::NotFound(format!("There is no entity {key:?}.")))?;
+    Ok(page(StatusCode::OK, layout(&p.name, "", profile(&p, &edges, &places, timeline.as_ref()))))
 }
 
-fn profile(p: &EntityProfile, edges: &[Edge], places: &[PlaceCount]) -> maud::Markup {
+fn profile(p: &EntityProfile, edges: &[Edge], places: &[PlaceCount], timeline: Option<&Timeline>) -> maud::Markup {
     let counts: Vec<(String, u64)> = p.mentions_by_day.iter().map(|d| (d.date.clone(), d.count)).collect();
     let roles: Vec<(String, Option<String>, Option<String>)> = p
         .roles
@@ -76,6 +79,12 @@ fn profile(p: &EntityProfile, edges: &[Edge], places: &[PlaceCount]) -> maud::Ma
                     section.places {
                         h2 { "Where" }
                         (map::map(&map::pins(places), &format!("Where {} lies", p.name)))
+                    }
+                }
+                @if let Some(t) = timeline {
+                    section.timeline {
+                        h2 { "Attention by day" }
+                        (charts::attention(t, &format!("Articles naming {} by day, and their share of all articles", p.name)))
                     }
                 }
                 section.mentions {

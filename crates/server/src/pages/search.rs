@@ -7,11 +7,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
-use newsgraph_engine::{Hit, SearchQuery};
+use newsgraph_engine::{Engine, Hit, Interval, PlaceFilter, SearchQuery, Timeline};
 
-use super::{PageError, day, layout, map, page};
+use super::{PageError, charts, day, layout, map, page};
 use crate::App;
-use crate::api::search_with_entity;
+use crate::api::with_entity;
 use crate::error::ApiError;
 use crate::params::{ApiQuery, DEFAULT_LIMIT, SearchParams};
 
@@ -31,23 +31,22 @@ pub async fn show(
         .into_iter()
         .filter_map(|(name, value)| value.as_ref().map(|v| (name, v.clone())))
         .collect();
-    let facet_query = SearchQuery { limit: FACET_HITS, offset: 0, ..query.clone() };
     let q = query.clone();
-    let (results, facet_hits, places) = app
+    let (results, facet_hits, places, timeline) = app
         .query(move |e| {
-            let results = match search_with_entity(e, q.clone(), &places)? {
-                Ok(r) => r,
-                Err(err) => return Ok(Err(err)),
-            };
-            // When the page holds every match, the facets need no second query.
-            let facets = if results.total <= q.limit && q.offset == 0 {
-                results.hits.clone()
-            } else {
-                search_with_entity(e, facet_query, &places)?.map(|r| r.hits).unwrap_or_default()
-            };
-            let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
-            let places = e.places_of(&ids, None)?;
-            Ok(Ok((results, facets, places)))
+            with_entity(e, q, |q| {
+                let results = e.search_at(q, &places)?;
+                // When the page holds every match, the facets need no second query.
+                let facets = if results.total <= q.limit && q.offset == 0 {
+                    results.hits.clone()
+                } else {
+                    e.search_at(&SearchQuery { limit: FACET_HITS, offset: 0, ..q.clone() }, &places)?.hits
+                };
+                let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
+                let places_named = e.places_of(&ids, None)?;
+                let timeline = attention(e, q, &places)?;
+                Ok((results, facets, places_named, timeline))
+            })
         })
         .await??;
     let facets = Facets::count(&facet_hits);
@@ -86,6 +85,12 @@ pub async fn show(
             section.results {
                 h1 { (title) }
                 p.total { (results.total) " matching articles" }
+                @if let Some(t) = &timeline {
+                    section.timeline {
+                        h2 { "Attention by day" }
+                        (charts::attention(t, &format!("{title}: articles by day")))
+                    }
+                }
                 @if !places.is_empty() {
                     (map::map(&map::pins(&places), "Where this page's articles' places lie"))
                 }
@@ -113,6 +118,16 @@ fn hit_item(hit: &Hit) -> Markup {
             span.meta { (hit.source.as_deref().unwrap_or("")) " " (day(hit.published.as_deref())) }
             p.snippet { (highlighted(&hit.snippet, &hit.highlights)) }
         }
+    }
+}
+
+/// A search's timeline by day for a page: `None` when its dates span more days than one
+/// timeline lists (a stray date decades off), which costs the page its chart, not its hits.
+pub fn attention(e: &Engine, q: &SearchQuery, places: &PlaceFilter) -> newsgraph_engine::Result<Option<Timeline>> {
+    match e.timeline(q, places, Interval::Day) {
+        Ok(t) => Ok(Some(t)),
+        Err(newsgraph_engine::Error::Invalid(_)) => Ok(None),
+        Err(other) => Err(other),
     }
 }
 

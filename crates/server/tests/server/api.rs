@@ -163,3 +163,56 @@ async fn pages_render_from_the_store() {
     assert_eq!(missing.status, 404);
     assert!(missing.content_type().starts_with("text/html"));
 }
+
+#[tokio::test]
+async fn timeline_counts_a_search_per_period() {
+    let server = TestServer::fixtures();
+    let reply = server.get("/api/timeline?q=ferry").await;
+    assert_eq!(reply.status, 200);
+    let t = reply.json();
+    assert_eq!((t["by"].as_str(), t["total"].as_u64(), t["undated"].as_u64()), (Some("day"), Some(2), Some(0)));
+    let periods: Vec<(&str, u64, u64, f64)> = t["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let n = |k: &str| p[k].as_u64().unwrap();
+            (p["start"].as_str().unwrap(), n("count"), n("all"), p["share"].as_f64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        [("2026-02-10", 1, 1, 1.0), ("2026-02-11", 0, 0, 0.0), ("2026-02-12", 0, 0, 0.0), ("2026-02-13", 1, 1, 1.0)]
+    );
+
+    // The search's filters: a source, an entity by name, days (which widen the periods listed).
+    let tagus = server.get("/api/timeline?source=tagus+wire").await.json();
+    assert_eq!((tagus["total"].as_u64(), tagus["periods"].as_array().unwrap().len()), (Some(2), 14));
+    let named = server.get("/api/timeline?entity=Lisbon").await.json();
+    assert_eq!(named["total"], 2, "{named}");
+    let february = server.get("/api/timeline?from=2026-02-01&to=2026-02-28&by=day").await.json();
+    assert_eq!((february["total"].as_u64(), february["periods"].as_array().unwrap().len()), (Some(2), 28));
+
+    // The fixtures are dated to the day: by hour they are in no period, and said so.
+    let hours = server.get("/api/timeline?by=hour").await.json();
+    assert_eq!((hours["total"].as_u64(), hours["day_only"].as_u64()), (Some(3), Some(3)));
+    assert!(hours["periods"].as_array().unwrap().is_empty());
+
+    for (uri, status, code) in [
+        ("/api/timeline?by=week", 400, "bad_parameter"),
+        ("/api/timeline?q=ferry&bogus=1", 400, "bad_parameter"),
+        ("/api/timeline?from=2026-03-01&to=2026-02-01", 400, "bad_parameter"),
+        ("/api/timeline?by=hour&from=1990-01-01&to=2026-01-01", 400, "bad_parameter"),
+        ("/api/timeline?entity=Nobody+Atall", 404, "not_found"),
+    ] {
+        let reply = server.get(uri).await;
+        assert_eq!((reply.status.as_u16(), reply.code().as_str()), (status, code), "{uri}: {}", reply.body);
+    }
+
+    // The search page and the entity page draw it.
+    let page = server.get("/search?q=ferry").await;
+    assert!(page.body.contains("Attention by day") && page.body.contains("1 of 1 articles (100.0%)"), "{}", page.body);
+    let entity = server.get("/entities/Lisbon").await;
+    assert_eq!(entity.status, 200, "{}", entity.body);
+    assert!(entity.body.contains("Attention by day") && entity.body.contains("<polyline"), "{}", entity.body);
+}

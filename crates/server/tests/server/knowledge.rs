@@ -137,7 +137,8 @@ async fn knowledge_pages_render() {
     let entity = server.get("/entities/Lisbon").await;
     assert_eq!(entity.status, 200);
     assert!(entity.body.contains("Mentions by day"));
-    assert_eq!(entity.body.matches("<rect").count(), 2, "one bar per day with mentions");
+    let mentions = entity.body.split("Mentions by day").nth(1).and_then(|s| s.split("</section>").next()).unwrap();
+    assert_eq!(mentions.matches("<rect").count(), 2, "one bar per day with mentions");
     let story_id = server.get("/api/stories").await.json()["items"][0]["id"].as_str().unwrap().to_string();
     let story = server.get(&format!("/stories/{story_id}")).await;
     assert_eq!(story.status, 200);
