@@ -12,6 +12,7 @@ import_exception!(newsgraph.errors, NotFound);
 import_exception!(newsgraph.errors, Ambiguous);
 import_exception!(newsgraph.errors, TooLarge);
 import_exception!(newsgraph.errors, Busy);
+import_exception!(newsgraph.errors, ReindexNeeded);
 
 /// The exception of an engine error, chosen by the engine's stable code.
 pub fn engine_error(e: newsgraph_engine::Error) -> PyErr {
@@ -27,6 +28,7 @@ fn raised(code: &str, message: String) -> PyErr {
     match code {
         "bad_parameter" => BadParameter::new_err(message),
         "busy" => Busy::new_err(message),
+        "reindex_needed" => ReindexNeeded::new_err(message),
         _ => NewsgraphError::new_err(message),
     }
 }

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDate;
 use newsgraph_engine::{
-    Engine, EventFilter, IngestOptions, Location, Near, PlaceFilter, QuoteFilter, SearchQuery, StoryFilter, Table,
-    country_code,
+    Engine, EventFilter, IngestOptions, Interval, Location, Near, PlaceFilter, QuoteFilter, SearchQuery, StoryFilter,
+    Table, country_code,
 };
 use newsgraph_export::{Format, writer};
 use pyo3::prelude::*;
@@ -173,18 +173,36 @@ impl KnowledgeBase {
         limit: usize,
         offset: usize,
     ) -> PyResult<String> {
-        let (from, to) = (day("from_", from_)?, day("to", to)?);
-        let country = country.map(|c| country_code(&c).map_err(BadParameter::new_err)).transpose()?;
-        let near = near.map(|n| Near::parse(&n).map_err(BadParameter::new_err)).transpose()?;
+        let filters = Filters::new(q, from_, to, source, entity, story, country, near)?;
         self.with_engine(py, |engine| {
-            let entity = match entity {
-                // An unknown entity matches nothing rather than everything, as in the CLI.
-                Some(name) => Some(engine.entity_id(&name).map_err(engine_error)?.unwrap_or(format!("unknown:{name}"))),
-                None => None,
-            };
-            let query =
-                SearchQuery { text: q, from, to, source, entity, story, limit: rows(limit), offset, articles: None };
-            json(&engine.search_at(&query, &PlaceFilter { country, near }).map_err(engine_error)?)
+            let (mut query, places) = filters.query(engine)?;
+            (query.limit, query.offset) = (rows(limit), offset);
+            json(&engine.search_at(&query, &places).map_err(engine_error)?)
+        })
+    }
+
+    /// Articles per day or UTC hour for a search, raw and as a share of all articles:
+    /// `timeline --json`'s object.
+    #[pyo3(signature = (q, by="day", from_=None, to=None, source=None, entity=None, story=None, country=None, near=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn timeline(
+        &self,
+        py: Python<'_>,
+        q: String,
+        by: &str,
+        from_: Option<String>,
+        to: Option<String>,
+        source: Option<String>,
+        entity: Option<String>,
+        story: Option<String>,
+        country: Option<String>,
+        near: Option<String>,
+    ) -> PyResult<String> {
+        let by: Interval = by.parse().map_err(|e: String| BadParameter::new_err(e))?;
+        let filters = Filters::new(q, from_, to, source, entity, story, country, near)?;
+        self.with_engine(py, |engine| {
+            let (query, places) = filters.query(engine)?;
+            json(&engine.timeline(&query, &places, by).map_err(engine_error)?)
         })
     }
 
@@ -345,5 +363,48 @@ impl KnowledgeBase {
         })?;
         let bytes = std::mem::take(&mut *buffer.0.lock().unwrap_or_else(PoisonError::into_inner));
         Ok(PyBytes::new(py, &bytes))
+    }
+}
+
+/// The filters `search` and `timeline` share, checked before the engine is touched.
+struct Filters {
+    text: String,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    source: Option<String>,
+    entity: Option<String>,
+    story: Option<String>,
+    places: PlaceFilter,
+}
+
+impl Filters {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        text: String,
+        from_: Option<String>,
+        to: Option<String>,
+        source: Option<String>,
+        entity: Option<String>,
+        story: Option<String>,
+        country: Option<String>,
+        near: Option<String>,
+    ) -> PyResult<Filters> {
+        let (from, to) = (day("from_", from_)?, day("to", to)?);
+        let country = country.map(|c| country_code(&c).map_err(BadParameter::new_err)).transpose()?;
+        let near = near.map(|n| Near::parse(&n).map_err(BadParameter::new_err)).transpose()?;
+        Ok(Filters { text, from, to, source, entity, story, places: PlaceFilter { country, near } })
+    }
+
+    /// The engine's query, with the entity resolved by name.
+    fn query(&self, engine: &Engine) -> PyResult<(SearchQuery, PlaceFilter)> {
+        let entity = match &self.entity {
+            // An unknown entity matches nothing rather than everything, as in the CLI.
+            Some(name) => Some(engine.entity_id(name).map_err(engine_error)?.unwrap_or(format!("unknown:{name}"))),
+            None => None,
+        };
+        let mut query = SearchQuery::new(&self.text);
+        (query.from, query.to, query.source, query.entity, query.story) =
+            (self.from, self.to, self.source.clone(), entity, self.story.clone());
+        Ok((query, self.places.clone()))
     }
 }

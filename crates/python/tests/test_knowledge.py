@@ -3,6 +3,8 @@ tables have the rows `newsgraph export` writes."""
 
 import json
 
+import pytest
+
 import newsgraph
 from conftest import ROOT, run_cli
 
@@ -27,6 +29,16 @@ def test_search(examples_kb, cli):
     source = hit["source"]
     if source:
         assert all(h["source"].lower() == source.lower() for h in kb.search("*", source=source, limit=100)["hits"])
+
+
+def test_timeline(examples_kb, cli):
+    kb, data, _ = examples_kb
+    timeline = kb.timeline("ferry")
+    assert timeline == json.loads(run_cli(cli, data, "timeline", "ferry", "--json").stdout)
+    everything = kb.timeline("", by="hour")
+    assert everything == json.loads(run_cli(cli, data, "timeline", "", "--by", "hour", "--json").stdout)
+    with pytest.raises(newsgraph.BadParameter):
+        kb.timeline("ferry", by="fortnight")
 
 
 def test_article(examples_kb):

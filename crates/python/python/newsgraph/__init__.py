@@ -41,6 +41,7 @@ from .errors import (
     NewsgraphError,
     NotFound,
     ReadWarning,
+    ReindexNeeded,
     TooLarge,
 )
 
@@ -270,6 +271,31 @@ class KnowledgeBase:
             near = ",".join(str(x) for x in near)
         return _json.loads(
             self._kb.search(_text(q, "q"), from_, to, source, entity, story, country, near, limit, offset)
+        )
+
+    def timeline(
+        self,
+        q: str = "",
+        *,
+        by: str = "day",
+        from_: Optional[str] = None,
+        to: Optional[str] = None,
+        source: Optional[str] = None,
+        entity: Optional[str] = None,
+        story: Optional[str] = None,
+        country: Optional[str] = None,
+        near: Union[None, str, Tuple[float, float, float]] = None,
+    ) -> Dict[str, Any]:
+        """Attention over time (``timeline --json``): the articles a search matches per
+        ``by`` = ``"day"`` or ``"hour"`` (UTC), each period with ``count``, ``all`` (every
+        article of that period) and ``share``; articles without a date are counted apart.
+
+        Takes :meth:`search`'s query and filters. Raises :class:`ReindexNeeded` for hours on
+        an index an older newsgraph built."""
+        if isinstance(near, tuple):
+            near = ",".join(str(x) for x in near)
+        return _json.loads(
+            self._kb.timeline(_text(q, "q"), by, from_, to, source, entity, story, country, near)
         )
 
     def article(self, id: str) -> Document:

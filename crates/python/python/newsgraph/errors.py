@@ -51,6 +51,13 @@ class Busy(NewsgraphError):
     code = "busy"
 
 
+class ReindexNeeded(NewsgraphError):
+    """The search index was built by an older newsgraph and lacks what was asked for (a
+    timeline by hour): run ``newsgraph reindex``."""
+
+    code = "reindex_needed"
+
+
 class ReadWarning(UserWarning):
     """An input that could not be read (or was read despite a problem) by ``newsgraph.read``;
     reading goes on with the next one."""
@@ -64,5 +71,6 @@ __all__ = [
     "NotFound",
     "Ambiguous",
     "Busy",
+    "ReindexNeeded",
     "ReadWarning",
 ]
