@@ -1,7 +1,9 @@
 //! Speakers, learned: for each quote, the entity mentions of its sentence and the one before
-//! (outside its content), and the speaker the rules chose, ranked by a perceptron over where
-//! each stands relative to the cue and the content, what kind of mention it is and the words
-//! around it. Trained on attribution sources (PolNeAR) with the content model.
+//! (outside its content), the speaker the rules chose, and words that are no mention but are
+//! often the source (the subject next to the cue, unresolved and relative pronouns), ranked
+//! by a perceptron over where each stands relative to the cue and the content, what kind of
+//! candidate it is and the words around it. Trained on attribution sources (PolNeAR) with the
+//! content model.
 
 use std::collections::HashMap;
 
