@@ -2,7 +2,7 @@
 //!
 //! [`Engine`] owns a data directory (SQLite store and tantivy index side by side) and the
 //! annotation pipeline; [`Engine::ingest`] streams articles through in batches, one store
-//! transaction per batch, and [`Engine::search`], [`Engine::timeline`], [`Engine::article`]
+//! transaction per batch, and [`Engine::search`], [`Engine::timeline`], [`Engine::trends`], [`Engine::article`]
 //! and [`Engine::stats`] answer questions. [`extract`] runs the pipeline without storing anything.
 //!
 //! With a PostgreSQL store ([`Location::Postgres`]) `ingest` only queues what it reads, and
@@ -30,6 +30,7 @@ mod error;
 mod extract;
 mod ingest;
 mod timeline;
+mod trends;
 mod worker;
 
 pub use engine::{Engine, Location, default_pipeline};
@@ -44,4 +45,8 @@ pub use newsgraph_store::{
     Related, RoleSpan, Row, Stats, Story, StoryFilter, Table, country_code,
 };
 pub use timeline::{MAX_PERIODS, Period, Timeline};
+pub use trends::{
+    BREAKING_SURPRISE, EXPECTED_FLOOR, EntityTrend, MIN_ARTICLES, MIN_NEW_SOURCES, StoryTrend, TrendOptions, Trends,
+    expected, parse_now, surprise,
+};
 pub use worker::{WorkOptions, WorkReport};

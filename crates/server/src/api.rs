@@ -17,6 +17,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod knowledge;
 pub mod timeline;
+pub mod trends;
 
 use crate::App;
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -405,10 +406,10 @@ pub async fn method_not_allowed() -> ApiError {
 #[openapi(
     info(title = "newsgraph", description = "The newsgraph knowledge base over HTTP. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable code."),
     paths(
-        search, timeline::timeline, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
+        search, timeline::timeline, trends::trends, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
         knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::place
     ),
-    components(schemas(SearchPage, HitView, timeline::TimelineView, timeline::PeriodView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
+    components(schemas(SearchPage, HitView, timeline::TimelineView, timeline::PeriodView, trends::TrendsView, trends::StoryTrendView, trends::EntityTrendView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -149,6 +149,7 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
     let api = Router::new()
         .route("/search", get(api::search))
         .route("/timeline", get(api::timeline::timeline))
+        .route("/trends", get(api::trends::trends))
         .route("/articles/{id}", get(api::article))
         .route("/stats", get(api::stats))
         .route("/entities", get(api::knowledge::entities))

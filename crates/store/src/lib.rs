@@ -21,6 +21,7 @@
 //! ```
 
 mod articles;
+mod attention;
 mod error;
 mod export;
 mod knowledge;
@@ -33,6 +34,7 @@ mod sqlite;
 use newsgraph_document::Document;
 use serde_json::json;
 
+pub use attention::{Attention, AttentionQuery, HourCount, MAX_FOLLOWED, Subject, hour_of};
 pub use error::{Error, Result};
 pub use export::Table;
 pub use knowledge::{
@@ -205,6 +207,12 @@ pub trait Store: Send {
     fn stories(&self, filter: &StoryFilter) -> Result<Vec<Story>>;
     /// One story (a merged story answers as the one it joined).
     fn story(&self, id: &str) -> Result<Option<Story>>;
+    /// The newest hour (since the Unix epoch) an article was counted in for its story: "now"
+    /// for a collection read from files.
+    fn latest_hour(&self) -> Result<Option<i64>>;
+    /// Stories' or entities' articles per hour (see [`AttentionQuery`]), busiest of the
+    /// window first; kept by linking, so it reads counters, not articles.
+    fn attention(&self, query: &AttentionQuery) -> Result<Vec<Attention>>;
     /// Who met, was quoted with or appears with an entity: one listing over the three
     /// relations, heaviest ties first, paged.
     fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>>;

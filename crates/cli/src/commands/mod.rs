@@ -27,6 +27,7 @@ pub mod stories;
 mod story_eval;
 pub mod timeline;
 pub mod train;
+pub mod trends;
 pub mod worker;
 
 use newsgraph_document::Published;

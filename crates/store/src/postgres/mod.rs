@@ -18,9 +18,10 @@ use postgres::{Client, GenericClient, NoTls, Statement};
 
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
-    ArticleLinks, ArticleRow, Claim, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow,
-    Failure, FailureRow, LinkReport, Linked, Outcome, PlaceCount, PlaceFilter, PlaceProfile, Queue, QueueStats,
-    QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
+    ArticleLinks, ArticleRow, Attention, AttentionQuery, Claim, Edge, EntityFilter, EntityProfile, EntitySummary,
+    Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome, PlaceCount, PlaceFilter,
+    PlaceProfile, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles,
+    attention, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0002_band_buckets.sql"),
     include_str!("../../migrations/postgres/0003_participant_day.sql"),
     include_str!("../../migrations/postgres/0004_places.sql"),
+    include_str!("../../migrations/postgres/0005_attention_hours.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
@@ -316,6 +318,14 @@ impl Store for PostgresStore {
 
     fn story(&self, id: &str) -> Result<Option<Story>> {
         self.read(|c| queries::story(c, id))
+    }
+
+    fn latest_hour(&self) -> Result<Option<i64>> {
+        self.read(attention::latest)
+    }
+
+    fn attention(&self, query: &AttentionQuery) -> Result<Vec<Attention>> {
+        self.read(|c| attention::attention(c, query))
     }
 
     fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>> {

@@ -9,9 +9,10 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use crate::sql::{Dialect, Row, Sql, Value};
 use crate::{
-    ArticleLinks, ArticleRow, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure,
-    FailureRow, LinkReport, Linked, Outcome, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Result,
-    Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
+    ArticleLinks, ArticleRow, Attention, AttentionQuery, Edge, EntityFilter, EntityProfile, EntitySummary, Error,
+    EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome, PlaceCount, PlaceFilter, PlaceProfile,
+    QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles, attention, export, links,
+    queries,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -24,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_band_buckets.sql"),
     include_str!("../../migrations/0007_participant_day.sql"),
     include_str!("../../migrations/0008_places.sql"),
+    include_str!("../../migrations/0009_attention_hours.sql"),
 ];
 
 /// The embedded default store.
@@ -248,6 +250,14 @@ impl Store for SqliteStore {
 
     fn story(&self, id: &str) -> Result<Option<Story>> {
         queries::story(&mut self.read(), id)
+    }
+
+    fn latest_hour(&self) -> Result<Option<i64>> {
+        attention::latest(&mut self.read())
+    }
+
+    fn attention(&self, query: &AttentionQuery) -> Result<Vec<Attention>> {
+        attention::attention(&mut self.read(), query)
     }
 
     fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>> {
