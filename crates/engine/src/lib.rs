@@ -25,6 +25,7 @@
 //! assert_eq!(hits.total, 1);
 //! ```
 
+mod alerts;
 mod engine;
 mod error;
 mod extract;
@@ -33,6 +34,7 @@ mod timeline;
 mod trends;
 mod worker;
 
+pub use alerts::{MAX_NAME, SavedAlert, SavedSearch};
 pub use engine::{Engine, Location, default_pipeline};
 pub use error::{Error, Result};
 pub use extract::{Extracted, extract};
@@ -40,9 +42,9 @@ pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress};
 pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, Interval, SearchQuery, SearchResults};
 pub use newsgraph_store::{
-    ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter,
-    EventRow, FailureRow, LinkReport, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow,
-    Related, RoleSpan, Row, Stats, Story, StoryFilter, Table, country_code,
+    AlertMatch, ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary,
+    EventFilter, EventRow, FailureRow, LinkReport, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile,
+    QuoteFilter, QuoteRow, Related, RoleSpan, Row, Stats, Story, StoryFilter, Table, country_code,
 };
 pub use timeline::{MAX_PERIODS, Period, Timeline};
 pub use trends::{

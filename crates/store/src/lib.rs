@@ -20,6 +20,7 @@
 //! assert_eq!(store.stats().unwrap().articles, 1);
 //! ```
 
+mod alerts;
 mod articles;
 mod attention;
 mod error;
@@ -34,6 +35,7 @@ mod sqlite;
 use newsgraph_document::Document;
 use serde_json::json;
 
+pub use alerts::{Alert, AlertMatch};
 pub use attention::{Attention, AttentionQuery, HourCount, MAX_FOLLOWED, Subject, hour_of};
 pub use error::{Error, Result};
 pub use export::Table;
@@ -213,6 +215,18 @@ pub trait Store: Send {
     /// Stories' or entities' articles per hour (see [`AttentionQuery`]), busiest of the
     /// window first; kept by linking, so it reads counters, not articles.
     fn attention(&self, query: &AttentionQuery) -> Result<Vec<Attention>>;
+    /// Saves an alert (a saved search, as the engine's JSON); false when one of that name
+    /// exists.
+    fn add_alert(&mut self, name: &str, search: &str) -> Result<bool>;
+    /// Removes an alert and its matches; false when there is none of that name.
+    fn remove_alert(&mut self, name: &str) -> Result<bool>;
+    /// Every alert, by name, with its number of matches.
+    fn alerts(&self) -> Result<Vec<Alert>>;
+    /// Records `(alert, article)` matches; one already recorded is left as it is, so each
+    /// match is recorded exactly once. How many were new.
+    fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64>;
+    /// The newest `limit` matches of one alert, or of all, newest first.
+    fn alert_matches(&self, alert: Option<&str>, limit: usize) -> Result<Vec<AlertMatch>>;
     /// Who met, was quoted with or appears with an entity: one listing over the three
     /// relations, heaviest ties first, paged.
     fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>>;

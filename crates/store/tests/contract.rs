@@ -38,6 +38,7 @@ contract!(
     odd_input_stays_bounded,
     places_by_country_and_distance,
     attention_is_counted_per_hour_by_story_source_and_entity,
+    alerts_record_each_match_once,
 );
 
 fn postgres_store(test: &str) -> Option<PostgresStore> {
@@ -450,4 +451,42 @@ fn attention_is_counted_per_hour_by_story_source_and_entity(s: &mut dyn Store) {
     // Linking again counts nothing twice.
     s.link_pending(100).unwrap();
     assert_eq!(s.attention(&q).unwrap(), stories);
+}
+
+fn alerts_record_each_match_once(s: &mut dyn Store) {
+    assert!(s.add_alert("ferries", r#"{"text":"ferry"}"#).unwrap());
+    assert!(!s.add_alert("ferries", r#"{"text":"other"}"#).unwrap(), "names are unique");
+    assert!(s.add_alert("bridges", r#"{"text":"bridge"}"#).unwrap());
+    let mut a = dated("Ferry crews walked out at dawn.", "2026-03-10T09:00:00Z");
+    a.title = Some("Ferry strike".into());
+    a.source = Some("Tagus Wire".into());
+    a.refresh_id();
+    let b = dated("The ferry operator raised fares.", "2026-03-11");
+    s.put_batch(&[a.clone(), b.clone()]).unwrap();
+    let pairs = |alert: &str, ids: &[&str]| -> Vec<(String, String)> {
+        ids.iter().map(|id| (alert.to_string(), id.to_string())).collect()
+    };
+    assert_eq!(s.record_alert_matches(&pairs("ferries", &[&a.id, &b.id])).unwrap(), 2);
+    // Found again (a replay, a second worker): recorded once.
+    assert_eq!(s.record_alert_matches(&pairs("ferries", &[&a.id])).unwrap(), 0);
+    let listed: Vec<(String, String, u64)> =
+        s.alerts().unwrap().into_iter().map(|x| (x.name, x.search, x.matches)).collect();
+    assert_eq!(
+        listed,
+        [("bridges".into(), r#"{"text":"bridge"}"#.into(), 0), ("ferries".into(), r#"{"text":"ferry"}"#.into(), 2)]
+    );
+    let matched = s.alert_matches(Some("ferries"), 10).unwrap();
+    let mut found: Vec<(&str, Option<&str>, Option<&str>)> =
+        matched.iter().map(|m| (m.article.as_str(), m.title.as_deref(), m.source.as_deref())).collect();
+    found.sort();
+    let mut want = vec![(a.id.as_str(), Some("Ferry strike"), Some("Tagus Wire")), (b.id.as_str(), None, None)];
+    want.sort();
+    assert_eq!(found, want);
+    assert!(matched.iter().all(|m| m.alert == "ferries" && m.matched_at.ends_with('Z')));
+    assert_eq!(s.alert_matches(None, 1).unwrap().len(), 1);
+    assert!(s.alert_matches(Some("bridges"), 10).unwrap().is_empty());
+    assert!(s.remove_alert("ferries").unwrap());
+    assert!(!s.remove_alert("ferries").unwrap());
+    assert!(s.alert_matches(None, 10).unwrap().is_empty());
+    assert_eq!(s.alerts().unwrap().len(), 1);
 }

@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod alerts;
 pub mod annotate;
 pub mod attribution;
 pub mod entities;

@@ -18,10 +18,10 @@ use postgres::{Client, GenericClient, NoTls, Statement};
 
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
-    ArticleLinks, ArticleRow, Attention, AttentionQuery, Claim, Edge, EntityFilter, EntityProfile, EntitySummary,
-    Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome, PlaceCount, PlaceFilter,
-    PlaceProfile, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles,
-    attention, export, links, queries,
+    Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Claim, Edge, EntityFilter, EntityProfile,
+    EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome, PlaceCount,
+    PlaceFilter, PlaceProfile, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter,
+    Table, alerts, articles, attention, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0003_participant_day.sql"),
     include_str!("../../migrations/postgres/0004_places.sql"),
     include_str!("../../migrations/postgres/0005_attention_hours.sql"),
+    include_str!("../../migrations/postgres/0006_alerts.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
@@ -322,6 +323,26 @@ impl Store for PostgresStore {
 
     fn latest_hour(&self) -> Result<Option<i64>> {
         self.read(attention::latest)
+    }
+
+    fn add_alert(&mut self, name: &str, search: &str) -> Result<bool> {
+        self.write(|tx| alerts::add(tx, name, search))
+    }
+
+    fn remove_alert(&mut self, name: &str) -> Result<bool> {
+        self.write(|tx| alerts::remove(tx, name))
+    }
+
+    fn alerts(&self) -> Result<Vec<Alert>> {
+        self.read(alerts::list)
+    }
+
+    fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64> {
+        self.write(|tx| alerts::record(tx, matches))
+    }
+
+    fn alert_matches(&self, alert: Option<&str>, limit: usize) -> Result<Vec<AlertMatch>> {
+        self.read(|c| alerts::matches(c, alert, limit))
     }
 
     fn attention(&self, query: &AttentionQuery) -> Result<Vec<Attention>> {
