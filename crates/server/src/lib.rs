@@ -163,6 +163,9 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         .route("/openapi.json", get(api::openapi))
         .layer(timeout(false))
         .route("/articles", axum::routing::post(api::ingest))
+        .route("/alerts", get(api::alerts::list).post(api::alerts::add))
+        .route("/alerts/{name}", axum::routing::delete(api::alerts::remove))
+        .route("/alerts/{name}/matches", get(api::alerts::matches))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);
     let pages = pages::routes().layer(timeout(true));
