@@ -138,6 +138,7 @@ pub async fn list(State(app): State<Arc<App>>) -> ApiResult<Json<AlertList>> {
         (status = 400, description = "A bad name or filter, an unknown entity, or a name already taken", body = ErrorBody),
         (status = 401, description = "Missing or wrong token", body = ErrorBody),
         (status = 403, description = "Writes are off (no token configured)", body = ErrorBody),
+        (status = 408, description = "The body did not arrive in time", body = ErrorBody),
         (status = 413, description = "The body is over the limit", body = ErrorBody),
         (status = 422, description = "The body is not an alert", body = ErrorBody),
     )
