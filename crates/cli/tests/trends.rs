@@ -91,3 +91,18 @@ fn check(run: &dyn Fn(&[&str]) -> Output) {
     let bad = run(&["trends", "--now", "soon"]);
     assert_eq!(code(&bad), 2, "{}", String::from_utf8_lossy(&bad.stderr));
 }
+
+#[test]
+fn eval_trends_scores_detection_on_the_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = stream(dir.path());
+    let out = newsgraph().args(["eval", "trends"]).arg(&input).output().unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    // Caught in its second hour (its first holds three articles: fewer than breaking needs),
+    // and never a false alarm.
+    assert!(text.contains("detected 1 h after the onset's hour"), "{text}");
+    assert!(text.contains("precision 1.000") && text.contains("in their first two 1/1"), "{text}");
+    let bad = newsgraph().args(["eval", "trends"]).arg(dir.path().join("none.jsonl")).output().unwrap();
+    assert_eq!(code(&bad), 2);
+}

@@ -116,8 +116,10 @@ impl Story {
     fn new(r: &mut Rng, n: usize) -> Story {
         const FIRST: &[&str] = &["Anouk", "Bilal", "Carmen", "Dmitri", "Esther", "Felix", "Greta", "Hugo"];
         const LAST: &[&str] = &["Varga", "Oduya", "Lindgren", "Sorensen", "Pereira", "Nakamura", "Achebe", "Kovac"];
-        let person = format!("{} {}", FIRST[n % FIRST.len()], LAST[n % LAST.len()]);
-        let other = format!("{} {}", FIRST[(n + 3) % FIRST.len()], LAST[(n + 5) % LAST.len()]);
+        // Distinct people for the first 32 stories (64 names), so that stories are not
+        // merged for sharing a name.
+        let name = |p: usize| format!("{} {}", FIRST[p % FIRST.len()], LAST[(p + p / FIRST.len()) % LAST.len()]);
+        let (person, other) = (name(n), name(n + 32));
         Story {
             n,
             person,
@@ -202,5 +204,12 @@ mod tests {
         let texts: std::collections::HashSet<&str> = stream.iter().map(|a| a.article.text.as_str()).collect();
         assert_eq!(texts.len(), stream.len(), "every article says something of its own");
         assert_eq!(instant(0, 5), "2026-03-01T00:05:00Z");
+        let people: std::collections::HashSet<String> = (0..32)
+            .flat_map(|n| {
+                let s = Story::new(&mut Rng(1), n);
+                [s.person, s.other]
+            })
+            .collect();
+        assert_eq!(people.len(), 64, "no two stories share a person");
     }
 }

@@ -28,6 +28,7 @@ pub mod stories;
 mod story_eval;
 pub mod timeline;
 pub mod train;
+mod trend_eval;
 pub mod trends;
 pub mod worker;
 
