@@ -51,6 +51,12 @@ pub struct SavedAlert {
     pub name: String,
     /// What it looks for.
     pub search: SavedSearch,
+    /// Where its matches are POSTed (see `delivery.rs`), if anywhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook: Option<String>,
+    /// The secret that signs the webhook's bodies: given once, when the alert is saved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
     /// When it was saved (RFC 3339, UTC).
     pub created_at: String,
     /// Articles matched so far.
@@ -91,7 +97,8 @@ impl SavedSearch {
 
 impl Engine {
     /// Saves an alert; its entity filter, a name or an id, is resolved to a global id now.
-    pub fn add_alert(&mut self, name: &str, mut search: SavedSearch) -> Result<SavedAlert> {
+    /// With a webhook, a secret is made for it and returned (this once) in the answer.
+    pub fn add_alert(&mut self, name: &str, mut search: SavedSearch, webhook: Option<&str>) -> Result<SavedAlert> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > MAX_NAME {
             return Err(Error::Invalid(format!("an alert's name is 1 to {MAX_NAME} characters")));
@@ -106,14 +113,21 @@ impl Engine {
         if search.from.zip(search.to).is_some_and(|(f, t)| f > t) {
             return Err(Error::Invalid("from is after to".into()));
         }
+        if let Some(url) = webhook {
+            crate::delivery::check_webhook(url)?;
+        }
+        let secret = webhook.map(|_| crate::delivery::new_secret(name));
         let json = serde_json::to_string(&search).map_err(|e| Error::Invalid(e.to_string()))?;
-        if !self.store.add_alert(name, &json)? {
+        if !self.store.add_alert(name, &json, webhook, secret.as_deref())? {
             return Err(Error::Invalid(format!("an alert named {name:?} exists: remove it first")));
         }
-        self.alerts()?
+        let mut saved = self
+            .alerts()?
             .into_iter()
             .find(|a| a.name == name)
-            .ok_or_else(|| Error::Invalid(format!("the alert {name:?} was removed meanwhile")))
+            .ok_or_else(|| Error::Invalid(format!("the alert {name:?} was removed meanwhile")))?;
+        saved.secret = secret;
+        Ok(saved)
     }
 
     /// Removes an alert and its matches; false when there is none of that name.
@@ -154,13 +168,13 @@ fn saved(a: Alert) -> SavedAlert {
     // A search the engine wrote reads back; anything else matches nothing rather than all.
     let search = serde_json::from_str(&a.search)
         .unwrap_or_else(|_| SavedSearch { text: "\u{0}unreadable".into(), ..SavedSearch::default() });
-    SavedAlert { name: a.name, search, created_at: a.created_at, matches: a.matches }
+    SavedAlert { name: a.name, search, webhook: a.webhook, secret: None, created_at: a.created_at, matches: a.matches }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::IngestOptions;
+    use crate::{DeliveryReport, IngestOptions};
 
     #[test]
     fn words_filters_and_days_decide_a_match() {
@@ -185,15 +199,17 @@ mod tests {
     fn new_articles_are_matched_once_as_they_are_ingested() {
         let dir = tempfile::tempdir().unwrap();
         let mut engine = Engine::open(&dir.path().join("data")).unwrap();
-        engine.add_alert("ferries", SavedSearch { text: "ferry".into(), ..SavedSearch::default() }).unwrap();
+        engine.add_alert("ferries", SavedSearch { text: "ferry".into(), ..SavedSearch::default() }, None).unwrap();
         engine
             .add_alert(
                 "porto",
                 SavedSearch { text: "".into(), source: Some("porto post".into()), ..Default::default() },
+                None,
             )
             .unwrap();
-        assert!(engine.add_alert("ferries", SavedSearch::default()).is_err(), "names are unique");
-        assert!(engine.add_alert(" ", SavedSearch::default()).is_err());
+        assert!(engine.add_alert("ferries", SavedSearch::default(), None).is_err(), "names are unique");
+        assert!(engine.add_alert(" ", SavedSearch::default(), None).is_err());
+        assert!(engine.add_alert("tls", SavedSearch::default(), Some("https://x.test/")).is_err());
         let input = dir.path().join("a.jsonl");
         let lines = [
             r#"{"title": "Ferry strike", "source": "Tagus Wire", "published": "2026-03-10T09:15:00Z", "text": "Ferry crews walked out at dawn."}"#,
@@ -223,5 +239,82 @@ mod tests {
         assert!(engine.remove_alert("porto").unwrap());
         assert!(!engine.remove_alert("porto").unwrap());
         assert_eq!(engine.alert_matches(None, 10).unwrap().len(), 2);
+    }
+
+    /// A receiver on loopback that answers 500 to its first `fail` requests and 200 after,
+    /// keeping every request's delivery id, signature and body.
+    fn receiver(fail: usize) -> (String, std::sync::mpsc::Receiver<(String, String, String)>) {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for (n, stream) in listener.incoming().enumerate() {
+                let Ok(mut stream) = stream else { return };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let (mut length, mut id, mut signed) = (0, String::new(), String::new());
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    let (name, value) = line.split_once(':').unwrap_or((&line, ""));
+                    match name.to_ascii_lowercase().as_str() {
+                        "content-length" => length = value.trim().parse().unwrap_or(0),
+                        "x-newsgraph-delivery" => id = value.trim().to_string(),
+                        "x-newsgraph-signature" => signed = value.trim().to_string(),
+                        _ => {}
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let status = if n < fail { "500 Internal Server Error" } else { "200 OK" };
+                let _ = stream.write_all(format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n").as_bytes());
+                if n >= fail {
+                    let _ = tx.send((id, signed, String::from_utf8(body).unwrap()));
+                }
+            }
+        });
+        (url, rx)
+    }
+
+    #[test]
+    fn webhooks_get_each_match_signed_at_least_once_after_failures_and_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let (url, received) = receiver(2);
+        let mut engine = Engine::open(&data).unwrap();
+        let saved = engine
+            .add_alert("ferries", SavedSearch { text: "ferry".into(), ..SavedSearch::default() }, Some(&url))
+            .unwrap();
+        let secret = saved.secret.clone().expect("a webhook alert gets a secret");
+        assert!(engine.alerts().unwrap()[0].secret.is_none(), "the secret is given once");
+        let input = dir.path().join("a.jsonl");
+        let lines = [
+            r#"{"title": "Ferry strike", "source": "Tagus Wire", "published": "2026-03-10T09:15:00Z", "text": "Ferry crews walked out at dawn."}"#,
+            r#"{"title": "Market day", "source": "Tagus Wire", "published": "2026-03-11T10:00:00Z", "text": "Fish prices fell at the market."}"#,
+        ];
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        engine.ingest(&[&input], &IngestOptions::default(), &mut |_| {}).unwrap();
+        // Matched, then the process goes away before delivering: nothing is lost.
+        drop(engine);
+        let mut engine = Engine::open(&data).unwrap();
+        let now = chrono::Utc::now();
+        let first = engine.deliver_alerts_at(now).unwrap();
+        assert_eq!((first.delivered, first.failed), (0, 1));
+        // Not due again until the backoff has passed.
+        assert_eq!(engine.deliver_alerts_at(now).unwrap(), DeliveryReport::default());
+        let later = now + chrono::Duration::seconds(31);
+        assert_eq!(engine.deliver_alerts_at(later).unwrap().failed, 1);
+        let much_later = later + chrono::Duration::seconds(61);
+        assert_eq!(engine.deliver_alerts_at(much_later).unwrap().delivered, 1);
+        let (id, signed, body) = received.recv_timeout(std::time::Duration::from_secs(5)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["title"], "Ferry strike");
+        assert_eq!(json["id"], id.as_str(), "the body carries the id the receiver deduplicates on");
+        assert_eq!(signed, format!("sha256={}", crate::delivery::signature(secret.as_bytes(), body.as_bytes())));
+        // Delivered: never sent again.
+        let end = much_later + chrono::Duration::days(1);
+        assert_eq!(engine.deliver_alerts_at(end).unwrap(), DeliveryReport::default());
     }
 }

@@ -26,6 +26,7 @@
 //! ```
 
 mod alerts;
+mod delivery;
 mod engine;
 mod error;
 mod extract;
@@ -35,6 +36,7 @@ mod trends;
 mod worker;
 
 pub use alerts::{MAX_NAME, SavedAlert, SavedSearch};
+pub use delivery::{DeliveryReport, SIGNATURE_HEADER, signature};
 pub use engine::{Engine, Location, default_pipeline};
 pub use error::{Error, Result};
 pub use extract::{Extracted, extract};

@@ -232,10 +232,36 @@ pub async fn serve(
     }
 }
 
+/// How often `serve` sends the alert matches due to webhooks.
+const DELIVERY_EVERY: Duration = Duration::from_secs(5);
+
+/// Sends the alert matches due to their webhooks every `period`, on a thread of its own with
+/// an engine of its own (a slow receiver holds up no request). A failed pass is reported
+/// and the next one tries again: nothing is marked delivered that was not.
+fn deliver_alerts_every(location: newsgraph_engine::Location, period: Duration) {
+    std::thread::spawn(move || {
+        let mut engine = None;
+        loop {
+            std::thread::sleep(period);
+            if engine.is_none() {
+                engine = newsgraph_engine::Engine::open_at(&location)
+                    .map_err(|e| eprintln!("newsgraph serve: alerts: {e}"))
+                    .ok();
+            }
+            if let Some(e) = engine.as_mut()
+                && let Err(err) = e.deliver_alerts()
+            {
+                eprintln!("newsgraph serve: delivering alerts: {err}");
+            }
+        }
+    });
+}
+
 /// Opens the engines, binds `addr`, calls `on_bound` with the bound address, and serves
 /// until the process is stopped. Builds its own runtime: call it from plain `main`.
 pub fn run(config: Config, addr: &str, on_bound: impl FnOnce(SocketAddr)) -> Result<(), Box<dyn std::error::Error>> {
     let router = router(&config)?;
+    deliver_alerts_every(config.location.clone(), DELIVERY_EVERY);
     let runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(config.io_threads.max(1)).enable_all().build()?;
     runtime.block_on(async {

@@ -12,6 +12,8 @@ pub struct Alert {
     pub name: String,
     /// The search, as the engine wrote it (JSON).
     pub search: String,
+    /// Where its matches are POSTed, if anywhere.
+    pub webhook: Option<String>,
     /// When it was saved (RFC 3339, UTC).
     pub created_at: String,
     /// Articles matched so far.
@@ -39,12 +41,74 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// A match waiting for its webhook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// The match.
+    pub matched: AlertMatch,
+    /// Where to POST it.
+    pub webhook: String,
+    /// The alert's secret, which signs the body.
+    pub secret: String,
+    /// Failed attempts so far.
+    pub attempts: u64,
+}
+
 /// Saves an alert; false when one of that name exists (it is left as it was).
-pub(crate) fn add(tx: &mut dyn Sql, name: &str, search: &str) -> Result<bool> {
+pub(crate) fn add(
+    tx: &mut dyn Sql,
+    name: &str,
+    search: &str,
+    webhook: Option<&str>,
+    secret: Option<&str>,
+) -> Result<bool> {
     Ok(tx.execute(
-        "INSERT INTO alerts (name, search, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
-        args![name, search, now()],
+        "INSERT INTO alerts (name, search, webhook, secret, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (name) DO NOTHING",
+        args![name, search, webhook, secret, now()],
     )? == 1)
+}
+
+/// Up to `limit` matches of alerts with a webhook, not delivered yet, whose next attempt is
+/// due at `at` (RFC 3339), the longest due first.
+pub(crate) fn due(c: &mut dyn Sql, at: &str, limit: usize) -> Result<Vec<Delivery>> {
+    Ok(c.query(
+        "SELECT m.alert, m.article, r.title, r.source, r.published, m.matched_at, a.webhook, a.secret, m.attempts
+         FROM alert_matches m JOIN alerts a ON a.name = m.alert LEFT JOIN articles r ON r.id = m.article
+         WHERE m.delivered = 0 AND a.webhook IS NOT NULL AND coalesce(m.next_attempt, '') <= $1
+         ORDER BY m.next_attempt NULLS FIRST, m.alert, m.article LIMIT $2",
+        args![at, limit as i64],
+    )?
+    .into_iter()
+    .map(|r| Delivery {
+        matched: AlertMatch {
+            alert: r.text(0),
+            article: r.text(1),
+            title: r.opt(2),
+            source: r.opt(3),
+            published: r.opt(4),
+            matched_at: r.text(5),
+        },
+        webhook: r.text(6),
+        secret: r.text(7),
+        attempts: r.int(8) as u64,
+    })
+    .collect())
+}
+
+/// Records an attempt: delivered, or to be tried again at `retry_at`.
+pub(crate) fn attempted(tx: &mut dyn Sql, alert: &str, article: &str, retry_at: Option<&str>) -> Result<()> {
+    match retry_at {
+        None => tx.execute(
+            "UPDATE alert_matches SET delivered = 1 WHERE alert = $1 AND article = $2",
+            args![alert, article],
+        )?,
+        Some(at) => tx.execute(
+            "UPDATE alert_matches SET attempts = attempts + 1, next_attempt = $3 WHERE alert = $1 AND article = $2",
+            args![alert, article, at],
+        )?,
+    };
+    Ok(())
 }
 
 /// Removes an alert and its matches; false when there was none of that name.
@@ -56,12 +120,19 @@ pub(crate) fn remove(tx: &mut dyn Sql, name: &str) -> Result<bool> {
 /// Every alert, by name, with its number of matches.
 pub(crate) fn list(c: &mut dyn Sql) -> Result<Vec<Alert>> {
     Ok(c.query(
-        "SELECT a.name, a.search, a.created_at, (SELECT count(*) FROM alert_matches m WHERE m.alert = a.name)
+        "SELECT a.name, a.search, a.created_at, (SELECT count(*) FROM alert_matches m WHERE m.alert = a.name),
+                a.webhook
          FROM alerts a ORDER BY a.name",
         &[],
     )?
     .into_iter()
-    .map(|r| Alert { name: r.text(0), search: r.text(1), created_at: r.text(2), matches: r.int(3) as u64 })
+    .map(|r| Alert {
+        name: r.text(0),
+        search: r.text(1),
+        webhook: r.opt(4),
+        created_at: r.text(2),
+        matches: r.int(3) as u64,
+    })
     .collect())
 }
 

@@ -35,7 +35,7 @@ mod sqlite;
 use newsgraph_document::Document;
 use serde_json::json;
 
-pub use alerts::{Alert, AlertMatch};
+pub use alerts::{Alert, AlertMatch, Delivery};
 pub use attention::{Attention, AttentionQuery, HourCount, MAX_FOLLOWED, Subject, hour_of};
 pub use error::{Error, Result};
 pub use export::Table;
@@ -215,9 +215,14 @@ pub trait Store: Send {
     /// Stories' or entities' articles per hour (see [`AttentionQuery`]), busiest of the
     /// window first; kept by linking, so it reads counters, not articles.
     fn attention(&self, query: &AttentionQuery) -> Result<Vec<Attention>>;
-    /// Saves an alert (a saved search, as the engine's JSON); false when one of that name
-    /// exists.
-    fn add_alert(&mut self, name: &str, search: &str) -> Result<bool>;
+    /// Saves an alert (a saved search, as the engine's JSON, and where to POST its matches
+    /// with the secret that signs them); false when one of that name exists.
+    fn add_alert(&mut self, name: &str, search: &str, webhook: Option<&str>, secret: Option<&str>) -> Result<bool>;
+    /// Up to `limit` matches waiting for their alert's webhook whose next attempt is due at
+    /// `at` (RFC 3339, UTC).
+    fn due_deliveries(&self, at: &str, limit: usize) -> Result<Vec<Delivery>>;
+    /// Records a delivery attempt: done (`retry_at` none), or to be tried again then.
+    fn record_attempt(&mut self, alert: &str, article: &str, retry_at: Option<&str>) -> Result<()>;
     /// Removes an alert and its matches; false when there is none of that name.
     fn remove_alert(&mut self, name: &str) -> Result<bool>;
     /// Every alert, by name, with its number of matches.

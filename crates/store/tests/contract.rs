@@ -454,9 +454,9 @@ fn attention_is_counted_per_hour_by_story_source_and_entity(s: &mut dyn Store) {
 }
 
 fn alerts_record_each_match_once(s: &mut dyn Store) {
-    assert!(s.add_alert("ferries", r#"{"text":"ferry"}"#).unwrap());
-    assert!(!s.add_alert("ferries", r#"{"text":"other"}"#).unwrap(), "names are unique");
-    assert!(s.add_alert("bridges", r#"{"text":"bridge"}"#).unwrap());
+    assert!(s.add_alert("ferries", r#"{"text":"ferry"}"#, Some("http://127.0.0.1:9/hook"), Some("k")).unwrap());
+    assert!(!s.add_alert("ferries", r#"{"text":"other"}"#, None, None).unwrap(), "names are unique");
+    assert!(s.add_alert("bridges", r#"{"text":"bridge"}"#, None, None).unwrap());
     let mut a = dated("Ferry crews walked out at dawn.", "2026-03-10T09:00:00Z");
     a.title = Some("Ferry strike".into());
     a.source = Some("Tagus Wire".into());
@@ -471,6 +471,7 @@ fn alerts_record_each_match_once(s: &mut dyn Store) {
     assert_eq!(s.record_alert_matches(&pairs("ferries", &[&a.id])).unwrap(), 0);
     let listed: Vec<(String, String, u64)> =
         s.alerts().unwrap().into_iter().map(|x| (x.name, x.search, x.matches)).collect();
+    assert_eq!(s.alerts().unwrap()[1].webhook.as_deref(), Some("http://127.0.0.1:9/hook"));
     assert_eq!(
         listed,
         [("bridges".into(), r#"{"text":"bridge"}"#.into(), 0), ("ferries".into(), r#"{"text":"ferry"}"#.into(), 2)]
@@ -485,6 +486,15 @@ fn alerts_record_each_match_once(s: &mut dyn Store) {
     assert!(matched.iter().all(|m| m.alert == "ferries" && m.matched_at.ends_with('Z')));
     assert_eq!(s.alert_matches(None, 1).unwrap().len(), 1);
     assert!(s.alert_matches(Some("bridges"), 10).unwrap().is_empty());
+    // Deliveries: only alerts with a webhook, retried when due, gone once delivered.
+    let due = s.due_deliveries("2999-01-01T00:00:00Z", 10).unwrap();
+    assert_eq!(due.len(), 2, "{due:?}");
+    assert!(due.iter().all(|d| d.webhook == "http://127.0.0.1:9/hook" && d.secret == "k" && d.attempts == 0));
+    s.record_attempt("ferries", &a.id, Some("2030-01-01T00:00:00Z")).unwrap();
+    s.record_attempt("ferries", &b.id, None).unwrap();
+    assert!(s.due_deliveries("2029-12-31T23:59:59Z", 10).unwrap().is_empty());
+    let again = s.due_deliveries("2030-01-01T00:00:00Z", 10).unwrap();
+    assert_eq!((again.len(), again[0].matched.article.as_str(), again[0].attempts), (1, a.id.as_str(), 1));
     assert!(s.remove_alert("ferries").unwrap());
     assert!(!s.remove_alert("ferries").unwrap());
     assert!(s.alert_matches(None, 10).unwrap().is_empty());

@@ -26,6 +26,9 @@ enum AlertsCommand {
         /// The alert's name.
         name: String,
     },
+    /// POST the matches due to their alerts' webhooks (signed, retried with backoff);
+    /// `serve` does this every few seconds by itself.
+    Deliver,
     /// The articles an alert (or every alert) matched, newest first.
     Check {
         /// The alert's name; none: every alert.
@@ -61,6 +64,10 @@ struct AddArgs {
     /// Latest publication day (YYYY-MM-DD).
     #[arg(long, value_parser = super::day)]
     to: Option<NaiveDate>,
+    /// POST each match as JSON to this http:// address, signed with HMAC-SHA256 (header
+    /// X-Newsgraph-Signature: sha256=HEX) under a secret printed once, now.
+    #[arg(long)]
+    webhook: Option<String>,
 }
 
 pub fn run(at: &Location, args: AlertsArgs) -> Result<u8, Box<dyn std::error::Error>> {
@@ -76,8 +83,11 @@ pub fn run(at: &Location, args: AlertsArgs) -> Result<u8, Box<dyn std::error::Er
                 from: a.from,
                 to: a.to,
             };
-            let saved = engine.add_alert(&a.name, search)?;
+            let saved = engine.add_alert(&a.name, search, a.webhook.as_deref())?;
             println!("saved alert {:?}", saved.name);
+            if let Some(secret) = &saved.secret {
+                println!("webhook secret (shown once): {secret}");
+            }
         }
         AlertsCommand::List { json } => {
             let engine = open_existing(at)?;
@@ -114,6 +124,14 @@ pub fn run(at: &Location, args: AlertsArgs) -> Result<u8, Box<dyn std::error::Er
                 return Ok(exit::PARTIAL);
             }
             println!("removed alert {name:?}");
+        }
+        AlertsCommand::Deliver => {
+            let mut engine = open_existing(at)?;
+            let report = engine.deliver_alerts()?;
+            println!("{} delivered, {} to retry", report.delivered, report.failed);
+            if report.failed > 0 {
+                return Ok(exit::PARTIAL);
+            }
         }
         AlertsCommand::Check { name, limit, json } => {
             let engine = open_existing(at)?;

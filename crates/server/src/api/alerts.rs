@@ -42,6 +42,9 @@ pub struct NewAlert {
     /// Latest publication day.
     #[schema(value_type = Option<String>, format = Date)]
     pub to: Option<NaiveDate>,
+    /// POST each match as JSON to this http:// address, signed with HMAC-SHA256 under the
+    /// `secret` of the answer (header `X-Newsgraph-Signature: sha256=HEX`).
+    pub webhook: Option<String>,
 }
 
 /// A saved alert (as `alerts list --json`).
@@ -56,6 +59,11 @@ pub struct AlertView {
     pub created_at: String,
     /// Articles matched so far.
     pub matches: u64,
+    /// Its webhook, if any.
+    pub webhook: Option<String>,
+    /// The secret signing the webhook's bodies: only in the answer to the POST that saved it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
 }
 
 /// An article an alert matched (as `alerts check --json`).
@@ -105,6 +113,8 @@ impl From<SavedAlert> for AlertView {
             search: serde_json::to_value(a.search).unwrap_or_default(),
             created_at: a.created_at,
             matches: a.matches,
+            webhook: a.webhook,
+            secret: a.secret,
         }
     }
 }
@@ -158,10 +168,11 @@ pub async fn add(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) ->
         from: new.from,
         to: new.to,
     };
-    let name = new.name;
-    let saved = tokio::task::spawn_blocking(move || app.engines.write(|e| e.add_alert(&name, search)))
-        .await
-        .map_err(|e| ApiError::Internal(format!("alert task: {e}")))??;
+    let (name, webhook) = (new.name, new.webhook);
+    let saved =
+        tokio::task::spawn_blocking(move || app.engines.write(|e| e.add_alert(&name, search, webhook.as_deref())))
+            .await
+            .map_err(|e| ApiError::Internal(format!("alert task: {e}")))??;
     Ok((StatusCode::CREATED, Json(AlertView::from(saved))).into_response())
 }
 

@@ -17,12 +17,15 @@ fn post(uri: &str, token: Option<&str>, content_type: &str, body: &str) -> Reque
 #[tokio::test]
 async fn alerts_are_saved_matched_and_fed() {
     let server = TestServer::new(&[], Some("t"));
-    let ferries = r#"{"name": "ferries <b>", "text": "ferry"}"#;
+    let ferries = r#"{"name": "ferries <b>", "text": "ferry", "webhook": "http://127.0.0.1:9/hook"}"#;
     assert_eq!(server.send(post("/api/alerts", None, "application/json", ferries)).await.status, 401);
     assert_eq!(server.send(post("/api/alerts", Some("x"), "application/json", ferries)).await.status, 401);
     let saved = server.send(post("/api/alerts", Some("t"), "application/json", ferries)).await;
     assert_eq!(saved.status, 201, "{}", saved.body);
     assert_eq!(saved.json()["search"]["text"], "ferry");
+    assert_eq!(saved.json()["secret"].as_str().map(str::len), Some(32), "the secret is given once: {}", saved.body);
+    let tls = r#"{"name": "tls", "webhook": "https://x.test/"}"#;
+    assert_eq!(server.send(post("/api/alerts", Some("t"), "application/json", tls)).await.status, 400);
     let again = server.send(post("/api/alerts", Some("t"), "application/json", ferries)).await;
     assert_eq!((again.status.as_u16(), again.code().as_str()), (400, "bad_parameter"), "{}", again.body);
     let bad = server.send(post("/api/alerts", Some("t"), "application/json", r#"{"nom": "x"}"#)).await;
@@ -46,6 +49,8 @@ async fn alerts_are_saved_matched_and_fed() {
         .map(|a| (a["name"].as_str().unwrap(), a["matches"].as_u64().unwrap()))
         .collect();
     assert_eq!(counts, [("ferries <b>", 1), ("markets", 0)], "the market article is not from Porto Post");
+    assert!(list["items"][0].get("secret").is_none(), "never listed: {list}");
+    assert_eq!(list["items"][0]["webhook"], "http://127.0.0.1:9/hook");
     let matched = server.get("/api/alerts/ferries%20%3Cb%3E/matches").await;
     assert_eq!(matched.status, 200, "{}", matched.body);
     let items = matched.json()["items"].as_array().unwrap().clone();

@@ -18,10 +18,10 @@ use postgres::{Client, GenericClient, NoTls, Statement};
 
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
-    Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Claim, Edge, EntityFilter, EntityProfile,
-    EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome, PlaceCount,
-    PlaceFilter, PlaceProfile, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter,
-    Table, alerts, articles, attention, export, links, queries,
+    Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Claim, Delivery, Edge, EntityFilter,
+    EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome,
+    PlaceCount, PlaceFilter, PlaceProfile, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story,
+    StoryFilter, Table, alerts, articles, attention, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
@@ -325,8 +325,16 @@ impl Store for PostgresStore {
         self.read(attention::latest)
     }
 
-    fn add_alert(&mut self, name: &str, search: &str) -> Result<bool> {
-        self.write(|tx| alerts::add(tx, name, search))
+    fn add_alert(&mut self, name: &str, search: &str, webhook: Option<&str>, secret: Option<&str>) -> Result<bool> {
+        self.write(|tx| alerts::add(tx, name, search, webhook, secret))
+    }
+
+    fn due_deliveries(&self, at: &str, limit: usize) -> Result<Vec<Delivery>> {
+        self.read(|c| alerts::due(c, at, limit))
+    }
+
+    fn record_attempt(&mut self, alert: &str, article: &str, retry_at: Option<&str>) -> Result<()> {
+        self.write(|tx| alerts::attempted(tx, alert, article, retry_at))
     }
 
     fn remove_alert(&mut self, name: &str) -> Result<bool> {

@@ -9,10 +9,10 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use crate::sql::{Dialect, Row, Sql, Value};
 use crate::{
-    Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Edge, EntityFilter, EntityProfile,
-    EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome, PlaceCount,
-    PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, alerts,
-    articles, attention, export, links, queries,
+    Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Delivery, Edge, EntityFilter,
+    EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome,
+    PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table,
+    alerts, articles, attention, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -257,8 +257,16 @@ impl Store for SqliteStore {
         attention::latest(&mut self.read())
     }
 
-    fn add_alert(&mut self, name: &str, search: &str) -> Result<bool> {
-        self.write(|tx| alerts::add(tx, name, search))
+    fn add_alert(&mut self, name: &str, search: &str, webhook: Option<&str>, secret: Option<&str>) -> Result<bool> {
+        self.write(|tx| alerts::add(tx, name, search, webhook, secret))
+    }
+
+    fn due_deliveries(&self, at: &str, limit: usize) -> Result<Vec<Delivery>> {
+        alerts::due(&mut self.read(), at, limit)
+    }
+
+    fn record_attempt(&mut self, alert: &str, article: &str, retry_at: Option<&str>) -> Result<()> {
+        self.write(|tx| alerts::attempted(tx, alert, article, retry_at))
     }
 
     fn remove_alert(&mut self, name: &str) -> Result<bool> {
