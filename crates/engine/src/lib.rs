@@ -26,6 +26,7 @@
 //! ```
 
 mod alerts;
+mod briefing;
 mod delivery;
 mod engine;
 mod error;
@@ -36,6 +37,7 @@ mod trends;
 mod worker;
 
 pub use alerts::{MAX_NAME, SavedAlert, SavedSearch};
+pub use briefing::{BriefEvent, Briefing, Coverage, Quoted, SummarySentence};
 pub use delivery::{DeliveryReport, SIGNATURE_HEADER, signature};
 pub use engine::{Engine, Location, default_pipeline};
 pub use error::{Error, Result};
