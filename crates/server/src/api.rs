@@ -408,7 +408,7 @@ pub async fn method_not_allowed() -> ApiError {
     info(title = "newsgraph", description = "The newsgraph knowledge base over HTTP. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable code."),
     paths(
         search, timeline::timeline, trends::trends, alerts::list, alerts::add, alerts::remove, alerts::matches, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
-        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::place
+        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::briefing, knowledge::place
     ),
     components(schemas(SearchPage, HitView, timeline::TimelineView, timeline::PeriodView, trends::TrendsView, trends::StoryTrendView, trends::EntityTrendView, alerts::NewAlert, alerts::AlertView, alerts::AlertMatchView, alerts::AlertList, alerts::MatchList, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
     modifiers(&BearerAuth)

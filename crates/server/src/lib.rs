@@ -159,6 +159,7 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         .route("/events", get(api::knowledge::events))
         .route("/stories", get(api::knowledge::stories))
         .route("/stories/{id}", get(api::knowledge::story))
+        .route("/stories/{id}/briefing", get(api::knowledge::briefing))
         .route("/places/{id}", get(api::knowledge::place))
         .route("/openapi.json", get(api::openapi))
         .layer(timeout(false))

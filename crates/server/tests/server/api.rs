@@ -275,3 +275,35 @@ async fn trends_compare_the_last_hours_with_the_baseline() {
     assert!(home.contains("Top stories") && home.contains(r#"class="sparkline""#), "{home}");
     assert!(!home.contains("Breaking"), "nothing breaks on three articles");
 }
+
+#[tokio::test]
+async fn a_story_reads_as_a_briefing() {
+    let server = TestServer::fixtures();
+    let stories = server.get("/api/stories?limit=100").await.json();
+    let story = stories["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|s| s["articles"].as_array().unwrap().len())
+        .unwrap()
+        .clone();
+    let id = story["id"].as_str().unwrap();
+    let reply = server.get(&format!("/api/stories/{id}/briefing")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let b = reply.json();
+    assert_eq!(b["story"], id);
+    assert_eq!(b["articles"].as_u64().unwrap() as usize, story["articles"].as_array().unwrap().len());
+    let summary = b["summary"].as_array().unwrap();
+    assert!(!summary.is_empty() && summary.len() <= 3, "{b:#}");
+    // Every sentence is one of the story's articles' own.
+    for s in summary {
+        let article = server.get(&format!("/api/articles/{}", s["article"].as_str().unwrap())).await.json();
+        assert!(article["text"].as_str().unwrap().contains(s["text"].as_str().unwrap().split(' ').next().unwrap()));
+        assert_eq!(article["story"], id);
+    }
+    let covered: u64 = b["coverage"].as_array().unwrap().iter().map(|c| c["articles"].as_u64().unwrap()).sum();
+    assert_eq!(covered, b["articles"].as_u64().unwrap(), "every fixture names its source: {b:#}");
+    assert_eq!(server.get("/api/stories/S0000000000000000/briefing").await.status, 404);
+    let page = server.get(&format!("/stories/{id}")).await;
+    assert!(page.body.contains("In brief") && page.body.contains("Who covered it when"), "{}", page.body);
+}
