@@ -42,6 +42,11 @@ enum Command {
     /// Attention over time: a search's articles per day or hour, and their share of all
     /// articles of each period.
     Timeline(commands::timeline::TimelineArgs),
+    /// What is happening now: top stories of the last hours (breaking ones marked) and
+    /// entities rising above their own baseline.
+    Trends(commands::trends::TrendsArgs),
+    /// Alerts: saved searches matched against every new article as it is stored.
+    Alerts(commands::alerts::AlertsArgs),
     /// Serve the HTTP API and the web pages.
     Serve(commands::serve::ServeArgs),
     /// Print one article.
@@ -143,6 +148,8 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Export(args) => commands::export::run(at, args),
         Command::Search(args) => commands::search::run(at, args),
         Command::Timeline(args) => commands::timeline::run(at, args),
+        Command::Trends(args) => commands::trends::run(at, args),
+        Command::Alerts(args) => commands::alerts::run(at, args),
         Command::Serve(args) => commands::serve::run(at, args),
         Command::Show(args) => commands::show::run(at, args),
         Command::Stats(args) => commands::stats::run(at, args),

@@ -131,8 +131,10 @@ impl Engine {
         }
     }
 
-    /// Indexes whatever the store holds that the index has not confirmed.
-    pub(crate) fn catch_up_index(&mut self) -> Result<u64> {
+    /// Indexes whatever the store holds that the index has not confirmed; with `alerts`,
+    /// matches it against the alerts first (articles an interrupted ingest stored but did not
+    /// index are new: see `alerts.rs`).
+    pub(crate) fn catch_up_index(&mut self, alerts: bool) -> Result<u64> {
         let mut done = 0;
         loop {
             let mut docs = self.store.unindexed(REPLAY_BATCH)?;
@@ -141,6 +143,9 @@ impl Engine {
             }
             for d in &mut docs {
                 self.fill_links(d)?;
+            }
+            if alerts {
+                self.match_alerts(&docs)?;
             }
             self.index.add(&docs)?;
             self.index.commit()?;
@@ -154,7 +159,8 @@ impl Engine {
     pub fn reindex(&mut self) -> Result<u64> {
         self.index.clear()?;
         self.store.reset_indexed()?;
-        self.catch_up_index()
+        // Rebuilding the index brings no article in: no alert fires.
+        self.catch_up_index(false)
     }
 
     /// Full-text search.

@@ -155,7 +155,7 @@ impl Engine {
         let start = Instant::now();
         let mut report = IngestReport::default();
         self.link_pending(&mut report.links)?;
-        report.recovered = self.catch_up_index()?;
+        report.recovered = self.catch_up_index(true)?;
         let mut batch: Vec<Document> = Vec::with_capacity(options.batch_size);
         let mut failures: Vec<Failure> = Vec::new();
         let mut error = None;
@@ -295,6 +295,8 @@ impl Engine {
                 apply_links(doc, l);
             }
         }
+        // Alerts see every new article before the index does (see `alerts.rs`).
+        self.match_alerts(&fresh)?;
         if !fresh.is_empty() {
             // The store commit came first: if we die before the index commits, the next
             // ingest replays these from the store.

@@ -2,7 +2,7 @@
 //!
 //! [`Engine`] owns a data directory (SQLite store and tantivy index side by side) and the
 //! annotation pipeline; [`Engine::ingest`] streams articles through in batches, one store
-//! transaction per batch, and [`Engine::search`], [`Engine::timeline`], [`Engine::article`]
+//! transaction per batch, and [`Engine::search`], [`Engine::timeline`], [`Engine::trends`], [`Engine::article`]
 //! and [`Engine::stats`] answer questions. [`extract`] runs the pipeline without storing anything.
 //!
 //! With a PostgreSQL store ([`Location::Postgres`]) `ingest` only queues what it reads, and
@@ -25,13 +25,20 @@
 //! assert_eq!(hits.total, 1);
 //! ```
 
+mod alerts;
+mod briefing;
+mod delivery;
 mod engine;
 mod error;
 mod extract;
 mod ingest;
 mod timeline;
+mod trends;
 mod worker;
 
+pub use alerts::{MAX_NAME, SavedAlert, SavedSearch};
+pub use briefing::{BriefEvent, Briefing, Coverage, Quoted, SummarySentence};
+pub use delivery::{DeliveryReport, SIGNATURE_HEADER, signature};
 pub use engine::{Engine, Location, default_pipeline};
 pub use error::{Error, Result};
 pub use extract::{Extracted, extract};
@@ -39,9 +46,13 @@ pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress};
 pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, Interval, SearchQuery, SearchResults};
 pub use newsgraph_store::{
-    ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter,
-    EventRow, FailureRow, LinkReport, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow,
-    Related, RoleSpan, Row, Stats, Story, StoryFilter, Table, country_code,
+    AlertMatch, ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary,
+    EventFilter, EventRow, FailureRow, LinkReport, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile,
+    QuoteFilter, QuoteRow, Related, RoleSpan, Row, Stats, Story, StoryFilter, Table, country_code,
 };
 pub use timeline::{MAX_PERIODS, Period, Timeline};
+pub use trends::{
+    BREAKING_SURPRISE, EXPECTED_FLOOR, EntityTrend, MIN_ARTICLES, MIN_NEW_SOURCES, StoryTrend, TrendOptions, Trends,
+    expected, parse_now, surprise,
+};
 pub use worker::{WorkOptions, WorkReport};

@@ -76,7 +76,7 @@ impl Engine {
             if claims.is_empty() {
                 // Nothing to claim: link and index whatever other workers left, then stop or wait.
                 self.link_pending(&mut report.links)?;
-                report.indexed += self.catch_up_index()?;
+                report.indexed += self.catch_up_index(true)?;
                 let queued = self.store.queue().ok_or(Error::NoQueue)?.queued()?;
                 if options.until_empty && queued.waiting == 0 && queued.leased == 0 {
                     break;
@@ -107,7 +107,7 @@ impl Engine {
                 }
             }
             self.link_pending(&mut report.links)?;
-            report.indexed += self.catch_up_index()?;
+            report.indexed += self.catch_up_index(true)?;
             report.elapsed = start.elapsed();
             progress(&report);
         }

@@ -15,8 +15,10 @@ use newsgraph_readers::{Item, read_bytes};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+pub mod alerts;
 pub mod knowledge;
 pub mod timeline;
+pub mod trends;
 
 use crate::App;
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -312,7 +314,7 @@ pub async fn ingest(
 }
 
 /// Reads a body of at most `limit` bytes, stopping as soon as it is over.
-async fn read_body(mut body: Body, limit: usize) -> ApiResult<Vec<u8>> {
+pub(crate) async fn read_body(mut body: Body, limit: usize) -> ApiResult<Vec<u8>> {
     let mut bytes = Vec::new();
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| ApiError::BadBody(format!("the body could not be read: {e}")))?;
@@ -405,10 +407,10 @@ pub async fn method_not_allowed() -> ApiError {
 #[openapi(
     info(title = "newsgraph", description = "The newsgraph knowledge base over HTTP. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable code."),
     paths(
-        search, timeline::timeline, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
-        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::place
+        search, timeline::timeline, trends::trends, alerts::list, alerts::add, alerts::remove, alerts::matches, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
+        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::briefing, knowledge::place
     ),
-    components(schemas(SearchPage, HitView, timeline::TimelineView, timeline::PeriodView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
+    components(schemas(SearchPage, HitView, timeline::TimelineView, timeline::PeriodView, trends::TrendsView, trends::StoryTrendView, trends::EntityTrendView, alerts::NewAlert, alerts::AlertView, alerts::AlertMatchView, alerts::AlertList, alerts::MatchList, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

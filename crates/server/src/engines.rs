@@ -86,6 +86,14 @@ impl Engines {
         answer.await.map_err(|_| Refusal::Failed)
     }
 
+    /// Runs a write other than an ingest (saving an alert) with an engine of its own, one
+    /// write at a time. Blocks: call it from a blocking task.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Engine) -> Result<T>) -> Result<T> {
+        let _turn = lock(&self.writes);
+        let mut engine = Engine::open_at(&self.location)?;
+        f(&mut engine)
+    }
+
     /// Ingests `paths` with an engine of its own, one ingest at a time. Blocks: call it from
     /// a blocking task.
     pub fn ingest(&self, paths: &[&Path], options: &IngestOptions) -> Result<IngestReport> {

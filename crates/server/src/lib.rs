@@ -149,6 +149,7 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
     let api = Router::new()
         .route("/search", get(api::search))
         .route("/timeline", get(api::timeline::timeline))
+        .route("/trends", get(api::trends::trends))
         .route("/articles/{id}", get(api::article))
         .route("/stats", get(api::stats))
         .route("/entities", get(api::knowledge::entities))
@@ -158,10 +159,14 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         .route("/events", get(api::knowledge::events))
         .route("/stories", get(api::knowledge::stories))
         .route("/stories/{id}", get(api::knowledge::story))
+        .route("/stories/{id}/briefing", get(api::knowledge::briefing))
         .route("/places/{id}", get(api::knowledge::place))
         .route("/openapi.json", get(api::openapi))
         .layer(timeout(false))
         .route("/articles", axum::routing::post(api::ingest))
+        .route("/alerts", get(api::alerts::list).post(api::alerts::add))
+        .route("/alerts/{name}", axum::routing::delete(api::alerts::remove))
+        .route("/alerts/{name}/matches", get(api::alerts::matches))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);
     let pages = pages::routes().layer(timeout(true));
@@ -228,10 +233,36 @@ pub async fn serve(
     }
 }
 
+/// How often `serve` sends the alert matches due to webhooks.
+const DELIVERY_EVERY: Duration = Duration::from_secs(5);
+
+/// Sends the alert matches due to their webhooks every `period`, on a thread of its own with
+/// an engine of its own (a slow receiver holds up no request). A failed pass is reported
+/// and the next one tries again: nothing is marked delivered that was not.
+fn deliver_alerts_every(location: newsgraph_engine::Location, period: Duration) {
+    std::thread::spawn(move || {
+        let mut engine = None;
+        loop {
+            std::thread::sleep(period);
+            if engine.is_none() {
+                engine = newsgraph_engine::Engine::open_at(&location)
+                    .map_err(|e| eprintln!("newsgraph serve: alerts: {e}"))
+                    .ok();
+            }
+            if let Some(e) = engine.as_mut()
+                && let Err(err) = e.deliver_alerts()
+            {
+                eprintln!("newsgraph serve: delivering alerts: {err}");
+            }
+        }
+    });
+}
+
 /// Opens the engines, binds `addr`, calls `on_bound` with the bound address, and serves
 /// until the process is stopped. Builds its own runtime: call it from plain `main`.
 pub fn run(config: Config, addr: &str, on_bound: impl FnOnce(SocketAddr)) -> Result<(), Box<dyn std::error::Error>> {
     let router = router(&config)?;
+    deliver_alerts_every(config.location.clone(), DELIVERY_EVERY);
     let runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(config.io_threads.max(1)).enable_all().build()?;
     runtime.block_on(async {

@@ -20,7 +20,9 @@
 //! assert_eq!(store.stats().unwrap().articles, 1);
 //! ```
 
+mod alerts;
 mod articles;
+mod attention;
 mod error;
 mod export;
 mod knowledge;
@@ -33,6 +35,8 @@ mod sqlite;
 use newsgraph_document::Document;
 use serde_json::json;
 
+pub use alerts::{Alert, AlertMatch, Delivery};
+pub use attention::{Attention, AttentionQuery, HourCount, MAX_FOLLOWED, Subject, hour_of};
 pub use error::{Error, Result};
 pub use export::Table;
 pub use knowledge::{
@@ -205,6 +209,29 @@ pub trait Store: Send {
     fn stories(&self, filter: &StoryFilter) -> Result<Vec<Story>>;
     /// One story (a merged story answers as the one it joined).
     fn story(&self, id: &str) -> Result<Option<Story>>;
+    /// The newest hour (since the Unix epoch) an article was counted in for its story: "now"
+    /// for a collection read from files.
+    fn latest_hour(&self) -> Result<Option<i64>>;
+    /// Stories' or entities' articles per hour (see [`AttentionQuery`]), busiest of the
+    /// window first; kept by linking, so it reads counters, not articles.
+    fn attention(&self, query: &AttentionQuery) -> Result<Vec<Attention>>;
+    /// Saves an alert (a saved search, as the engine's JSON, and where to POST its matches
+    /// with the secret that signs them); false when one of that name exists.
+    fn add_alert(&mut self, name: &str, search: &str, webhook: Option<&str>, secret: Option<&str>) -> Result<bool>;
+    /// Up to `limit` matches waiting for their alert's webhook whose next attempt is due at
+    /// `at` (RFC 3339, UTC).
+    fn due_deliveries(&self, at: &str, limit: usize) -> Result<Vec<Delivery>>;
+    /// Records a delivery attempt: done (`retry_at` none), or to be tried again then.
+    fn record_attempt(&mut self, alert: &str, article: &str, retry_at: Option<&str>) -> Result<()>;
+    /// Removes an alert and its matches; false when there is none of that name.
+    fn remove_alert(&mut self, name: &str) -> Result<bool>;
+    /// Every alert, by name, with its number of matches.
+    fn alerts(&self) -> Result<Vec<Alert>>;
+    /// Records `(alert, article)` matches; one already recorded is left as it is, so each
+    /// match is recorded exactly once. How many were new.
+    fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64>;
+    /// The newest `limit` matches of one alert, or of all, newest first.
+    fn alert_matches(&self, alert: Option<&str>, limit: usize) -> Result<Vec<AlertMatch>>;
     /// Who met, was quoted with or appears with an entity: one listing over the three
     /// relations, heaviest ties first, paged.
     fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>>;

@@ -113,6 +113,8 @@ pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) ->
         "UPDATE articles SET linked = 1, duplicate_of = $2, story = $3 WHERE id = $1",
         args![&doc.id, &duplicate_of, &story],
     )?;
+    let globals: Vec<&str> = entities.values().map(String::as_str).collect();
+    crate::attention::count(tx, doc, story.as_deref(), &globals)?;
     // What cross-article queries answer has changed (see `Store::generation`).
     count(tx, "linked")?;
     report.linked += 1;
@@ -431,6 +433,7 @@ fn assign_story(
                 tx.execute("UPDATE articles SET story = $1 WHERE story = $2", args![&keep, &gone])?;
                 tx.execute("UPDATE stories SET merged_into = $1 WHERE id = $2", args![&keep, &gone])?;
                 tx.execute("UPDATE stories SET merged_into = $1 WHERE merged_into = $2", args![&keep, &gone])?;
+                crate::attention::merge_story(tx, &keep, &gone)?;
                 let gone_first =
                     tx.query_opt("SELECT first_seen FROM stories WHERE id = $1", args![&gone])?.and_then(|r| r.opt(0));
                 tx.execute(

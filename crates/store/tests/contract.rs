@@ -9,7 +9,8 @@ use newsgraph_document::{
     Quote, QuoteKind, Role, Span, Speaker,
 };
 use newsgraph_store::{
-    EntityFilter, EventFilter, Failure, Near, Outcome, PlaceFilter, PostgresStore, QuoteFilter, Store, StoryFilter,
+    AttentionQuery, EntityFilter, EventFilter, Failure, Near, Outcome, PlaceFilter, PostgresStore, QuoteFilter, Store,
+    StoryFilter, Subject,
 };
 
 /// Generates one test per backend for each behaviour.
@@ -36,6 +37,8 @@ contract!(
     stories_list_and_merge_lookups,
     odd_input_stays_bounded,
     places_by_country_and_distance,
+    attention_is_counted_per_hour_by_story_source_and_entity,
+    alerts_record_each_match_once,
 );
 
 fn postgres_store(test: &str) -> Option<PostgresStore> {
@@ -398,4 +401,102 @@ fn places_by_country_and_distance(s: &mut dyn Store) {
     assert!(s.places_of(&[lyon.id.clone()], Some("no-such-entity")).unwrap().is_empty());
     assert!(s.places_of(&[], None).unwrap().is_empty());
     assert!(s.places_of(&[], Some("no-such-entity")).unwrap().is_empty());
+}
+
+fn attention_is_counted_per_hour_by_story_source_and_entity(s: &mut dyn Store) {
+    assert_eq!(s.latest_hour().unwrap(), None);
+    let body = "The harbour authority in Walvis Bay said on Monday that container traffic rose by a fifth \
+                in the first quarter, as shipping lines moved cargo away from congested ports further south, \
+                and that a second berth would open next year to handle the new demand from mining firms.";
+    let with = |mut d: Document, source: Option<&str>| {
+        d.source = source.map(str::to_string);
+        let text = d.text.clone();
+        d.entities = vec![entity("e1", EntityKind::Location, "Walvis Bay", &text)];
+        d
+    };
+    // 09:15 and 09:40 UTC (one given at +02:00) on 6 April: hour 493185 since the epoch.
+    let original = with(dated(body, "2026-04-06T09:15:00Z"), Some("Coast Wire"));
+    let copy =
+        with(dated(&format!("{body} Reporting by a wire service."), "2026-04-06T11:40:00+02:00"), Some("Bay Post"));
+    let spam = with(dated(&format!("{body} Updated."), "2026-04-06T09:50:00Z"), Some("Coast Wire"));
+    // Dated to the day only: counted at noon (493212).
+    let mut other = dated("Rain delayed the cricket final in Harare for a second day.", "2026-04-07");
+    other.source = Some("Harare Times".into());
+    let undated = doc(None, "Rain delayed the cricket final in Harare yet again, with no date given.");
+    s.put_batch(&[original.clone(), copy.clone(), spam.clone(), other.clone(), undated]).unwrap();
+    s.link_pending(100).unwrap();
+    assert_eq!(s.latest_hour().unwrap(), Some(493212));
+    let story = s.links(&original.id).unwrap().unwrap().story.unwrap();
+    let cricket = s.links(&other.id).unwrap().unwrap().story.unwrap();
+    let q = AttentionQuery { subject: Subject::Story, since: 493100, window: 493185, until: 493213, limit: 10 };
+    let stories = s.attention(&q).unwrap();
+    // Busiest of the window first; a wire copy counts for its original's story.
+    assert_eq!(stories.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), [story.as_str(), cricket.as_str()]);
+    let counts: Vec<(i64, Option<&str>, u64)> =
+        stories[0].hours.iter().map(|h| (h.hour, h.source.as_deref(), h.articles)).collect();
+    assert_eq!(counts, [(493185, Some("Bay Post"), 1), (493185, Some("Coast Wire"), 2)]);
+    assert_eq!(stories[1].hours.len(), 1);
+    assert_eq!(stories[1].hours[0].hour, 493212);
+    // Only what is active in the window is followed, with its counts since `since`.
+    let later = s.attention(&AttentionQuery { window: 493200, ..q }).unwrap();
+    assert_eq!(later.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), [cricket.as_str()]);
+    let none = s.attention(&AttentionQuery { since: 493186, window: 493186, until: 493200, ..q }).unwrap();
+    assert!(none.is_empty(), "{none:?}");
+    // An entity is counted once per article naming it.
+    let entities = s.attention(&AttentionQuery { subject: Subject::Entity, ..q }).unwrap();
+    assert_eq!(entities.len(), 1, "{entities:?}");
+    assert_eq!(entities[0].label.as_deref(), Some("Walvis Bay"));
+    assert_eq!(entities[0].kind.as_deref(), Some("LOC"));
+    assert_eq!(entities[0].hours.iter().map(|h| (h.hour, h.articles)).collect::<Vec<_>>(), [(493185, 3)]);
+    // Linking again counts nothing twice.
+    s.link_pending(100).unwrap();
+    assert_eq!(s.attention(&q).unwrap(), stories);
+}
+
+fn alerts_record_each_match_once(s: &mut dyn Store) {
+    assert!(s.add_alert("ferries", r#"{"text":"ferry"}"#, Some("http://127.0.0.1:9/hook"), Some("k")).unwrap());
+    assert!(!s.add_alert("ferries", r#"{"text":"other"}"#, None, None).unwrap(), "names are unique");
+    assert!(s.add_alert("bridges", r#"{"text":"bridge"}"#, None, None).unwrap());
+    let mut a = dated("Ferry crews walked out at dawn.", "2026-03-10T09:00:00Z");
+    a.title = Some("Ferry strike".into());
+    a.source = Some("Tagus Wire".into());
+    a.refresh_id();
+    let b = dated("The ferry operator raised fares.", "2026-03-11");
+    s.put_batch(&[a.clone(), b.clone()]).unwrap();
+    let pairs = |alert: &str, ids: &[&str]| -> Vec<(String, String)> {
+        ids.iter().map(|id| (alert.to_string(), id.to_string())).collect()
+    };
+    assert_eq!(s.record_alert_matches(&pairs("ferries", &[&a.id, &b.id])).unwrap(), 2);
+    // Found again (a replay, a second worker): recorded once.
+    assert_eq!(s.record_alert_matches(&pairs("ferries", &[&a.id])).unwrap(), 0);
+    let listed: Vec<(String, String, u64)> =
+        s.alerts().unwrap().into_iter().map(|x| (x.name, x.search, x.matches)).collect();
+    assert_eq!(s.alerts().unwrap()[1].webhook.as_deref(), Some("http://127.0.0.1:9/hook"));
+    assert_eq!(
+        listed,
+        [("bridges".into(), r#"{"text":"bridge"}"#.into(), 0), ("ferries".into(), r#"{"text":"ferry"}"#.into(), 2)]
+    );
+    let matched = s.alert_matches(Some("ferries"), 10).unwrap();
+    let mut found: Vec<(&str, Option<&str>, Option<&str>)> =
+        matched.iter().map(|m| (m.article.as_str(), m.title.as_deref(), m.source.as_deref())).collect();
+    found.sort();
+    let mut want = vec![(a.id.as_str(), Some("Ferry strike"), Some("Tagus Wire")), (b.id.as_str(), None, None)];
+    want.sort();
+    assert_eq!(found, want);
+    assert!(matched.iter().all(|m| m.alert == "ferries" && m.matched_at.ends_with('Z')));
+    assert_eq!(s.alert_matches(None, 1).unwrap().len(), 1);
+    assert!(s.alert_matches(Some("bridges"), 10).unwrap().is_empty());
+    // Deliveries: only alerts with a webhook, retried when due, gone once delivered.
+    let due = s.due_deliveries("2999-01-01T00:00:00Z", 10).unwrap();
+    assert_eq!(due.len(), 2, "{due:?}");
+    assert!(due.iter().all(|d| d.webhook == "http://127.0.0.1:9/hook" && d.secret == "k" && d.attempts == 0));
+    s.record_attempt("ferries", &a.id, Some("2030-01-01T00:00:00Z")).unwrap();
+    s.record_attempt("ferries", &b.id, None).unwrap();
+    assert!(s.due_deliveries("2029-12-31T23:59:59Z", 10).unwrap().is_empty());
+    let again = s.due_deliveries("2030-01-01T00:00:00Z", 10).unwrap();
+    assert_eq!((again.len(), again[0].matched.article.as_str(), again[0].attempts), (1, a.id.as_str(), 1));
+    assert!(s.remove_alert("ferries").unwrap());
+    assert!(!s.remove_alert("ferries").unwrap());
+    assert!(s.alert_matches(None, 10).unwrap().is_empty());
+    assert_eq!(s.alerts().unwrap().len(), 1);
 }

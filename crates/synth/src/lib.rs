@@ -12,6 +12,10 @@
 //! assert!(a.text.contains(" said"));
 //! ```
 
+mod bursts;
+
+pub use bursts::{BURST_HOURS, END, HOURS, Pattern, StreamArticle};
+
 /// A generated article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {

@@ -74,6 +74,14 @@ enum EvalTask {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Breaking stories: on streams from `newsgraph generate --bursts N` (one file per
+    /// seed), precision and recall of "breaking" hour by hour, bursts caught in their first
+    /// hour, and the detection delay.
+    Trends {
+        /// The streams.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Places: resolves every place of each article of a geoparsing set (JSON Lines
     /// `{id, text, toponyms}` as `../shared/data/geo` holds TR-News and WikToR) and scores the
     /// coordinates as `geo_score.py` does: share of gold toponyms found, accuracy within
@@ -164,6 +172,10 @@ pub fn run(args: EvalArgs) -> Result<u8, Box<dyn std::error::Error>> {
             };
             let options = super::geo_eval::Options { out: out.as_deref(), verbose, weights, fold };
             super::geo_eval::run(&file, &options)?;
+            return Ok(exit::OK);
+        }
+        EvalTask::Trends { files } => {
+            super::trend_eval::run(&files)?;
             return Ok(exit::OK);
         }
         EvalTask::Stories { file, split, out } => {

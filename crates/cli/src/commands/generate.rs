@@ -24,13 +24,26 @@ pub struct GenerateArgs {
     /// with a `truth` field per article: story, duplicate group, people), for `eval stories`.
     #[arg(long)]
     stories: Option<usize>,
+    /// Instead, a stream of sixteen days with hourly times and known bursts (a steady story,
+    /// a quiet one that breaks in the last hours, one outlet spamming a story) and this many
+    /// quiet stories (JSON Lines, `truth`: story and pattern), for `trends`.
+    #[arg(long, conflicts_with = "stories")]
+    bursts: Option<usize>,
 }
 
 pub fn run(args: GenerateArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let generator = Generator::new(args.seed);
     let path = args.out.display().to_string();
     let named = |e: std::io::Error| format!("cannot write {path}: {e}");
-    let written = if let Some(stories) = args.stories {
+    let written = if let Some(quiet) = args.bursts {
+        let articles = generator.bursts(quiet);
+        let mut out = BufWriter::new(File::create(&args.out).map_err(named)?);
+        for a in &articles {
+            writeln!(out, "{}", a.json_line()).map_err(named)?;
+        }
+        out.flush().map_err(named)?;
+        articles.len() as u64
+    } else if let Some(stories) = args.stories {
         let articles = generator.collection(stories);
         let mut out = BufWriter::new(File::create(&args.out).map_err(named)?);
         for a in &articles {

@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod alerts;
 pub mod annotate;
 pub mod attribution;
 pub mod entities;
@@ -27,6 +28,8 @@ pub mod stories;
 mod story_eval;
 pub mod timeline;
 pub mod train;
+mod trend_eval;
+pub mod trends;
 pub mod worker;
 
 use newsgraph_document::Published;

@@ -348,6 +348,27 @@ pub async fn story(State(app): State<Arc<App>>, PathSegment(raw): PathSegment) -
     Ok(Json(story.ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?))
 }
 
+/// A story as a briefing: a short summary chosen across its articles (wire copies read
+/// once), who is quoted, which sources covered it when, and its events in order.
+#[utoipa::path(
+    get, path = "/api/stories/{id}/briefing",
+    params(("id" = String, Path, description = "Story id")),
+    responses(
+        (status = 200, description = "The briefing (docs/json.md)", body = Object),
+        (status = 400, description = "Not a story id", body = ErrorBody),
+        (status = 404, description = "No such story", body = ErrorBody),
+    )
+)]
+pub async fn briefing(
+    State(app): State<Arc<App>>,
+    PathSegment(raw): PathSegment,
+) -> ApiResult<Json<newsgraph_engine::Briefing>> {
+    let id = story_id(&raw)?;
+    let lookup = id.clone();
+    let briefing = app.query(move |e| e.briefing(&lookup)).await?;
+    Ok(Json(briefing.ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?))
+}
+
 /// One place by GeoNames id: where it lies, the articles that name it and the events there,
 /// newest first.
 #[utoipa::path(

@@ -1,5 +1,5 @@
 //! SVG drawings made on the server: bars of counts by day, attention over time (counts and
-//! shares), spans of time, and an entity's network. Labels are text nodes, escaped like any other text. Every SVG element is
+//! shares), sparklines of trends, spans of time, and an entity's network. Labels are text nodes, escaped like any other text. Every SVG element is
 //! written with a closing tag: in HTML, `<rect>` without one would swallow its siblings.
 
 use maud::{Markup, html};
@@ -91,6 +91,26 @@ pub fn attention(t: &Timeline, label: &str) -> Markup {
         }
         p.legend { span.count { "articles" } " " span.share { "share of all articles" } }
         (notes)
+    }
+}
+
+/// A sparkline: a small line of counts, oldest first, the last point (the window) marked;
+/// `label` says what it counts (its title, read by screen readers and on hover).
+pub fn sparkline(points: &[u64], label: &str) -> Markup {
+    let (w, h) = (120.0, 24.0);
+    let top = points.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let step = if points.len() > 1 { w / (points.len() - 1) as f64 } else { 0.0 };
+    let y = |n: u64| h - 2.0 - n as f64 / top * (h - 4.0);
+    let line: Vec<String> =
+        points.iter().enumerate().map(|(i, &n)| format!("{},{}", fmt(i as f64 * step), fmt(y(n)))).collect();
+    html! {
+        svg.sparkline viewBox={ "0 0 " (w) " " (h) } width=(w) height=(h) role="img" aria-label=(label) xmlns="http://www.w3.org/2000/svg" {
+            title { (label) }
+            polyline points=(line.join(" ")) fill="none" stroke="#2563eb" stroke-width="1.5" {}
+            @if let Some(&last) = points.last() {
+                circle cx=(fmt((points.len() - 1) as f64 * step)) cy=(fmt(y(last))) r="2.5" fill="#dc2626" {}
+            }
+        }
     }
 }
 

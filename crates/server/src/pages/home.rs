@@ -7,8 +7,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
-use newsgraph_engine::{EntityFilter, StoryFilter};
+use newsgraph_engine::{EntityFilter, StoryFilter, TrendOptions, Trends};
 
+use super::charts::sparkline;
 use super::search::encode;
 use super::{PageError, day, layout, page, type_name};
 use crate::App;
@@ -23,7 +24,7 @@ const ENTITIES: usize = 15;
 const LATELY_DAYS: u64 = 7;
 
 pub async fn show(State(app): State<Arc<App>>) -> Result<Response, PageError> {
-    let (stats, recent, stories, entities) = app
+    let (stats, recent, stories, entities, trends) = app
         .query(|e| {
             let stats = e.stats()?;
             // "Lately" is the last week of the collection, not of the clock: an archive
@@ -37,7 +38,8 @@ pub async fn show(State(app): State<Arc<App>>) -> Result<Response, PageError> {
             let stories = e.stories(&StoryFilter { from: since.clone(), limit: STORIES, ..StoryFilter::default() })?;
             let entities =
                 e.entities(&EntityFilter { since: since.clone(), limit: ENTITIES, ..EntityFilter::default() })?;
-            Ok((stats, e.recent(RECENT)?, stories, entities))
+            let trends = e.trends(&TrendOptions { limit: STORIES, ..TrendOptions::default() })?;
+            Ok((stats, e.recent(RECENT)?, stories, entities, trends))
         })
         .await?;
     let main = html! {
@@ -52,6 +54,7 @@ pub async fn show(State(app): State<Arc<App>>) -> Result<Response, PageError> {
                 (stats.time_expressions) " time expressions and " (stats.events) " events found in them."
             }
         }
+        (now(&trends))
         div.panels {
         section.stories {
             h2 { "Recent stories" }
@@ -95,4 +98,50 @@ pub async fn show(State(app): State<Arc<App>>) -> Result<Response, PageError> {
         }
     };
     Ok(page(StatusCode::OK, layout("Home", "", main)))
+}
+
+/// "Now": the window's top stories, breaking ones marked, and the rising entities, each with
+/// its sparkline over the baseline (the last point is the window).
+fn now(t: &Trends) -> maud::Markup {
+    let Some(now) = &t.now else { return html! {} };
+    let blocks = format!("articles per {} hours over {} days", t.window_hours, t.baseline_hours / 24);
+    html! {
+        section.now {
+            h2 { "Now" }
+            p.meta { "The " (t.window_hours) " hours to " (now) ", against each story's and entity's own last "
+                (t.baseline_hours / 24) " days." }
+            div.panels {
+            section.top {
+                h3 { "Top stories" }
+                @if t.stories.is_empty() { p.none { "Nothing in the last hours." } }
+                ol {
+                    @for s in &t.stories {
+                        @let title = s.title.as_deref().unwrap_or(&s.id);
+                        li.breaking[s.breaking] {
+                            @if s.breaking { strong.badge { "Breaking" } " " }
+                            a href={ "/stories/" (encode(&s.id)) } { (title) }
+                            " " span.meta { (s.articles) " articles, " (s.sources) " sources (" (s.new_sources) " new)" }
+                            " " (sparkline(&s.sparkline, &format!("{title}: {blocks}")))
+                        }
+                    }
+                }
+            }
+            section.rising {
+                h3 { "Rising" }
+                @if t.entities.is_empty() { p.none { "No entity well above its baseline." } }
+                ol {
+                    @for e in &t.entities {
+                        @let name = e.name.as_deref().unwrap_or(&e.id);
+                        li {
+                            a href={ "/entities/" (encode(&e.id)) } { (name) }
+                            " " span.type { (type_name(e.kind.as_deref().unwrap_or(""))) }
+                            " " span.count { (e.articles) " articles, " (format!("{:.1}", e.expected_articles)) " expected" }
+                            " " (sparkline(&e.sparkline, &format!("{name}: {blocks}")))
+                        }
+                    }
+                }
+            }
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The web pages: server-rendered HTML (maud escapes every interpolated string), one
 //! stylesheet, no script. Layer toggles on the article page are checkboxes read by CSS.
 
+mod alerts;
 mod annotated;
 mod article;
 mod charts;
@@ -33,6 +34,8 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/stories/{id}", get(story::show))
         .route("/places/{id}", get(place::show))
         .route("/quotes", get(quotes::show))
+        .route("/alerts", get(alerts::list))
+        .route("/alerts/{file}", get(alerts::feed))
         .route("/static/style.css", get(stylesheet))
         .route("/static/world.svg", get(map::world))
         .fallback(not_found)
@@ -56,7 +59,7 @@ pub fn layout(title: &str, query: &str, main: Markup) -> Markup {
                         input type="search" name="q" value=(query) placeholder="Search articles" aria-label="Search articles";
                         button type="submit" { "Search" }
                     }
-                    nav { a href="/" { "Home" } a href="/quotes" { "Quotes" } a href="/api/openapi.json" { "API" } }
+                    nav { a href="/" { "Home" } a href="/quotes" { "Quotes" } a href="/alerts" { "Alerts" } a href="/api/openapi.json" { "API" } }
                 }
                 main { (main) }
             }

@@ -1,4 +1,5 @@
-//! `/stories/{id}`: a story's articles over time, its sources and main entities.
+//! `/stories/{id}`: a story as a briefing (summary, who is quoted, who covered it when, its
+//! events), then its articles over time, its sources and main entities.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -30,10 +31,12 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
             let q = SearchQuery { story: Some(story.id.clone()), limit: LISTED, ..SearchQuery::default() };
             let hits = e.search(&q)?;
             let places = e.places_of(&story.articles, None)?;
-            Ok(Some((story, hits, places)))
+            let briefing = e.briefing(&story.id)?;
+            Ok(Some((story, hits, places, briefing)))
         })
         .await?;
-    let (story, hits, places) = found.ok_or_else(|| ApiError::NotFound(format!("There is no story {id}.")))?;
+    let (story, hits, places, briefing) =
+        found.ok_or_else(|| ApiError::NotFound(format!("There is no story {id}.")))?;
     let mut by_day: BTreeMap<String, u64> = BTreeMap::new();
     for h in &hits.hits {
         if let Some(p) = &h.published {
@@ -49,6 +52,43 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
                 (story.articles.len()) " articles"
                 @if let (Some(a), Some(b)) = (&story.first_seen, &story.last_seen) { ", " (a) " to " (b) }
                 " · id " code { (story.id) } " · " a href={ "/api/stories/" (story.id) } { "JSON" }
+            }
+            @if let Some(b) = &briefing {
+                section.briefing {
+                    h2 { "In brief" }
+                    @if b.summary.is_empty() { p.none { "No sentence to summarise it with." } }
+                    @for s in &b.summary {
+                        p { (s.text) " " span.meta { "(" a href={ "/articles/" (s.article) } { (s.source.as_deref().unwrap_or("source unknown")) }
+                            " " (day(s.published.as_deref())) ")" } }
+                    }
+                    @if b.copies > 0 { p.meta { (b.copies) " wire copies read once, through their originals." } }
+                    div.panels {
+                        section {
+                            h3 { "Who is quoted" }
+                            @if b.quoted.is_empty() { p.none { "Nobody." } }
+                            ul { @for q in b.quoted.iter().take(10) {
+                                li {
+                                    @if let Some(id) = &q.entity { a href={ "/entities/" (encode(id)) } { (q.name) } } @else { (q.name) }
+                                    " " span.count { (q.quotes) " quotes" }
+                                }
+                            } }
+                        }
+                        section {
+                            h3 { "Who covered it when" }
+                            ul { @for c in &b.coverage {
+                                li { (c.source) " " span.meta { (c.articles) " articles, " (day(c.first.as_deref())) " – " (day(c.last.as_deref())) } }
+                            } }
+                        }
+                        @if !b.events.is_empty() {
+                            section {
+                                h3 { "Events" }
+                                ol { @for e in b.events.iter().take(15) {
+                                    li { span.meta { (e.date.as_deref().unwrap_or("")) } " " (e.kind) @if let Some(w) = &e.what { ": " (w) } }
+                                } }
+                            }
+                        }
+                    }
+                }
             }
             div.panels {
                 @if !places.is_empty() {

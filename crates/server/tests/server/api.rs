@@ -216,3 +216,94 @@ async fn timeline_counts_a_search_per_period() {
     assert_eq!(entity.status, 200, "{}", entity.body);
     assert!(entity.body.contains("Attention by day") && entity.body.contains("<polyline"), "{}", entity.body);
 }
+
+#[tokio::test]
+async fn trends_compare_the_last_hours_with_the_baseline() {
+    let server = TestServer::fixtures();
+    // The fixtures are dated to the day, so they count at noon; "now" is the end of the
+    // newest hour stored: 13 February, 13:00.
+    let reply = server.get("/api/trends").await;
+    assert_eq!(reply.status, 200);
+    let t = reply.json();
+    assert_eq!(t["now"], "2026-02-13T13:00:00Z");
+    assert_eq!((t["window_hours"].as_i64(), t["baseline_hours"].as_i64()), (Some(6), Some(336)));
+    let stories = t["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{t:#}");
+    let s = &stories[0];
+    // The protest of 13 February, alone in its story or with the fares of 10 February.
+    let protest = server.get("/api/search?q=protested").await.json();
+    let id = protest["hits"][0]["id"].as_str().unwrap().to_string();
+    let article = server.get(&format!("/api/articles/{id}")).await.json();
+    assert_eq!(s["id"], article["story"], "{article:#}");
+    assert_eq!(
+        (s["articles"].as_u64(), s["sources"].as_u64(), s["breaking"].as_bool()),
+        (Some(1), Some(1), Some(false))
+    );
+    // One article is what any story may get: nothing is surprising.
+    assert_eq!((s["expected_articles"].as_f64(), s["surprise"].as_f64()), (Some(1.0), Some(0.0)));
+    let sparkline: Vec<u64> = s["sparkline"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
+    assert_eq!((sparkline.len(), sparkline.last().copied()), (57, Some(1)));
+    assert_eq!(sparkline.iter().sum::<u64>(), 1 + s["baseline_articles"].as_u64().unwrap());
+    assert!(t["entities"].as_array().unwrap().is_empty(), "nothing rises on one article: {t:#}");
+
+    // Another "now": the window holds the 10 February article (at noon) and no other.
+    let earlier = server.get("/api/trends?now=2026-02-10T15:00:00Z&window_hours=6&baseline_days=7").await.json();
+    assert_eq!(
+        (earlier["now"].as_str(), earlier["baseline_hours"].as_i64()),
+        (Some("2026-02-10T15:00:00Z"), Some(168))
+    );
+    let titles: Vec<&str> =
+        earlier["stories"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap_or("")).collect();
+    assert_eq!(titles.len(), 1, "{earlier:#}");
+    assert_eq!(earlier["stories"][0]["baseline_articles"], 0, "nothing came before it: {earlier:#}");
+    let quiet = server.get("/api/trends?now=2025-01-01").await.json();
+    assert!(quiet["stories"].as_array().unwrap().is_empty());
+
+    for uri in [
+        "/api/trends?window_hours=0",
+        "/api/trends?window_hours=24&baseline_days=0",
+        "/api/trends?limit=0",
+        "/api/trends?now=soon",
+        "/api/trends?bogus=1",
+    ] {
+        let reply = server.get(uri).await;
+        assert_eq!((reply.status.as_u16(), reply.code().as_str()), (400, "bad_parameter"), "{uri}: {}", reply.body);
+    }
+
+    // The front page shows it, with sparklines drawn on the server.
+    let home = server.get("/").await.body;
+    assert!(home.contains("Top stories") && home.contains(r#"class="sparkline""#), "{home}");
+    assert!(!home.contains("Breaking"), "nothing breaks on three articles");
+}
+
+#[tokio::test]
+async fn a_story_reads_as_a_briefing() {
+    let server = TestServer::fixtures();
+    let stories = server.get("/api/stories?limit=100").await.json();
+    let story = stories["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|s| s["articles"].as_array().unwrap().len())
+        .unwrap()
+        .clone();
+    let id = story["id"].as_str().unwrap();
+    let reply = server.get(&format!("/api/stories/{id}/briefing")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let b = reply.json();
+    assert_eq!(b["story"], id);
+    assert_eq!(b["articles"].as_u64().unwrap() as usize, story["articles"].as_array().unwrap().len());
+    let summary = b["summary"].as_array().unwrap();
+    assert!(!summary.is_empty() && summary.len() <= 3, "{b:#}");
+    // Every sentence is one of the story's articles' own.
+    for s in summary {
+        let article = server.get(&format!("/api/articles/{}", s["article"].as_str().unwrap())).await.json();
+        assert!(article["text"].as_str().unwrap().contains(s["text"].as_str().unwrap().split(' ').next().unwrap()));
+        assert_eq!(article["story"], id);
+    }
+    let covered: u64 = b["coverage"].as_array().unwrap().iter().map(|c| c["articles"].as_u64().unwrap()).sum();
+    assert_eq!(covered, b["articles"].as_u64().unwrap(), "every fixture names its source: {b:#}");
+    assert_eq!(server.get("/api/stories/S0000000000000000/briefing").await.status, 404);
+    let page = server.get(&format!("/stories/{id}")).await;
+    assert!(page.body.contains("In brief") && page.body.contains("Who covered it when"), "{}", page.body);
+}

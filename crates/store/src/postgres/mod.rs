@@ -18,9 +18,10 @@ use postgres::{Client, GenericClient, NoTls, Statement};
 
 use crate::sql::{Dialect, Row, Sql, Value, args};
 use crate::{
-    ArticleLinks, ArticleRow, Claim, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow,
-    Failure, FailureRow, LinkReport, Linked, Outcome, PlaceCount, PlaceFilter, PlaceProfile, Queue, QueueStats,
-    QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
+    Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Claim, Delivery, Edge, EntityFilter,
+    EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome,
+    PlaceCount, PlaceFilter, PlaceProfile, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story,
+    StoryFilter, Table, alerts, articles, attention, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
@@ -29,6 +30,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0002_band_buckets.sql"),
     include_str!("../../migrations/postgres/0003_participant_day.sql"),
     include_str!("../../migrations/postgres/0004_places.sql"),
+    include_str!("../../migrations/postgres/0005_attention_hours.sql"),
+    include_str!("../../migrations/postgres/0006_alerts.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
@@ -316,6 +319,42 @@ impl Store for PostgresStore {
 
     fn story(&self, id: &str) -> Result<Option<Story>> {
         self.read(|c| queries::story(c, id))
+    }
+
+    fn latest_hour(&self) -> Result<Option<i64>> {
+        self.read(attention::latest)
+    }
+
+    fn add_alert(&mut self, name: &str, search: &str, webhook: Option<&str>, secret: Option<&str>) -> Result<bool> {
+        self.write(|tx| alerts::add(tx, name, search, webhook, secret))
+    }
+
+    fn due_deliveries(&self, at: &str, limit: usize) -> Result<Vec<Delivery>> {
+        self.read(|c| alerts::due(c, at, limit))
+    }
+
+    fn record_attempt(&mut self, alert: &str, article: &str, retry_at: Option<&str>) -> Result<()> {
+        self.write(|tx| alerts::attempted(tx, alert, article, retry_at))
+    }
+
+    fn remove_alert(&mut self, name: &str) -> Result<bool> {
+        self.write(|tx| alerts::remove(tx, name))
+    }
+
+    fn alerts(&self) -> Result<Vec<Alert>> {
+        self.read(alerts::list)
+    }
+
+    fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64> {
+        self.write(|tx| alerts::record(tx, matches))
+    }
+
+    fn alert_matches(&self, alert: Option<&str>, limit: usize) -> Result<Vec<AlertMatch>> {
+        self.read(|c| alerts::matches(c, alert, limit))
+    }
+
+    fn attention(&self, query: &AttentionQuery) -> Result<Vec<Attention>> {
+        self.read(|c| attention::attention(c, query))
     }
 
     fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>> {

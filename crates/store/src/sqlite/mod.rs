@@ -9,9 +9,10 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use crate::sql::{Dialect, Row, Sql, Value};
 use crate::{
-    ArticleLinks, ArticleRow, Edge, EntityFilter, EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure,
-    FailureRow, LinkReport, Linked, Outcome, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Result,
-    Stats, Store, Story, StoryFilter, Table, articles, export, links, queries,
+    Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Delivery, Edge, EntityFilter,
+    EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome,
+    PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table,
+    alerts, articles, attention, export, links, queries,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -24,6 +25,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_band_buckets.sql"),
     include_str!("../../migrations/0007_participant_day.sql"),
     include_str!("../../migrations/0008_places.sql"),
+    include_str!("../../migrations/0009_attention_hours.sql"),
+    include_str!("../../migrations/0010_alerts.sql"),
 ];
 
 /// The embedded default store.
@@ -250,6 +253,42 @@ impl Store for SqliteStore {
         queries::story(&mut self.read(), id)
     }
 
+    fn latest_hour(&self) -> Result<Option<i64>> {
+        attention::latest(&mut self.read())
+    }
+
+    fn add_alert(&mut self, name: &str, search: &str, webhook: Option<&str>, secret: Option<&str>) -> Result<bool> {
+        self.write(|tx| alerts::add(tx, name, search, webhook, secret))
+    }
+
+    fn due_deliveries(&self, at: &str, limit: usize) -> Result<Vec<Delivery>> {
+        alerts::due(&mut self.read(), at, limit)
+    }
+
+    fn record_attempt(&mut self, alert: &str, article: &str, retry_at: Option<&str>) -> Result<()> {
+        self.write(|tx| alerts::attempted(tx, alert, article, retry_at))
+    }
+
+    fn remove_alert(&mut self, name: &str) -> Result<bool> {
+        self.write(|tx| alerts::remove(tx, name))
+    }
+
+    fn alerts(&self) -> Result<Vec<Alert>> {
+        alerts::list(&mut self.read())
+    }
+
+    fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64> {
+        self.write(|tx| alerts::record(tx, matches))
+    }
+
+    fn alert_matches(&self, alert: Option<&str>, limit: usize) -> Result<Vec<AlertMatch>> {
+        alerts::matches(&mut self.read(), alert, limit)
+    }
+
+    fn attention(&self, query: &AttentionQuery) -> Result<Vec<Attention>> {
+        attention::attention(&mut self.read(), query)
+    }
+
     fn network(&self, name_or_id: &str, limit: usize, offset: usize) -> Result<Vec<Edge>> {
         queries::network(&mut self.read(), name_or_id, limit, offset)
     }
@@ -301,6 +340,26 @@ mod tests {
         assert!(s.unindexed(10).unwrap().is_empty(), "indexed only once linked");
         s.link_pending(10).unwrap();
         assert_eq!(s.unindexed(10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_merged_story_hands_its_hourly_counts_over() {
+        let s = SqliteStore::open_in_memory().unwrap();
+        let mut sql = Lite(&s.conn);
+        let rows: Vec<Vec<Value>> = [("Skeep", 10, "A", 2), ("Sgone", 10, "A", 3), ("Sgone", 11, "B", 1)]
+            .iter()
+            .map(|&(story, hour, source, n)| vec![story.into(), Value::Int(hour), source.into(), Value::Int(n)])
+            .collect();
+        sql.insert_rows("INSERT INTO story_hours (story, hour, source, articles) VALUES {rows}", "(?, ?, ?, ?)", &rows)
+            .unwrap();
+        attention::merge_story(&mut sql, "Skeep", "Sgone").unwrap();
+        let left: Vec<(String, i64, String, i64)> = sql
+            .query("SELECT story, hour, source, articles FROM story_hours ORDER BY story, hour", &[])
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.text(0), r.int(1), r.text(2), r.int(3)))
+            .collect();
+        assert_eq!(left, [("Skeep".into(), 10, "A".into(), 5), ("Skeep".into(), 11, "B".into(), 1)]);
     }
 
     #[test]
