@@ -245,6 +245,38 @@ impl Engine {
         Ok(report)
     }
 
+    /// Annotates, stores and indexes documents that were read elsewhere (fetched by the
+    /// follower), and records `failures` — the same path as [`Engine::ingest`] after reading:
+    /// one batch of `options.batch_size` per store transaction, duplicates and versions by
+    /// the same rules, linking and indexing after each commit, a queue for workers when the
+    /// store has one and `options.queue` is set.
+    pub fn ingest_documents(
+        &mut self,
+        docs: Vec<Document>,
+        failures: Vec<Notice>,
+        options: &IngestOptions,
+    ) -> Result<IngestReport> {
+        let start = Instant::now();
+        let mut report = IngestReport::default();
+        self.link_pending(&mut report.links)?;
+        report.recovered = self.catch_up_index()?;
+        let mut failed: Vec<Failure> =
+            failures.iter().map(|n| Failure { origin: n.origin.clone(), reason: n.reason.clone() }).collect();
+        report.failed = failed.len() as u64;
+        report.failures = failures;
+        let mut pending = Vec::new();
+        let mut last_index_commit = Instant::now();
+        let mut docs = docs.into_iter().peekable();
+        while docs.peek().is_some() || !failed.is_empty() {
+            let mut batch: Vec<Document> = docs.by_ref().take(options.batch_size.max(1)).collect();
+            report.bytes += batch.iter().map(|d| d.text.len() as u64).sum::<u64>();
+            self.commit_batch(options, &mut batch, &mut failed, &mut report, &mut pending, &mut last_index_commit)?;
+        }
+        self.commit_index(&mut pending)?;
+        report.elapsed = start.elapsed();
+        Ok(report)
+    }
+
     /// Annotates a batch, stores it in one transaction, then indexes what was new. The index
     /// commits less often than the store (a commit costs fsyncs and segment work): every
     /// `INDEX_COMMIT_DOCS` articles or `INDEX_COMMIT_EVERY`, and at the end.

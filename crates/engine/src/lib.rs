@@ -29,6 +29,7 @@ mod engine;
 mod error;
 mod extract;
 mod ingest;
+mod sources;
 mod timeline;
 mod worker;
 
@@ -40,8 +41,8 @@ pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, Interval, SearchQuery, SearchResults};
 pub use newsgraph_store::{
     ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter,
-    EventRow, FailureRow, LinkReport, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow,
-    Related, RoleSpan, Row, Stats, Story, StoryFilter, Table, country_code,
+    EventRow, FailureRow, LinkReport, Near, NewSource, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile,
+    QuoteFilter, QuoteRow, Related, RoleSpan, Row, SeenItem, Source, Stats, Story, StoryFilter, Table, country_code,
 };
 pub use timeline::{MAX_PERIODS, Period, Timeline};
 pub use worker::{WorkOptions, WorkReport};
