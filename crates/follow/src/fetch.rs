@@ -217,7 +217,13 @@ impl Fetcher {
     fn robots(&self, url: &Url) -> Result<Arc<Robots>, FetchError> {
         let origin = url.origin().ascii_serialization();
         if let Some(r) = self.robots.get(&origin) {
-            return Ok(r);
+            return check(r);
+        }
+        let lock = self.robots.fetch_lock(&origin);
+        let _fetching = lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Another thread may have fetched it while this one waited.
+        if let Some(r) = self.robots.get(&origin) {
+            return check(r);
         }
         let robots_url = url.join("/robots.txt").map_err(|e| FetchError::Network(e.to_string()))?;
         let delay = self.options.min_delay;
@@ -233,11 +239,7 @@ impl Fetcher {
             Err(e @ (FetchError::Refused(_) | FetchError::Resting(_))) => return Err(e),
             Err(e) => Robots::DisallowAll(format!("robots.txt unavailable: {e}")),
         };
-        let robots = self.robots.put(&origin, robots);
-        if let Robots::DisallowAll(reason) = &*robots {
-            return Err(FetchError::Network(reason.clone()));
-        }
-        Ok(robots)
+        check(self.robots.put(&origin, robots))
     }
 
     /// One request, no redirect followed, inside the host's turn.
@@ -302,6 +304,14 @@ impl Fetcher {
             }
             other => FetchError::Network(other.to_string()),
         }
+    }
+}
+
+/// The rules, unless robots.txt could not be had (then nothing on the host is fetched).
+fn check(robots: Arc<Robots>) -> Result<Arc<Robots>, FetchError> {
+    match &*robots {
+        Robots::DisallowAll(reason) => Err(FetchError::Network(reason.clone())),
+        _ => Ok(robots),
     }
 }
 

@@ -17,6 +17,7 @@ mod address;
 mod article;
 mod canonical;
 mod error;
+pub mod fake_site;
 mod fetch;
 mod follower;
 mod listing;

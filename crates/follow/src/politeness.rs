@@ -115,6 +115,8 @@ const ROBOTS_RETRY: Duration = Duration::from_secs(600);
 #[derive(Default)]
 pub(crate) struct RobotsCache {
     hosts: Mutex<HashMap<String, (Instant, Arc<Robots>)>>,
+    /// One fetch of a host's robots.txt at a time: the threads that need it wait for it.
+    fetching: Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
 
 impl RobotsCache {
@@ -124,6 +126,12 @@ impl RobotsCache {
         let (at, robots) = hosts.get(origin)?;
         let keep = if matches!(**robots, Robots::DisallowAll(_)) { ROBOTS_RETRY } else { ROBOTS_KEPT };
         (at.elapsed() < keep).then(|| Arc::clone(robots))
+    }
+
+    /// The lock held while `origin`'s robots.txt is fetched.
+    pub(crate) fn fetch_lock(&self, origin: &str) -> Arc<Mutex<()>> {
+        let mut locks = self.fetching.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(locks.entry(origin.to_string()).or_default())
     }
 
     /// Keeps the rules for `origin`.
