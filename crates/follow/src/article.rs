@@ -68,8 +68,11 @@ pub fn make_article(
     };
     doc.published = publication(entry, &doc, &body, now);
     doc.url = Some(canonical_url(doc.url.as_deref().unwrap_or(&entry.url)));
-    if doc.title.is_none() {
-        doc.title.clone_from(&entry.title);
+    // The feed's headline, unless the page has none: pages' titles carry the site's name.
+    match (&doc.title, &entry.title) {
+        (None, _) => doc.title.clone_from(&entry.title),
+        (Some(page), Some(listed)) if page.contains(listed.as_str()) => doc.title = Some(listed.clone()),
+        _ => {}
     }
     if doc.authors.is_empty() {
         doc.authors.clone_from(&entry.authors);

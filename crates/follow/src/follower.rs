@@ -207,17 +207,23 @@ impl Follower {
     pub fn run(&self, engine: &mut Engine, stop: &AtomicBool, report: &mut dyn FnMut(&SourceReport)) -> Result<()> {
         while !stop.load(Ordering::Relaxed) {
             self.poll_due(engine, stop, report)?;
-            let next = engine.sources()?.iter().filter_map(|s| DateTime::parse_from_rfc3339(&s.next_poll).ok()).min();
-            let wait = next
-                .map(|n| (n.with_timezone(&Utc) - Utc::now()).to_std().unwrap_or(Duration::ZERO))
-                .unwrap_or(Duration::from_secs(60))
-                .min(Duration::from_secs(60));
+            let wait = Follower::next_wait(engine)?;
             let until = std::time::Instant::now() + wait;
             while std::time::Instant::now() < until && !stop.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(100).min(until - std::time::Instant::now()));
             }
         }
         Ok(())
+    }
+
+    /// How long until the next source is due (at most a minute, so that sources added by
+    /// another process are taken up soon).
+    pub fn next_wait(engine: &Engine) -> Result<Duration> {
+        let next = engine.sources()?.iter().filter_map(|s| DateTime::parse_from_rfc3339(&s.next_poll).ok()).min();
+        Ok(next
+            .map(|n| (n.with_timezone(&Utc) - Utc::now()).to_std().unwrap_or(Duration::ZERO))
+            .unwrap_or(Duration::from_secs(60))
+            .min(Duration::from_secs(60)))
     }
 
     /// Stores one source's articles, then its poll.

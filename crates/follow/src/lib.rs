@@ -33,4 +33,4 @@ pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher, Page, Validators};
 pub use follower::{FollowOptions, Follower, RoundReport, SourceReport};
 pub use listing::{Entry, Kind, Listing, read_listing};
 pub use lists::{parse_source_list, read_source_list};
-pub use schedule::{Health, Schedule, health, stamp};
+pub use schedule::{Health, Schedule, articles_per_day, health, stamp};

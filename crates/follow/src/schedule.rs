@@ -81,6 +81,16 @@ pub fn health(source: &Source, now: DateTime<Utc>) -> Health {
     Health::Ok
 }
 
+/// Articles a day over the last week, or over the days since the source was added when
+/// fewer (at least one), to one decimal.
+pub fn articles_per_day(source: &Source, now: DateTime<Utc>) -> f64 {
+    let days = DateTime::parse_from_rfc3339(&source.added_at)
+        .map(|a| (now - a.with_timezone(&Utc)).num_seconds() as f64 / 86_400.0)
+        .unwrap_or(7.0)
+        .clamp(1.0, 7.0);
+    (source.articles_week as f64 / days * 10.0).round() / 10.0
+}
+
 /// An instant as the store keeps it (RFC 3339, UTC, seconds).
 pub fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -142,5 +152,10 @@ mod tests {
         assert_eq!(health(&s, now), Health::Ok);
         s.errors = 3;
         assert_eq!(health(&s, now), Health::Failing);
+        // Fourteen articles in the week: two a day; added yesterday, fourteen a day.
+        s.articles_week = 14;
+        assert_eq!(articles_per_day(&s, now), 2.0);
+        s.added_at = "2026-03-19T00:00:00Z".into();
+        assert_eq!(articles_per_day(&s, now), 14.0);
     }
 }

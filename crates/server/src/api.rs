@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod knowledge;
+pub mod sources;
 pub mod timeline;
 
 use crate::App;
@@ -406,9 +407,9 @@ pub async fn method_not_allowed() -> ApiError {
     info(title = "newsgraph", description = "The newsgraph knowledge base over HTTP. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable code."),
     paths(
         search, timeline::timeline, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
-        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::place
+        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::place, sources::sources
     ),
-    components(schemas(SearchPage, HitView, timeline::TimelineView, timeline::PeriodView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage)),
+    components(schemas(SearchPage, HitView, timeline::TimelineView, timeline::PeriodView, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage, sources::SourceView)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -3,7 +3,7 @@
 
 use clap::Args;
 use newsgraph_engine::{Location, Source};
-use newsgraph_follow::{Health, health};
+use newsgraph_follow::{Health, articles_per_day, health};
 use serde::Serialize;
 
 use crate::exit;
@@ -25,22 +25,13 @@ struct Listed<'a> {
     articles_per_day: f64,
 }
 
-/// Articles a day over the last week, or over the days since it was added when fewer.
-fn per_day(s: &Source, now: chrono::DateTime<chrono::Utc>) -> f64 {
-    let days = chrono::DateTime::parse_from_rfc3339(&s.added_at)
-        .map(|a| (now - a.with_timezone(&chrono::Utc)).num_seconds() as f64 / 86_400.0)
-        .unwrap_or(7.0)
-        .clamp(1.0, 7.0);
-    (s.articles_week as f64 / days * 10.0).round() / 10.0
-}
-
 pub fn run(at: &Location, args: SourcesArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let engine = open_existing(at)?;
     let sources = engine.sources()?;
     let now = chrono::Utc::now();
     let listed: Vec<Listed> = sources
         .iter()
-        .map(|s| Listed { source: s, health: health(s, now), articles_per_day: per_day(s, now) })
+        .map(|s| Listed { source: s, health: health(s, now), articles_per_day: articles_per_day(s, now) })
         .collect();
     if args.json {
         json_line(&listed)?;
