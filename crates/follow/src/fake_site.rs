@@ -9,6 +9,7 @@
 //!
 //! Everything it serves is fictional and made up here.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -30,6 +31,8 @@ pub struct Hit {
 
 #[derive(Default)]
 struct Shared {
+    /// Pages given by the caller (a bench's feeds and articles), served before the site's own.
+    extra: HashMap<String, (String, Vec<u8>)>,
     hits: Mutex<Vec<Hit>>,
     active: AtomicUsize,
     guid_fetches: AtomicUsize,
@@ -74,9 +77,14 @@ impl FakeSite {
 
     /// Starts a site at `addr` (a loopback address: the follower refuses others anyway).
     pub fn bind(addr: &str) -> std::io::Result<FakeSite> {
+        FakeSite::with_pages(addr, HashMap::new())
+    }
+
+    /// Starts a site at `addr` that also serves `pages`: path → (content type, body).
+    pub fn with_pages(addr: &str, pages: HashMap<String, (String, Vec<u8>)>) -> std::io::Result<FakeSite> {
         let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::default());
+        let shared = Arc::new(Shared { extra: pages, ..Shared::default() });
         let state = Arc::clone(&shared);
         std::thread::spawn(move || {
             for stream in listener.incoming() {
@@ -147,7 +155,10 @@ fn serve(mut stream: TcpStream, addr: SocketAddr, shared: &Shared) {
         user_agent: header("user-agent").unwrap_or_default(),
     });
     let base = format!("http://{addr}");
-    route(&mut stream, &path, &base, &header("if-none-match"), shared);
+    match shared.extra.get(&path) {
+        Some((content_type, body)) => respond(&mut stream, "200 OK", &[("Content-Type", content_type)], body),
+        None => route(&mut stream, &path, &base, &header("if-none-match"), shared),
+    }
     let _ = stream.flush();
     shared.active.fetch_sub(1, Ordering::SeqCst);
 }
