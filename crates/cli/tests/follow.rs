@@ -120,3 +120,57 @@ fn sigterm_finishes_the_round_and_exits_cleanly() {
     let listed = json(&run(&dir.path().join("data"), &["sources", "--json"]));
     assert!(listed.as_array().unwrap().iter().all(|s| s["last_poll"].is_string()));
 }
+
+#[test]
+fn kill_9_loses_nothing_stored_and_a_restart_refetches_none_of_it() {
+    let site = FakeSite::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let list = source_list(&site, dir.path(), &[]);
+    let follow =
+        ["follow", list.to_str().unwrap(), "--allow-loopback", "--min-delay", "0.1", "--threads", "2", "--json"];
+    let mut child =
+        newsgraph().arg("--data").arg(&data).args(follow).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // Killed in the middle of the round, once a source has been stored.
+    let first = lines.next().expect("a report").unwrap();
+    assert!(first.starts_with('{'), "{first}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // What the store holds after the kill, by URL.
+    let stored_urls = |data: &std::path::Path| -> Vec<String> {
+        let hits = json(&run(data, &["search", "", "--json", "--limit", "100"]));
+        hits["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                json(&run(data, &["show", h["id"].as_str().unwrap(), "--json"]))["url"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    let before: Vec<(String, usize)> = stored_urls(&data)
+        .into_iter()
+        .map(|u| {
+            let path = u.trim_start_matches(&site.url("")).to_string();
+            let n = site.count(&path);
+            (path, n)
+        })
+        .collect();
+    assert!(!before.is_empty());
+
+    // The restart polls what was not recorded and stores the rest, fetching nothing stored.
+    let again =
+        run(&data, &["follow", list.to_str().unwrap(), "--allow-loopback", "--min-delay", "0.05", "--once", "--json"]);
+    assert!(code(&again) <= 1, "{}", String::from_utf8_lossy(&again.stderr));
+    for (path, n) in &before {
+        assert_eq!(site.count(path), *n, "{path} fetched again after the restart");
+    }
+    let stats = json(&run(&data, &["stats", "--json"]));
+    assert!(stats["articles"].as_u64().unwrap() >= before.len() as u64);
+    // Every article of the site is stored once by the end, whatever the kill cut short.
+    let listed = json(&run(&data, &["sources", "--json"]));
+    assert!(listed.as_array().unwrap().iter().all(|s| s["last_poll"].is_string()), "{listed}");
+    assert_eq!(stats["articles"], 12, "{stats}");
+}

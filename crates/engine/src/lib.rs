@@ -41,7 +41,7 @@ pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, Interval, SearchQuery, SearchResults};
 pub use newsgraph_store::{
     ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter,
-    EventRow, FailureRow, LinkReport, Near, NewSource, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile,
+    EventRow, FailureRow, LinkReport, Near, NewSource, Outcome, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile,
     QuoteFilter, QuoteRow, Related, RoleSpan, Row, SeenItem, Source, Stats, Story, StoryFilter, Table, country_code,
 };
 pub use timeline::{MAX_PERIODS, Period, Timeline};

@@ -8,13 +8,13 @@
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use newsgraph_document::Document;
-use newsgraph_engine::{Engine, IngestOptions, Notice};
+use newsgraph_engine::{Engine, IngestOptions, Notice, Outcome};
 use newsgraph_store::{SeenItem, Source};
 use serde::Serialize;
 
@@ -24,6 +24,9 @@ use crate::canonical::canonical_url;
 use crate::fetch::{FetchOptions, Fetched, Fetcher, Validators};
 use crate::listing::{Entry, Kind, read_listing};
 use crate::schedule::{Schedule, stamp};
+
+/// Longest a finished poll waits to be stored with others.
+const FLUSH_EVERY: Duration = Duration::from_secs(2);
 
 /// Settings of the follower.
 #[derive(Debug, Clone)]
@@ -169,33 +172,56 @@ impl Follower {
             }
             drop(tx);
             let mut failure: Option<crate::Error> = None;
-            for message in rx {
-                match message {
-                    Message::Seen(urls, reply) => {
+            // Polls are stored together, every batch of articles or FLUSH_EVERY: one
+            // annotation round and one index commit for many small feeds.
+            let mut held: Vec<Polled> = Vec::new();
+            let mut held_since: Option<Instant> = None;
+            let batch = self.options.ingest.batch_size.max(1);
+            loop {
+                let wait = held_since.map_or(Duration::from_secs(3600), |t| FLUSH_EVERY.saturating_sub(t.elapsed()));
+                let done = match rx.recv_timeout(wait) {
+                    Ok(Message::Seen(urls, reply)) => {
                         let seen = engine.seen_urls(&urls).map(|s| s.into_iter().collect()).unwrap_or_else(|e| {
                             failure.get_or_insert(e.into());
                             // Nothing is fetched while the store cannot be asked.
                             urls.into_iter().collect()
                         });
                         let _ = reply.send(seen);
+                        false
                     }
-                    Message::Polled(p) if failure.is_none() => match self.store(engine, *p) {
-                        Ok(r) => {
-                            round.sources += 1;
-                            round.failed_sources += usize::from(r.error.is_some());
-                            round.stored += r.stored;
-                            round.duplicate += r.duplicate;
-                            round.queued += r.queued;
-                            round.failed_items += r.failed.len();
-                            report(&r);
+                    Ok(Message::Polled(p)) => {
+                        held.push(*p);
+                        held_since.get_or_insert_with(Instant::now);
+                        false
+                    }
+                    Err(RecvTimeoutError::Timeout) => false,
+                    Err(RecvTimeoutError::Disconnected) => true,
+                };
+                let due = held.iter().map(|p| p.docs.len()).sum::<usize>() >= batch
+                    || held_since.is_some_and(|t| t.elapsed() >= FLUSH_EVERY);
+                if (done || due) && !held.is_empty() && failure.is_none() {
+                    held_since = None;
+                    match self.store(engine, std::mem::take(&mut held)) {
+                        Ok(reports) => {
+                            for r in &reports {
+                                round.sources += 1;
+                                round.failed_sources += usize::from(r.error.is_some());
+                                round.stored += r.stored;
+                                round.duplicate += r.duplicate;
+                                round.queued += r.queued;
+                                round.failed_items += r.failed.len();
+                                report(r);
+                            }
                         }
                         Err(e) => {
                             // The store failed: stop taking sources, let the others finish.
                             stop.store(true, Ordering::Relaxed);
                             failure = Some(e);
                         }
-                    },
-                    Message::Polled(_) => {}
+                    }
+                }
+                if done {
+                    break;
                 }
             }
             failure.map_or(Ok(()), Err)
@@ -208,9 +234,9 @@ impl Follower {
         while !stop.load(Ordering::Relaxed) {
             self.poll_due(engine, stop, report)?;
             let wait = Follower::next_wait(engine)?;
-            let until = std::time::Instant::now() + wait;
-            while std::time::Instant::now() < until && !stop.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(100).min(until - std::time::Instant::now()));
+            let until = Instant::now() + wait;
+            while Instant::now() < until && !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100).min(until.saturating_duration_since(Instant::now())));
             }
         }
         Ok(())
@@ -226,34 +252,49 @@ impl Follower {
             .min(Duration::from_secs(60)))
     }
 
-    /// Stores one source's articles, then its poll.
-    fn store(&self, engine: &mut Engine, p: Polled) -> Result<SourceReport> {
-        let mut items: Vec<SeenItem> = Vec::new();
-        let mut docs = Vec::with_capacity(p.docs.len());
-        for (url, doc) in p.docs {
-            items.push(SeenItem { url, article: Some(doc.id.clone()) });
-            docs.push(doc);
+    /// Stores the articles of several polls in one go, then records each poll (a crash in
+    /// between leaves polls unrecorded, and their stored articles count as seen).
+    fn store(&self, engine: &mut Engine, polls: Vec<Polled>) -> Result<Vec<SourceReport>> {
+        let mut docs = Vec::new();
+        let mut failures = Vec::new();
+        for p in &polls {
+            docs.extend(p.docs.iter().map(|(_, d)| d.clone()));
+            failures.extend(p.failed.iter().cloned());
+            if let Some(e) = &p.error {
+                failures.push(Notice { origin: p.state.url.clone(), reason: e.clone() });
+            }
         }
-        items.extend(p.failed.iter().map(|n| SeenItem { url: n.origin.clone(), article: None }));
-        let mut failures = p.failed.clone();
-        if let Some(e) = &p.error {
-            failures.push(Notice { origin: p.state.url.clone(), reason: e.clone() });
+        let (_, outcomes) = engine.ingest_documents(docs, failures, &self.options.ingest)?;
+        let mut outcomes = outcomes.into_iter();
+        let mut reports = Vec::with_capacity(polls.len());
+        for p in polls {
+            let (mut stored, mut duplicate, mut queued) = (0, 0, 0);
+            let mut items: Vec<SeenItem> = Vec::with_capacity(p.docs.len() + p.failed.len());
+            for (url, doc) in &p.docs {
+                match outcomes.next().flatten() {
+                    Some(Outcome::Duplicate) => duplicate += 1,
+                    Some(_) => stored += 1,
+                    None => queued += 1,
+                }
+                items.push(SeenItem { url: url.clone(), article: Some(doc.id.clone()) });
+            }
+            items.extend(p.failed.iter().map(|n| SeenItem { url: n.origin.clone(), article: None }));
+            engine.record_poll(&p.state, &items)?;
+            reports.push(SourceReport {
+                source: p.state.url.clone(),
+                kind: p.state.kind.clone(),
+                modified: p.modified,
+                new_items: p.new_items,
+                stored,
+                duplicate,
+                queued,
+                failed: p.failed,
+                later: p.later,
+                error: p.error,
+                next_poll: p.state.next_poll,
+            });
         }
-        let stored = engine.ingest_documents(docs, failures, &self.options.ingest)?;
-        engine.record_poll(&p.state, &items)?;
-        Ok(SourceReport {
-            source: p.state.url.clone(),
-            kind: p.state.kind.clone(),
-            modified: p.modified,
-            new_items: p.new_items,
-            stored: stored.new,
-            duplicate: stored.duplicate,
-            queued: stored.queued,
-            failed: p.failed,
-            later: p.later,
-            error: p.error,
-            next_poll: p.state.next_poll,
-        })
+        Ok(reports)
     }
 
     /// Fetches one source and the articles of its new items (on a fetching thread).
