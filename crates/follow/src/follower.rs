@@ -149,7 +149,7 @@ impl Follower {
             return Ok(round);
         }
         self.in_hand.lock().unwrap_or_else(PoisonError::into_inner).clear();
-        let queue = Mutex::new(due.into_iter());
+        let queue = Mutex::new(interleave_hosts(due).into_iter());
         let threads = self.options.threads.clamp(1, 64);
         let (tx, rx) = channel::<Message>();
         std::thread::scope(|scope| -> Result<()> {
@@ -410,5 +410,61 @@ impl Follower {
         let mut in_hand = self.in_hand.lock().unwrap_or_else(PoisonError::into_inner);
         keyed.retain(|(k, _)| !seen.contains(k) && in_hand.insert(k.clone()));
         keyed
+    }
+}
+
+/// The due sources reordered so that consecutive ones are on different hosts (round robin
+/// over hosts, each host's sources in their order): the threads then start on as many hosts
+/// as there are, instead of queueing behind one host's turn.
+fn interleave_hosts(due: Vec<Source>) -> Vec<Source> {
+    let mut hosts: Vec<(String, std::collections::VecDeque<Source>)> = Vec::new();
+    for s in due {
+        let host = url::Url::parse(&s.url).map(|u| crate::fetch::host_key(&u)).unwrap_or_default();
+        match hosts.iter_mut().find(|(h, _)| *h == host) {
+            Some((_, list)) => list.push_back(s),
+            None => hosts.push((host, std::collections::VecDeque::from([s]))),
+        }
+    }
+    let mut out = Vec::new();
+    while !hosts.is_empty() {
+        for (_, list) in &mut hosts {
+            out.extend(list.pop_front());
+        }
+        hosts.retain(|(_, list)| !list.is_empty());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_spread_over_hosts() {
+        let source = |url: &str| Source {
+            url: url.to_string(),
+            kind: None,
+            title: None,
+            added_at: String::new(),
+            etag: None,
+            last_modified: None,
+            interval_secs: 1800,
+            next_poll: String::new(),
+            last_poll: None,
+            last_success: None,
+            last_new: None,
+            last_error: None,
+            last_error_at: None,
+            errors: 0,
+            articles: 0,
+            articles_week: 0,
+        };
+        let due = ["http://a.test/1", "http://a.test/2", "http://a.test/3", "http://b.test/1", "http://c.test/1"];
+        let order: Vec<String> =
+            interleave_hosts(due.iter().map(|u| source(u)).collect()).into_iter().map(|s| s.url).collect();
+        assert_eq!(
+            order,
+            ["http://a.test/1", "http://b.test/1", "http://c.test/1", "http://a.test/2", "http://a.test/3"]
+        );
     }
 }
