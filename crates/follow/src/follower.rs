@@ -359,11 +359,13 @@ impl Follower {
         let fresh = self.unseen(entries, tx);
         polled.new_items = fresh.len();
         let title = source.title.clone().or(listing.title.clone());
-        for (key, entry) in fresh.into_iter().take(self.options.items_per_poll) {
+        for (key, mut entry) in fresh.into_iter().take(self.options.items_per_poll) {
             if stop.load(Ordering::Relaxed) {
                 polled.later += 1;
                 continue;
             }
+            // Fetched without its tracking parameters: they are for counting readers, not us.
+            entry.url.clone_from(&key);
             match make_article(&self.fetcher, &entry, &source.url, title.as_deref(), Utc::now()) {
                 Made::Article(doc, _warnings) => polled.docs.push((key, *doc)),
                 Made::Failed(reason) => polled.failed.push(Notice { origin: key, reason }),

@@ -98,7 +98,9 @@ fn follows_a_site_politely_and_stores_each_article_once() {
     got.sort();
     assert_eq!(got, want, "reports: {reports:#?}");
     assert_eq!((round.stored, engine.stats().unwrap().articles), (12, 12));
-    // The harbour story, listed by three feeds and a sitemap under four URLs, was fetched once.
+    // The harbour story, listed by three feeds and a sitemap under four URLs, was fetched
+    // once, without the feeds' tracking parameters.
+    assert!(site.hits().iter().all(|h| !h.path.contains("utm_")));
     assert_eq!(site.count(SHARED_ARTICLE), 1);
 
     // robots.txt forbids /private/: never fetched; the feed's own text was stored instead.
