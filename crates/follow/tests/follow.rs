@@ -220,3 +220,21 @@ fn a_stop_leaves_sources_not_taken_due() {
     assert_eq!(engine.due_sources(&stamp(chrono::Utc::now()), 100).unwrap().len(), GOOD_SOURCES.len());
     assert!(site.hits().is_empty());
 }
+
+#[test]
+fn crawl_delay_spaces_requests_beyond_the_minimum() {
+    let robots = "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n";
+    let pages = HashMap::from([("/robots.txt".to_string(), ("text/plain".to_string(), robots.as_bytes().to_vec()))]);
+    let site = FakeSite::with_pages("127.0.0.1:0", pages).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open(dir.path()).unwrap();
+    engine.add_sources(&sources(&site, &["/feeds/business.rss"]), 1800).unwrap();
+    let round = Follower::new(options()).poll_due(&mut engine, &AtomicBool::new(false), &mut |_| {}).unwrap();
+    assert_eq!(round.stored, 2);
+    let hits = site.hits();
+    // robots.txt, the feed, two articles: the three after robots.txt a second apart.
+    assert_eq!(hits.len(), 4, "{hits:#?}");
+    for pair in hits[1..].windows(2) {
+        assert!(pair[1].at - pair[0].at >= Duration::from_secs(1), "{} then {}", pair[0].path, pair[1].path);
+    }
+}
