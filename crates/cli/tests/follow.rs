@@ -170,3 +170,31 @@ fn kill_9_loses_nothing_stored_and_a_restart_refetches_none_of_it() {
     assert!(listed.as_array().unwrap().iter().all(|s| s["last_poll"].is_string()), "{listed}");
     assert_eq!(stats["articles"], 12, "{stats}");
 }
+
+#[test]
+fn follow_on_postgres_queues_for_workers_and_keeps_sources_there() {
+    let Some(url) = newsgraph_pgcluster::database("follow") else { return };
+    let site = FakeSite::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("sources.txt");
+    std::fs::write(&list, format!("{}\n{}\n", site.url("/feeds/business.rss"), site.url("/world"))).unwrap();
+    let db = |args: &[&str]| newsgraph().args(["--db", &url]).args(args).output().unwrap();
+    let out = db(&["follow", list.to_str().unwrap(), "--once", "--allow-loopback", "--min-delay", "0.05", "--json"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let queued: u64 = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["queued"].as_u64().unwrap())
+        .sum();
+    assert_eq!(queued, 4);
+    let work = db(&["worker", "--until-empty"]);
+    assert_eq!(code(&work), 0, "{}", String::from_utf8_lossy(&work.stderr));
+    assert_eq!(json(&db(&["stats", "--json"]))["articles"], 4);
+    let listed = json(&db(&["sources", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert!(listed.as_array().unwrap().iter().all(|s| s["health"] == "ok" && s["articles"] == 2), "{listed}");
+    // A second run: nothing is due yet, so nothing is fetched.
+    let before = site.hits().len();
+    let again = db(&["follow", list.to_str().unwrap(), "--once", "--allow-loopback", "--min-delay", "0.05"]);
+    assert_eq!(code(&again), 0);
+    assert_eq!(site.hits().len(), before);
+}
