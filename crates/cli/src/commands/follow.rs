@@ -7,7 +7,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use std::io::IsTerminal;
+
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgraph_engine::{IngestOptions, Location};
 use newsgraph_follow::{AddressPolicy, FetchOptions, FollowOptions, Follower, SourceReport, read_source_list};
 
@@ -94,10 +97,25 @@ pub fn run(at: &Location, args: FollowArgs) -> Result<u8, Box<dyn std::error::Er
     on_interrupt(Arc::clone(&stop));
     let follower = Follower::new(options);
     let mut trouble = false;
+    // On a terminal, a status line under the per-source lines: totals since the start.
+    let bar = (!args.json && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
+        bar.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("valid template"));
+        bar.enable_steady_tick(Duration::from_millis(250));
+        bar.set_message(format!("polling {} sources", sources.len()));
+        bar
+    });
+    let (mut polled, mut stored, mut failed) = (0u64, 0u64, 0u64);
     let mut print = |r: &SourceReport| {
         trouble |= r.error.is_some() || !r.failed.is_empty();
+        polled += 1;
+        stored += r.stored + r.queued;
+        failed += u64::from(r.error.is_some()) + r.failed.len() as u64;
         if args.json {
             let _ = json_line(r);
+        } else if let Some(bar) = &bar {
+            bar.suspend(|| print_report(r));
+            bar.set_message(format!("{polled} sources polled, {stored} articles stored, {failed} errors"));
         } else {
             print_report(r);
         }
@@ -112,6 +130,9 @@ pub fn run(at: &Location, args: FollowArgs) -> Result<u8, Box<dyn std::error::Er
         }
     } else {
         follower.run(&mut engine, &stop, &mut print)?;
+    }
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
     }
     Ok(if trouble { exit::PARTIAL } else { exit::OK })
 }
