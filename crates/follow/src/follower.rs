@@ -77,6 +77,9 @@ pub struct SourceReport {
     pub queued: u64,
     /// Items that could not be read, with the reason (recorded as failures).
     pub failed: Vec<Notice>,
+    /// Articles stored despite a problem (the page refused, its text taken from the feed;
+    /// a charset guessed).
+    pub warnings: Vec<Notice>,
     /// Items left for a later poll (their host resting, or a stop asked for).
     pub later: usize,
     /// Why the source itself failed, if it did.
@@ -107,6 +110,7 @@ struct Polled {
     state: Source,
     docs: Vec<(String, Document)>,
     failed: Vec<Notice>,
+    warnings: Vec<Notice>,
     later: usize,
     new_items: usize,
     modified: bool,
@@ -289,6 +293,7 @@ impl Follower {
                 duplicate,
                 queued,
                 failed: p.failed,
+                warnings: p.warnings,
                 later: p.later,
                 error: p.error,
                 next_poll: p.state.next_poll,
@@ -307,6 +312,7 @@ impl Follower {
             state,
             docs: Vec::new(),
             failed: Vec::new(),
+            warnings: Vec::new(),
             later: 0,
             new_items: 0,
             modified: false,
@@ -367,7 +373,10 @@ impl Follower {
             // Fetched without its tracking parameters: they are for counting readers, not us.
             entry.url.clone_from(&key);
             match make_article(&self.fetcher, &entry, &source.url, title.as_deref(), Utc::now()) {
-                Made::Article(doc, _warnings) => polled.docs.push((key, *doc)),
+                Made::Article(doc, warnings) => {
+                    polled.warnings.extend(warnings.into_iter().map(|reason| Notice { origin: key.clone(), reason }));
+                    polled.docs.push((key, *doc));
+                }
                 Made::Failed(reason) => polled.failed.push(Notice { origin: key, reason }),
                 Made::Later(_) => polled.later += 1,
             }

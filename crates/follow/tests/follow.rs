@@ -109,6 +109,15 @@ fn follows_a_site_politely_and_stores_each_article_once() {
     assert_eq!(memo.reader, "feed");
     assert!(memo.text.contains("the feed's own summary"), "{}", memo.text);
     assert_eq!(articles[&site.url("/articles/broken-page")].reader, "feed");
+    // Each fallback is reported with the reason the page was not read.
+    let warnings: Vec<&newsgraph_engine::Notice> = reports.iter().flat_map(|r| &r.warnings).collect();
+    let warned = |path: &str, why: &str| {
+        warnings
+            .iter()
+            .any(|w| w.origin == site.url(path) && w.reason.contains(why) && w.reason.contains("text from the feed"))
+    };
+    assert!(warned("/private/secret-memo", "disallowed by robots.txt"), "{warnings:#?}");
+    assert!(warned("/articles/broken-page", "HTTP 500"), "{warnings:#?}");
 
     // Pages read by the HTML reader, with their dates: the feed's, the news sitemap's, the
     // page's JSON-LD; the Latin-1 page decoded by its HTTP charset.

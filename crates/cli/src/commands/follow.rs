@@ -156,4 +156,7 @@ fn print_report(r: &SourceReport) {
     for f in &r.failed {
         println!("  failed: {}: {}", f.origin, f.reason);
     }
+    for w in &r.warnings {
+        println!("  warning: {}: {}", w.origin, w.reason);
+    }
 }
