@@ -388,9 +388,7 @@ fn article_page(base: &str, path: &str, title: &str) -> String {
             "Critics said the plan left too many questions open. Opposition councillor Tomas Berg called it rushed and said {} amendments had been ignored without debate.",
             n(4)
         ),
-        format!(
-            "The council will publish the full text next week. Residents can comment until the end of the month at the library or online, officials said."
-        ),
+        "The council will publish the full text next week. Residents can comment until the end of the month at the library or online, officials said.".to_string(),
     ];
     let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
     format!(

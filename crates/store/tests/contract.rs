@@ -435,7 +435,7 @@ fn sources_keep_their_state_and_items(s: &mut dyn Store) {
     assert_eq!((after[0].articles, after[0].articles_week), (1, 1));
     assert_eq!(after[0].kind.as_deref(), Some("feed"));
     let due: Vec<String> = s.due_sources("2100-01-01T00:00:00Z", 10).unwrap().into_iter().map(|s| s.url).collect();
-    assert_eq!(due, [front.url.clone()]);
+    assert_eq!(due, std::slice::from_ref(&front.url));
     let asked: Vec<String> = [
         "https://a.example.test/1",
         "https://a.example.test/2",
