@@ -171,6 +171,9 @@ impl Fetcher {
             // Decompression is ours, bounded (the client's own has no bound of ours).
             .accept_encoding("gzip, deflate, br")
             .max_response_header_size(64 << 10)
+            // No proxy from the environment: through a proxy, the proxy would resolve and
+            // connect, and the address check (on what we resolve) would be bypassed.
+            .proxy(None)
             .build();
         let resolver = GuardedResolver { policy: options.addresses, inner: DefaultResolver::default() };
         let agent = Agent::with_parts(config, DefaultConnector::default(), resolver);
