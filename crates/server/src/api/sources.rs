@@ -45,30 +45,32 @@ pub struct SourceView {
 #[utoipa::path(get, path = "/api/sources", responses((status = 200, description = "Followed sources", body = Vec<SourceView>)))]
 pub async fn sources(State(app): State<Arc<App>>) -> ApiResult<Json<Vec<SourceView>>> {
     let sources = app.query(|e| e.sources()).await?;
-    let now = chrono::Utc::now();
-    Ok(Json(
-        sources
-            .into_iter()
-            .map(|s| {
-                let health = serde_json::to_value(newsgraph_follow::health(&s, now))
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                SourceView {
-                    health,
-                    articles_per_day: newsgraph_follow::articles_per_day(&s, now),
-                    url: s.url,
-                    kind: s.kind,
-                    title: s.title,
-                    last_success: s.last_success,
-                    last_error: s.last_error,
-                    last_error_at: s.last_error_at,
-                    errors: s.errors,
-                    articles: s.articles,
-                    interval_secs: s.interval_secs,
-                    next_poll: s.next_poll,
-                }
-            })
-            .collect(),
-    ))
+    Ok(Json(views(sources, chrono::Utc::now())))
+}
+
+/// The sources as the API and the `/sources` page show them.
+pub(crate) fn views(sources: Vec<newsgraph_engine::Source>, now: chrono::DateTime<chrono::Utc>) -> Vec<SourceView> {
+    sources
+        .into_iter()
+        .map(|s| {
+            let health = serde_json::to_value(newsgraph_follow::health(&s, now))
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            SourceView {
+                health,
+                articles_per_day: newsgraph_follow::articles_per_day(&s, now),
+                url: s.url,
+                kind: s.kind,
+                title: s.title,
+                last_success: s.last_success,
+                last_error: s.last_error,
+                last_error_at: s.last_error_at,
+                errors: s.errors,
+                articles: s.articles,
+                interval_secs: s.interval_secs,
+                next_poll: s.next_poll,
+            }
+        })
+        .collect()
 }

@@ -10,6 +10,7 @@ mod map;
 mod place;
 mod quotes;
 mod search;
+mod sources;
 mod story;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/stories/{id}", get(story::show))
         .route("/places/{id}", get(place::show))
         .route("/quotes", get(quotes::show))
+        .route("/sources", get(sources::show))
         .route("/static/style.css", get(stylesheet))
         .route("/static/world.svg", get(map::world))
         .fallback(not_found)

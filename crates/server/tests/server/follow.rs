@@ -48,6 +48,9 @@ async fn the_server_follows_sources_and_lists_them() {
     assert_eq!(by_url("/feeds/business.rss")["articles"], 2, "{sources}");
     assert_eq!(by_url("/feeds/business.rss")["health"], "ok");
     assert_eq!(by_url("/feeds/error.rss")["last_error"], "HTTP 500");
+    let html = server.get("/sources").await;
+    assert_eq!(html.status, 200);
+    assert!(html.body.contains(&site.url("/feeds/error.rss")) && html.body.contains("HTTP 500"), "{}", html.body);
     // The query engines' index readers reload shortly after the follower's commit.
     let start = Instant::now();
     loop {
