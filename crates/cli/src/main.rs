@@ -32,6 +32,11 @@ enum Command {
     /// Read, annotate, store and index articles (with --db postgres://…: read and queue them
     /// for workers).
     Ingest(commands::ingest::IngestArgs),
+    /// Follow news sources (feeds, sitemaps, section fronts) over HTTP until stopped, storing
+    /// their articles as ingest does.
+    Follow(commands::follow::FollowArgs),
+    /// Followed sources: last success, last error, articles per day, next poll, health.
+    Sources(commands::sources::SourcesArgs),
     /// Annotate, store and index queued articles of a PostgreSQL store (run one per core or machine).
     Worker(commands::worker::WorkerArgs),
     /// Write a table (articles, entities, mentions, quotes, events, stories, gdelt) as JSON
@@ -145,6 +150,8 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Extract(args) => commands::extract::run(args),
         Command::Ingest(args) => commands::ingest::run(at, args),
         Command::Worker(args) => commands::worker::run(at, args),
+        Command::Follow(args) => commands::follow::run(at, args),
+        Command::Sources(args) => commands::sources::run(at, args),
         Command::Export(args) => commands::export::run(at, args),
         Command::Search(args) => commands::search::run(at, args),
         Command::Timeline(args) => commands::timeline::run(at, args),

@@ -216,6 +216,7 @@ impl Engine {
                     &mut report,
                     &mut pending,
                     &mut last_index_commit,
+                    None,
                 ) {
                     error = Some(e);
                 }
@@ -231,7 +232,7 @@ impl Engine {
         if let Some(e) = error {
             return Err(e);
         }
-        self.commit_batch(options, &mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit)?;
+        self.commit_batch(options, &mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit, None)?;
         self.commit_index(&mut pending)?;
         next_file("", &mut input_bytes);
         report.elapsed = start.elapsed();
@@ -245,9 +246,52 @@ impl Engine {
         Ok(report)
     }
 
+    /// Annotates, stores and indexes documents that were read elsewhere (fetched by the
+    /// follower), and records `failures` — the same path as [`Engine::ingest`] after reading:
+    /// one batch of `options.batch_size` per store transaction, duplicates and versions by
+    /// the same rules, linking and indexing after each commit, a queue for workers when the
+    /// store has one and `options.queue` is set. Also returns each document's outcome, in
+    /// order (`None` for one queued for workers).
+    pub fn ingest_documents(
+        &mut self,
+        docs: Vec<Document>,
+        failures: Vec<Notice>,
+        options: &IngestOptions,
+    ) -> Result<(IngestReport, Vec<Option<Outcome>>)> {
+        let start = Instant::now();
+        let mut report = IngestReport::default();
+        self.link_pending(&mut report.links)?;
+        report.recovered = self.catch_up_index(true)?;
+        let mut failed: Vec<Failure> =
+            failures.iter().map(|n| Failure { origin: n.origin.clone(), reason: n.reason.clone() }).collect();
+        report.failed = failed.len() as u64;
+        report.failures = failures;
+        let mut pending = Vec::new();
+        let mut last_index_commit = Instant::now();
+        let mut outcomes = Vec::with_capacity(docs.len());
+        let mut docs = docs.into_iter().peekable();
+        while docs.peek().is_some() || !failed.is_empty() {
+            let mut batch: Vec<Document> = docs.by_ref().take(options.batch_size.max(1)).collect();
+            report.bytes += batch.iter().map(|d| d.text.len() as u64).sum::<u64>();
+            self.commit_batch(
+                options,
+                &mut batch,
+                &mut failed,
+                &mut report,
+                &mut pending,
+                &mut last_index_commit,
+                Some(&mut outcomes),
+            )?;
+        }
+        self.commit_index(&mut pending)?;
+        report.elapsed = start.elapsed();
+        Ok((report, outcomes))
+    }
+
     /// Annotates a batch, stores it in one transaction, then indexes what was new. The index
     /// commits less often than the store (a commit costs fsyncs and segment work): every
     /// `INDEX_COMMIT_DOCS` articles or `INDEX_COMMIT_EVERY`, and at the end.
+    #[allow(clippy::too_many_arguments)]
     fn commit_batch(
         &mut self,
         options: &IngestOptions,
@@ -256,6 +300,7 @@ impl Engine {
         report: &mut IngestReport,
         pending: &mut Vec<String>,
         last_index_commit: &mut Instant,
+        mut outcomes_out: Option<&mut Vec<Option<Outcome>>>,
     ) -> Result<()> {
         self.store.record_failures(failures)?;
         failures.clear();
@@ -266,6 +311,9 @@ impl Engine {
             && let Some(queue) = self.store.queue()
         {
             let queued = queue.enqueue(batch)?;
+            if let Some(out) = outcomes_out.as_deref_mut() {
+                out.extend(batch.iter().map(|_| None));
+            }
             report.queued += queued;
             report.duplicate += batch.len() as u64 - queued;
             batch.clear();
@@ -277,6 +325,9 @@ impl Engine {
         let linked = self.link_pending(&mut report.links)?;
         let mut fresh = Vec::new();
         for (doc, outcome) in batch.drain(..).zip(outcomes) {
+            if let Some(out) = outcomes_out.as_deref_mut() {
+                out.push(Some(outcome.clone()));
+            }
             match outcome {
                 Outcome::Duplicate => report.duplicate += 1,
                 Outcome::New => {

@@ -32,6 +32,7 @@ mod engine;
 mod error;
 mod extract;
 mod ingest;
+mod sources;
 mod timeline;
 mod trends;
 mod worker;
@@ -47,8 +48,9 @@ pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, Interval, SearchQuery, SearchResults};
 pub use newsgraph_store::{
     AlertMatch, ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary,
-    EventFilter, EventRow, FailureRow, LinkReport, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile,
-    QuoteFilter, QuoteRow, Related, RoleSpan, Row, Stats, Story, StoryFilter, Table, country_code,
+    EventFilter, EventRow, FailureRow, LinkReport, Near, NewSource, Outcome, PlaceArticle, PlaceCount, PlaceFilter,
+    PlaceProfile, QuoteFilter, QuoteRow, Related, RoleSpan, Row, SeenItem, Source, Stats, Story, StoryFilter, Table,
+    country_code,
 };
 pub use timeline::{MAX_PERIODS, Period, Timeline};
 pub use trends::{

@@ -65,7 +65,7 @@ impl Reader for FeedReader {
 }
 
 /// Text of an HTML fragment (or plain text), one paragraph per block, blank-line separated.
-pub(crate) fn fragment_text(s: &str) -> String {
+pub fn fragment_text(s: &str) -> String {
     let raw =
         if s.contains('<') { dom_query::Document::fragment(s).formatted_text().to_string() } else { s.to_string() };
     raw.lines()

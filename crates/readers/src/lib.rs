@@ -33,6 +33,7 @@ mod warc;
 
 use newsgraph_document::{Document, Published};
 
+pub use feed::fragment_text;
 pub use format::Format;
 pub use html::html_to_document;
 pub use input::{Input, input_size, read_bytes, read_paths};
@@ -100,6 +101,20 @@ pub fn reader(format: Format) -> &'static dyn Reader {
         Format::Feed => &feed::FeedReader,
         Format::Warc => &warc::WarcReader,
     }
+}
+
+/// Reads one web page fetched over HTTP: `charset` is the one its `Content-Type` declares
+/// (the page's own `<meta>` is looked at when there is none), `url` where it was fetched.
+pub fn read_page(origin: &str, bytes: &[u8], charset: Option<&str>, url: Option<&str>, options: &ReadOptions) -> Item {
+    let mut out = None;
+    html::emit_page(origin, bytes, charset, url, options, &mut |item| out = Some(item));
+    out.unwrap_or_else(|| Item::Failed { origin: origin.to_string(), reason: "nothing read from the page".to_string() })
+}
+
+/// Finishes a document made outside the readers (an article from a feed item's own
+/// content): language detected, dateline taken from the body, title tidied, id set.
+pub fn finish_document(doc: Document, options: &ReadOptions) -> Document {
+    finish(doc, options)
 }
 
 /// Fills what every reader leaves to the end: language (detected when not given) and id.

@@ -103,6 +103,16 @@ impl Engines {
     }
 }
 
+impl Engines {
+    /// Runs `f` with an engine of its own, in the write turn (the follower's rounds, whose
+    /// errors are the follower's own). Blocks: call it from a thread of its own.
+    pub fn write_turn<T>(&self, f: impl FnOnce(&mut Engine) -> T) -> Result<T> {
+        let _turn = lock(&self.writes);
+        let mut engine = Engine::open_at(&self.location)?;
+        Ok(f(&mut engine))
+    }
+}
+
 /// A worker: takes the oldest job, runs it, until the server (the queue's sender) is gone.
 fn work(engine: &Engine, jobs: &Mutex<Receiver<Job>>) {
     loop {

@@ -18,6 +18,7 @@
 mod api;
 mod engines;
 mod error;
+mod follow;
 mod pages;
 mod params;
 
@@ -41,6 +42,7 @@ use tokio::net::TcpListener;
 pub use api::ApiDoc;
 pub use engines::Engines;
 pub use error::{ApiError, ErrorBody, ErrorDetail};
+pub use follow::Follow;
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -58,6 +60,8 @@ pub struct Config {
     pub io_threads: usize,
     /// Limits on requests.
     pub limits: Limits,
+    /// Sources to follow while serving (`serve --follow`), on a thread of the server.
+    pub follow: Option<Follow>,
 }
 
 impl Config {
@@ -65,7 +69,14 @@ impl Config {
     /// per two cores.
     pub fn new(location: Location) -> Config {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        Config { location, token: None, readers: cores, io_threads: (cores / 2).max(1), limits: Limits::default() }
+        Config {
+            location,
+            token: None,
+            readers: cores,
+            io_threads: (cores / 2).max(1),
+            limits: Limits::default(),
+            follow: None,
+        }
     }
 }
 
@@ -140,6 +151,9 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         token: config.token.clone().filter(|t| !t.is_empty()),
         limits: config.limits,
     });
+    if let Some(follow) = &config.follow {
+        follow::start(Arc::clone(&app), follow.clone())?;
+    }
     let answer_timeout = config.limits.answer_timeout;
     let timeout = |html: bool| {
         middleware::from_fn(move |req: Request, next: Next| answer_within(answer_timeout, html, req, next))
@@ -161,6 +175,7 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         .route("/stories/{id}", get(api::knowledge::story))
         .route("/stories/{id}/briefing", get(api::knowledge::briefing))
         .route("/places/{id}", get(api::knowledge::place))
+        .route("/sources", get(api::sources::sources))
         .route("/openapi.json", get(api::openapi))
         .layer(timeout(false))
         .route("/articles", axum::routing::post(api::ingest))

@@ -29,6 +29,7 @@ mod knowledge;
 mod links;
 mod postgres;
 mod queries;
+mod sources;
 mod sql;
 mod sqlite;
 
@@ -45,6 +46,7 @@ pub use knowledge::{
     RoleSpan, Story, StoryFilter, country_code,
 };
 pub use postgres::{PostgresStore, client as postgres_client};
+pub use sources::{NewSource, SeenItem, Source};
 pub use sql::{Column, ColumnKind, Dialect, Row, Value};
 pub use sqlite::SqliteStore;
 
@@ -245,6 +247,20 @@ pub trait Store: Send {
         to: Option<&str>,
         sink: &mut dyn FnMut(Row) -> bool,
     ) -> Result<u64>;
+
+    /// Follows sources not followed yet (see [`Source`]), due at once, first polled every
+    /// `interval_secs`; a source already followed keeps its state. How many were new.
+    fn add_sources(&mut self, sources: &[NewSource], interval_secs: i64) -> Result<u64>;
+    /// Every followed source with its fetch state, in URL order.
+    fn sources(&self) -> Result<Vec<Source>>;
+    /// Up to `limit` sources due at `now` (RFC 3339 UTC), the longest overdue first.
+    fn due_sources(&self, now: &str, limit: usize) -> Result<Vec<Source>>;
+    /// Records a poll in one transaction: the source's new state and the items it stored or
+    /// gave up on.
+    fn record_poll(&mut self, source: &Source, items: &[SeenItem]) -> Result<()>;
+    /// Which of these URLs are dealt with already (an item recorded by a poll, or a stored
+    /// article's URL): a follower fetches them no more.
+    fn seen_urls(&self, urls: &[String]) -> Result<Vec<String>>;
 
     /// The shared ingest queue, for stores that many workers write to (PostgreSQL).
     fn queue(&mut self) -> Option<&mut dyn Queue> {

@@ -9,8 +9,8 @@ use newsgraph_document::{
     Quote, QuoteKind, Role, Span, Speaker,
 };
 use newsgraph_store::{
-    AttentionQuery, EntityFilter, EventFilter, Failure, Near, Outcome, PlaceFilter, PostgresStore, QuoteFilter, Store,
-    StoryFilter, Subject,
+    AttentionQuery, EntityFilter, EventFilter, Failure, Near, NewSource, Outcome, PlaceFilter, PostgresStore,
+    QuoteFilter, SeenItem, Store, StoryFilter, Subject,
 };
 
 /// Generates one test per backend for each behaviour.
@@ -39,6 +39,7 @@ contract!(
     places_by_country_and_distance,
     attention_is_counted_per_hour_by_story_source_and_entity,
     alerts_record_each_match_once,
+    sources_keep_their_state_and_items,
 );
 
 fn postgres_store(test: &str) -> Option<PostgresStore> {
@@ -499,4 +500,52 @@ fn alerts_record_each_match_once(s: &mut dyn Store) {
     assert!(!s.remove_alert("ferries").unwrap());
     assert!(s.alert_matches(None, 10).unwrap().is_empty());
     assert_eq!(s.alerts().unwrap().len(), 1);
+}
+
+fn sources_keep_their_state_and_items(s: &mut dyn Store) {
+    let feed = NewSource { url: "https://a.example.test/feed.xml".into(), title: None };
+    let front = NewSource { url: "https://b.example.test/world".into(), title: Some("B World".into()) };
+    assert_eq!(s.add_sources(&[feed.clone(), front.clone()], 900).unwrap(), 2);
+    // Adding again keeps the state; a title the source lacked is filled.
+    let named = NewSource { title: Some("A".into()), ..feed.clone() };
+    assert_eq!(s.add_sources(&[named], 60).unwrap(), 0);
+    let all = s.sources().unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!((all[0].title.as_deref(), all[0].interval_secs), (Some("A"), 900));
+    assert_eq!(s.due_sources("9999-01-01T00:00:00Z", 10).unwrap().len(), 2);
+    assert!(s.due_sources("2000-01-01T00:00:00Z", 10).unwrap().is_empty());
+
+    let stored = doc(Some("https://a.example.test/stored"), "An article stored by an ingest.");
+    s.put_batch(&[stored]).unwrap();
+    let mut polled = all[0].clone();
+    polled.kind = Some("feed".into());
+    polled.etag = Some("\"v1\"".into());
+    polled.interval_secs = 300;
+    polled.next_poll = "2999-01-01T00:00:00Z".into();
+    polled.last_success = Some("2026-03-02T08:00:00Z".into());
+    let items = [
+        SeenItem { url: "https://a.example.test/1".into(), article: Some("0123456789abcdef".into()) },
+        SeenItem { url: "https://a.example.test/2".into(), article: None },
+    ];
+    s.record_poll(&polled, &items).unwrap();
+    // Recording the same items again counts nothing twice.
+    s.record_poll(&polled, &items).unwrap();
+    let after = s.sources().unwrap();
+    assert_eq!(after[0].etag.as_deref(), Some("\"v1\""));
+    assert_eq!((after[0].articles, after[0].articles_week), (1, 1));
+    assert_eq!(after[0].kind.as_deref(), Some("feed"));
+    let due: Vec<String> = s.due_sources("2100-01-01T00:00:00Z", 10).unwrap().into_iter().map(|s| s.url).collect();
+    assert_eq!(due, std::slice::from_ref(&front.url));
+    let asked: Vec<String> = [
+        "https://a.example.test/1",
+        "https://a.example.test/2",
+        "https://a.example.test/3",
+        "https://a.example.test/stored",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_eq!(
+        s.seen_urls(&asked).unwrap(),
+        ["https://a.example.test/1", "https://a.example.test/2", "https://a.example.test/stored"]
+    );
 }

@@ -15,6 +15,16 @@ pub struct ServeArgs {
     /// Engines kept open for queries, one thread each (default: one per core).
     #[arg(long)]
     readers: Option<usize>,
+    /// Follow the sources these lists name while serving (OPML or one URL a line), as
+    /// `newsgraph follow` does; `/api/sources` reports on them.
+    #[arg(long, num_args = 1.., value_name = "LIST")]
+    follow: Vec<std::path::PathBuf>,
+    /// With --follow: a URL (or mailto:) where site operators can reach you, sent in the User-Agent.
+    #[arg(long, env = "NEWSGRAPH_CONTACT")]
+    contact: Option<String>,
+    /// With --follow: allow loopback addresses (a site on this machine).
+    #[arg(long)]
+    allow_loopback: bool,
 }
 
 pub fn run(at: &Location, args: ServeArgs) -> Result<u8, Box<dyn std::error::Error>> {
@@ -22,6 +32,19 @@ pub fn run(at: &Location, args: ServeArgs) -> Result<u8, Box<dyn std::error::Err
     config.token = args.token.filter(|t| !t.is_empty());
     if let Some(n) = args.readers {
         config.readers = n.max(1);
+    }
+    if !args.follow.is_empty() {
+        let mut sources = Vec::new();
+        for list in &args.follow {
+            sources.extend(newsgraph_follow::read_source_list(list)?);
+        }
+        let mut options = newsgraph_follow::FollowOptions::default();
+        options.fetch.user_agent = newsgraph_follow::FetchOptions::user_agent_for(args.contact.as_deref());
+        if args.allow_loopback {
+            options.fetch.addresses = newsgraph_follow::AddressPolicy::AllowLoopback;
+        }
+        println!("newsgraph: following {} sources", sources.len());
+        config.follow = Some(newsgraph_server::Follow { sources, options });
     }
     let writes = if config.token.is_some() { "on (bearer token)" } else { "off (no --token)" };
     newsgraph_server::run(config, &args.addr, |addr| {

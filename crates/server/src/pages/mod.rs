@@ -11,6 +11,7 @@ mod map;
 mod place;
 mod quotes;
 mod search;
+mod sources;
 mod story;
 
 use std::sync::Arc;
@@ -36,6 +37,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/quotes", get(quotes::show))
         .route("/alerts", get(alerts::list))
         .route("/alerts/{file}", get(alerts::feed))
+        .route("/sources", get(sources::show))
         .route("/static/style.css", get(stylesheet))
         .route("/static/world.svg", get(map::world))
         .fallback(not_found)

@@ -42,6 +42,11 @@ impl TestServer {
         TestServer { router, config, _dir: dir }
     }
 
+    /// Over a router already made, keeping its data directory for as long as it lives.
+    pub fn over(router: Router, config: Config, dir: TempDir) -> TestServer {
+        TestServer { router, config, _dir: dir }
+    }
+
     /// Over the fixture articles, writes off.
     pub fn fixtures() -> TestServer {
         TestServer::new(&[&fixtures()], None)

@@ -6,5 +6,6 @@ mod api;
 mod auth;
 mod bad_input;
 mod common;
+mod follow;
 mod knowledge;
 mod xss;

@@ -21,8 +21,9 @@ use crate::{
     Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Claim, Delivery, Edge, EntityFilter,
     EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome,
     PlaceCount, PlaceFilter, PlaceProfile, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story,
-    StoryFilter, Table, alerts, articles, attention, export, links, queries,
+    StoryFilter, Table, alerts, articles, attention, export, links, queries, sources,
 };
+use crate::{NewSource, SeenItem, Source};
 
 /// Schema migrations, applied in order; `newsgraph_schema.version` records how many ran.
 const MIGRATIONS: &[&str] = &[
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0004_places.sql"),
     include_str!("../../migrations/postgres/0005_attention_hours.sql"),
     include_str!("../../migrations/postgres/0006_alerts.sql"),
+    include_str!("../../migrations/postgres/0007_sources.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
@@ -369,6 +371,26 @@ impl Store for PostgresStore {
         sink: &mut dyn FnMut(Row) -> bool,
     ) -> Result<u64> {
         self.read(|c| export::export(c, table, from, to, sink))
+    }
+
+    fn add_sources(&mut self, list: &[NewSource], interval_secs: i64) -> Result<u64> {
+        self.write(|tx| sources::add_sources(tx, list, interval_secs))
+    }
+
+    fn sources(&self) -> Result<Vec<Source>> {
+        self.read(sources::sources)
+    }
+
+    fn due_sources(&self, now: &str, limit: usize) -> Result<Vec<Source>> {
+        self.read(|c| sources::due_sources(c, now, limit))
+    }
+
+    fn record_poll(&mut self, source: &Source, items: &[SeenItem]) -> Result<()> {
+        self.write(|tx| sources::record_poll(tx, source, items))
+    }
+
+    fn seen_urls(&self, urls: &[String]) -> Result<Vec<String>> {
+        self.read(|c| sources::seen_urls(c, urls))
     }
 
     fn queue(&mut self) -> Option<&mut dyn Queue> {

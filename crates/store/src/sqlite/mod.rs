@@ -12,8 +12,9 @@ use crate::{
     Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Delivery, Edge, EntityFilter,
     EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome,
     PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table,
-    alerts, articles, attention, export, links, queries,
+    alerts, articles, attention, export, links, queries, sources,
 };
+use crate::{NewSource, SeenItem, Source};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 const MIGRATIONS: &[&str] = &[
@@ -27,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_places.sql"),
     include_str!("../../migrations/0009_attention_hours.sql"),
     include_str!("../../migrations/0010_alerts.sql"),
+    include_str!("../../migrations/0011_sources.sql"),
 ];
 
 /// The embedded default store.
@@ -301,6 +303,26 @@ impl Store for SqliteStore {
         sink: &mut dyn FnMut(Row) -> bool,
     ) -> Result<u64> {
         export::export(&mut self.read(), table, from, to, sink)
+    }
+
+    fn add_sources(&mut self, list: &[NewSource], interval_secs: i64) -> Result<u64> {
+        self.write(|tx| sources::add_sources(tx, list, interval_secs))
+    }
+
+    fn sources(&self) -> Result<Vec<Source>> {
+        sources::sources(&mut self.read())
+    }
+
+    fn due_sources(&self, now: &str, limit: usize) -> Result<Vec<Source>> {
+        sources::due_sources(&mut self.read(), now, limit)
+    }
+
+    fn record_poll(&mut self, source: &Source, items: &[SeenItem]) -> Result<()> {
+        self.write(|tx| sources::record_poll(tx, source, items))
+    }
+
+    fn seen_urls(&self, urls: &[String]) -> Result<Vec<String>> {
+        sources::seen_urls(&mut self.read(), urls)
     }
 }
 

@@ -1,0 +1,481 @@
+//! The follower: polls the sources that are due, on a few threads, and stores what they
+//! deliver through the engine's ingest path.
+//!
+//! The engine (and its store) stays on the calling thread: fetching threads send it the
+//! URLs they want checked against the store and, per source, the articles and the new
+//! fetch state, which it stores as they arrive — articles first, then the poll record, so
+//! that a crash between the two refetches nothing (a stored article's URL counts as seen).
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use newsgraph_document::Document;
+use newsgraph_engine::{Engine, IngestOptions, Notice, Outcome};
+use newsgraph_store::{SeenItem, Source};
+use serde::Serialize;
+
+use crate::Result;
+use crate::article::{Made, make_article};
+use crate::canonical::canonical_url;
+use crate::fetch::{FetchOptions, Fetched, Fetcher, Validators};
+use crate::listing::{Entry, Kind, read_listing};
+use crate::schedule::{Schedule, stamp};
+
+/// Longest a finished poll waits to be stored with others.
+const FLUSH_EVERY: Duration = Duration::from_secs(2);
+
+/// Settings of the follower.
+#[derive(Debug, Clone)]
+pub struct FollowOptions {
+    /// How to fetch.
+    pub fetch: FetchOptions,
+    /// When to poll.
+    pub schedule: Schedule,
+    /// Threads fetching at once (each host still sees one request at a time).
+    pub threads: usize,
+    /// New items fetched from one source per poll; the rest wait for the next poll.
+    pub items_per_poll: usize,
+    /// Child sitemaps of a sitemap index read per poll, the newest first.
+    pub child_sitemaps: usize,
+    /// How articles are stored (batch size; queueing for workers on PostgreSQL).
+    pub ingest: IngestOptions,
+}
+
+impl Default for FollowOptions {
+    fn default() -> FollowOptions {
+        FollowOptions {
+            fetch: FetchOptions::default(),
+            schedule: Schedule::default(),
+            threads: 8,
+            items_per_poll: 200,
+            child_sitemaps: 3,
+            ingest: IngestOptions::default(),
+        }
+    }
+}
+
+/// What polling one source did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SourceReport {
+    /// The source.
+    pub source: String,
+    /// What it is (`feed`, `sitemap`, `front`), once known.
+    pub kind: Option<String>,
+    /// Whether it answered with something new to read (false for a 304 or an error).
+    pub modified: bool,
+    /// Items listed that had not been seen.
+    pub new_items: usize,
+    /// Articles stored for the first time (new versions included).
+    pub stored: u64,
+    /// Articles already stored (another feed's copy, the same text at another URL).
+    pub duplicate: u64,
+    /// Articles queued for workers (PostgreSQL).
+    pub queued: u64,
+    /// Items that could not be read, with the reason (recorded as failures).
+    pub failed: Vec<Notice>,
+    /// Articles stored despite a problem (the page refused, its text taken from the feed;
+    /// a charset guessed).
+    pub warnings: Vec<Notice>,
+    /// Items left for a later poll (their host resting, or a stop asked for).
+    pub later: usize,
+    /// Why the source itself failed, if it did.
+    pub error: Option<String>,
+    /// When it is polled next.
+    pub next_poll: String,
+}
+
+/// What one round over the due sources did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RoundReport {
+    /// Sources polled.
+    pub sources: usize,
+    /// Of those, sources that failed.
+    pub failed_sources: usize,
+    /// Articles stored for the first time.
+    pub stored: u64,
+    /// Articles already stored.
+    pub duplicate: u64,
+    /// Articles queued for workers.
+    pub queued: u64,
+    /// Items that could not be read.
+    pub failed_items: usize,
+}
+
+/// A source's poll, as a fetching thread hands it to the engine's thread.
+struct Polled {
+    state: Source,
+    docs: Vec<(String, Document)>,
+    failed: Vec<Notice>,
+    warnings: Vec<Notice>,
+    later: usize,
+    new_items: usize,
+    modified: bool,
+    error: Option<String>,
+}
+
+enum Message {
+    /// Which of these URLs are seen already?
+    Seen(Vec<String>, Sender<HashSet<String>>),
+    Polled(Box<Polled>),
+}
+
+/// Polls sources and stores their articles.
+pub struct Follower {
+    fetcher: Fetcher,
+    options: FollowOptions,
+    /// Item URLs taken by a thread this round: two feeds listing one article fetch it once.
+    in_hand: Mutex<HashSet<String>>,
+}
+
+impl Follower {
+    /// A follower with these settings.
+    pub fn new(options: FollowOptions) -> Follower {
+        Follower { fetcher: Fetcher::new(options.fetch.clone()), options, in_hand: Mutex::default() }
+    }
+
+    /// Polls every source due now once, storing what they deliver; `report` hears of each
+    /// source as it is stored. Sources not taken up before `stop` is set are left due;
+    /// a source in hand is finished (its remaining items left for the next poll).
+    pub fn poll_due(
+        &self,
+        engine: &mut Engine,
+        stop: &AtomicBool,
+        report: &mut dyn FnMut(&SourceReport),
+    ) -> Result<RoundReport> {
+        let now = Utc::now();
+        let due = engine.due_sources(&stamp(now), 100_000)?;
+        let mut round = RoundReport::default();
+        if due.is_empty() {
+            return Ok(round);
+        }
+        self.in_hand.lock().unwrap_or_else(PoisonError::into_inner).clear();
+        let queue = Mutex::new(interleave_hosts(due).into_iter());
+        let threads = self.options.threads.clamp(1, 64);
+        let (tx, rx) = channel::<Message>();
+        std::thread::scope(|scope| -> Result<()> {
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let queue = &queue;
+                scope.spawn(move || {
+                    loop {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+                        let Some(source) = next else { return };
+                        let polled = self.poll(source, &tx, stop);
+                        if tx.send(Message::Polled(Box::new(polled))).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            let mut failure: Option<crate::Error> = None;
+            // Polls are stored together, every batch of articles or FLUSH_EVERY: one
+            // annotation round and one index commit for many small feeds.
+            let mut held: Vec<Polled> = Vec::new();
+            let mut held_since: Option<Instant> = None;
+            let batch = self.options.ingest.batch_size.max(1);
+            loop {
+                let wait = held_since.map_or(Duration::from_secs(3600), |t| FLUSH_EVERY.saturating_sub(t.elapsed()));
+                let done = match rx.recv_timeout(wait) {
+                    Ok(Message::Seen(urls, reply)) => {
+                        let seen = engine.seen_urls(&urls).map(|s| s.into_iter().collect()).unwrap_or_else(|e| {
+                            failure.get_or_insert(e.into());
+                            // Nothing is fetched while the store cannot be asked.
+                            urls.into_iter().collect()
+                        });
+                        let _ = reply.send(seen);
+                        false
+                    }
+                    Ok(Message::Polled(p)) => {
+                        held.push(*p);
+                        held_since.get_or_insert_with(Instant::now);
+                        false
+                    }
+                    Err(RecvTimeoutError::Timeout) => false,
+                    Err(RecvTimeoutError::Disconnected) => true,
+                };
+                let due = held.iter().map(|p| p.docs.len()).sum::<usize>() >= batch
+                    || held_since.is_some_and(|t| t.elapsed() >= FLUSH_EVERY);
+                if (done || due) && !held.is_empty() && failure.is_none() {
+                    held_since = None;
+                    match self.store(engine, std::mem::take(&mut held)) {
+                        Ok(reports) => {
+                            for r in &reports {
+                                round.sources += 1;
+                                round.failed_sources += usize::from(r.error.is_some());
+                                round.stored += r.stored;
+                                round.duplicate += r.duplicate;
+                                round.queued += r.queued;
+                                round.failed_items += r.failed.len();
+                                report(r);
+                            }
+                        }
+                        Err(e) => {
+                            // The store failed: stop taking sources, let the others finish.
+                            stop.store(true, Ordering::Relaxed);
+                            failure = Some(e);
+                        }
+                    }
+                }
+                if done {
+                    break;
+                }
+            }
+            failure.map_or(Ok(()), Err)
+        })?;
+        Ok(round)
+    }
+
+    /// Polls due sources until `stop` is set, sleeping until the next one is due.
+    pub fn run(&self, engine: &mut Engine, stop: &AtomicBool, report: &mut dyn FnMut(&SourceReport)) -> Result<()> {
+        while !stop.load(Ordering::Relaxed) {
+            self.poll_due(engine, stop, report)?;
+            let wait = Follower::next_wait(engine)?;
+            let until = Instant::now() + wait;
+            while Instant::now() < until && !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100).min(until.saturating_duration_since(Instant::now())));
+            }
+        }
+        Ok(())
+    }
+
+    /// How long until the next source is due (at most a minute, so that sources added by
+    /// another process are taken up soon).
+    pub fn next_wait(engine: &Engine) -> Result<Duration> {
+        let next = engine.sources()?.iter().filter_map(|s| DateTime::parse_from_rfc3339(&s.next_poll).ok()).min();
+        Ok(next
+            .map(|n| (n.with_timezone(&Utc) - Utc::now()).to_std().unwrap_or(Duration::ZERO))
+            .unwrap_or(Duration::from_secs(60))
+            .min(Duration::from_secs(60)))
+    }
+
+    /// Stores the articles of several polls in one go, then records each poll (a crash in
+    /// between leaves polls unrecorded, and their stored articles count as seen).
+    fn store(&self, engine: &mut Engine, polls: Vec<Polled>) -> Result<Vec<SourceReport>> {
+        let mut docs = Vec::new();
+        let mut failures = Vec::new();
+        for p in &polls {
+            docs.extend(p.docs.iter().map(|(_, d)| d.clone()));
+            failures.extend(p.failed.iter().cloned());
+            if let Some(e) = &p.error {
+                failures.push(Notice { origin: p.state.url.clone(), reason: e.clone() });
+            }
+        }
+        let (_, outcomes) = engine.ingest_documents(docs, failures, &self.options.ingest)?;
+        let mut outcomes = outcomes.into_iter();
+        let mut reports = Vec::with_capacity(polls.len());
+        for p in polls {
+            let (mut stored, mut duplicate, mut queued) = (0, 0, 0);
+            let mut items: Vec<SeenItem> = Vec::with_capacity(p.docs.len() + p.failed.len());
+            for (url, doc) in &p.docs {
+                match outcomes.next().flatten() {
+                    Some(Outcome::Duplicate) => duplicate += 1,
+                    Some(_) => stored += 1,
+                    None => queued += 1,
+                }
+                items.push(SeenItem { url: url.clone(), article: Some(doc.id.clone()) });
+            }
+            items.extend(p.failed.iter().map(|n| SeenItem { url: n.origin.clone(), article: None }));
+            engine.record_poll(&p.state, &items)?;
+            reports.push(SourceReport {
+                source: p.state.url.clone(),
+                kind: p.state.kind.clone(),
+                modified: p.modified,
+                new_items: p.new_items,
+                stored,
+                duplicate,
+                queued,
+                failed: p.failed,
+                warnings: p.warnings,
+                later: p.later,
+                error: p.error,
+                next_poll: p.state.next_poll,
+            });
+        }
+        Ok(reports)
+    }
+
+    /// Fetches one source and the articles of its new items (on a fetching thread).
+    fn poll(&self, source: Source, tx: &Sender<Message>, stop: &AtomicBool) -> Polled {
+        let now = Utc::now();
+        let schedule = &self.options.schedule;
+        let mut state = source.clone();
+        state.last_poll = Some(stamp(now));
+        let mut polled = Polled {
+            state,
+            docs: Vec::new(),
+            failed: Vec::new(),
+            warnings: Vec::new(),
+            later: 0,
+            new_items: 0,
+            modified: false,
+            error: None,
+        };
+        let validators = Validators { etag: source.etag.clone(), last_modified: source.last_modified.clone() };
+        let interval = Duration::from_secs(source.interval_secs.max(1) as u64);
+        let failed = |mut p: Polled, reason: String, retry_after: Option<Duration>| {
+            p.state.errors += 1;
+            p.state.last_error = Some(reason.clone());
+            p.state.last_error_at = Some(stamp(now));
+            let wait = schedule.after_error(p.state.errors.clamp(1, 64) as u32, retry_after);
+            p.state.next_poll = stamp(now + chrono::Duration::from_std(wait).unwrap_or_default());
+            p.error = Some(reason);
+            p
+        };
+        let page = match self.fetcher.get(&source.url, Some(&validators)) {
+            Ok(Fetched::Page(page)) => page,
+            Ok(Fetched::NotModified) => {
+                let mut p = polled;
+                p.state.errors = 0;
+                p.state.last_success = Some(stamp(now));
+                p.state.interval_secs = schedule.after_success(interval, 0, None).as_secs() as i64;
+                p.state.next_poll = stamp(now + chrono::Duration::seconds(p.state.interval_secs));
+                return p;
+            }
+            Err(e) => {
+                let retry = e.retry_after();
+                return failed(polled, e.to_string(), retry);
+            }
+        };
+        let listing = match read_listing(&page.url, &page.body, page.media_type.as_deref()) {
+            Ok(l) => l,
+            Err(reason) => return failed(polled, reason, None),
+        };
+        polled.modified = true;
+        let mut entries = listing.entries;
+        if listing.kind == Kind::Sitemap {
+            for child in listing.sitemaps.iter().take(self.options.child_sitemaps) {
+                match self.fetcher.get(child, None) {
+                    Ok(Fetched::Page(p)) => match read_listing(&p.url, &p.body, p.media_type.as_deref()) {
+                        Ok(l) => entries.extend(l.entries),
+                        Err(reason) => polled.failed.push(Notice { origin: child.clone(), reason }),
+                    },
+                    Ok(Fetched::NotModified) => {}
+                    Err(e) => polled.failed.push(Notice { origin: child.clone(), reason: e.to_string() }),
+                }
+            }
+        }
+        let fresh = self.unseen(entries, tx);
+        polled.new_items = fresh.len();
+        let title = source.title.clone().or(listing.title.clone());
+        for (key, mut entry) in fresh.into_iter().take(self.options.items_per_poll) {
+            if stop.load(Ordering::Relaxed) {
+                polled.later += 1;
+                continue;
+            }
+            // Fetched without its tracking parameters: they are for counting readers, not us.
+            entry.url.clone_from(&key);
+            match make_article(&self.fetcher, &entry, &source.url, title.as_deref(), Utc::now()) {
+                Made::Article(doc, warnings) => {
+                    polled.warnings.extend(warnings.into_iter().map(|reason| Notice { origin: key.clone(), reason }));
+                    polled.docs.push((key, *doc));
+                }
+                Made::Failed(reason) => polled.failed.push(Notice { origin: key, reason }),
+                Made::Later(_) => polled.later += 1,
+            }
+        }
+        polled.later += polled.new_items.saturating_sub(self.options.items_per_poll);
+        let p = &mut polled.state;
+        p.kind = Some(listing.kind.name().to_string());
+        p.title = title;
+        p.etag = page.validators.etag;
+        p.last_modified = page.validators.last_modified;
+        p.errors = 0;
+        p.last_success = Some(stamp(now));
+        if polled.new_items > 0 {
+            p.last_new = Some(stamp(now));
+        }
+        let hint = listing.update_hint.max(page.max_age);
+        p.interval_secs = schedule.after_success(interval, polled.new_items, hint).as_secs() as i64;
+        // Items left over are fetched at the shortest interval, not after a long wait.
+        let wait = if polled.later > 0 { schedule.min.as_secs() as i64 } else { p.interval_secs };
+        p.next_poll = stamp(now + chrono::Duration::seconds(wait));
+        polled
+    }
+
+    /// The entries not seen before, keyed by canonical URL, each once, in listed order.
+    fn unseen(&self, entries: Vec<Entry>, tx: &Sender<Message>) -> Vec<(String, Entry)> {
+        let mut keyed: Vec<(String, Entry)> = Vec::new();
+        let mut keys = HashSet::new();
+        for e in entries {
+            let key = canonical_url(&e.url);
+            if keys.insert(key.clone()) {
+                keyed.push((key, e));
+            }
+        }
+        // A sitemap of years: only the newest thousand are worth asking about.
+        keyed.truncate(1000);
+        let (reply, answer) = channel();
+        let urls: Vec<String> = keyed.iter().map(|(k, _)| k.clone()).collect();
+        if tx.send(Message::Seen(urls, reply)).is_err() {
+            return Vec::new();
+        }
+        let seen = answer.recv().unwrap_or_default();
+        let mut in_hand = self.in_hand.lock().unwrap_or_else(PoisonError::into_inner);
+        keyed.retain(|(k, _)| !seen.contains(k) && in_hand.insert(k.clone()));
+        keyed
+    }
+}
+
+/// The due sources reordered so that consecutive ones are on different hosts (round robin
+/// over hosts, each host's sources in their order): the threads then start on as many hosts
+/// as there are, instead of queueing behind one host's turn.
+fn interleave_hosts(due: Vec<Source>) -> Vec<Source> {
+    let mut hosts: Vec<(String, std::collections::VecDeque<Source>)> = Vec::new();
+    for s in due {
+        let host = url::Url::parse(&s.url).map(|u| crate::fetch::host_key(&u)).unwrap_or_default();
+        match hosts.iter_mut().find(|(h, _)| *h == host) {
+            Some((_, list)) => list.push_back(s),
+            None => hosts.push((host, std::collections::VecDeque::from([s]))),
+        }
+    }
+    let mut out = Vec::new();
+    while !hosts.is_empty() {
+        for (_, list) in &mut hosts {
+            out.extend(list.pop_front());
+        }
+        hosts.retain(|(_, list)| !list.is_empty());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_spread_over_hosts() {
+        let source = |url: &str| Source {
+            url: url.to_string(),
+            kind: None,
+            title: None,
+            added_at: String::new(),
+            etag: None,
+            last_modified: None,
+            interval_secs: 1800,
+            next_poll: String::new(),
+            last_poll: None,
+            last_success: None,
+            last_new: None,
+            last_error: None,
+            last_error_at: None,
+            errors: 0,
+            articles: 0,
+            articles_week: 0,
+        };
+        let due = ["http://a.test/1", "http://a.test/2", "http://a.test/3", "http://b.test/1", "http://c.test/1"];
+        let order: Vec<String> =
+            interleave_hosts(due.iter().map(|u| source(u)).collect()).into_iter().map(|s| s.url).collect();
+        assert_eq!(
+            order,
+            ["http://a.test/1", "http://b.test/1", "http://c.test/1", "http://a.test/2", "http://a.test/3"]
+        );
+    }
+}
