@@ -15,6 +15,79 @@ struct Group {
     mentions: Vec<Mention>,
     /// Named like a country ("US", "Japan"): a place, whatever the recogniser said.
     is_country: bool,
+    /// The distinct texts of its named mentions: what a new mention is compared with, so
+    /// that a name repeated a thousand times is compared once.
+    texts: Vec<String>,
+}
+
+/// Which groups a mention could join, by the words the comparisons look at: a mention is
+/// compared only with groups that share one of its keys, never with every group, so that
+/// linking stays near-linear in a long document (a 1 MB text has tens of thousands of
+/// mentions). The keys cover every way `find_person`, `surname_of` and `find_named` can
+/// match; the comparisons themselves are unchanged.
+#[derive(Default)]
+struct Candidates {
+    groups: HashMap<String, Vec<usize>>,
+}
+
+impl Candidates {
+    /// Files group `g` under the keys of one of its (new) mention texts.
+    fn add(&mut self, g: usize, text: &str) {
+        let words: Vec<String> = name_words(text).iter().map(|w| normalise(w)).collect();
+        let norm = normalise(text);
+        let bare = without_legal_form(&norm).to_string();
+        let mut keys = vec![format!("alias:{}", canonical_alias(&norm)), format!("bare:{bare}")];
+        keys.push(format!("bare-first:{}", bare.split(' ').next().unwrap_or_default()));
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            keys.push(format!("first:{first}"));
+            keys.push(format!("last:{last}"));
+        }
+        if is_acronym(text) {
+            keys.push(format!("acronym:{norm}"));
+        } else {
+            keys.push(format!("initials:{}", initials(text)));
+        }
+        for k in keys {
+            let list = self.groups.entry(k).or_default();
+            if list.last() != Some(&g) {
+                list.push(g);
+            }
+        }
+    }
+
+    /// Groups filed under any of `keys`, latest first.
+    fn of(&self, keys: &[String]) -> Vec<usize> {
+        let mut out: Vec<usize> = keys.iter().filter_map(|k| self.groups.get(k)).flatten().copied().collect();
+        out.sort_unstable_by(|a, b| b.cmp(a));
+        out.dedup();
+        out
+    }
+
+    /// Groups a person's name could continue: sharing its last word, or its first.
+    fn for_person(&self, text: &str) -> Vec<usize> {
+        let words: Vec<String> = name_words(text).iter().map(|w| normalise(w)).collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else { return Vec::new() };
+        self.of(&[format!("last:{last}"), format!("first:{last}"), format!("last:{first}")])
+    }
+
+    /// Groups a name could be another form of (see `find_named`, `surname_of`).
+    fn for_name(&self, text: &str) -> Vec<usize> {
+        let norm = normalise(text);
+        let bare = without_legal_form(&norm);
+        let mut keys = vec![
+            format!("alias:{}", canonical_alias(&norm)),
+            format!("bare:{bare}"),
+            format!("bare-first:{bare}"),
+            format!("bare:{}", bare.split(' ').next().unwrap_or_default()),
+            format!("last:{norm}"),
+        ];
+        if is_acronym(text) {
+            keys.push(format!("initials:{norm}"));
+        } else {
+            keys.push(format!("acronym:{}", initials(text)));
+        }
+        self.of(&keys)
+    }
 }
 
 #[derive(Hash, PartialEq, Eq, Clone, Copy)]
@@ -97,26 +170,38 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
         in_mention[m.tokens.clone()].fill(true);
     }
     let mut groups: Vec<Group> = Vec::new();
+    let mut index = Candidates::default();
     for m in mentions {
         let text = doc.slice(m.span);
+        let named = !m.pronoun;
         let target = if m.kind == EntityKind::Person {
-            find_person(doc, &groups, text)
+            find_person(&groups, &index.for_person(text), text)
         } else {
             // A surname the recogniser took for something else ("Verwey declined"), once the
             // document has named the person in full, is that person.
-            find_named(doc, &groups, text, m.kind).or_else(|| surname_of(doc, &groups, text))
+            let candidates = index.for_name(text);
+            find_named(&groups, &candidates, text, m.kind).or_else(|| surname_of(&groups, &candidates, text))
         };
-        match target {
+        let g = match target {
             Some(g) => {
                 *groups[g].kinds.entry(key_of(m.kind)).or_default() += 1;
                 groups[g].is_country |= is_country(text);
                 groups[g].mentions.push(m);
+                g
             }
-            None => groups.push(Group {
-                kinds: HashMap::from([(key_of(m.kind), 1)]),
-                is_country: is_country(text),
-                mentions: vec![m],
-            }),
+            None => {
+                groups.push(Group {
+                    kinds: HashMap::from([(key_of(m.kind), 1)]),
+                    is_country: is_country(text),
+                    mentions: vec![m],
+                    texts: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        if named && !groups[g].texts.iter().any(|t| t == text) {
+            groups[g].texts.push(text.to_string());
+            index.add(g, text);
         }
     }
     add_acronyms(doc, sentences, &mut groups);
@@ -178,16 +263,17 @@ fn best_name(doc: &Document, named: &[&Mention], kind: EntityKind) -> String {
 
 /// A person group this name continues: the same name, or a name whose words contain (or
 /// are contained in) this one's — the most recent such group.
-fn find_person(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
+fn find_person(groups: &[Group], candidates: &[usize], text: &str) -> Option<usize> {
     let words: Vec<String> = name_words(text).iter().map(|w| normalise(w)).collect();
     if words.is_empty() {
         return None;
     }
-    groups.iter().enumerate().rev().find_map(|(i, g)| {
+    candidates.iter().find_map(|&i| {
+        let g = &groups[i];
         if g.kind() != EntityKind::Person {
             return None;
         }
-        let names = || g.mentions.iter().filter(|m| !m.pronoun).map(|m| name_words(doc.slice(m.span)));
+        let names = || g.texts.iter().map(|t| name_words(t));
         // "Jana Okafor" does not continue "Amara Okafor" through a "Mr Okafor" in between:
         // two full names that differ are two people.
         let conflicts = words.len() > 1
@@ -201,8 +287,8 @@ fn find_person(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
         if conflicts {
             return None;
         }
-        let matches = g.mentions.iter().filter(|m| !m.pronoun).any(|m| {
-            let other: Vec<String> = name_words(doc.slice(m.span)).iter().map(|w| normalise(w)).collect();
+        let matches = g.texts.iter().any(|t| {
+            let other: Vec<String> = name_words(t).iter().map(|w| normalise(w)).collect();
             if other == words {
                 return true;
             }
@@ -215,17 +301,18 @@ fn find_person(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
 }
 
 /// A person group whose full name (two words or more) ends in this one word.
-fn surname_of(doc: &Document, groups: &[Group], text: &str) -> Option<usize> {
+fn surname_of(groups: &[Group], candidates: &[usize], text: &str) -> Option<usize> {
     if text.contains(char::is_whitespace) || !text.starts_with(char::is_uppercase) || is_acronym(text) {
         return None;
     }
     let word = normalise(text);
-    groups.iter().enumerate().rev().find_map(|(i, g)| {
-        let full = |m: &Mention| {
-            let words = name_words(doc.slice(m.span));
+    candidates.iter().find_map(|&i| {
+        let g = &groups[i];
+        let full = |t: &String| {
+            let words = name_words(t);
             words.len() >= 2 && words.last().is_some_and(|w| normalise(w) == word)
         };
-        (g.kind() == EntityKind::Person && g.mentions.iter().any(|m| !m.pronoun && full(m))).then_some(i)
+        (g.kind() == EntityKind::Person && g.texts.iter().any(full)).then_some(i)
     })
 }
 
@@ -269,19 +356,18 @@ fn without_legal_form(norm: &str) -> &str {
 /// A group with the same normalised name, a known alias, or a matching acronym; for an
 /// organisation also the same name without its legal form ("Harlow Mining Corp." and
 /// "Harlow Mining"), or the first word of its name ("Harlow").
-fn find_named(doc: &Document, groups: &[Group], text: &str, kind: EntityKind) -> Option<usize> {
+fn find_named(groups: &[Group], candidates: &[usize], text: &str, kind: EntityKind) -> Option<usize> {
     let norm = normalise(text);
     let alias = canonical_alias(&norm).to_string();
     let acronym = is_acronym(text);
     let organisation = kind == EntityKind::Organisation;
     let bare = without_legal_form(&norm);
-    groups.iter().enumerate().rev().find_map(|(i, g)| {
+    candidates.iter().find_map(|&i| {
+        let g = &groups[i];
         let both_organisations = organisation && g.kind() == EntityKind::Organisation;
-        g.mentions
+        g.texts
             .iter()
-            .filter(|m| !m.pronoun)
-            .any(|m| {
-                let other_text = doc.slice(m.span);
+            .any(|other_text| {
                 let other = normalise(other_text);
                 if canonical_alias(&other) == alias {
                     return true;
