@@ -6,8 +6,15 @@ use crate::abbreviations::{is_dotted, is_terminal, is_title};
 /// Sentence splitter over tokens: a sentence ends at `.`, `!`, `?` or `…` (with any closing
 /// quotes and brackets after it) when the next token can start a sentence, and at every
 /// paragraph end. Abbreviations that keep their stop ("Mr.", initials) never end one;
-/// those that may ("Co.", "U.S.") do when a typical sentence opener follows.
+/// those that may ("Co.", "U.S.") do when a typical sentence opener follows. No sentence
+/// runs past [`MAX_SENTENCE_TOKENS`].
 pub struct Sentences;
+
+/// The longest sentence, in tokens. Reported news sentences stay far below it (CoNLL's
+/// longest has 124 tokens); text with no stops at all (a list, a dump, "said said said …")
+/// would otherwise make one sentence of the whole paragraph, and the annotators that look
+/// across a sentence (quotes, events, entity roles) would cost its length squared.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
 
 impl Annotator for Sentences {
     fn name(&self) -> &'static str {
@@ -46,6 +53,17 @@ fn split_paragraph(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
     let mut start = 0;
     let mut i = 0;
     while i < tokens.len() {
+        if i - start >= MAX_SENTENCE_TOKENS {
+            // Cut after the last clause mark of the sentence's second half, else here.
+            let cut = (start + MAX_SENTENCE_TOKENS / 2..i)
+                .rev()
+                .find(|&k| matches!(word(k), ";" | "," | ":" | "—" | "–"))
+                .map_or(i, |k| k + 1);
+            out.push(Span::new(tokens[start].span.start as usize, tokens[cut - 1].span.end as usize));
+            start = cut;
+            i = cut;
+            continue;
+        }
         let w = word(i);
         let ends = match w {
             "." | "!" | "?" | "…" | "..." | "!!" | "?!" => true,
@@ -184,6 +202,20 @@ mod tests {
     #[test]
     fn lowercase_after_a_stop_continues() {
         assert_eq!(split("It was 5 p.m. when he left."), ["It was 5 p.m. when he left."]);
+    }
+
+    #[test]
+    fn no_sentence_runs_past_the_limit() {
+        let listing = "said ".repeat(1000);
+        let sentences = split(&listing);
+        assert_eq!(sentences.len(), 4, "1000 tokens in sentences of 250");
+        assert!(sentences.iter().all(|s| s.split_whitespace().count() == MAX_SENTENCE_TOKENS));
+        // A long stretch with commas is cut after one of them.
+        let clauses = "alpha beta gamma delta, ".repeat(80);
+        let sentences = split(&clauses);
+        assert!(sentences.len() >= 2, "{}", sentences.len());
+        assert!(sentences[0].ends_with(','), "{:?}", &sentences[0][sentences[0].len() - 20..]);
+        assert_eq!(sentences.concat().replace(' ', ""), clauses.replace(' ', ""));
     }
 
     #[test]
