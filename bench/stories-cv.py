@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Story clustering measured the way its settings are chosen: B-cubed F1 over five folds of
+ECB+ training topics (fold f = the f-th of every five topics, each fold clustered on its own),
+then, for reporting only, ECB+ dev, NewsWCL50 and three generated collections (pairwise F1,
+the regression floor of 0.90).
+
+    python3 bench/stories-cv.py [NEWSGRAPH_BINARY]
+
+Needs ../shared/data/stories/ecbplus-traindev.jsonl and ../shared/data/stories-ood/newswcl50.jsonl
+(research-only texts: the folds are written to a temporary directory, never to the repository).
+"""
+import json, os, re, statistics, subprocess, sys, tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(ROOT, "..", "shared", "data")
+ECB = os.path.join(SHARED, "stories", "ecbplus-traindev.jsonl")
+WCL = os.path.join(SHARED, "stories-ood", "newswcl50.jsonl")
+BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "newsgraph")
+LINE = re.compile(r"^stories .*pairwise P ([\d.]+) R ([\d.]+) F1 ([\d.]+) \| B-cubed P ([\d.]+) R ([\d.]+) F1 ([\d.]+)", re.M)
+
+
+def score(args):
+    out = subprocess.run([BIN, "eval", "stories", *args], capture_output=True, text=True, check=True).stdout
+    return [float(x) for x in LINE.search(out).groups()]
+
+
+def main():
+    records = [json.loads(l) for l in open(ECB, encoding="utf-8") if l.strip()]
+    train = [r for r in records if r["split"] == "train"]
+    topics = sorted({r["topic"] for r in train})
+    tmp = tempfile.mkdtemp()
+    jobs = {}
+    for f in range(5):
+        held = {t for i, t in enumerate(topics) if i % 5 == f}
+        path = os.path.join(tmp, f"fold{f}.jsonl")
+        with open(path, "w", encoding="utf-8") as out:
+            for r in train:
+                if r["topic"] in held:
+                    out.write(json.dumps(r) + "\n")
+        jobs[f"fold {f}"] = [path]
+    jobs["ECB+ dev"] = [ECB, "--split", "dev"]
+    jobs["NewsWCL50"] = [WCL]
+    for seed in (1, 2, 3):
+        path = os.path.join(tmp, f"generated{seed}.jsonl")
+        subprocess.run([BIN, "generate", "--stories", "100", "--seed", str(seed), path], capture_output=True, check=True)
+        jobs[f"generated {seed}"] = [path]
+    with ThreadPoolExecutor(2) as pool:
+        results = dict(zip(jobs, pool.map(score, jobs.values())))
+    folds = [results[f"fold {f}"][5] for f in range(5)]
+    print(f"ECB+ train, 5 topic folds: B-cubed F1 {statistics.mean(folds):.3f} ± {statistics.pstdev(folds):.3f} "
+          f"({' '.join(f'{x:.3f}' for x in folds)})")
+    for name in ("ECB+ dev", "NewsWCL50"):
+        p, r, f1 = results[name][3:]
+        print(f"{name}: B-cubed P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+    for seed in (1, 2, 3):
+        p, r, f1 = results[f"generated {seed}"][:3]
+        print(f"generated {seed}: pairwise P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+
+
+if __name__ == "__main__":
+    main()
