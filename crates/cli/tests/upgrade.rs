@@ -125,3 +125,22 @@ fn a_data_directory_of_a_newer_schema_is_refused_untouched() {
     assert_eq!(schema_version(&data), 99);
     assert!(std::fs::read(data.join("newsgraph.db")).unwrap() == before, "the refused store was not written");
 }
+
+#[test]
+fn a_backup_of_the_first_schema_restores_migrated_and_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    // The fixture's store as a backup (copied: opening it must not touch the source tree).
+    let saved = dir.path().join("backup");
+    std::fs::create_dir(&saved).unwrap();
+    std::fs::copy(fixture().join("data/newsgraph.db"), saved.join("newsgraph.db")).unwrap();
+    let data = dir.path().join("restored");
+    let o = run(&data, &["restore", saved.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let articles = expected("stats.json")["articles"].as_u64().unwrap();
+    assert!(stdout(&o).contains(&format!("indexed {articles} articles")), "{}", stdout(&o));
+    assert!(schema_version(&data) > 1, "migrated");
+    let stats = json(&run(&data, &["stats", "--json"]));
+    assert_eq!((stats["articles"].as_u64(), stats["indexed"].as_u64()), (Some(articles), Some(articles)));
+    let strike = json(&run(&data, &["search", "strike", "--limit", "100", "--json"]));
+    assert_eq!(strike["total"], expected("search-strike.json")["total"]);
+}
