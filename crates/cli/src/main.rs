@@ -62,6 +62,10 @@ enum Command {
     Failures(commands::failures::FailuresArgs),
     /// Rebuild the search index from the store.
     Reindex,
+    /// Copy the store to a new directory, consistently, while serve and ingest may run.
+    Backup(commands::backup::BackupArgs),
+    /// Make a backup the data directory (--data, new or empty), rebuilding its index.
+    Restore(commands::restore::RestoreArgs),
     /// One entity across articles: aliases, roles over time, quotes, events, company kept.
     Entity(commands::entity::EntityArgs),
     /// Entities by name prefix, most mentioned first.
@@ -161,6 +165,8 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Show(args) => commands::show::run(at, args),
         Command::Stats(args) => commands::stats::run(at, args),
         Command::Reindex => commands::reindex::run(at),
+        Command::Backup(args) => commands::backup::run(at, args),
+        Command::Restore(args) => commands::restore::run(at, args),
         Command::Failures(args) => commands::failures::run(at, args),
         Command::Entity(args) => commands::entity::run(at, args),
         Command::Entities(args) => commands::entities::run(at, args),

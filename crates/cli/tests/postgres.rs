@@ -113,3 +113,42 @@ fn a_worker_without_postgres_is_refused_clearly() {
     assert_eq!(code(&bad), 2);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("PostgreSQL"), "{}", String::from_utf8_lossy(&bad.stderr));
 }
+
+/// The README's way to back up a PostgreSQL knowledge base: `pg_dump` one database,
+/// `pg_restore` into an empty one, and the copy answers as the original.
+#[test]
+fn pg_dump_and_pg_restore_make_a_copy_that_answers_identically() {
+    let Some(url) = newsgraph_pgcluster::database("dump") else { return };
+    let Some(copy) = newsgraph_pgcluster::database("restored") else { return };
+    let (Some(pg_dump), Some(pg_restore)) =
+        (newsgraph_pgcluster::program("pg_dump"), newsgraph_pgcluster::program("pg_restore"))
+    else {
+        panic!("the PostgreSQL installation that runs the cluster has no pg_dump/pg_restore");
+    };
+    let examples = root().join("examples");
+    let stored = db(&url, &["ingest", "--here", "--json", examples.to_str().unwrap()]);
+    assert_eq!(code(&stored), 0, "{}", String::from_utf8_lossy(&stored.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("newsgraph.dump");
+    let out =
+        std::process::Command::new(pg_dump).args(["--format=custom", "--file"]).arg(&dump).arg(&url).output().unwrap();
+    assert!(out.status.success(), "pg_dump: {}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(pg_restore)
+        .args(["--no-owner", "--exit-on-error", "--dbname", &copy])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pg_restore: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(articles(&copy) >= 20);
+    for args in [
+        &["stats", "--json"][..],
+        &["search", "ferry", "--json"],
+        &["entity", "Nomvula Khanyile", "--json"],
+        &["stories", "--json"],
+        &["quotes", "--json"],
+    ] {
+        let (a, b) = (db(&url, args), db(&copy, args));
+        assert_eq!(code(&a), 0, "{args:?}: {}", String::from_utf8_lossy(&a.stderr));
+        assert_eq!(stdout(&a), stdout(&b), "{args:?}");
+    }
+}

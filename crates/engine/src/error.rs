@@ -35,5 +35,18 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The disk holding the store or the index is full. Nothing half-written is left: the
+    /// store commits whole batches, and the index is caught up from the store by the next
+    /// ingest.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Error::Store(e) => e.is_disk_full(),
+            Error::Search(e) => e.is_disk_full(),
+            _ => false,
+        }
+    }
+}
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -26,6 +26,7 @@
 //! ```
 
 mod alerts;
+mod backup;
 mod briefing;
 mod delivery;
 mod engine;
@@ -38,6 +39,7 @@ mod trends;
 mod worker;
 
 pub use alerts::{MAX_NAME, SavedAlert, SavedSearch};
+pub use backup::{backup, restore};
 pub use briefing::{BriefEvent, Briefing, Coverage, Quoted, SummarySentence};
 pub use delivery::{DeliveryReport, SIGNATURE_HEADER, signature};
 pub use engine::{Engine, Location, default_pipeline};

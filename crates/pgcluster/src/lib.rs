@@ -40,6 +40,11 @@ fn bin_dir() -> Option<PathBuf> {
     found.pop().map(|(_, bin)| bin)
 }
 
+/// A PostgreSQL program of the same installation as the server (`pg_dump`, `pg_restore`).
+pub fn program(name: &str) -> Option<PathBuf> {
+    bin_dir().map(|dir| dir.join(name)).filter(|p| p.exists())
+}
+
 fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.trim_ascii() == b"0")
 }

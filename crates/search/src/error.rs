@@ -25,6 +25,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// The disk (or the quota) is full. tantivy reports it as an I/O error, or — when a
+    /// merging or indexing thread met it — only as the text of that thread's error, so the
+    /// text of the operating system's message is the last resort.
+    pub fn is_disk_full(&self) -> bool {
+        let full = |e: &std::io::Error| e.kind() == std::io::ErrorKind::StorageFull;
+        match self {
+            Error::Io { source, .. } => full(source),
+            Error::Tantivy(tantivy::TantivyError::IoError(e)) => full(e),
+            Error::Tantivy(e) => e.to_string().contains("No space left on device"),
+            _ => false,
+        }
+    }
+
     /// Another process holds the index writer (an ingest is running): worth retrying later.
     pub fn is_busy(&self) -> bool {
         matches!(self, Error::Tantivy(tantivy::TantivyError::LockFailure(..)))

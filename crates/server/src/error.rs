@@ -41,6 +41,10 @@ pub enum ApiError {
     /// The client took too long to send its request.
     #[error("the request was not received in time")]
     RequestTimeout,
+    /// A client sent more writes than its share (`Limits::writes_per_minute`); the `Duration`
+    /// is how long until it may write again.
+    #[error("too many writes from this client: try again in {} s", retry_after_secs(*.0))]
+    TooManyWrites(std::time::Duration),
     /// The server took too long to answer.
     #[error("the request took too long to answer")]
     Timeout,
@@ -68,7 +72,7 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable machine-readable code: `bad_parameter`, `bad_id`, `bad_body`, `not_found`,
     /// `ambiguous`, `method_not_allowed`, `unauthorized`, `writes_disabled`, `too_large`,
-    /// `request_timeout`, `timeout`, `busy`, `reindex_needed`, `internal`.
+    /// `request_timeout`, `too_many_writes`, `timeout`, `busy`, `reindex_needed`, `internal`.
     pub code: &'static str,
     /// A sentence for people.
     pub message: String,
@@ -88,6 +92,7 @@ impl ApiError {
             ApiError::WritesDisabled => (StatusCode::FORBIDDEN, "writes_disabled"),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             ApiError::RequestTimeout => (StatusCode::REQUEST_TIMEOUT, "request_timeout"),
+            ApiError::TooManyWrites(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_writes"),
             ApiError::Timeout => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
             ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             ApiError::ReindexNeeded(_) => (StatusCode::SERVICE_UNAVAILABLE, "reindex_needed"),
@@ -122,11 +127,23 @@ impl IntoResponse for ApiError {
             eprintln!("newsgraph serve: internal error: {detail}");
         }
         let mut response = (status, Json(self.body())).into_response();
-        if matches!(self, ApiError::Unauthorized) {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        match self {
+            ApiError::Unauthorized => {
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            ApiError::TooManyWrites(wait) => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs(wait)));
+            }
+            _ => {}
         }
         response
     }
+}
+
+/// Whole seconds to wait, rounded up (`Retry-After` takes whole seconds; rounding down would
+/// send the client back too early).
+fn retry_after_secs(wait: std::time::Duration) -> u64 {
+    wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
 }
 
 /// `Result` of a handler.

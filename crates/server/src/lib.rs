@@ -6,9 +6,11 @@
 //! JSON or HTML; it does no annotation, storage or search of its own. Engine errors become
 //! HTTP statuses and stable codes in one table ([`ApiError::status_and_code`]). It guards
 //! the edges: bodies over a limit are refused before they are read, slow clients and slow
-//! answers time out, writes need a bearer token (and are off without one), ids in paths are
+//! answers time out, writes need a bearer token (and are off without one; compared in
+//! constant time) and are limited per client (`throttle.rs`), ids in paths are
 //! checked before they reach the engine, and every piece of article text is escaped on the
-//! way into a page (maud escapes by default; pages send a script-free Content-Security-Policy).
+//! way into a page (maud escapes by default; every response, error pages and JSON included,
+//! carries a script-free Content-Security-Policy, `nosniff`, no referrer and frame denial).
 //!
 //! ```no_run
 //! let config = newsgraph_server::Config::new(newsgraph_engine::Location::Dir("newsgraph-data".into()));
@@ -21,16 +23,17 @@ mod error;
 mod follow;
 mod pages;
 mod params;
+mod throttle;
 
 use newsgraph_engine::Location;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -38,6 +41,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use newsgraph_engine::Engine;
 use tokio::net::TcpListener;
+use tower::ServiceExt as _;
 
 pub use api::ApiDoc;
 pub use engines::Engines;
@@ -91,6 +95,12 @@ pub struct Limits {
     pub header_timeout: Duration,
     /// Longest a query may take to answer.
     pub answer_timeout: Duration,
+    /// Writes (any method but GET, HEAD and OPTIONS) one client may send per minute in the
+    /// long run; 0 turns the limit off. Counted before the token is checked, so it also
+    /// bounds guesses at the token.
+    pub writes_per_minute: u32,
+    /// Writes one client may send at once before the per-minute rate applies.
+    pub write_burst: u32,
 }
 
 impl Default for Limits {
@@ -100,6 +110,10 @@ impl Default for Limits {
             body_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(10),
             answer_timeout: Duration::from_secs(10),
+            // A feeder posting articles one at a time stays under it; a client guessing
+            // tokens gets 60 guesses a minute.
+            writes_per_minute: 60,
+            write_burst: 30,
         }
     }
 }
@@ -109,6 +123,7 @@ pub struct App {
     engines: Engines,
     token: Option<String>,
     limits: Limits,
+    writes: throttle::WriteLimit,
 }
 
 impl App {
@@ -133,15 +148,20 @@ impl App {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
         match presented {
-            Some(p) if constant_time_eq(p.as_bytes(), token.as_bytes()) => Ok(()),
+            Some(p) if tokens_equal(p, token) => Ok(()),
             _ => Err(ApiError::Unauthorized),
         }
     }
 }
 
-/// Compares without stopping at the first difference, so timing tells nothing of the token.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// Compares a presented token with the configured one so that the time taken tells nothing
+/// of either: both are hashed first (equal lengths, so not even the token's length shows),
+/// and the digests are compared by `subtle`, which reads every byte and keeps the compiler
+/// from turning the comparison into an early exit.
+fn tokens_equal(presented: &str, token: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    use subtle::ConstantTimeEq;
+    Sha256::digest(presented.as_bytes()).ct_eq(&Sha256::digest(token.as_bytes())).into()
 }
 
 /// The routes over an opened pool of engines.
@@ -150,6 +170,7 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         engines: Engines::open(&config.location, config.readers)?,
         token: config.token.clone().filter(|t| !t.is_empty()),
         limits: config.limits,
+        writes: throttle::WriteLimit::new(config.limits.writes_per_minute, config.limits.write_burst),
     });
     if let Some(follow) = &config.follow {
         follow::start(Arc::clone(&app), follow.clone())?;
@@ -185,7 +206,25 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);
     let pages = pages::routes().layer(timeout(true));
-    Ok(Router::new().nest("/api", api).merge(pages).layer(middleware::from_fn(security_headers)).with_state(app))
+    Ok(Router::new()
+        .nest("/api", api)
+        .merge(pages)
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), limit_writes))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(app))
+}
+
+/// Refuses a write when its client has used up its share, before the handler reads the body
+/// or the token. The client is the peer address [`serve`] records.
+async fn limit_writes(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+    match app.writes.take(peer, Instant::now()) {
+        Ok(()) => next.run(req).await,
+        Err(wait) => ApiError::TooManyWrites(wait).into_response(),
+    }
 }
 
 /// Answers with `timeout` when a read takes too long (the blocking query itself runs on;
@@ -211,12 +250,14 @@ async fn security_headers(req: Request, next: Next) -> Response {
     );
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // For browsers that predate CSP's `frame-ancestors`.
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     response
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves. Each connection gets HTTP/1.1
 /// with keep-alive and a deadline for its headers, so a slow client holds one task and
-/// nothing else.
+/// nothing else; its requests carry the peer's address (`ConnectInfo`) for the write limit.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
@@ -225,7 +266,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
-        let (stream, _) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
                 Err(e) => {
@@ -238,7 +279,11 @@ pub async fn serve(
             () = &mut shutdown => return Ok(()),
         };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(router.clone());
+        let router = router.clone().map_request(move |mut req: Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(ConnectInfo(peer));
+            req
+        });
+        let service = TowerToHyperService::new(router);
         tokio::spawn(async move {
             let mut http = hyper::server::conn::http1::Builder::new();
             http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
@@ -314,7 +359,8 @@ mod tests {
 
     #[test]
     fn tokens_compare_whole() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd") && !constant_time_eq(b"abc", b"ab") && !constant_time_eq(b"", b"a"));
+        assert!(tokens_equal("abc", "abc"));
+        assert!(!tokens_equal("abc", "abd") && !tokens_equal("abc", "ab") && !tokens_equal("", "a"));
+        assert!(!tokens_equal("abc", "abc ") && !tokens_equal("ABC", "abc"));
     }
 }

@@ -33,5 +33,17 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// The disk (or the quota) is full: SQLite's `SQLITE_FULL` (which the store turns no
+    /// committed batch into a partial one), or `ENOSPC` from the file system.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => e.code == rusqlite::ErrorCode::DiskFull,
+            Error::Io { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
+}
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -85,7 +85,16 @@ pub fn run(at: &Location, args: IngestArgs) -> Result<u8, Box<dyn std::error::Er
         }
     });
     bar.finish_and_clear();
-    let report = report?;
+    let report = report.map_err(|e| -> Box<dyn std::error::Error> {
+        if e.is_disk_full() {
+            format!(
+                "the disk holding {at} is full ({e}); every batch stored before it filled is kept: free space and run the same command again to finish"
+            )
+            .into()
+        } else {
+            e.into()
+        }
+    })?;
     if args.json {
         json_line(&report)?;
     } else {

@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod annotate;
 pub mod attribution;
+pub mod backup;
 pub mod entities;
 pub mod entity;
 pub mod eval;
@@ -20,6 +21,7 @@ pub mod network;
 pub mod quote_training;
 pub mod quotes;
 pub mod reindex;
+pub mod restore;
 pub mod search;
 pub mod serve;
 pub mod show;

@@ -25,11 +25,20 @@ pub struct ServeArgs {
     /// With --follow: allow loopback addresses (a site on this machine).
     #[arg(long)]
     allow_loopback: bool,
+    /// Writes (POST, DELETE) one client address may send per minute, after a burst of
+    /// --write-burst; over it they are answered 429 `too_many_writes`. 0: no limit.
+    #[arg(long, default_value_t = newsgraph_server::Limits::default().writes_per_minute)]
+    writes_per_minute: u32,
+    /// Writes one client address may send at once.
+    #[arg(long, default_value_t = newsgraph_server::Limits::default().write_burst)]
+    write_burst: u32,
 }
 
 pub fn run(at: &Location, args: ServeArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let mut config = newsgraph_server::Config::new(at.clone());
     config.token = args.token.filter(|t| !t.is_empty());
+    config.limits.writes_per_minute = args.writes_per_minute;
+    config.limits.write_burst = args.write_burst;
     if let Some(n) = args.readers {
         config.readers = n.max(1);
     }

@@ -7,5 +7,6 @@ mod auth;
 mod bad_input;
 mod common;
 mod follow;
+mod hardening;
 mod knowledge;
 mod xss;

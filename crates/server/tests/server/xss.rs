@@ -9,7 +9,7 @@ use crate::common::TestServer;
 const HOSTILE: &str = r#"{"title": "<script>alert('title')</script> Harbour \"><img src=x onerror=alert(1)> closure", "text": "The harbour closed <script>alert('body')</script> on Tuesday, said Inês Carvalho-Mendes. \"><img src=x onerror=alert(2)> '><svg onload=alert(3)> More text about the harbour.", "source": "<b onmouseover=alert(4)>Gazette</b>", "authors": ["<iframe src=javascript:alert(5)>"], "url": "javascript:alert(6)", "published": "2026-02-25"}"#;
 
 /// The page holds no element or attribute an input put there.
-fn assert_inert(page: &str, what: &str) {
+pub(crate) fn assert_inert(page: &str, what: &str) {
     let lower = page.to_lowercase();
     for tag in
         ["<script", "<img", "<svg", "<iframe", "<b ", "<b>", "javascript:", " onerror=", " onload=", " onmouseover="]

@@ -89,6 +89,62 @@ impl SqliteStore {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
+
+    /// Copies the database file `source` to `dest` (which must not exist) with SQLite's
+    /// online backup, never writing to `source`. The copy is taken in one step, that is in
+    /// one read transaction: it holds every batch committed before the step began and none
+    /// after, while writers in other processes go on (in WAL mode readers and writers do not
+    /// block each other). A backup in several steps would start over each time another
+    /// process committed between steps, and might never end under a steady ingest. The copy
+    /// is written beside `dest` and renamed into place once complete, so a backup cut short
+    /// leaves no file that looks whole. Returns the copy's schema version.
+    pub fn backup(source: &Path, dest: &Path) -> Result<i64> {
+        use rusqlite::OpenFlags;
+        use rusqlite::backup::{Backup, StepResult};
+        let io = |path: &Path| {
+            let path = path.display().to_string();
+            move |source| Error::Io { path, source }
+        };
+        if dest.exists() {
+            let exists = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "already exists");
+            return Err(io(dest)(exists));
+        }
+        let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        from.busy_timeout(std::time::Duration::from_secs(30))?;
+        let partial = dest.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        let mut to = Connection::open(&partial)?;
+        {
+            let backup = Backup::new(&from, &mut to)?;
+            // Busy or locked: a writer is checkpointing or changing the journal mode this
+            // instant; the busy timeout does not cover backup steps, so wait and try again.
+            let mut tries = 0;
+            loop {
+                match backup.step(-1)? {
+                    StepResult::Done => break,
+                    StepResult::More => {}
+                    StepResult::Busy | StepResult::Locked if tries < 600 => {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    _ => {
+                        return Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                            Some("the database stayed busy for a minute during the backup".to_string()),
+                        )));
+                    }
+                }
+            }
+        }
+        let version: i64 = to.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        drop(to);
+        std::fs::rename(&partial, dest).map_err(io(dest))?;
+        if let Some(dir) = dest.parent() {
+            // The rename itself must reach the disk for the copy to survive a power cut.
+            std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))?;
+        }
+        Ok(version)
+    }
 }
 
 /// A SQLite connection (or transaction, which derefs to one) speaking the shared SQL.

@@ -1,0 +1,92 @@
+//! Ingest into a disk that fills: a small tmpfs the test mounts (as root, where mounting is
+//! allowed; elsewhere the test skips with a notice). The ingest stops with exit 2 and a
+//! message naming the full disk, the store opens and holds whole batches, and once there is
+//! room again the same command finishes with every article stored once and indexed once.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+const TOTAL: u64 = 1_000;
+const BATCH: u64 = 10;
+
+/// A mounted tmpfs, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(at: &Path, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(at).unwrap();
+        let out = Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"]).arg(at).output();
+        match out {
+            Ok(o) if o.status.success() => Some(Tmpfs(at.to_path_buf())),
+            Ok(o) => {
+                eprintln!(
+                    "notice: cannot mount a tmpfs ({}); skipping the full-disk test",
+                    String::from_utf8_lossy(&o.stderr).trim()
+                );
+                None
+            }
+            Err(e) => {
+                eprintln!("notice: cannot run mount ({e}); skipping the full-disk test");
+                None
+            }
+        }
+    }
+
+    /// Makes room: the same file system, grown (files stay).
+    fn grow(&self, size: &str) {
+        let o = Command::new("mount").args(["-o", &format!("remount,size={size}")]).arg(&self.0).output().unwrap();
+        assert!(o.status.success(), "remount: {}", String::from_utf8_lossy(&o.stderr));
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_full_disk_stops_ingest_cleanly_and_the_same_ingest_finishes_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let generated =
+        newsgraph().args(["generate", "--count", &TOTAL.to_string(), "--seed", "11"]).arg(&corpus).output().unwrap();
+    assert_eq!(code(&generated), 0);
+    // Room for a few hundred of the thousand articles.
+    let Some(disk) = Tmpfs::mount(&dir.path().join("disk"), "3m") else { return };
+    let data = disk.0.join("data");
+    let ingest = || run(&data, &["ingest", "--json", "--batch-size", &BATCH.to_string(), corpus.to_str().unwrap()]);
+
+    let full = ingest();
+    assert_eq!(code(&full), 2, "stdout: {}\nstderr: {}", stdout(&full), stderr(&full));
+    let said = stderr(&full);
+    assert!(said.contains("is full") && said.contains("run the same command again"), "{said}");
+
+    // The store opens on the full disk and holds whole batches.
+    let stats = run(&data, &["stats", "--json"]);
+    assert_eq!(code(&stats), 0, "{}", stderr(&stats));
+    let kept = json(&stats)["articles"].as_u64().unwrap();
+    assert!(kept > 0 && kept < TOTAL, "the disk filled midway: {kept} of {TOTAL}");
+    assert_eq!(kept % BATCH, 0, "whole batches only: {kept}");
+
+    disk.grow("256m");
+    let done = ingest();
+    assert_eq!(code(&done), 0, "{}", stderr(&done));
+    let report = json(&done);
+    assert_eq!(report["new"].as_u64().unwrap() + report["duplicate"].as_u64().unwrap(), TOTAL);
+    assert_eq!(report["duplicate"].as_u64(), Some(kept), "what was stored is recognised, not stored again");
+    let stats = json(&run(&data, &["stats", "--json"]));
+    assert_eq!(stats["articles"].as_u64(), Some(TOTAL), "each article stored once");
+    assert_eq!(stats["indexed"].as_u64(), Some(TOTAL));
+    // Every generated article ends with "The talks, article N in this series, continue."
+    let all = json(&run(&data, &["search", "series", "--json", "--limit", "1"]));
+    assert_eq!(all["total"].as_u64(), Some(TOTAL), "each article indexed once");
+}
