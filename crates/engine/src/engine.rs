@@ -69,7 +69,8 @@ struct Profiles {
 pub struct Engine {
     pub(crate) store: Box<dyn Store>,
     pub(crate) index: Box<dyn TextIndex>,
-    pub(crate) pipeline: Pipeline,
+    /// Shared with the thread that annotates while an ingest stores (`reading.rs`).
+    pub(crate) pipeline: Arc<Pipeline>,
     location: Location,
     profiles: Arc<Mutex<Profiles>>,
 }
@@ -101,7 +102,13 @@ impl Engine {
                 Box::new(PgIndex::new(newsgraph_store::postgres_client(url)?)?),
             ),
         };
-        Ok(Engine { store, index, pipeline: default_pipeline(), location: location.clone(), profiles: Arc::default() })
+        Ok(Engine {
+            store,
+            index,
+            pipeline: Arc::new(default_pipeline()),
+            location: location.clone(),
+            profiles: Arc::default(),
+        })
     }
 
     /// Keeps entity profiles in one place with `other` (engines of one server, each on a
@@ -116,18 +123,26 @@ impl Engine {
     }
 
     /// Links every stored article not linked yet; returns what linking found, by article id.
-    pub(crate) fn link_pending(&mut self, total: &mut LinkReport) -> Result<HashMap<String, Linked>> {
+    /// `stored` are documents this engine has just stored (see `Store::link_pending_stored`).
+    pub(crate) fn link_pending(
+        &mut self,
+        total: &mut LinkReport,
+        stored: &[&Document],
+    ) -> Result<HashMap<String, Linked>> {
         let mut out = HashMap::new();
         loop {
-            let report = self.store.link_pending(LINK_BATCH)?;
-            if report.linked == 0 {
-                return Ok(out);
-            }
+            let report = self.store.link_pending_stored(LINK_BATCH, stored)?;
             total.linked += report.linked;
             total.duplicates += report.duplicates;
             total.new_stories += report.new_stories;
             total.merged_stories += report.merged_stories;
+            let done = (report.linked as usize) < LINK_BATCH;
             out.extend(report.articles.into_iter().map(|l| (l.id.clone(), l)));
+            // Fewer than asked for: nothing was left pending (what another process stores
+            // meanwhile, it links itself after its own commit).
+            if done {
+                return Ok(out);
+            }
         }
     }
 

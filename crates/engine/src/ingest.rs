@@ -1,12 +1,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use newsgraph_document::Document;
-use newsgraph_readers::{Item, ReadOptions, read_paths};
+use newsgraph_readers::ReadOptions;
 use newsgraph_store::{Failure, LinkReport, Linked, Outcome};
 use serde::Serialize;
 
+use crate::reading::{self, Batch};
 use crate::{Engine, Result};
 
 /// Articles added to the index before it commits.
@@ -37,7 +39,7 @@ impl Default for IngestOptions {
 
 impl IngestOptions {
     /// `origin` with the renamed path put back to its name (`/tmp/x/request#2` → `request#2`).
-    fn renamed(&self, origin: String) -> String {
+    pub(crate) fn renamed(&self, origin: String) -> String {
         match &self.origin_as {
             Some((path, name)) if origin.starts_with(path.as_str()) => format!("{name}{}", &origin[path.len()..]),
             _ => origin,
@@ -97,6 +99,36 @@ pub struct IngestReport {
     /// Wall time.
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
+    /// Where the time went.
+    pub stages: Stages,
+}
+
+/// Where an ingest's time went, in seconds. Reading and annotation run on a thread of their
+/// own beside storing, linking and indexing, so the stages overlap and add up to more than
+/// the wall time; `waiting` is the time the engine's thread had no annotated batch to store.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stages {
+    /// Reading and decoding the inputs.
+    #[serde(serialize_with = "seconds")]
+    pub read: Duration,
+    /// Annotating (the wall time of each batch's parallel annotation).
+    #[serde(serialize_with = "seconds")]
+    pub annotate: Duration,
+    /// The engine's thread waiting for the next annotated batch.
+    #[serde(serialize_with = "seconds")]
+    pub waiting: Duration,
+    /// Storing batches: one transaction each (and the failures recorded with them).
+    #[serde(serialize_with = "seconds")]
+    pub store: Duration,
+    /// Linking across articles: near-duplicates, entities, stories, quotes and events.
+    #[serde(serialize_with = "seconds")]
+    pub link: Duration,
+    /// Matching alerts and adding new articles to the index.
+    #[serde(serialize_with = "seconds")]
+    pub index: Duration,
+    /// Index commits, and recording in the store what the index holds.
+    #[serde(serialize_with = "seconds")]
+    pub commit: Duration,
 }
 
 pub(crate) fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -127,7 +159,7 @@ pub struct Progress {
 }
 
 /// The file part of an origin: `path#record3` → `path`, `path:12` → `path`.
-fn file_of(origin: &str) -> &str {
+pub(crate) fn file_of(origin: &str) -> &str {
     if let Some((file, rec)) = origin.rsplit_once('#')
         && (rec.starts_with("record") || rec.starts_with("item") || rec.bytes().all(|b| b.is_ascii_digit()))
     {
@@ -146,7 +178,11 @@ impl Engine {
     /// Reads every path, annotates, stores and indexes the articles in batches. Bad inputs
     /// are reported, never fatal; only a store or index failure stops the ingest (what was
     /// committed before stays).
-    pub fn ingest<P: AsRef<Path>>(
+    ///
+    /// Two stages overlap: a thread reads and annotates the next batch (`reading.rs`) while
+    /// this one stores, links and indexes the batch before, one batch waiting between them at
+    /// most. Batches are stored in the order they were read, each in one transaction.
+    pub fn ingest<P: AsRef<Path> + Sync>(
         &mut self,
         paths: &[P],
         options: &IngestOptions,
@@ -154,93 +190,62 @@ impl Engine {
     ) -> Result<IngestReport> {
         let start = Instant::now();
         let mut report = IngestReport::default();
-        self.link_pending(&mut report.links)?;
+        self.link_pending(&mut report.links, &[])?;
         report.recovered = self.catch_up_index(true)?;
-        let mut batch: Vec<Document> = Vec::with_capacity(options.batch_size);
-        let mut failures: Vec<Failure> = Vec::new();
-        let mut error = None;
+        // A store with a queue takes raw articles for its workers: nothing to annotate here.
+        let queued = options.queue && self.store.queue().is_some();
+        let pipeline = (!queued).then(|| Arc::clone(&self.pipeline));
         let mut pending = Vec::new();
         let mut last_index_commit = Instant::now();
-        let mut input_bytes = 0u64;
-        // The file being read: when another file's first record arrives, the one before has
-        // been read to its end and its size counts as input read.
-        let mut current_file = String::new();
-        let mut next_file = |file: &str, input_bytes: &mut u64| {
-            if file != current_file {
-                *input_bytes += std::fs::metadata(&current_file).map_or(0, |m| m.len());
-                current_file = file.to_string();
-            }
-        };
-        read_paths(paths, &options.read, &mut |item| {
-            if error.is_some() {
-                return;
-            }
-            match item {
-                Item::Article { mut doc, warnings } => {
-                    doc.origin = doc.origin.take().map(|o| options.renamed(o));
-                    let origin = doc.origin.clone().unwrap_or_default();
-                    next_file(file_of(&origin), &mut input_bytes);
-                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
-                    count.records += 1;
-                    count.articles += 1;
-                    report.bytes += doc.text.len() as u64;
-                    report
-                        .warnings
-                        .extend(warnings.into_iter().map(|reason| Notice { origin: origin.clone(), reason }));
-                    batch.push(doc);
-                }
-                Item::Skipped { origin, .. } => {
-                    let origin = options.renamed(origin);
-                    next_file(file_of(&origin), &mut input_bytes);
-                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
-                    count.records += 1;
-                    count.skipped += 1;
-                    report.skipped += 1;
-                }
-                Item::Failed { origin, reason } => {
-                    let origin = options.renamed(origin);
-                    next_file(file_of(&origin), &mut input_bytes);
-                    let count = report.files.entry(file_of(&origin).to_string()).or_default();
-                    count.records += 1;
-                    count.failed += 1;
-                    report.failed += 1;
-                    report.failures.push(Notice { origin: origin.clone(), reason: reason.clone() });
-                    failures.push(Failure { origin, reason });
-                }
-            }
-            if batch.len() >= options.batch_size {
-                if let Err(e) = self.commit_batch(
-                    options,
-                    &mut batch,
-                    &mut failures,
+        let (tally, stored) = std::thread::scope(|scope| {
+            let (sender, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
+            let reader = scope.spawn(move || reading::read(paths, options, pipeline.as_deref(), sender));
+            let mut stored = Ok(());
+            loop {
+                let waited = Instant::now();
+                let Ok(mut batch) = batches.recv() else { break };
+                report.stages.waiting += waited.elapsed();
+                stored = self.store_batch(
+                    queued,
+                    &mut batch.docs,
+                    &mut batch.failures,
                     &mut report,
                     &mut pending,
                     &mut last_index_commit,
                     None,
-                ) {
-                    error = Some(e);
+                );
+                if stored.is_err() {
+                    break;
                 }
                 progress(Progress {
                     articles: report.articles(),
-                    failed: report.failed,
-                    bytes: report.bytes,
-                    input_bytes,
+                    failed: batch.failed,
+                    bytes: batch.bytes,
+                    input_bytes: batch.input_bytes,
                     elapsed: start.elapsed(),
                 });
             }
+            // On an error the reader finds the channel closed and stops.
+            drop(batches);
+            let tally = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (tally, stored)
         });
-        if let Some(e) = error {
-            return Err(e);
-        }
-        self.commit_batch(options, &mut batch, &mut failures, &mut report, &mut pending, &mut last_index_commit, None)?;
-        self.commit_index(&mut pending)?;
-        next_file("", &mut input_bytes);
+        stored?;
+        self.commit_index(&mut pending, &mut report.stages)?;
+        report.files = tally.files;
+        report.warnings = tally.warnings;
+        report.failures = tally.failures;
+        report.failed = tally.failed;
+        report.skipped = tally.skipped;
+        report.bytes = tally.bytes;
+        report.stages.read = tally.read;
+        report.stages.annotate = tally.annotate;
         report.elapsed = start.elapsed();
         progress(Progress {
             articles: report.articles(),
             failed: report.failed,
             bytes: report.bytes,
-            input_bytes,
+            input_bytes: tally.input_bytes,
             elapsed: report.elapsed,
         });
         Ok(report)
@@ -260,7 +265,7 @@ impl Engine {
     ) -> Result<(IngestReport, Vec<Option<Outcome>>)> {
         let start = Instant::now();
         let mut report = IngestReport::default();
-        self.link_pending(&mut report.links)?;
+        self.link_pending(&mut report.links, &[])?;
         report.recovered = self.catch_up_index(true)?;
         let mut failed: Vec<Failure> =
             failures.iter().map(|n| Failure { origin: n.origin.clone(), reason: n.reason.clone() }).collect();
@@ -269,12 +274,18 @@ impl Engine {
         let mut pending = Vec::new();
         let mut last_index_commit = Instant::now();
         let mut outcomes = Vec::with_capacity(docs.len());
+        let queued = options.queue && self.store.queue().is_some();
         let mut docs = docs.into_iter().peekable();
         while docs.peek().is_some() || !failed.is_empty() {
             let mut batch: Vec<Document> = docs.by_ref().take(options.batch_size.max(1)).collect();
             report.bytes += batch.iter().map(|d| d.text.len() as u64).sum::<u64>();
-            self.commit_batch(
-                options,
+            if !queued {
+                let began = Instant::now();
+                self.pipeline.annotate_batch(&mut batch);
+                report.stages.annotate += began.elapsed();
+            }
+            self.store_batch(
+                queued,
                 &mut batch,
                 &mut failed,
                 &mut report,
@@ -283,18 +294,19 @@ impl Engine {
                 Some(&mut outcomes),
             )?;
         }
-        self.commit_index(&mut pending)?;
+        self.commit_index(&mut pending, &mut report.stages)?;
         report.elapsed = start.elapsed();
         Ok((report, outcomes))
     }
 
-    /// Annotates a batch, stores it in one transaction, then indexes what was new. The index
-    /// commits less often than the store (a commit costs fsyncs and segment work): every
-    /// `INDEX_COMMIT_DOCS` articles or `INDEX_COMMIT_EVERY`, and at the end.
+    /// Stores a batch (annotated, or raw for a store's queue) in one transaction, links
+    /// what is pending, then indexes what was new. The index commits less often than the
+    /// store (a commit costs fsyncs and segment work): every `INDEX_COMMIT_DOCS` articles or
+    /// `INDEX_COMMIT_EVERY`, and at the end.
     #[allow(clippy::too_many_arguments)]
-    fn commit_batch(
+    fn store_batch(
         &mut self,
-        options: &IngestOptions,
+        queued: bool,
         batch: &mut Vec<Document>,
         failures: &mut Vec<Failure>,
         report: &mut IngestReport,
@@ -302,14 +314,13 @@ impl Engine {
         last_index_commit: &mut Instant,
         mut outcomes_out: Option<&mut Vec<Option<Outcome>>>,
     ) -> Result<()> {
+        let began = Instant::now();
         self.store.record_failures(failures)?;
         failures.clear();
         if batch.is_empty() {
             return Ok(());
         }
-        if options.queue
-            && let Some(queue) = self.store.queue()
-        {
+        if queued && let Some(queue) = self.store.queue() {
             let queued = queue.enqueue(batch)?;
             if let Some(out) = outcomes_out.as_deref_mut() {
                 out.extend(batch.iter().map(|_| None));
@@ -319,10 +330,16 @@ impl Engine {
             batch.clear();
             return Ok(());
         }
-        self.pipeline.annotate_batch(batch);
         let outcomes = self.store.put_batch(batch)?;
+        let stored = Instant::now();
+        report.stages.store += stored - began;
         // Linking follows the store commit; an interrupted ingest links what is left next time.
-        let linked = self.link_pending(&mut report.links)?;
+        // What this batch stored is linked as held here, not read back from the store.
+        let new: Vec<&Document> =
+            batch.iter().zip(&outcomes).filter(|(_, o)| **o != Outcome::Duplicate).map(|(d, _)| d).collect();
+        let linked = self.link_pending(&mut report.links, &new)?;
+        let linked_at = Instant::now();
+        report.stages.link += linked_at - stored;
         let mut fresh = Vec::new();
         for (doc, outcome) in batch.drain(..).zip(outcomes) {
             if let Some(out) = outcomes_out.as_deref_mut() {
@@ -354,22 +371,25 @@ impl Engine {
             self.index.add(&fresh)?;
             pending.extend(fresh.into_iter().map(|d| d.id));
         }
+        report.stages.index += linked_at.elapsed();
         if pending.len() >= INDEX_COMMIT_DOCS || last_index_commit.elapsed() >= INDEX_COMMIT_EVERY {
-            self.commit_index(pending)?;
+            self.commit_index(pending, &mut report.stages)?;
             *last_index_commit = Instant::now();
         }
         Ok(())
     }
 
     /// Commits the index and records that it holds the pending articles.
-    fn commit_index(&mut self, pending: &mut Vec<String>) -> Result<()> {
+    fn commit_index(&mut self, pending: &mut Vec<String>, stages: &mut Stages) -> Result<()> {
         if pending.is_empty() {
             return Ok(());
         }
+        let began = Instant::now();
         self.index.commit()?;
         let ids: Vec<&str> = pending.iter().map(String::as_str).collect();
         self.store.mark_indexed(&ids)?;
         pending.clear();
+        stages.commit += began.elapsed();
         Ok(())
     }
 }

@@ -33,6 +33,7 @@ mod engine;
 mod error;
 mod extract;
 mod ingest;
+mod reading;
 mod sources;
 mod timeline;
 mod trends;
@@ -45,7 +46,7 @@ pub use delivery::{DeliveryReport, SIGNATURE_HEADER, signature};
 pub use engine::{Engine, Location, default_pipeline};
 pub use error::{Error, Result};
 pub use extract::{Extracted, extract};
-pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress};
+pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress, Stages};
 pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, Interval, SearchQuery, SearchResults};
 pub use newsgraph_store::{

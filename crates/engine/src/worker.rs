@@ -75,7 +75,7 @@ impl Engine {
             let claims = queue.claim(&options.name, options.batch_size.max(1), options.lease)?;
             if claims.is_empty() {
                 // Nothing to claim: link and index whatever other workers left, then stop or wait.
-                self.link_pending(&mut report.links)?;
+                self.link_pending(&mut report.links, &[])?;
                 report.indexed += self.catch_up_index(true)?;
                 let queued = self.store.queue().ok_or(Error::NoQueue)?.queued()?;
                 if options.until_empty && queued.waiting == 0 && queued.leased == 0 {
@@ -106,7 +106,7 @@ impl Engine {
                     None => report.lost += 1,
                 }
             }
-            self.link_pending(&mut report.links)?;
+            self.link_pending(&mut report.links, &[])?;
             report.indexed += self.catch_up_index(true)?;
             report.elapsed = start.elapsed();
             progress(&report);

@@ -2,7 +2,10 @@
 
 use newsgraph_document::{Document, content_id};
 
-use crate::sql::{Dialect, Sql, args};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::sql::{Dialect, Sql, Value, args};
 use crate::{ArticleRow, Error, Failure, Outcome, Result, Stats};
 
 pub(crate) fn now() -> String {
@@ -219,11 +222,28 @@ pub(crate) fn generation(conn: &mut dyn Sql) -> Result<u64> {
     Ok(conn.query_opt("SELECT value FROM graph_counters WHERE name = 'linked'", &[])?.map_or(0, |r| r.int(0)) as u64)
 }
 
-/// Up to `limit` stored articles not linked yet, oldest publication first.
-pub(crate) fn unlinked(tx: &mut dyn Sql, limit: usize) -> Result<Vec<Document>> {
-    let rows = tx.query(
-        "SELECT id, doc FROM articles WHERE linked = 0 ORDER BY published_day IS NULL, published_day, rowid LIMIT $1",
-        args![limit as i64],
-    )?;
-    rows.into_iter().map(|r| decode(r.text(0), &r.text(1))).collect()
+/// Up to `limit` stored articles not linked yet, oldest publication first. Those among
+/// `stored` (documents the caller has just stored, exactly as it stored them) are borrowed
+/// from it: decoding a stored document's JSON costs more than linking reads of it.
+pub(crate) fn unlinked<'d>(tx: &mut dyn Sql, limit: usize, stored: &[&'d Document]) -> Result<Vec<Cow<'d, Document>>> {
+    const ORDER: &str = "WHERE linked = 0 ORDER BY published_day IS NULL, published_day, rowid LIMIT $1";
+    if stored.is_empty() {
+        let rows = tx.query(&format!("SELECT id, doc FROM articles {ORDER}"), args![limit as i64])?;
+        return rows.into_iter().map(|r| decode(r.text(0), &r.text(1)).map(Cow::Owned)).collect();
+    }
+    let held: HashMap<&str, &'d Document> = stored.iter().map(|d| (d.id.as_str(), *d)).collect();
+    let ids = tx.column(&format!("SELECT id FROM articles {ORDER}"), args![limit as i64])?;
+    let missing: Vec<Value> = ids.iter().filter(|id| !held.contains_key(id.as_str())).map(Value::from).collect();
+    let mut read: HashMap<String, Document> = HashMap::new();
+    for r in tx.query_in("SELECT id, doc FROM articles WHERE id IN ({in})", &[], &missing)? {
+        read.insert(r.text(0), decode(r.text(0), &r.text(1))?);
+    }
+    // Every id was read in this transaction, so each is either held or just read.
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| match held.get(id.as_str()) {
+            Some(doc) => Some(Cow::Borrowed(*doc)),
+            None => read.remove(&id).map(Cow::Owned),
+        })
+        .collect())
 }

@@ -178,6 +178,14 @@ pub trait Store: Send {
     /// collection: near-duplicates, entities across articles, stories, quotes and events.
     /// One transaction; idempotent (each article is linked once).
     fn link_pending(&mut self, limit: usize) -> Result<LinkReport>;
+    /// [`Store::link_pending`], given documents the caller has just stored (`put_batch`
+    /// said new): those of them that are pending are linked as the caller holds them,
+    /// instead of being read back and decoded from the store. What is linked, and in which
+    /// order, is the same.
+    fn link_pending_stored(&mut self, limit: usize, stored: &[&Document]) -> Result<LinkReport> {
+        let _ = stored;
+        self.link_pending(limit)
+    }
     /// How an article is tied to the rest, once linked, with related articles.
     fn links(&self, id: &str) -> Result<Option<ArticleLinks>>;
     /// How linking left an article: duplicate, story, global entity ids (cheaper than

@@ -83,10 +83,11 @@ pub(crate) fn days_before(day: &str, n: i64) -> String {
 }
 
 /// Links up to `limit` stored articles not linked yet, oldest publication first, inside the
-/// caller's transaction.
-pub(crate) fn link_pending(tx: &mut dyn Sql, limit: usize) -> Result<LinkReport> {
+/// caller's transaction; those among `stored` (just stored by the caller) are taken as they
+/// are rather than read back from the store.
+pub(crate) fn link_pending(tx: &mut dyn Sql, limit: usize, stored: &[&Document]) -> Result<LinkReport> {
     let mut report = LinkReport::default();
-    for doc in crate::articles::unlinked(tx, limit)? {
+    for doc in crate::articles::unlinked(tx, limit, stored)? {
         link(tx, &doc, &mut report)?;
     }
     Ok(report)

@@ -260,10 +260,14 @@ impl Store for PostgresStore {
     }
 
     fn link_pending(&mut self, limit: usize) -> Result<LinkReport> {
+        self.link_pending_stored(limit, &[])
+    }
+
+    fn link_pending_stored(&mut self, limit: usize, stored: &[&Document]) -> Result<LinkReport> {
         self.write(|tx| {
             // One linker at a time, across every worker (see the module docs).
             tx.query("SELECT pg_advisory_xact_lock($1)", args![LINK_LOCK])?;
-            links::link_pending(tx, limit)
+            links::link_pending(tx, limit, stored)
         })
     }
 
