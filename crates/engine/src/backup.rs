@@ -59,7 +59,7 @@ impl Engine {
     /// backup caught in flight fire their alerts once, as they would have; then every article
     /// is indexed anew, with no alert (the rest were matched on their way in).
     fn index_restored(&mut self) -> Result<u64> {
-        self.link_pending(&mut LinkReport::default())?;
+        self.link_pending(&mut LinkReport::default(), &[])?;
         self.catch_up_index(true)?;
         self.reindex()
     }

@@ -175,7 +175,7 @@ impl Engine {
     /// linking — are linked first, so that the index files them under their stories and
     /// entities (the next ingest would link them too, but an upgraded store may get none).
     pub fn reindex(&mut self) -> Result<u64> {
-        self.link_pending(&mut LinkReport::default())?;
+        self.link_pending(&mut LinkReport::default(), &[])?;
         self.index.clear()?;
         self.store.reset_indexed()?;
         // Rebuilding the index brings no article in: no alert fires.
