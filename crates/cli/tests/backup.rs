@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::io::{Read, Write};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -107,35 +106,6 @@ fn backup_and_restore_refuse_to_overwrite_and_name_the_problem() {
     let o = newsgraph().args(["--db", "postgres://nobody@localhost/none", "backup"]).arg(&saved).output().unwrap();
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("pg_dump"), "{}", stderr(&o));
-}
-
-/// `newsgraph serve` on a free port; killed when dropped.
-struct Served {
-    child: std::process::Child,
-    addr: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(data: &Path) -> Served {
-    let mut child = newsgraph()
-        .arg("--data")
-        .arg(data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env_remove("NEWSGRAPH_TOKEN")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start newsgraph serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).expect("read the address");
-    let start = line.find("http://").unwrap_or_else(|| panic!("no address printed: {line:?}")) + "http://".len();
-    let addr = line[start..start + line[start..].find('/').unwrap()].to_string();
-    Served { child, addr }
 }
 
 fn get(addr: &str, path: &str) -> String {

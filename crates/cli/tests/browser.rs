@@ -5,9 +5,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -23,37 +22,6 @@ fn chromium() -> Option<PathBuf> {
     }
     eprintln!("notice: chromium not found; skipping the browser test (apt-get install chromium)");
     None
-}
-
-/// A running `newsgraph serve`, stopped when dropped.
-struct Served {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(data: &Path) -> Served {
-    let mut child = newsgraph()
-        .arg("--data")
-        .arg(data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env_remove("NEWSGRAPH_TOKEN")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start newsgraph serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).expect("read the address");
-    // "newsgraph: serving DIR on http://127.0.0.1:PORT/ (…)"
-    let start = line.find("http://").unwrap_or_else(|| panic!("no address printed: {line:?}"));
-    let rest = &line[start + "http://".len()..];
-    let base = format!("http://{}", &rest[..rest.find('/').expect("address ends with /")]);
-    Served { child, base }
 }
 
 /// Runs headless Chromium with a fresh profile, killing it after a minute.
@@ -111,13 +79,13 @@ fn search_article_entity_in_headless_chromium() {
 
     // Search.
     let query = if seed.is_some() { "Aso" } else { "governor" };
-    let results = browse(&chromium, &profile, &["--dump-dom"], &format!("{}/search?q={query}", server.base));
+    let results = browse(&chromium, &profile, &["--dump-dom"], &format!("{}/search?q={query}", server.base()));
     assert!(results.contains("matching articles"), "{results}");
     assert!(results.contains("<mark>"), "matches are highlighted: {results}");
     let article = first_link(&results, "/articles/").expect("a hit links to its article").to_string();
 
     // The article, its layers marked.
-    let page = browse(&chromium, &profile, &["--dump-dom"], &format!("{}{article}", server.base));
+    let page = browse(&chromium, &profile, &["--dump-dom"], &format!("{}{article}", server.base()));
     for layer in [r#"class="ent "#, r#"class="quote q-"#, r#"class="time""#, r#"id="show-entities""#] {
         assert!(page.contains(layer), "{layer} missing on {article}");
     }
@@ -129,32 +97,32 @@ fn search_article_entity_in_headless_chromium() {
         assert!(page.contains("No progress was made"), "quote");
     }
     let shot = shots.join("article.png");
-    browse(&chromium, &profile, &[&format!("--screenshot={}", shot.display())], &format!("{}{article}", server.base));
+    browse(&chromium, &profile, &[&format!("--screenshot={}", shot.display())], &format!("{}{article}", server.base()));
     let png = std::fs::read(&shot).expect("screenshot written");
     assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{} bytes", png.len());
     println!("screenshot: {}", shot.display());
 
     // Follow an entity link from the text to the entity's page.
     let entity = first_link(&page, "/entities/").expect("an entity links to its page").to_string();
-    let profile_page = browse(&chromium, &profile, &["--dump-dom"], &format!("{}{entity}", server.base));
+    let profile_page = browse(&chromium, &profile, &["--dump-dom"], &format!("{}{entity}", server.base()));
     assert!(profile_page.contains("Mentions by day"), "{profile_page}");
     assert!(profile_page.contains(r#"<svg class="chart""#), "a chart is drawn");
     assert!(profile_page.contains("<rect"), "with bars");
     let shot = shots.join("entity.png");
-    browse(&chromium, &profile, &[&format!("--screenshot={}", shot.display())], &format!("{}{entity}", server.base));
+    browse(&chromium, &profile, &[&format!("--screenshot={}", shot.display())], &format!("{}{entity}", server.base()));
     assert!(std::fs::read(&shot).expect("screenshot written").starts_with(b"\x89PNG"));
     println!("screenshot: {}", shot.display());
 
     // Hostile markup stays text in the DOM the browser built.
-    let hits = browse(&chromium, &profile, &["--dump-dom"], &format!("{}/search?q=quay", server.base));
+    let hits = browse(&chromium, &profile, &["--dump-dom"], &format!("{}/search?q=quay", server.base()));
     let hostile_article = first_link(&hits, "/articles/").expect("the hostile article is found").to_string();
     for url in
-        [format!("{}{hostile_article}", server.base), format!("{}/search?q=quay", server.base), server.base.clone()]
+        [format!("{}{hostile_article}", server.base()), format!("{}/search?q=quay", server.base()), server.base()]
     {
         let dom = browse(&chromium, &profile, &["--dump-dom"], &url);
         assert!(!dom.contains("<img") && !dom.contains("<script"), "live markup in {url}:\n{dom}");
         assert!(!dom.contains("<title>pwned"), "{url}");
     }
-    let dom = browse(&chromium, &profile, &["--dump-dom"], &format!("{}{hostile_article}", server.base));
+    let dom = browse(&chromium, &profile, &["--dump-dom"], &format!("{}{hostile_article}", server.base()));
     assert!(dom.contains("&lt;script&gt;alert('body')&lt;/script&gt;"), "the payload is shown as text: {dom}");
 }

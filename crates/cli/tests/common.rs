@@ -2,8 +2,9 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -48,4 +49,43 @@ pub fn json(o: &Output) -> serde_json::Value {
 /// Exit code.
 pub fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
+}
+
+/// `newsgraph serve` on a free loopback port (no write token), stopped when dropped.
+pub struct Served {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+}
+
+impl Served {
+    /// `http://127.0.0.1:PORT`.
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `newsgraph serve` over `data` and waits for the address it prints.
+pub fn serve(data: &Path) -> Served {
+    let mut child = newsgraph()
+        .arg("--data")
+        .arg(data)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env_remove("NEWSGRAPH_TOKEN")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start newsgraph serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).expect("read the address");
+    // "newsgraph: serving DIR on http://127.0.0.1:PORT/ (…)"
+    let start = line.find("http://").unwrap_or_else(|| panic!("no address printed: {line:?}")) + "http://".len();
+    let addr = line[start..start + line[start..].find('/').expect("address ends with /")].to_string();
+    Served { child, addr }
 }
