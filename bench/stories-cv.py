@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Story clustering measured the way its settings are chosen: B-cubed F1 over five folds of
 ECB+ training topics (fold f = the f-th of every five topics, each fold clustered on its own),
-then, for reporting only, ECB+ dev, NewsWCL50 and three generated collections (pairwise F1,
-the regression floor of 0.90).
+then, for reporting only, ECB+ dev, NewsWCL50, MEANTIME and three generated collections
+(pairwise F1, the regression floor of 0.90). Each line gives stories, then threads (stories
+that continue one another) scored against the same gold clusters.
 
     python3 bench/stories-cv.py [NEWSGRAPH_BINARY]
 
@@ -16,14 +17,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(ROOT, "..", "shared", "data")
 ECB = os.path.join(SHARED, "stories", "ecbplus-traindev.jsonl")
 WCL = os.path.join(SHARED, "stories-ood", "newswcl50.jsonl")
+MEANTIME = os.path.join(SHARED, "stories-ood", "meantime.jsonl")
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "newsgraph")
-LINE = re.compile(r"^stories .*pairwise P ([\d.]+) R ([\d.]+) F1 ([\d.]+) \| B-cubed P ([\d.]+) R ([\d.]+) F1 ([\d.]+)", re.M)
+LINE = re.compile(r"^(stories|threads) .*pairwise P ([\d.]+) R ([\d.]+) F1 ([\d.]+) \| B-cubed P ([\d.]+) R ([\d.]+) F1 ([\d.]+)", re.M)
 
 
 def score(args):
     out = subprocess.run([BIN, "eval", "stories", *args], capture_output=True, text=True, check=True).stdout
-    return [float(x) for x in LINE.search(out).groups()]
+    return {m.group(1): [float(x) for x in m.groups()[1:]] for m in LINE.finditer(out)}
 
 
 def main():
@@ -42,22 +44,23 @@ def main():
         jobs[f"fold {f}"] = [path]
     jobs["ECB+ dev"] = [ECB, "--split", "dev"]
     jobs["NewsWCL50"] = [WCL]
+    jobs["MEANTIME"] = [MEANTIME]
     for seed in (1, 2, 3):
         path = os.path.join(tmp, f"generated{seed}.jsonl")
         subprocess.run([BIN, "generate", "--stories", "100", "--seed", str(seed), path], capture_output=True, check=True)
         jobs[f"generated {seed}"] = [path]
     with ThreadPoolExecutor(2) as pool:
         results = dict(zip(jobs, pool.map(score, jobs.values())))
-    folds = [results[f"fold {f}"][5] for f in range(5)]
-    print(f"ECB+ train, 5 topic folds: B-cubed F1 {statistics.mean(folds):.3f} ± {statistics.pstdev(folds):.3f} "
-          f"({' '.join(f'{x:.3f}' for x in folds)})")
-    for name in ("ECB+ dev", "NewsWCL50"):
-        p, r, f1 = results[name][3:]
-        print(f"{name}: B-cubed P {p:.3f} R {r:.3f} F1 {f1:.3f}")
-    for seed in (1, 2, 3):
-        p, r, f1 = results[f"generated {seed}"][:3]
-        print(f"generated {seed}: pairwise P {p:.3f} R {r:.3f} F1 {f1:.3f}")
-
+    for level in ("stories", "threads"):
+        folds = [results[f"fold {f}"][level][5] for f in range(5)]
+        print(f"{level}: ECB+ train, 5 topic folds: B-cubed F1 {statistics.mean(folds):.3f} ± {statistics.pstdev(folds):.3f} "
+              f"({' '.join(f'{x:.3f}' for x in folds)})")
+        for name in ("ECB+ dev", "NewsWCL50", "MEANTIME"):
+            p, r, f1 = results[name][level][3:]
+            print(f"{level}: {name}: B-cubed P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+        for seed in (1, 2, 3):
+            p, r, f1 = results[f"generated {seed}"][level][:3]
+            print(f"{level}: generated {seed}: pairwise P {p:.3f} R {r:.3f} F1 {f1:.3f}")
 
 if __name__ == "__main__":
     main()

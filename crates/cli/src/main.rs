@@ -83,6 +83,10 @@ enum Command {
     Stories(commands::stories::StoriesArgs),
     /// One story with its articles.
     Story(commands::stories::StoryArgs),
+    /// Threads: stories that continue one another over weeks or months.
+    Threads(commands::threads::ThreadsArgs),
+    /// One thread with its stories on a timeline.
+    Thread(commands::threads::ThreadArgs),
     /// Who an entity met, was quoted with or appears with.
     Network(commands::network::NetworkArgs),
     /// Train a model.
@@ -174,6 +178,8 @@ fn try_main(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Events(args) => commands::events::run(at, args),
         Command::Stories(args) => commands::stories::run(at, args),
         Command::Story(args) => commands::stories::run_one(at, args),
+        Command::Threads(args) => commands::threads::run(at, args),
+        Command::Thread(args) => commands::threads::run_one(at, args),
         Command::Network(args) => commands::network::run(at, args),
         Command::Generate(args) => commands::generate::run(args),
         Command::Train(args) => commands::train::run(args),

@@ -108,6 +108,85 @@ fn eval_stories_scores_a_generated_collection() {
     assert!(f1("duplicates") > 0.8, "{report}");
     assert!(f1("stories") > 0.6, "{report}");
     assert!(f1("entities") > 0.8, "{report}");
+    // The thread level is scored too; a generated collection has no continuations.
+    assert!(f1("threads") > 0.6, "{report}");
+}
+
+/// A breach, its fallout three weeks later, and the same bank in another affair, as JSON Lines.
+fn breach_collection(dir: &std::path::Path) -> std::path::PathBuf {
+    let article = |title: &str, text: &str, day: &str| {
+        serde_json::json!({"title": title, "text": text, "published": day, "source": "Fjord Post",
+            "url": format!("https://fjord-post.example.test/{day}")})
+        .to_string()
+    };
+    let lines = [
+        article(
+            "Halvorsen Bank breach exposes customer records",
+            "Hackers broke into Halvorsen Bank and copied the records of two million customers, the bank said on \
+             Monday. The breach went unnoticed for a month. Chief executive Ingrid Solberg said passwords were not taken.",
+            "2026-03-02",
+        ),
+        article(
+            "Halvorsen Bank breach: customers told to watch their accounts",
+            "Halvorsen Bank asked customers to watch their accounts after the breach of its records by hackers. \
+             Ingrid Solberg said the breach was the largest at a Nordic lender.",
+            "2026-03-03",
+        ),
+        article(
+            "Regulators fine Halvorsen Bank over breach of customer records",
+            "Regulators fined Halvorsen Bank 40 million euros over the breach of customer records, saying the bank \
+             ignored warnings about its systems before hackers struck. Ingrid Solberg said the bank would not appeal.",
+            "2026-03-24",
+        ),
+        article(
+            "Halvorsen Bank names new football stadium in Bergen",
+            "Halvorsen Bank will sponsor the new football stadium in Bergen, the club said. The stadium opens in \
+             August and the football season starts with a derby. Ingrid Solberg will attend the opening match.",
+            "2026-04-06",
+        ),
+    ];
+    let file = dir.join("breach.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    file
+}
+
+#[test]
+fn a_later_development_continues_its_story_in_a_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = breach_collection(dir.path());
+    let out = run(&data, &["ingest", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let threads = json(&run(&data, &["threads", "--json"]));
+    let threads = threads.as_array().unwrap();
+    assert_eq!(threads.len(), 1, "{threads:?}");
+    assert_eq!((threads[0]["stories_count"].as_u64(), threads[0]["articles"].as_u64()), (Some(2), Some(3)));
+    let id = threads[0]["id"].as_str().unwrap();
+    let one = json(&run(&data, &["thread", id, "--json"]));
+    let stories = one["stories"].as_array().unwrap();
+    let titles: Vec<&str> = stories.iter().map(|s| s["title"].as_str().unwrap()).collect();
+    assert!(titles[0].contains("exposes customer records") && titles[1].contains("Regulators fine"), "{titles:?}");
+    // Each story says its thread; the stadium's story has none.
+    for s in stories {
+        assert_eq!(json(&run(&data, &["story", s["id"].as_str().unwrap(), "--json"]))["thread"], id);
+    }
+    let all = json(&run(&data, &["stories", "--json"]));
+    let stadium = all.as_array().unwrap().iter().find(|s| s["title"].as_str().unwrap().contains("stadium")).unwrap();
+    assert!(stadium["thread"].is_null(), "{stadium}");
+    // An article shows its story's thread.
+    let article = stories[1]["id"].as_str().unwrap();
+    let in_story = json(&run(&data, &["story", article, "--json"]));
+    let shown = json(&run(&data, &["show", in_story["articles"][0].as_str().unwrap(), "--json"]));
+    assert_eq!(shown["thread"], id);
+    // Search within the thread: its three articles, not the stadium's.
+    let found = json(&run(&data, &["search", "*", "--thread", id, "--json"]));
+    assert_eq!(found["total"], 3, "{found}");
+    assert!(found["hits"].as_array().unwrap().iter().all(|h| !h["title"].as_str().unwrap().contains("stadium")));
+    assert_eq!(json(&run(&data, &["search", "*", "--thread", "Tnonexistent", "--json"]))["total"], 0);
+    // The text view lists the stories on a timeline; an unknown thread is exit code 1.
+    let text = stdout(&run(&data, &["thread", id]));
+    assert!(text.lines().filter(|l| l.trim_start().starts_with("2026-03")).count() == 2, "{text}");
+    assert_eq!(code(&run(&data, &["thread", "Tnonexistent"])), 1);
 }
 
 #[test]

@@ -42,6 +42,10 @@ pub struct Document {
     /// The story it belongs to (set by a store that links articles).
     #[serde(default)]
     pub story: Option<String>,
+    /// The thread its story belongs to: stories that continue one another (set by a store
+    /// that links articles, when the story is in one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<String>,
     /// Fields of the input that have no place above (kept, not interpreted).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub metadata: Map<String, Value>,

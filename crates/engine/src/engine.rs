@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use newsgraph_store::{
     ArticleLinks, ArticleRow, Edge, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow, FailureRow,
     LinkReport, Linked, PlaceCount, PlaceFilter, PlaceProfile, PostgresStore, QuoteFilter, QuoteRow, Row, SqliteStore,
-    Stats, Store, Story, StoryFilter, Table,
+    Stats, Store, Story, StoryFilter, Table, Thread, ThreadFilter,
 };
 
 use crate::Result;
@@ -197,13 +197,22 @@ impl Engine {
         Ok(results)
     }
 
-    /// The search, narrowed to the articles the store finds for the place filters (the
-    /// index knows no places).
+    /// The search, narrowed to the articles the store finds for the place filters and to the
+    /// stories of its thread (the index knows neither places nor threads). An unknown thread
+    /// has no stories, so it matches nothing.
     fn narrowed<'q>(&self, query: &'q SearchQuery, places: &PlaceFilter) -> Result<Cow<'q, SearchQuery>> {
-        if places.is_empty() {
+        if places.is_empty() && query.thread.is_none() {
             return Ok(Cow::Borrowed(query));
         }
-        Ok(Cow::Owned(SearchQuery { articles: Some(self.store.articles_at(places)?), ..query.clone() }))
+        let mut narrowed = query.clone();
+        if !places.is_empty() {
+            narrowed.articles = Some(self.store.articles_at(places)?);
+        }
+        if let Some(thread) = &query.thread {
+            let stories = self.store.thread(thread)?.map(|t| t.stories.into_iter().map(|s| s.id).collect());
+            narrowed.stories = Some(stories.unwrap_or_default());
+        }
+        Ok(Cow::Owned(narrowed))
     }
 
     /// How many articles a search (with place filters) matches per day or hour, and their
@@ -323,6 +332,16 @@ impl Engine {
     /// One story.
     pub fn story(&self, id: &str) -> Result<Option<Story>> {
         Ok(self.store.story(id)?)
+    }
+
+    /// Threads (stories that continue one another), most recently active first.
+    pub fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>> {
+        Ok(self.store.threads(filter)?)
+    }
+
+    /// One thread with its stories.
+    pub fn thread(&self, id: &str) -> Result<Option<Thread>> {
+        Ok(self.store.thread(id)?)
     }
 
     /// Who met, was quoted with or appears with an entity.

@@ -394,10 +394,11 @@ impl Engine {
     }
 }
 
-/// Puts what linking found on a document: duplicate, story, global entity ids.
+/// Puts what linking found on a document: duplicate, story, thread, global entity ids.
 pub(crate) fn apply_links(doc: &mut Document, l: &Linked) {
     doc.duplicate_of.clone_from(&l.duplicate_of);
     doc.story.clone_from(&l.story);
+    doc.thread.clone_from(&l.thread);
     for e in &mut doc.entities {
         e.global = l.entities.iter().find(|(local, _)| *local == e.id).map(|(_, g)| g.clone());
     }

@@ -53,7 +53,7 @@ pub use newsgraph_store::{
     AlertMatch, ArticleLinks, ArticleRow, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary,
     EventFilter, EventRow, FailureRow, LinkReport, Near, NewSource, Outcome, PlaceArticle, PlaceCount, PlaceFilter,
     PlaceProfile, QuoteFilter, QuoteRow, Related, RoleSpan, Row, SeenItem, Source, Stats, Story, StoryFilter, Table,
-    country_code,
+    Thread, ThreadFilter, ThreadStory, country_code,
 };
 pub use timeline::{MAX_PERIODS, Period, Timeline};
 pub use trends::{

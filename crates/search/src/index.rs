@@ -227,6 +227,10 @@ impl SearchIndex {
             let terms = ids.iter().map(|id| Term::from_field_text(f.id, id));
             clauses.push((Occur::Must, Box::new(tantivy::query::TermSetQuery::new(terms))));
         }
+        if let Some(stories) = &q.stories {
+            let terms = stories.iter().map(|s| Term::from_field_text(f.story, s));
+            clauses.push((Occur::Must, Box::new(tantivy::query::TermSetQuery::new(terms))));
+        }
         for (field, value) in [(f.entity, &q.entity), (f.story, &q.story)] {
             if let Some(v) = value {
                 let term = Term::from_field_text(field, v);
@@ -366,6 +370,29 @@ mod tests {
         d.published = Some(Published::parse(date).unwrap());
         d.refresh_id();
         d
+    }
+
+    #[test]
+    fn a_list_of_stories_filters_to_their_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut index = SearchIndex::open(dir.path()).unwrap();
+        let mut docs = Vec::new();
+        for (n, story) in ["S1", "S2", "S3"].iter().enumerate() {
+            let mut d = article(&format!("Ferry {n}"), "Ferry fares rise.", "Tagus Daily", "2026-02-10");
+            d.story = Some(story.to_string());
+            docs.push(d);
+        }
+        index.add(&docs).unwrap();
+        index.commit().unwrap();
+        let mut q = SearchQuery::new("ferry");
+        q.stories = Some(vec!["S1".into(), "S3".into()]);
+        let mut ids: Vec<String> = index.search(&q).unwrap().hits.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        let mut want = vec![docs[0].id.clone(), docs[2].id.clone()];
+        want.sort();
+        assert_eq!(ids, want);
+        q.stories = Some(Vec::new());
+        assert_eq!(index.search(&q).unwrap().total, 0, "no stories, no articles");
     }
 
     #[test]

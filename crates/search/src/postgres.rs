@@ -74,6 +74,10 @@ impl Filter {
         if let Some(s) = &q.story {
             filter("story = ", Box::new(s.clone()), &mut params);
         }
+        if let Some(stories) = &q.stories {
+            params.push(Box::new(stories.clone()));
+            filters.push_str(&format!(" AND story = ANY(${})", params.len()));
+        }
         if let Some(ids) = &q.articles {
             params.push(Box::new(ids.clone()));
             filters.push_str(&format!(" AND id = ANY(${})", params.len()));

@@ -17,6 +17,11 @@ pub struct SearchQuery {
     pub entity: Option<String>,
     /// Story id.
     pub story: Option<String>,
+    /// Thread id: only articles of its stories. The index does not know threads: the
+    /// engine lists the thread's stories into `stories`.
+    pub thread: Option<String>,
+    /// Only articles of these stories; none matches an empty list.
+    pub stories: Option<Vec<String>>,
     /// Only these articles (ids, as a filter the store computed: places in a country or
     /// near a point); none matches an empty list.
     pub articles: Option<Vec<String>>,
@@ -41,6 +46,8 @@ impl SearchQuery {
             && self.source.is_none()
             && self.entity.is_none()
             && self.story.is_none()
+            && self.thread.is_none()
+            && self.stories.is_none()
             && self.articles.is_none()
     }
 }

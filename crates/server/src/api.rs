@@ -18,6 +18,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 pub mod alerts;
 pub mod knowledge;
 pub mod sources;
+pub mod threads;
 pub mod timeline;
 pub mod trends;
 
@@ -409,7 +410,7 @@ pub async fn method_not_allowed() -> ApiError {
     info(title = "newsgraph", description = "The newsgraph knowledge base over HTTP. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable code."),
     paths(
         search, timeline::timeline, trends::trends, alerts::list, alerts::add, alerts::remove, alerts::matches, article, stats, ingest, openapi, knowledge::entities, knowledge::entity, knowledge::network,
-        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::briefing, knowledge::place, sources::sources
+        knowledge::quotes, knowledge::events, knowledge::stories, knowledge::story, knowledge::briefing, threads::threads, threads::thread, knowledge::place, sources::sources
     ),
     components(schemas(SearchPage, HitView, timeline::TimelineView, timeline::PeriodView, trends::TrendsView, trends::StoryTrendView, trends::EntityTrendView, alerts::NewAlert, alerts::AlertView, alerts::AlertMatchView, alerts::AlertList, alerts::MatchList, StatsView, ReaderCount, IngestResult, NoticeView, ErrorBody, knowledge::ListPage, sources::SourceView)),
     modifiers(&BearerAuth)

@@ -195,6 +195,8 @@ pub fn router(config: &Config) -> newsgraph_engine::Result<Router> {
         .route("/stories", get(api::knowledge::stories))
         .route("/stories/{id}", get(api::knowledge::story))
         .route("/stories/{id}/briefing", get(api::knowledge::briefing))
+        .route("/threads", get(api::threads::threads))
+        .route("/threads/{id}", get(api::threads::thread))
         .route("/places/{id}", get(api::knowledge::place))
         .route("/sources", get(api::sources::sources))
         .route("/openapi.json", get(api::openapi))

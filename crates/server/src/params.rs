@@ -75,10 +75,19 @@ pub fn entity_key(raw: &str) -> Result<String, ApiError> {
 
 /// A story id from a path: letters and digits (`S` and 15 hex digits as the store makes them).
 pub fn story_id(raw: &str) -> Result<String, ApiError> {
+    short_id(raw, "story")
+}
+
+/// A thread id: the same shape as a story's.
+pub fn thread_id(raw: &str) -> Result<String, ApiError> {
+    short_id(raw, "thread")
+}
+
+fn short_id(raw: &str, noun: &str) -> Result<String, ApiError> {
     if (1..=32).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(raw.to_string())
     } else {
-        Err(ApiError::BadId(format!("{:?} is not a story id", shorten(raw))))
+        Err(ApiError::BadId(format!("{:?} is not a {noun} id", shorten(raw))))
     }
 }
 
@@ -150,6 +159,9 @@ pub struct SearchParams {
     /// Only articles of this story (story id).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub story: Option<String>,
+    /// Only articles of this thread's stories (thread id).
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub thread: Option<String>,
     /// Only articles with a place in this country (ISO 3166-1 alpha-2: FR, US).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub country: Option<String>,
@@ -174,6 +186,7 @@ impl SearchParams {
         }
         let entity = self.entity.as_deref().map(entity_key).transpose()?;
         let story = self.story.as_deref().map(story_id).transpose()?;
+        let thread = self.thread.as_deref().map(thread_id).transpose()?;
         Ok(SearchQuery {
             text: self.q.clone(),
             from: self.from,
@@ -181,8 +194,10 @@ impl SearchParams {
             source: self.source.clone(),
             entity,
             story,
+            thread,
             limit,
             offset,
+            stories: None,
             articles: None,
         })
     }

@@ -209,8 +209,16 @@ static EVENTS: Spec = Spec {
 };
 
 static STORIES: Spec = Spec {
-    columns: &[text("id"), text("title"), text("first_seen"), text("last_seen"), int("size"), text("merged_into")],
-    select: "SELECT t.id, t.title, t.first_seen, t.last_seen, t.size, t.merged_into FROM stories t",
+    columns: &[
+        text("id"),
+        text("title"),
+        text("first_seen"),
+        text("last_seen"),
+        int("size"),
+        text("merged_into"),
+        text("thread"),
+    ],
+    select: "SELECT t.id, t.title, t.first_seen, t.last_seen, t.size, t.merged_into, t.thread FROM stories t",
     key: &["t.id"],
     days: ("t.first_seen", "t.last_seen"),
     shape: same,

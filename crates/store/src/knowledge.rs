@@ -12,6 +12,8 @@ pub struct ArticleLinks {
     pub duplicate_of: Option<String>,
     /// Its story.
     pub story: Option<String>,
+    /// Its story's thread, if the story continues or was continued by another.
+    pub thread: Option<String>,
     /// Its entities' global ids, by document entity id (`E3` → `P1c0ffee…`).
     pub entities: Vec<(String, String)>,
     /// Related articles of other stories, and stored articles the text names as related.
@@ -27,6 +29,8 @@ pub struct Linked {
     pub duplicate_of: Option<String>,
     /// Its story.
     pub story: Option<String>,
+    /// Its story's thread.
+    pub thread: Option<String>,
     /// Global entity ids by document entity id.
     pub entities: Vec<(String, String)>,
 }
@@ -189,6 +193,44 @@ pub struct Story {
     pub sources: Vec<String>,
     /// Its main entities.
     pub entities: Vec<EntityCount>,
+    /// The thread it belongs to (stories that continue one another), if any.
+    pub thread: Option<String>,
+}
+
+/// A thread: stories that continue one another over weeks or months.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Thread {
+    /// Thread id.
+    pub id: String,
+    /// Headline of its first story.
+    pub title: Option<String>,
+    /// First publication day.
+    pub first_seen: Option<String>,
+    /// Last publication day.
+    pub last_seen: Option<String>,
+    /// Stories filed under it.
+    #[serde(rename = "stories_count")]
+    pub story_count: u64,
+    /// Articles in its stories.
+    pub articles: u64,
+    /// Its stories in the order they began (one thread's page; empty in a listing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stories: Vec<ThreadStory>,
+}
+
+/// A story as a thread lists it: on a timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThreadStory {
+    /// Story id.
+    pub id: String,
+    /// Headline of its first article.
+    pub title: Option<String>,
+    /// First publication day.
+    pub first_seen: Option<String>,
+    /// Last publication day.
+    pub last_seen: Option<String>,
+    /// Its articles.
+    pub articles: u64,
 }
 
 /// A weighted tie between two entities.
@@ -367,6 +409,19 @@ pub struct StoryFilter {
     pub to: Option<String>,
     /// Only articles from this source (outlet name, case-insensitive).
     pub source: Option<String>,
+    /// Page size.
+    pub limit: usize,
+    /// Rows to skip.
+    pub offset: usize,
+}
+
+/// Which threads.
+#[derive(Debug, Clone, Default)]
+pub struct ThreadFilter {
+    /// Threads seen on or after this day.
+    pub from: Option<String>,
+    /// Threads that began on or before this day.
+    pub to: Option<String>,
     /// Page size.
     pub limit: usize,
     /// Rows to skip.

@@ -32,6 +32,7 @@ mod queries;
 mod sources;
 mod sql;
 mod sqlite;
+mod threads;
 
 use newsgraph_document::Document;
 use serde_json::json;
@@ -43,7 +44,7 @@ pub use export::Table;
 pub use knowledge::{
     ArticleLinks, DayCount, Edge, EntityCount, EntityFilter, EntityProfile, EntitySummary, EventFilter, EventRow,
     LinkReport, Linked, Near, PlaceArticle, PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Related,
-    RoleSpan, Story, StoryFilter, country_code,
+    RoleSpan, Story, StoryFilter, Thread, ThreadFilter, ThreadStory, country_code,
 };
 pub use postgres::{PostgresStore, client as postgres_client};
 pub use sources::{NewSource, SeenItem, Source};
@@ -219,6 +220,10 @@ pub trait Store: Send {
     fn stories(&self, filter: &StoryFilter) -> Result<Vec<Story>>;
     /// One story (a merged story answers as the one it joined).
     fn story(&self, id: &str) -> Result<Option<Story>>;
+    /// Threads (stories that continue one another), most recently active first.
+    fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>>;
+    /// One thread with its stories, in the order they began.
+    fn thread(&self, id: &str) -> Result<Option<Thread>>;
     /// The newest hour (since the Unix epoch) an article was counted in for its story: "now"
     /// for a collection read from files.
     fn latest_hour(&self) -> Result<Option<i64>>;

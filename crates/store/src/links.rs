@@ -110,6 +110,7 @@ pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) ->
                      WHERE id = $1",
                     args![s, &day],
                 )?;
+                crate::threads::article_joined(tx, s, day.as_deref())?;
             }
             story
         }
@@ -129,7 +130,11 @@ pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) ->
     report.linked += 1;
     let mut entities: Vec<(String, String)> = entities.into_iter().collect();
     entities.sort();
-    report.articles.push(Linked { id: doc.id.clone(), duplicate_of, story, entities });
+    let thread = match &story {
+        Some(s) => tx.query_opt("SELECT thread FROM stories WHERE id = $1", args![s])?.and_then(|r| r.opt(0)),
+        None => None,
+    };
+    report.articles.push(Linked { id: doc.id.clone(), duplicate_of, story, thread, entities });
     Ok(())
 }
 
@@ -387,6 +392,14 @@ fn article_profile(tx: &mut dyn Sql, doc: &Document, entities: &HashMap<String, 
     Ok(Profile::from_weights(weights))
 }
 
+/// How close an article is to a story (or to an earlier story, for threads): cosine of the
+/// profiles, scaled down when only the entities are shared, not the words.
+pub(crate) fn story_similarity(story: &Profile, article: &Profile) -> f32 {
+    // Sharing people and places is not enough: the words must be about the same thing too.
+    let topic = (story.topic_cosine(article) / TOPIC_SIMILARITY).min(1.0);
+    story.cosine(article) * (TOPIC_FLOOR + (1.0 - TOPIC_FLOOR) * topic)
+}
+
 fn assign_story(
     tx: &mut dyn Sql,
     doc: &Document,
@@ -423,10 +436,7 @@ fn assign_story(
     for row in rows {
         let p: Profile = serde_json::from_str(&row.text(1)).unwrap_or_default();
         let quiet = day.zip(row.opt(3)).map_or(0, |(d, last)| days_between(&last, d));
-        // Sharing people and places is not enough: the words must be about the same thing too.
-        let topic = (p.topic_cosine(&profile) / TOPIC_SIMILARITY).min(1.0);
-        let similarity = p.cosine(&profile) * (TOPIC_FLOOR + (1.0 - TOPIC_FLOOR) * topic);
-        scored.push((similarity * recency(quiet), row.text(0), p, row.int(2)));
+        scored.push((story_similarity(&p, &profile) * recency(quiet), row.text(0), p, row.int(2)));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     update_df(tx, &profile)?;
@@ -447,6 +457,7 @@ fn assign_story(
                 tx.execute("UPDATE stories SET merged_into = $1 WHERE id = $2", args![&keep, &gone])?;
                 tx.execute("UPDATE stories SET merged_into = $1 WHERE merged_into = $2", args![&keep, &gone])?;
                 crate::attention::merge_story(tx, &keep, &gone)?;
+                crate::threads::stories_merged(tx, &keep, &gone)?;
                 let gone_first =
                     tx.query_opt("SELECT first_seen FROM stories WHERE id = $1", args![&gone])?.and_then(|r| r.opt(0));
                 tx.execute(
@@ -464,6 +475,7 @@ fn assign_story(
                 args![&id, size, serde_json::to_string(&merged).unwrap_or_default(), day],
             )?;
             save_keys(tx, &id, &merged, day)?;
+            crate::threads::article_joined(tx, &id, day)?;
             id
         }
         _ => {
@@ -475,6 +487,8 @@ fn assign_story(
                     last_seen = excluded.last_seen, size = 1, profile = excluded.profile, merged_into = NULL",
                 args![&id, title, day, serde_json::to_string(&profile).unwrap_or_default()],
             )?;
+            // Looked up before its own keys are saved: it cannot continue itself.
+            crate::threads::continue_thread(tx, &id, &profile, day)?;
             save_keys(tx, &id, &profile, day)?;
             report.new_stories += 1;
             id

@@ -340,7 +340,7 @@ pub(crate) fn network(conn: &mut dyn Sql, query: &str, limit: usize, offset: usi
     Ok(edges.into_iter().skip(offset).take(limit).collect())
 }
 
-const STORY_HEAD: &str = "id, title, first_seen, last_seen";
+const STORY_HEAD: &str = "id, title, first_seen, last_seen, thread";
 
 /// Outlets named without regard to case ("Northstar News" and "NORTHSTAR NEWS" are one
 /// source), each shown as written where it is not in capitals throughout, sorted by that
@@ -407,6 +407,7 @@ fn story_of(conn: &mut dyn Sql, head: &Row) -> Result<Story> {
         articles: rows.iter().map(|r| r.text(0)).collect(),
         sources,
         entities,
+        thread: head.opt(4),
     })
 }
 
@@ -433,7 +434,7 @@ pub(crate) fn story(conn: &mut dyn Sql, id: &str) -> Result<Option<Story>> {
         else {
             return Ok(None);
         };
-        match row.opt(4) {
+        match row.opt(5) {
             Some(next) => id = next,
             None => return story_of(conn, &row).map(Some),
         }
@@ -451,12 +452,15 @@ pub(crate) fn linked(conn: &mut dyn Sql, id: &str) -> Result<Option<Linked>> {
 }
 
 fn linked_article(conn: &mut dyn Sql, id: &str) -> Result<Option<LinkedArticle>> {
-    let Some(row) =
-        conn.query_opt("SELECT duplicate_of, story, published_day, doc FROM articles WHERE id = $1", args![id])?
+    let Some(row) = conn.query_opt(
+        "SELECT a.duplicate_of, a.story, a.published_day, a.doc, s.thread
+             FROM articles a LEFT JOIN stories s ON s.id = a.story WHERE a.id = $1",
+        args![id],
+    )?
     else {
         return Ok(None);
     };
-    let (duplicate_of, story, day) = (row.opt(0), row.opt(1), row.opt(2));
+    let (duplicate_of, story, day, thread) = (row.opt(0), row.opt(1), row.opt(2), row.opt(4));
     let globals = conn.column("SELECT entity FROM mentions WHERE article = $1", args![id])?;
     let doc = newsgraph_document::Document::from_json(&row.text(3)).ok();
     let mut entities = Vec::new();
@@ -483,12 +487,12 @@ fn linked_article(conn: &mut dyn Sql, id: &str) -> Result<Option<LinkedArticle>>
             }
         }
     }
-    let linked = Linked { id: id.to_string(), duplicate_of, story, entities };
+    let linked = Linked { id: id.to_string(), duplicate_of, story, thread, entities };
     Ok(Some((linked, day, doc)))
 }
 
 pub(crate) fn links(conn: &mut dyn Sql, id: &str) -> Result<Option<ArticleLinks>> {
-    let Some((Linked { duplicate_of, story, entities, .. }, day, doc)) = linked_article(conn, id)? else {
+    let Some((Linked { duplicate_of, story, thread, entities, .. }, day, doc)) = linked_article(conn, id)? else {
         return Ok(None);
     };
     let mut related = Vec::new();
@@ -510,7 +514,7 @@ pub(crate) fn links(conn: &mut dyn Sql, id: &str) -> Result<Option<ArticleLinks>
             }
         }
     }
-    Ok(Some(ArticleLinks { duplicate_of, story, entities, related }))
+    Ok(Some(ArticleLinks { duplicate_of, story, thread, entities, related }))
 }
 
 /// The first article of each of the five stories closest to `story` within a week.

@@ -10,7 +10,7 @@ use newsgraph_document::{
 };
 use newsgraph_store::{
     AttentionQuery, EntityFilter, EventFilter, Failure, Near, NewSource, Outcome, PlaceFilter, PostgresStore,
-    QuoteFilter, SeenItem, Store, StoryFilter, Subject,
+    QuoteFilter, SeenItem, Store, StoryFilter, Subject, ThreadFilter,
 };
 
 /// Generates one test per backend for each behaviour.
@@ -35,6 +35,7 @@ contract!(
     near_duplicates_join_their_original_and_its_story,
     quotes_events_and_network_by_global_entity,
     stories_list_and_merge_lookups,
+    threads_join_a_later_development_not_a_namesake,
     odd_input_stays_bounded,
     places_by_country_and_distance,
     attention_is_counted_per_hour_by_story_source_and_entity,
@@ -316,6 +317,69 @@ fn stories_list_and_merge_lookups(s: &mut dyn Store) {
     assert_eq!(s.stories(&july).unwrap().len(), 1);
     assert_eq!(s.stories(&StoryFilter { limit: 10, offset: 1, ..Default::default() }).unwrap().len(), 1);
     assert!(s.story("Snope").unwrap().is_none());
+}
+
+fn threads_join_a_later_development_not_a_namesake(s: &mut dyn Store) {
+    let article = |title: &str, text: &str, day: &str| {
+        let mut d = dated(text, day);
+        d.title = Some(title.to_string());
+        d.entities = vec![entity("E1", EntityKind::Organisation, "Halvorsen Bank", text)];
+        d.refresh_id();
+        d
+    };
+    let breach = [
+        article(
+            "Halvorsen Bank breach exposes customer records",
+            "Hackers broke into Halvorsen Bank and copied the records of two million customers, the bank said. \
+             The breach went unnoticed for a month; Halvorsen Bank said passwords were not taken.",
+            "2026-03-02",
+        ),
+        article(
+            "Halvorsen Bank breach: customers told to watch accounts",
+            "Halvorsen Bank asked customers to watch their accounts after the breach of its records by hackers. \
+             The breach is the largest at a Nordic lender.",
+            "2026-03-03",
+        ),
+    ];
+    // Three weeks on: beyond a story's window, the same affair developing.
+    let fine = article(
+        "Regulators fine Halvorsen Bank over breach",
+        "Regulators fined Halvorsen Bank 40 million euros over the breach of customer records, saying the bank \
+         ignored warnings about its systems before the breach.",
+        "2026-03-24",
+    );
+    // The same bank in another affair, beyond a story's window too: not a thread of the breach.
+    let stadium = article(
+        "Halvorsen Bank names new football stadium",
+        "Halvorsen Bank will sponsor the new football stadium in Bergen, the club said; the stadium opens in August \
+         and the football season starts with a derby.",
+        "2026-04-06",
+    );
+    s.put_batch(&[breach[0].clone(), breach[1].clone(), stadium.clone(), fine.clone()]).unwrap();
+    s.link_pending(100).unwrap();
+    let story_of = |s: &mut dyn Store, d: &Document| s.links(&d.id).unwrap().unwrap().story.unwrap();
+    let (first, later, other) = (story_of(s, &breach[0]), story_of(s, &fine), story_of(s, &stadium));
+    assert_eq!(story_of(s, &breach[1]), first, "one story over two days");
+    assert_ne!(first, later, "three weeks later is a story of its own");
+    let thread = s.story(&first).unwrap().unwrap().thread.expect("the breach story is in a thread");
+    assert_eq!(s.story(&later).unwrap().unwrap().thread.as_deref(), Some(thread.as_str()));
+    assert_eq!(s.story(&other).unwrap().unwrap().thread, None, "sharing the bank is not a thread");
+    assert_eq!(s.links(&fine.id).unwrap().unwrap().thread.as_deref(), Some(thread.as_str()));
+    assert_eq!(s.linked(&breach[0].id).unwrap().unwrap().thread.as_deref(), Some(thread.as_str()));
+    let all = s.threads(&ThreadFilter { limit: 10, ..Default::default() }).unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!((all[0].story_count, all[0].articles), (2, 3));
+    assert_eq!((all[0].first_seen.as_deref(), all[0].last_seen.as_deref()), (Some("2026-03-02"), Some("2026-03-24")));
+    assert!(all[0].stories.is_empty(), "a listing leaves the stories out");
+    let one = s.thread(&thread).unwrap().unwrap();
+    assert_eq!(one.stories.iter().map(|st| st.id.as_str()).collect::<Vec<_>>(), [first.as_str(), later.as_str()]);
+    assert_eq!(one.stories[0].articles, 2);
+    let april = ThreadFilter { from: Some("2026-03-25".into()), limit: 10, ..Default::default() };
+    assert!(s.threads(&april).unwrap().is_empty());
+    assert!(s.thread("Tnope").unwrap().is_none());
+    // Linking again changes nothing.
+    s.link_pending(100).unwrap();
+    assert_eq!(s.threads(&ThreadFilter { limit: 10, ..Default::default() }).unwrap(), all);
 }
 
 fn odd_input_stays_bounded(s: &mut dyn Store) {

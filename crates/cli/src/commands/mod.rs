@@ -30,6 +30,7 @@ pub mod stats;
 mod status_training;
 pub mod stories;
 mod story_eval;
+pub mod threads;
 pub mod timeline;
 pub mod train;
 mod trend_eval;

@@ -42,6 +42,9 @@ pub struct Filters {
     /// Only articles of this story.
     #[arg(long)]
     story: Option<String>,
+    /// Only articles of this thread's stories.
+    #[arg(long)]
+    thread: Option<String>,
     /// Only articles with a place in this country (ISO 3166-1 alpha-2: FR, US).
     #[arg(long, value_parser = country_code)]
     country: Option<String>,
@@ -66,6 +69,7 @@ impl Filters {
             source: self.source,
             entity,
             story: self.story,
+            thread: self.thread,
             ..SearchQuery::new("")
         };
         Ok((query, PlaceFilter { country: self.country, near: self.near }))

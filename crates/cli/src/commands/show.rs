@@ -64,6 +64,7 @@ pub fn run(at: &Location, args: ShowArgs) -> Result<u8, Box<dyn std::error::Erro
     field("language", doc.language.clone());
     field("duplicate", doc.duplicate_of.clone());
     field("story", doc.story.clone());
+    field("thread", doc.thread.clone());
     field("read by", Some(format!("{} from {}", doc.reader, doc.origin.as_deref().unwrap_or("-"))));
     for r in &doc.related_stories {
         field("related", Some(r.clone()));

@@ -153,14 +153,30 @@ pub fn run(file: &Path, split: Option<&str>, out: Option<&Path>) -> Result<(), B
         )
         .into());
     }
-    let mut gold = [HashMap::new(), HashMap::new(), HashMap::new()];
-    let mut system = [HashMap::new(), HashMap::new(), HashMap::new()];
+    let mut gold = [HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new()];
+    let mut system = [HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new()];
+    let mut thread_of: HashMap<String, Option<String>> = HashMap::new();
     for (id, truth) in &ids {
         let Some(doc) = engine.article(id)? else { continue };
         gold[0].insert(id.clone(), truth["duplicate_group"].as_str().unwrap_or(id).to_string());
         system[0].insert(id.clone(), doc.duplicate_of.clone().unwrap_or_else(|| id.clone()));
         gold[1].insert(id.clone(), truth["story"].as_str().unwrap_or(id).to_string());
         system[1].insert(id.clone(), doc.story.clone().unwrap_or_else(|| id.clone()));
+        // Threads are scored against the same gold: a set's clusters are events or subjects
+        // that the story level alone may split.
+        gold[3].insert(id.clone(), truth["story"].as_str().unwrap_or(id).to_string());
+        let thread = match &doc.story {
+            Some(s) => match thread_of.get(s) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = engine.story(s)?.and_then(|st| st.thread);
+                    thread_of.insert(s.clone(), t.clone());
+                    t
+                }
+            },
+            None => None,
+        };
+        system[3].insert(id.clone(), thread.or_else(|| doc.story.clone()).unwrap_or_else(|| id.clone()));
         for (name, person) in truth["people"].as_object().into_iter().flatten() {
             let item = format!("{id}/{name}");
             gold[2].insert(item.clone(), person.as_str().unwrap_or("").to_string());
@@ -183,9 +199,9 @@ pub fn run(file: &Path, split: Option<&str>, out: Option<&Path>) -> Result<(), B
         report.links.merged_stories
     );
     // A labelled set of real news marks stories only.
-    let scored: &[usize] = if labelled { &[1] } else { &[0, 1, 2] };
+    let scored: &[usize] = if labelled { &[1, 3] } else { &[0, 1, 3, 2] };
     for &i in scored {
-        let name = ["duplicates", "stories", "entities"][i];
+        let name = ["duplicates", "stories", "entities", "threads"][i];
         let (p, r, f) = pairwise(&gold[i], &system[i]);
         let (bp, br, bf) = bcubed(&gold[i], &system[i]);
         println!(
@@ -195,7 +211,7 @@ pub fn run(file: &Path, split: Option<&str>, out: Option<&Path>) -> Result<(), B
     }
     if let Some(out) = out {
         std::fs::create_dir_all(out)?;
-        for (i, name) in ["duplicates", "stories", "entities"].iter().enumerate() {
+        for (i, name) in ["duplicates", "stories", "entities", "threads"].iter().enumerate() {
             let map = |m: &HashMap<String, String>| {
                 Value::Object(m.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<Map<_, _>>())
             };

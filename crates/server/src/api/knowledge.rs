@@ -14,7 +14,7 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::params::{ApiQuery, PathSegment, empty_as_none, entity_key, geonameid, page, range, story_id};
 
 /// Rows per page of a listing when the request does not say.
-const DEFAULT_ROWS: usize = 20;
+pub(crate) const DEFAULT_ROWS: usize = 20;
 
 /// A page of a listing. Listings carry no total: counting every row would cost more than
 /// the page; ask for the next page until it comes back short.
@@ -30,7 +30,7 @@ pub struct ListPage {
 }
 
 impl ListPage {
-    fn new<T: Serialize>(rows: Vec<T>, limit: usize, offset: usize) -> ApiResult<ListPage> {
+    pub(crate) fn new<T: Serialize>(rows: Vec<T>, limit: usize, offset: usize) -> ApiResult<ListPage> {
         let items = rows
             .into_iter()
             .map(serde_json::to_value)
@@ -40,7 +40,7 @@ impl ListPage {
     }
 }
 
-fn day(d: Option<NaiveDate>) -> Option<String> {
+pub(crate) fn day(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 

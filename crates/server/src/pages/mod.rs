@@ -13,6 +13,7 @@ mod quotes;
 mod search;
 mod sources;
 mod story;
+mod thread;
 
 use std::sync::Arc;
 
@@ -33,6 +34,8 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/articles/{id}", get(article::show))
         .route("/entities/{id}", get(entity::show))
         .route("/stories/{id}", get(story::show))
+        .route("/threads", get(thread::list))
+        .route("/threads/{id}", get(thread::show))
         .route("/places/{id}", get(place::show))
         .route("/quotes", get(quotes::show))
         .route("/alerts", get(alerts::list))
@@ -61,7 +64,7 @@ pub fn layout(title: &str, query: &str, main: Markup) -> Markup {
                         input type="search" name="q" value=(query) placeholder="Search articles" aria-label="Search articles";
                         button type="submit" { "Search" }
                     }
-                    nav { a href="/" { "Home" } a href="/quotes" { "Quotes" } a href="/alerts" { "Alerts" } a href="/api/openapi.json" { "API" } }
+                    nav { a href="/" { "Home" } a href="/threads" { "Threads" } a href="/quotes" { "Quotes" } a href="/alerts" { "Alerts" } a href="/api/openapi.json" { "API" } }
                 }
                 main { (main) }
             }

@@ -52,6 +52,7 @@ pub async fn show(State(app): State<Arc<App>>, raw: Result<PathSegment, ApiError
                 (story.articles.len()) " articles"
                 @if let (Some(a), Some(b)) = (&story.first_seen, &story.last_seen) { ", " (a) " to " (b) }
                 " · id " code { (story.id) } " · " a href={ "/api/stories/" (story.id) } { "JSON" }
+                @if let Some(t) = &story.thread { " · " a.thread href={ "/threads/" (encode(t)) } { "part of a thread" } }
             }
             @if let Some(b) = &briefing {
                 section.briefing {

@@ -188,3 +188,22 @@ async fn a_surname_that_fits_several_people_is_ambiguous() {
     assert_eq!(page.status, 409);
     assert!(page.body.contains("Carlos Ruiz"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn threads_list_and_answer_bad_ids() {
+    let server = TestServer::fixtures();
+    // Three fixture articles over four days: nothing continues an earlier story.
+    let threads = server.get("/api/threads").await;
+    assert_eq!(threads.status, 200, "{}", threads.body);
+    assert_eq!(threads.json()["items"], serde_json::json!([]));
+    assert_eq!(server.get("/api/threads?from=2026-03-01&to=2026-02-01").await.status, 400);
+    assert_eq!(server.get("/api/threads/T0000000000000000").await.status, 404);
+    assert_eq!(server.get("/api/threads/not%20an%20id").await.status, 400);
+    // Search by thread: an unknown thread matches nothing, a malformed one is refused.
+    assert_eq!(server.get("/api/search?thread=T0000000000000000").await.json()["total"], 0);
+    assert_eq!(server.get("/api/search?thread=not%20an%20id").await.status, 400);
+    let page = server.get("/threads").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("No story has continued another yet."), "{}", page.body);
+    assert_eq!(server.get("/threads/T0000000000000000").await.status, 404);
+}

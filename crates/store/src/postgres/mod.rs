@@ -21,7 +21,7 @@ use crate::{
     Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Claim, Delivery, Edge, EntityFilter,
     EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome,
     PlaceCount, PlaceFilter, PlaceProfile, Queue, QueueStats, QuoteFilter, QuoteRow, Result, Stats, Store, Story,
-    StoryFilter, Table, alerts, articles, attention, export, links, queries, sources,
+    StoryFilter, Table, Thread, ThreadFilter, alerts, articles, attention, export, links, queries, sources, threads,
 };
 use crate::{NewSource, SeenItem, Source};
 
@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0005_attention_hours.sql"),
     include_str!("../../migrations/postgres/0006_alerts.sql"),
     include_str!("../../migrations/postgres/0007_sources.sql"),
+    include_str!("../../migrations/postgres/0008_threads.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
@@ -325,6 +326,14 @@ impl Store for PostgresStore {
 
     fn story(&self, id: &str) -> Result<Option<Story>> {
         self.read(|c| queries::story(c, id))
+    }
+
+    fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>> {
+        self.read(|c| threads::threads(c, filter))
+    }
+
+    fn thread(&self, id: &str) -> Result<Option<Thread>> {
+        self.read(|c| threads::thread(c, id))
     }
 
     fn latest_hour(&self) -> Result<Option<i64>> {

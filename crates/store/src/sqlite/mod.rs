@@ -12,7 +12,7 @@ use crate::{
     Alert, AlertMatch, ArticleLinks, ArticleRow, Attention, AttentionQuery, Delivery, Edge, EntityFilter,
     EntityProfile, EntitySummary, Error, EventFilter, EventRow, Failure, FailureRow, LinkReport, Linked, Outcome,
     PlaceCount, PlaceFilter, PlaceProfile, QuoteFilter, QuoteRow, Result, Stats, Store, Story, StoryFilter, Table,
-    alerts, articles, attention, export, links, queries, sources,
+    Thread, ThreadFilter, alerts, articles, attention, export, links, queries, sources, threads,
 };
 use crate::{NewSource, SeenItem, Source};
 
@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_attention_hours.sql"),
     include_str!("../../migrations/0010_alerts.sql"),
     include_str!("../../migrations/0011_sources.sql"),
+    include_str!("../../migrations/0012_threads.sql"),
 ];
 
 /// The embedded default store.
@@ -317,6 +318,14 @@ impl Store for SqliteStore {
 
     fn story(&self, id: &str) -> Result<Option<Story>> {
         queries::story(&mut self.read(), id)
+    }
+
+    fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>> {
+        threads::threads(&mut self.read(), filter)
+    }
+
+    fn thread(&self, id: &str) -> Result<Option<Thread>> {
+        threads::thread(&mut self.read(), id)
     }
 
     fn latest_hour(&self) -> Result<Option<i64>> {
