@@ -97,6 +97,17 @@ fn two_workers_one_killed_store_every_article_exactly_once() {
     let stories = db(&url, &["stories", "--json", "--limit", "3"]);
     assert_eq!(code(&stories), 0, "{}", String::from_utf8_lossy(&stories.stderr));
     assert_eq!(json(&stories).as_array().unwrap().len(), 3);
+    // A story's articles through the set-of-stories filter a thread search uses; an unknown
+    // thread matches nothing.
+    let story = json(&stories)[0]["id"].as_str().unwrap().to_string();
+    assert!(json(&db(&url, &["search", "--json", "", "--story", &story]))["total"].as_u64().unwrap() >= 1);
+    let none = db(&url, &["search", "--json", "", "--thread", "Tnonexistent"]);
+    assert_eq!(code(&none), 1, "nothing found: {}", String::from_utf8_lossy(&none.stderr));
+    assert_eq!(json(&none)["total"], 0);
+    // Threads answer from PostgreSQL: a list (empty is said as such, exit 1), never an error.
+    let threads = db(&url, &["threads", "--json"]);
+    assert!(code(&threads) <= 1, "{}", String::from_utf8_lossy(&threads.stderr));
+    assert!(json(&threads).is_array());
     let gdelt = dir.path().join("events.parquet");
     let export = db(&url, &["export", "--table", "gdelt", "--format", "parquet", gdelt.to_str().unwrap()]);
     assert_eq!(code(&export), 0, "{}", String::from_utf8_lossy(&export.stderr));
