@@ -81,7 +81,8 @@ pub fn read_listing(url: &str, body: &[u8], media_type: Option<&str>) -> Result<
 }
 
 fn read_feed(body: &[u8]) -> Result<Listing, String> {
-    let feed = feed_rs::parser::parse(body).map_err(|e| format!("not a valid RSS or Atom feed: {e}"))?;
+    // Through the readers' parse, which keeps feed-rs from panicking on hostile feeds.
+    let (feed, _) = newsgraph_readers::parse_feed(body)?;
     let text = String::from_utf8_lossy(body);
     let ttl = feed.ttl.map(|m| Duration::from_secs(u64::from(m) * 60));
     let entries = feed

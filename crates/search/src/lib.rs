@@ -21,6 +21,8 @@
 //! ```
 
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod index;
 mod periods;
 mod postgres;
