@@ -211,7 +211,8 @@ mod tests {
     fn metadata_numbers_read_back_exactly() {
         // Found by fuzzing the JSON Lines reader: without serde_json's float_roundtrip this
         // number printed as 1.2345678901234565e32 and read back one unit lower.
-        let doc = Document::from_json(r#"{"text":"n","metadata":{"i":123456789012345645678901234567890}}"#).unwrap();
+        let doc =
+            Document::from_json(r#"{"id":"x","text":"n","metadata":{"i":123456789012345645678901234567890}}"#).unwrap();
         assert_eq!(Document::from_json(&doc.to_json()).unwrap(), doc);
     }
 

@@ -256,6 +256,15 @@ mod tests {
     }
 
     #[test]
+    fn a_second_xml_declaration_does_not_stop_a_feed() {
+        // feed-rs (quick-xml) panicked on it: found by fuzzing the feed reader.
+        let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>One</title><link>https://w.example.test/a/one</link></item>
+<?xml version="1.0" encoding="ISO-8859-1"?></channel></rss>"#;
+        let l = read_listing("https://w.example.test/feed", rss, None).unwrap();
+        assert_eq!((l.kind, l.entries.len()), (Kind::Feed, 1));
+    }
+
+    #[test]
     fn sitemaps_news_dates_and_indexes() {
         let sm = br#"<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">

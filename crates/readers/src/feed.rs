@@ -142,11 +142,11 @@ mod tests {
     #[test]
     fn declarations_are_dropped_and_their_encoding_used() {
         // quick-xml (inside feed-rs) panicked on a second declaration naming an encoding.
-        let twice = br#"<?xml version="1.0"?><rss><channel><item><title>A</title><description>x</description></item><?xml version="1.0" encoding="ISO-8859-1"?></channel></rss>"#;
+        let twice = br#"<?xml version="1.0"?><rss version="2.0"><channel><item><title>A</title><description>x</description></item><?xml version="1.0" encoding="ISO-8859-1"?></channel></rss>"#;
         let mut items = Vec::new();
         read_bytes("twice.rss", twice, &ReadOptions::default(), &mut |i| items.push(i));
         assert!(matches!(&items[..], [Item::Article { doc, .. }] if doc.text == "x"), "{items:?}");
-        let latin1 = b"<?xml version='1.0' encoding='ISO-8859-1'?>\n<?xml-stylesheet href='s.xsl'?><rss><channel><item><title>Caf\xe9</title><description>cr\xe8me</description></item></channel></rss>";
+        let latin1 = b"<?xml version='1.0' encoding='ISO-8859-1'?>\n<?xml-stylesheet href='s.xsl'?><rss version='2.0'><channel><item><title>Caf\xe9</title><description>cr\xe8me</description></item></channel></rss>";
         items.clear();
         read_bytes("latin1.rss", latin1, &ReadOptions::default(), &mut |i| items.push(i));
         assert!(

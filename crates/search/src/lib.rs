@@ -21,6 +21,7 @@
 //! ```
 
 mod error;
+mod exclusion;
 #[doc(hidden)]
 pub mod fuzzing;
 mod index;
