@@ -24,6 +24,8 @@ mod events;
 mod feature_hash;
 #[cfg(test)]
 mod fixtures;
+#[doc(hidden)]
+pub mod fuzzing;
 mod paragraphs;
 mod places;
 mod quotes;

@@ -25,6 +25,8 @@ mod document;
 mod entity;
 mod error;
 mod event;
+#[doc(hidden)]
+pub mod fuzzing;
 mod id;
 mod layer;
 mod offsets;

@@ -81,7 +81,8 @@ pub fn read_listing(url: &str, body: &[u8], media_type: Option<&str>) -> Result<
 }
 
 fn read_feed(body: &[u8]) -> Result<Listing, String> {
-    let feed = feed_rs::parser::parse(body).map_err(|e| format!("not a valid RSS or Atom feed: {e}"))?;
+    // Through the readers' parse, which keeps feed-rs from panicking on hostile feeds.
+    let (feed, _) = newsgraph_readers::parse_feed(body)?;
     let text = String::from_utf8_lossy(body);
     let ttl = feed.ttl.map(|m| Duration::from_secs(u64::from(m) * 60));
     let entries = feed
@@ -252,6 +253,15 @@ mod tests {
         assert_eq!(urls, ["https://w.example.test/a/one", "https://w.example.test/a/two"]);
         assert_eq!(l.entries[0].published.unwrap().date().to_string(), "2026-03-16");
         assert_eq!(l.entries[0].content.as_deref(), Some("Body one."));
+    }
+
+    #[test]
+    fn a_second_xml_declaration_does_not_stop_a_feed() {
+        // feed-rs (quick-xml) panicked on it: found by fuzzing the feed reader.
+        let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>One</title><link>https://w.example.test/a/one</link></item>
+<?xml version="1.0" encoding="ISO-8859-1"?></channel></rss>"#;
+        let l = read_listing("https://w.example.test/feed", rss, None).unwrap();
+        assert_eq!((l.kind, l.entries.len()), (Kind::Feed, 1));
     }
 
     #[test]

@@ -58,6 +58,18 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<String> {
     (end > 0).then(|| rest[..end].to_string())
 }
 
+/// The encoding an XML declaration at the start of `bytes` names
+/// (`<?xml version="1.0" encoding="ISO-8859-1"?>`).
+pub(crate) fn declared_xml_encoding(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+    let declaration = head.trim_start().strip_prefix("<?xml")?;
+    let declaration = &declaration[..declaration.find("?>")?];
+    let after = declaration.split_once("encoding")?.1.trim_start().strip_prefix('=')?.trim_start();
+    let quote = after.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let label = after[1..].split(quote).next()?.trim();
+    (!label.is_empty() && after[1..].contains(quote)).then(|| label.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +84,17 @@ mod tests {
         assert_eq!(decode(latin1, Some("iso-8859-1")).unwrap().text, "café");
         assert!(decode(b"\x00\x01\x02binary", None).is_err());
         assert_eq!(decode(b"\xef\xbb\xbfbom", None).unwrap().text, "bom");
+    }
+
+    #[test]
+    fn finds_the_xml_declared_encoding() {
+        assert_eq!(
+            declared_xml_encoding(b" <?xml version='1.0' encoding = 'ISO-8859-1' ?><rss>").as_deref(),
+            Some("ISO-8859-1")
+        );
+        assert_eq!(declared_xml_encoding(b"<?xml version=\"1.0\"?><rss encoding=\"x\">"), None);
+        assert_eq!(declared_xml_encoding(b"<?xml encoding=\"utf-8"), None);
+        assert_eq!(declared_xml_encoding(b"<rss>"), None);
     }
 
     #[test]

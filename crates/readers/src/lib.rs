@@ -23,6 +23,8 @@
 mod decode;
 mod feed;
 mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 mod html;
 mod input;
 mod jsonl;
@@ -33,7 +35,7 @@ mod warc;
 
 use newsgraph_document::{Document, Published};
 
-pub use feed::fragment_text;
+pub use feed::{fragment_text, parse_feed};
 pub use format::Format;
 pub use html::html_to_document;
 pub use input::{Input, input_size, read_bytes, read_paths};

@@ -4,13 +4,16 @@ use std::sync::{Mutex, PoisonError};
 
 use newsgraph_document::Document;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
+use crate::exclusion::guard_exclusions;
 use crate::periods::{Interval, PeriodCollector, PeriodCounts};
 use crate::{Error, Hit, Result, SearchQuery, SearchResults};
 
@@ -128,6 +131,15 @@ impl SearchIndex {
         SearchIndex::open(dir)
     }
 
+    /// An empty index held in memory, for the fuzz target: nothing to clean up between
+    /// runs, and no disk traffic to slow it.
+    pub(crate) fn in_ram() -> Result<SearchIndex> {
+        let index = Index::create_in_ram(schema(true));
+        let fields = fields(&index.schema())?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(SearchIndex { index, reader, writer: None, fields, path: PathBuf::new(), everything: Mutex::default() })
+    }
+
     /// Where the index lives.
     pub fn path(&self) -> &Path {
         &self.path
@@ -197,15 +209,7 @@ impl SearchIndex {
     fn query(&self, q: &SearchQuery) -> (Option<Box<dyn Query>>, Box<dyn Query>) {
         let f = self.fields;
         let text = q.text.trim();
-        let words: Option<Box<dyn Query>> = if text.is_empty() || text == "*" {
-            None
-        } else {
-            let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
-            parser.set_conjunction_by_default();
-            parser.set_field_boost(f.title, 2.0);
-            // Lenient: a stray quote or bracket in what a user typed is not an error.
-            Some(parser.parse_query_lenient(text).0)
-        };
+        let words: Option<Box<dyn Query>> = if text.is_empty() || text == "*" { None } else { Some(self.words(text)) };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(w) = &words {
             clauses.push((Occur::Must, w.box_clone()));
@@ -240,6 +244,28 @@ impl SearchIndex {
         let query: Box<dyn Query> =
             if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
         (words, query)
+    }
+
+    /// The words of a search as a query. Lenient: a stray quote or bracket in what a user
+    /// typed is not an error. What parses but cannot run — `title:*` asks whether a field
+    /// that is not a fast field exists, `x:*` a field that does not exist, and both fail at
+    /// search time (found by fuzzing) — is searched for as its words alone, the query
+    /// syntax dropped; with no words left it matches nothing.
+    fn words(&self, text: &str) -> Box<dyn Query> {
+        let f = self.fields;
+        let parse = |text: &str| {
+            let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+            parser.set_conjunction_by_default();
+            parser.set_field_boost(f.title, 2.0);
+            parser.parse_query_lenient(text).0
+        };
+        let query = guard_exclusions(parse(text));
+        let schema = self.index.schema();
+        if query.weight(EnableScoring::disabled_from_schema(&schema)).is_ok() {
+            return query;
+        }
+        let plain: String = text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+        if plain.trim().is_empty() { Box::new(EmptyQuery) } else { guard_exclusions(parse(&plain)) }
     }
 
     /// Counts the articles a search matches per day or hour of publication, from the fast
@@ -393,6 +419,22 @@ mod tests {
         assert_eq!(ids, want);
         q.stories = Some(Vec::new());
         assert_eq!(index.search(&q).unwrap().total, 0, "no stories, no articles");
+    }
+
+    #[test]
+    fn query_syntax_that_cannot_run_is_searched_as_words_and_exclusions_work() {
+        let mut index = SearchIndex::in_ram().unwrap();
+        index.add(&[article("Port strike", "Dock workers walked out.", "Harbour Ledger", "2026-03-12")]).unwrap();
+        index.commit().unwrap();
+        // Each once failed the search: "exists" queries on a field that is not fast, or absent.
+        // An excluded phrase tripped a debug assertion in tantivy's phrase scorer.
+        for (typed, hits) in
+            [("title:*", 0), ("@~:*", 0), ("dock @~:*", 1), ("dock -\"walked out\"", 0), ("dock -\"rates held\"", 1)]
+        {
+            let found = index.search(&SearchQuery::new(typed)).unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert_eq!(found.total, hits, "{typed}");
+            assert_eq!(index.counts(&SearchQuery::new(typed), Interval::Day).unwrap().total as usize, hits, "{typed}");
+        }
     }
 
     #[test]

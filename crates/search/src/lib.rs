@@ -21,6 +21,9 @@
 //! ```
 
 mod error;
+mod exclusion;
+#[doc(hidden)]
+pub mod fuzzing;
 mod index;
 mod periods;
 mod postgres;

@@ -331,7 +331,7 @@ pub(crate) async fn read_body(mut body: Body, limit: usize) -> ApiResult<Vec<u8>
 }
 
 /// Read options from the parameters and the content type.
-fn read_options(params: &IngestParams, headers: &HeaderMap) -> ApiResult<ReadOptions> {
+pub(crate) fn read_options(params: &IngestParams, headers: &HeaderMap) -> ApiResult<ReadOptions> {
     let date = params
         .date
         .as_deref()

@@ -21,6 +21,8 @@ mod api;
 mod engines;
 mod error;
 mod follow;
+#[doc(hidden)]
+pub mod fuzzing;
 mod pages;
 mod params;
 mod throttle;

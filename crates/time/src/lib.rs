@@ -26,6 +26,8 @@
 //! assert_eq!(found[1].to.as_deref(), Some("2018-04-27"));
 //! ```
 
+#[doc(hidden)]
+pub mod fuzzing;
 mod lexicon;
 mod normalize;
 mod recognize;

@@ -1267,6 +1267,11 @@ fn according_to(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     while k < doc.tokens.len() && doc.tokens[k].span.end <= sentence.end && !matches!(v.word(k), "," | ".") {
         k += 1;
     }
+    // "…, according to ." names no source: nothing to attribute (the source's span would
+    // run backwards; found by fuzzing).
+    if k == t + 2 {
+        return None;
+    }
     let source_end = doc.tokens[k - 1].span.end;
     let speaker = v.speaker_starting_at(after, source_end).or_else(|| {
         let span = Span::new(after as usize, source_end as usize);

@@ -269,3 +269,14 @@ fn a_name_does_not_swallow_the_cue_after_doubled_marks() {
     assert!(speaker.is_some_and(|s| s.ends_with("White")), "{q:?}");
     assert!(doc.entities.iter().all(|e| !e.name.ends_with("said")), "{:?}", doc.entities);
 }
+
+#[test]
+fn according_to_with_no_source_after_it_attributes_nothing() {
+    // Found by fuzzing: the source's span ran backwards (from the "." to the end of "to"),
+    // and slicing it panicked.
+    let Some(doc) = annotate("The strike will end soon, according to .") else {
+        return;
+    };
+    newsgraph_document::fuzzing::assert_spans_inside(&doc);
+    assert!(doc.quotes.is_empty(), "{:?}", quotes(&doc));
+}

@@ -7,6 +7,7 @@ mod auth;
 mod bad_input;
 mod common;
 mod follow;
+mod fuzz_replay;
 mod hardening;
 mod knowledge;
 mod xss;
