@@ -400,6 +400,34 @@ pub(crate) fn story_similarity(story: &Profile, article: &Profile) -> f32 {
     story.cosine(article) * (TOPIC_FLOOR + (1.0 - TOPIC_FLOOR) * topic)
 }
 
+/// Stories whose keys were last seen on or after `since` (any, without it) and that share
+/// one of the profile's heaviest features, the most shared first; at most [`CANDIDATES`],
+/// `except` left out.
+pub(crate) fn stories_sharing_keys(
+    tx: &mut dyn Sql,
+    profile: &Profile,
+    since: Option<String>,
+    except: Option<&str>,
+) -> Result<Vec<String>> {
+    let keys: Vec<Value> = profile.keys(ARTICLE_KEYS).map(Value::from).collect();
+    let rows = tx.query_each(
+        "SELECT story FROM story_keys WHERE key = {key} AND last_seen >= $1 LIMIT 200",
+        &[Value::from(&since.unwrap_or_default())],
+        &keys,
+    )?;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        let story = row.text(0);
+        if except != Some(story.as_str()) {
+            *counts.entry(story).or_default() += 1;
+        }
+    }
+    let mut candidates: Vec<(String, usize)> = counts.into_iter().collect();
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    candidates.truncate(CANDIDATES);
+    Ok(candidates.into_iter().map(|(s, _)| s).collect())
+}
+
 fn assign_story(
     tx: &mut dyn Sql,
     doc: &Document,
@@ -409,24 +437,11 @@ fn assign_story(
 ) -> Result<String> {
     let profile = article_profile(tx, doc, entities)?;
     // Candidates: open stories that share one of the article's heaviest features.
-    let since = day.map(|d| days_before(d, WINDOW_DAYS)).unwrap_or_default();
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let keys: Vec<Value> = profile.keys(ARTICLE_KEYS).map(Value::from).collect();
-    let rows = tx.query_each(
-        "SELECT story FROM story_keys WHERE key = {key} AND last_seen >= $1 LIMIT 200",
-        &[Value::from(&since)],
-        &keys,
-    )?;
-    for row in rows {
-        *counts.entry(row.text(0)).or_default() += 1;
-    }
-    let mut candidates: Vec<(String, usize)> = counts.into_iter().collect();
-    candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    candidates.truncate(CANDIDATES);
+    let candidates = stories_sharing_keys(tx, &profile, day.map(|d| days_before(d, WINDOW_DAYS)), None)?;
     let mut scored: Vec<(f32, String, Profile, i64)> = Vec::new();
     // Articles may arrive out of order: the story must also not begin after the window.
     let until = day.map(|d| days_before(d, -WINDOW_DAYS));
-    let ids: Vec<Value> = candidates.iter().map(|(s, _)| Value::from(s)).collect();
+    let ids: Vec<Value> = candidates.iter().map(Value::from).collect();
     let rows = tx.query_in(
         "SELECT id, profile, size, last_seen FROM stories WHERE id IN ({in}) AND merged_into IS NULL
            AND (first_seen IS NULL OR first_seen <= coalesce($1, first_seen))",

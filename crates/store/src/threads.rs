@@ -10,12 +10,10 @@
 //! two begin one. A story is in at most one thread, and it stays there; the thread's counts
 //! are kept as articles arrive, so listing threads reads the thread table alone.
 
-use std::collections::HashMap;
-
 use newsgraph_graph::Profile;
 
 use crate::knowledge::{Thread, ThreadStory};
-use crate::links::{days_before, story_similarity};
+use crate::links::{days_before, stories_sharing_keys, story_similarity};
 use crate::sql::{Sql, Value, args};
 use crate::{Result, ThreadFilter};
 
@@ -30,10 +28,6 @@ const THREAD_SIMILARITY: f32 = 0.15;
 const AFFAIR_WORDS: usize = 2;
 /// How far down an earlier story's heaviest words they must be found.
 const STORY_WORDS: usize = 8;
-/// Features of the new story's first article used to find earlier stories, and how many
-/// of them are compared in full.
-const KEYS: usize = 20;
-const CANDIDATES: usize = 30;
 
 /// Files a story that `profile` (its first article's) has just begun, on `day`, under the
 /// thread of the earlier story it continues, if any; the thread's id.
@@ -43,23 +37,9 @@ pub(crate) fn continue_thread(
     profile: &Profile,
     day: Option<&str>,
 ) -> Result<Option<String>> {
-    let since = day.map(|d| days_before(d, THREAD_DAYS)).unwrap_or_default();
-    let keys: Vec<Value> = profile.keys(KEYS).map(Value::from).collect();
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for row in tx.query_each(
-        "SELECT story FROM story_keys WHERE key = {key} AND last_seen >= $1 LIMIT 200",
-        &[Value::from(&since)],
-        &keys,
-    )? {
-        let s = row.text(0);
-        if s != story {
-            *counts.entry(s).or_default() += 1;
-        }
-    }
-    let mut candidates: Vec<(String, usize)> = counts.into_iter().collect();
-    candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    candidates.truncate(CANDIDATES);
-    let ids: Vec<Value> = candidates.iter().map(|(s, _)| Value::from(s)).collect();
+    let since = day.map(|d| days_before(d, THREAD_DAYS));
+    let candidates = stories_sharing_keys(tx, profile, since, Some(story))?;
+    let ids: Vec<Value> = candidates.iter().map(Value::from).collect();
     let mut best: Option<(f32, String, Option<String>)> = None;
     for row in
         tx.query_in("SELECT id, profile, thread FROM stories WHERE id IN ({in}) AND merged_into IS NULL", &[], &ids)?
