@@ -136,6 +136,7 @@ impl Engine {
             total.duplicates += report.duplicates;
             total.new_stories += report.new_stories;
             total.merged_stories += report.merged_stories;
+            total.split_stories += report.split_stories;
             let done = (report.linked as usize) < LINK_BATCH;
             out.extend(report.articles.into_iter().map(|l| (l.id.clone(), l)));
             // Fewer than asked for: nothing was left pending (what another process stores

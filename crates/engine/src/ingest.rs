@@ -232,6 +232,9 @@ impl Engine {
         });
         stored?;
         self.commit_index(&mut pending, &mut report.stages)?;
+        // Articles of earlier batches that a merge or split moved to another story are filed
+        // again under it (linking marked them unindexed).
+        self.catch_up_index(false)?;
         report.files = tally.files;
         report.warnings = tally.warnings;
         report.failures = tally.failures;
@@ -295,6 +298,9 @@ impl Engine {
             )?;
         }
         self.commit_index(&mut pending, &mut report.stages)?;
+        // Articles of earlier batches that a merge or split moved to another story are filed
+        // again under it (linking marked them unindexed).
+        self.catch_up_index(false)?;
         report.elapsed = start.elapsed();
         Ok((report, outcomes))
     }

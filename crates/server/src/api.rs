@@ -164,7 +164,7 @@ pub struct IngestResult {
     pub failed: u64,
     /// Records without an article.
     pub skipped: u64,
-    /// What linking across articles did: `{"linked", "duplicates", "new_stories", "merged_stories"}`.
+    /// What linking across articles did: `{"linked", "duplicates", "new_stories", "merged_stories", "split_stories"}`.
     #[schema(value_type = Object)]
     pub links: LinkReport,
     /// Every failure, by record (`request#record3`, `request:2`).

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use newsgraph_document::Document;
+use newsgraph_document::{Document, Published};
 
 use crate::Result;
 use crate::sql::{Sql, Value, args};
@@ -68,7 +68,11 @@ pub const MAX_FOLLOWED: usize = 1_000;
 
 /// The hour an article counts in, if it is dated.
 pub fn hour_of(doc: &Document) -> Option<i64> {
-    let published = doc.published?;
+    hour_of_published(doc.published?)
+}
+
+/// The hour an article published at `published` counts in.
+pub(crate) fn hour_of_published(published: Published) -> Option<i64> {
     Some(match published.utc_seconds() {
         Some(s) => s.div_euclid(3600),
         None => {
@@ -112,6 +116,28 @@ pub(crate) fn merge_story(tx: &mut dyn Sql, keep: &str, gone: &str) -> Result<()
         args![keep, gone],
     )?;
     tx.execute("DELETE FROM story_hours WHERE story = $1", args![gone])?;
+    Ok(())
+}
+
+/// When articles counted under story `from` move to story `to` (a split), their counts
+/// move with them: one `(hour, source)` per article.
+pub(crate) fn move_articles(tx: &mut dyn Sql, from: &str, to: &str, articles: &[(i64, String)]) -> Result<()> {
+    let mut counts: HashMap<(i64, &str), i64> = HashMap::new();
+    for (hour, source) in articles {
+        *counts.entry((*hour, source.as_str())).or_default() += 1;
+    }
+    for ((hour, source), n) in counts {
+        tx.execute(
+            "UPDATE story_hours SET articles = articles - $4 WHERE story = $1 AND hour = $2 AND source = $3",
+            args![from, hour, source, n],
+        )?;
+        tx.execute(
+            "INSERT INTO story_hours (story, hour, source, articles) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (story, hour, source) DO UPDATE SET articles = story_hours.articles + excluded.articles",
+            args![to, hour, source, n],
+        )?;
+    }
+    tx.execute("DELETE FROM story_hours WHERE story = $1 AND articles <= 0", args![from])?;
     Ok(())
 }
 

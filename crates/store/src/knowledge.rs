@@ -442,4 +442,6 @@ pub struct LinkReport {
     pub new_stories: u64,
     /// Stories merged into another.
     pub merged_stories: u64,
+    /// Stories split in two (see `splits.rs`).
+    pub split_stories: u64,
 }

@@ -30,6 +30,7 @@ mod links;
 mod postgres;
 mod queries;
 mod sources;
+mod splits;
 mod sql;
 mod sqlite;
 mod threads;

@@ -98,6 +98,8 @@ pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) ->
     let day = day_of(doc);
     let duplicate_of = near_duplicate(tx, doc, day.as_deref())?;
     let entities = resolve_entities(tx, doc, day.as_deref())?;
+    // A story that has grown to a size where it is looked at again (see `splits.rs`).
+    let mut look_again = None;
     let story = match &duplicate_of {
         Some(original) => {
             report.duplicates += 1;
@@ -114,7 +116,11 @@ pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) ->
             }
             story
         }
-        None => Some(assign_story(tx, doc, day.as_deref(), &entities, report)?),
+        None => {
+            let (story, due) = assign_story(tx, doc, day.as_deref(), &entities, report)?;
+            look_again = due.then(|| story.clone());
+            Some(story)
+        }
     };
     if duplicate_of.is_none() {
         store_facts(tx, doc, day.as_deref(), &entities)?;
@@ -135,6 +141,9 @@ pub(crate) fn link(tx: &mut dyn Sql, doc: &Document, report: &mut LinkReport) ->
         None => None,
     };
     report.articles.push(Linked { id: doc.id.clone(), duplicate_of, story, thread, entities });
+    if let Some(story) = look_again {
+        crate::splits::check(tx, &story, report)?;
+    }
     Ok(())
 }
 
@@ -434,8 +443,9 @@ fn assign_story(
     day: Option<&str>,
     entities: &HashMap<String, String>,
     report: &mut LinkReport,
-) -> Result<String> {
+) -> Result<(String, bool)> {
     let profile = article_profile(tx, doc, entities)?;
+    crate::splits::keep_profile(tx, &doc.id, &profile)?;
     // Candidates: open stories that share one of the article's heaviest features.
     let candidates = stories_sharing_keys(tx, &profile, day.map(|d| days_before(d, WINDOW_DAYS)), None)?;
     let mut scored: Vec<(f32, String, Profile, i64)> = Vec::new();
@@ -468,7 +478,11 @@ fn assign_story(
                     if size >= *size2 { (id.clone(), other.clone()) } else { (other.clone(), id.clone()) };
                 merged = merged.absorb(p2, size as u32);
                 size += size2;
-                tx.execute("UPDATE articles SET story = $1 WHERE story = $2", args![&keep, &gone])?;
+                // The search index files the moved articles again (`indexed = 0`).
+                tx.execute("UPDATE articles SET story = $1, indexed = 0 WHERE story = $2", args![&keep, &gone])?;
+                for linked in report.articles.iter_mut().filter(|l| l.story.as_deref() == Some(gone.as_str())) {
+                    linked.story = Some(keep.clone());
+                }
                 tx.execute("UPDATE stories SET merged_into = $1 WHERE id = $2", args![&keep, &gone])?;
                 tx.execute("UPDATE stories SET merged_into = $1 WHERE merged_into = $2", args![&keep, &gone])?;
                 crate::attention::merge_story(tx, &keep, &gone)?;
@@ -491,7 +505,7 @@ fn assign_story(
             )?;
             save_keys(tx, &id, &merged, day)?;
             crate::threads::article_joined(tx, &id, day)?;
-            id
+            (id, crate::splits::due(size))
         }
         _ => {
             let id = format!("S{}", &doc.id[..doc.id.len().min(15)]);
@@ -506,13 +520,13 @@ fn assign_story(
             crate::threads::continue_thread(tx, &id, &profile, day)?;
             save_keys(tx, &id, &profile, day)?;
             report.new_stories += 1;
-            id
+            (id, false)
         }
     };
     Ok(story)
 }
 
-fn save_keys(tx: &mut dyn Sql, story: &str, profile: &Profile, day: Option<&str>) -> Result<()> {
+pub(crate) fn save_keys(tx: &mut dyn Sql, story: &str, profile: &Profile, day: Option<&str>) -> Result<()> {
     let mut keys: Vec<&str> = profile.keys(STORY_KEYS).collect();
     keys.sort_unstable();
     keys.dedup();

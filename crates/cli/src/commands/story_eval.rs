@@ -190,13 +190,14 @@ pub fn run(file: &Path, split: Option<&str>, out: Option<&Path>) -> Result<(), B
         }
     }
     println!(
-        "{} articles ({} stored, {} linked: {} near-duplicates, {} stories begun, {} merged)",
+        "{} articles ({} stored, {} linked: {} near-duplicates, {} stories begun, {} merged, {} split)",
         ids.len(),
         report.new,
         report.links.linked,
         report.links.duplicates,
         report.links.new_stories,
-        report.links.merged_stories
+        report.links.merged_stories,
+        report.links.split_stories
     );
     // A labelled set of real news marks stories only.
     let scored: &[usize] = if labelled { &[1, 3] } else { &[0, 1, 3, 2] };

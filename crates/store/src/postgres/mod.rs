@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0006_alerts.sql"),
     include_str!("../../migrations/postgres/0007_sources.sql"),
     include_str!("../../migrations/postgres/0008_threads.sql"),
+    include_str!("../../migrations/postgres/0009_article_profiles.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
@@ -209,7 +210,7 @@ impl PostgresStore {
     }
 
     /// Runs `f` in one transaction, committed when it succeeds.
-    fn write<T>(&self, f: impl FnOnce(&mut dyn Sql) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&mut dyn Sql) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
         let Conn { client, statements } = &mut *conn;
         let mut tx = client.transaction()?;

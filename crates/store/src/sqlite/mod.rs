@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_alerts.sql"),
     include_str!("../../migrations/0011_sources.sql"),
     include_str!("../../migrations/0012_threads.sql"),
+    include_str!("../../migrations/0013_article_profiles.sql"),
 ];
 
 /// The embedded default store.
@@ -202,7 +203,7 @@ impl Sql for Lite<'_> {
 
 impl SqliteStore {
     /// Runs `f` in one transaction, committed when it succeeds.
-    fn write<T>(&mut self, f: impl FnOnce(&mut dyn Sql) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut dyn Sql) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
         let out = f(&mut Lite(&tx))?;
         tx.commit()?;
