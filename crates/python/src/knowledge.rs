@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::NaiveDate;
 use newsgraph_engine::{
     Engine, EventFilter, IngestOptions, Interval, Location, Near, PlaceFilter, QuoteFilter, SearchQuery, StoryFilter,
-    Table, country_code,
+    Table, ThreadFilter, country_code,
 };
 use newsgraph_export::{Format, writer};
 use pyo3::prelude::*;
@@ -157,7 +157,7 @@ impl KnowledgeBase {
     }
 
     /// Full-text search: `search --json`'s object.
-    #[pyo3(signature = (q, from_=None, to=None, source=None, entity=None, story=None, country=None, near=None, limit=10, offset=0))]
+    #[pyo3(signature = (q, from_=None, to=None, source=None, entity=None, story=None, country=None, near=None, limit=10, offset=0, thread=None))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -172,8 +172,10 @@ impl KnowledgeBase {
         near: Option<String>,
         limit: usize,
         offset: usize,
+        thread: Option<String>,
     ) -> PyResult<String> {
-        let filters = Filters::new(q, from_, to, source, entity, story, country, near)?;
+        let mut filters = Filters::new(q, from_, to, source, entity, story, country, near)?;
+        filters.thread = thread;
         self.with_engine(py, |engine| {
             let (mut query, places) = filters.query(engine)?;
             (query.limit, query.offset) = (rows(limit), offset);
@@ -183,7 +185,7 @@ impl KnowledgeBase {
 
     /// Articles per day or UTC hour for a search, raw and as a share of all articles:
     /// `timeline --json`'s object.
-    #[pyo3(signature = (q, by="day", from_=None, to=None, source=None, entity=None, story=None, country=None, near=None))]
+    #[pyo3(signature = (q, by="day", from_=None, to=None, source=None, entity=None, story=None, country=None, near=None, thread=None))]
     #[allow(clippy::too_many_arguments)]
     fn timeline(
         &self,
@@ -197,9 +199,11 @@ impl KnowledgeBase {
         story: Option<String>,
         country: Option<String>,
         near: Option<String>,
+        thread: Option<String>,
     ) -> PyResult<String> {
         let by: Interval = by.parse().map_err(|e: String| BadParameter::new_err(e))?;
-        let filters = Filters::new(q, from_, to, source, entity, story, country, near)?;
+        let mut filters = Filters::new(q, from_, to, source, entity, story, country, near)?;
+        filters.thread = thread;
         self.with_engine(py, |engine| {
             let (query, places) = filters.query(engine)?;
             json(&engine.timeline(&query, &places, by).map_err(engine_error)?)
@@ -317,6 +321,22 @@ impl KnowledgeBase {
         })
     }
 
+    /// Threads (stories that continue one another), most recently active first: `threads
+    /// --json`'s list.
+    fn threads(&self, py: Python<'_>, listing: Listing) -> PyResult<String> {
+        let (from, to) = listing.days()?;
+        let filter = ThreadFilter { from, to, limit: rows(listing.limit), offset: listing.offset };
+        self.with_engine(py, |engine| json(&engine.threads(&filter).map_err(engine_error)?))
+    }
+
+    /// One thread with its stories: `thread ID --json`'s object.
+    fn thread(&self, py: Python<'_>, id: String) -> PyResult<String> {
+        self.with_engine(py, |engine| match engine.thread(&id).map_err(engine_error)? {
+            Some(thread) => json(&thread),
+            None => Err(NotFound::new_err(format!("no thread with id {id:?}"))),
+        })
+    }
+
     /// Who an entity met, was quoted with or appears with: `network --json`'s list.
     #[pyo3(signature = (name, limit=20, offset=0))]
     fn network(&self, py: Python<'_>, name: String, limit: usize, offset: usize) -> PyResult<String> {
@@ -374,6 +394,7 @@ struct Filters {
     source: Option<String>,
     entity: Option<String>,
     story: Option<String>,
+    thread: Option<String>,
     places: PlaceFilter,
 }
 
@@ -392,7 +413,7 @@ impl Filters {
         let (from, to) = (day("from_", from_)?, day("to", to)?);
         let country = country.map(|c| country_code(&c).map_err(BadParameter::new_err)).transpose()?;
         let near = near.map(|n| Near::parse(&n).map_err(BadParameter::new_err)).transpose()?;
-        Ok(Filters { text, from, to, source, entity, story, places: PlaceFilter { country, near } })
+        Ok(Filters { text, from, to, source, entity, story, thread: None, places: PlaceFilter { country, near } })
     }
 
     /// The engine's query, with the entity resolved by name.
@@ -403,8 +424,8 @@ impl Filters {
             None => None,
         };
         let mut query = SearchQuery::new(&self.text);
-        (query.from, query.to, query.source, query.entity, query.story) =
-            (self.from, self.to, self.source.clone(), entity, self.story.clone());
+        (query.from, query.to, query.source, query.entity, query.story, query.thread) =
+            (self.from, self.to, self.source.clone(), entity, self.story.clone(), self.thread.clone());
         Ok((query, self.places.clone()))
     }
 }

@@ -73,6 +73,49 @@ def test_stories(examples_kb, cli):
     assert kb.search("*", story=stories[0]["id"], limit=100)["total"] == len(stories[0]["articles"])
 
 
+def test_threads(tmp_path, cli):
+    """A breach, its fine three weeks later (one thread of two stories) and the same bank's
+    stadium deal (no thread)."""
+    def article(title, text, day):
+        return json.dumps({"title": title, "text": text, "published": day, "source": "Fjord Post",
+                           "url": f"https://fjord-post.example.test/{day}"})
+    lines = [
+        article("Halvorsen Bank breach exposes customer records",
+                "Hackers broke into Halvorsen Bank and copied the records of two million customers, the bank "
+                "said on Monday. The breach went unnoticed for a month. Chief executive Ingrid Solberg said "
+                "passwords were not taken.", "2026-03-02"),
+        article("Halvorsen Bank breach: customers told to watch their accounts",
+                "Halvorsen Bank asked customers to watch their accounts after the breach of its records by "
+                "hackers. Ingrid Solberg said the breach was the largest at a Nordic lender.", "2026-03-03"),
+        article("Regulators fine Halvorsen Bank over breach of customer records",
+                "Regulators fined Halvorsen Bank 40 million euros over the breach of customer records, saying "
+                "the bank ignored warnings about its systems before hackers struck. Ingrid Solberg said the "
+                "bank would not appeal.", "2026-03-24"),
+        article("Halvorsen Bank names new football stadium in Bergen",
+                "Halvorsen Bank will sponsor the new football stadium in Bergen, the club said. The stadium "
+                "opens in August and the football season starts with a derby. Ingrid Solberg will attend the "
+                "opening match.", "2026-04-06"),
+    ]
+    corpus = tmp_path / "breach.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = tmp_path / "data"
+    with newsgraph.open(data) as kb:
+        kb.ingest([corpus])
+        threads = kb.threads()
+        assert [(t["stories_count"], t["articles"]) for t in threads] == [(2, 3)]
+        assert threads == json.loads(run_cli(cli, data, "threads", "--json").stdout)
+        assert kb.threads(from_="2026-03-25") == []
+        one = kb.thread(threads[0]["id"])
+        assert one == json.loads(run_cli(cli, data, "thread", threads[0]["id"], "--json").stdout)
+        assert [s["title"] for s in one["stories"]][1].startswith("Regulators fine")
+        found = kb.search("*", thread=threads[0]["id"], limit=10)
+        assert found["total"] == 3 and not any("stadium" in h["title"] for h in found["hits"])
+        assert kb.timeline("*", thread=threads[0]["id"])["total"] == 3
+        assert kb.search("*", thread="Tnonexistent")["total"] == 0
+        with pytest.raises(newsgraph.NotFound):
+            kb.thread("Tnonexistent")
+
+
 def test_quotes_and_events(examples_kb, cli):
     kb, data, _ = examples_kb
     quotes = kb.quotes(limit=50)

@@ -254,6 +254,7 @@ class KnowledgeBase:
         source: Optional[str] = None,
         entity: Optional[str] = None,
         story: Optional[str] = None,
+        thread: Optional[str] = None,
         country: Optional[str] = None,
         near: Union[None, str, Tuple[float, float, float]] = None,
         limit: int = 10,
@@ -264,13 +265,16 @@ class KnowledgeBase:
 
         ``q`` takes phrases in quotes, ``-word`` and ``title:word``; ``""`` or ``"*"``
         matches every article. Filters: publication days ``from_``/``to``, ``source``
-        (any case), ``entity`` (a name or global id), ``story`` (id), ``country`` (ISO
-        3166-1 alpha-2) and ``near`` (``(lat, lon, km)`` or ``"lat,lon,km"``).
+        (any case), ``entity`` (a name or global id), ``story`` (id), ``thread`` (id: the
+        articles of its stories), ``country`` (ISO 3166-1 alpha-2) and ``near``
+        (``(lat, lon, km)`` or ``"lat,lon,km"``).
         """
         if isinstance(near, tuple):
             near = ",".join(str(x) for x in near)
         return _json.loads(
-            self._kb.search(_text(q, "q"), from_, to, source, entity, story, country, near, limit, offset)
+            self._kb.search(
+                _text(q, "q"), from_, to, source, entity, story, country, near, limit, offset, thread=thread
+            )
         )
 
     def timeline(
@@ -283,6 +287,7 @@ class KnowledgeBase:
         source: Optional[str] = None,
         entity: Optional[str] = None,
         story: Optional[str] = None,
+        thread: Optional[str] = None,
         country: Optional[str] = None,
         near: Union[None, str, Tuple[float, float, float]] = None,
     ) -> Dict[str, Any]:
@@ -295,7 +300,7 @@ class KnowledgeBase:
         if isinstance(near, tuple):
             near = ",".join(str(x) for x in near)
         return _json.loads(
-            self._kb.timeline(_text(q, "q"), by, from_, to, source, entity, story, country, near)
+            self._kb.timeline(_text(q, "q"), by, from_, to, source, entity, story, country, near, thread=thread)
         )
 
     def article(self, id: str) -> Document:
@@ -364,6 +369,23 @@ class KnowledgeBase:
     def story(self, id: str) -> Dict[str, Any]:
         """One story by id, shaped as in :meth:`stories`. Raises :class:`NotFound`."""
         return _json.loads(self._kb.story(_text(id, "id")))
+
+    def threads(
+        self,
+        *,
+        from_: Optional[str] = None,
+        to: Optional[str] = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> List[Dict[str, Any]]:
+        """Threads (stories that continue one another over weeks or months: an affair and its
+        later developments), most recently active first: ``[{"id", "title", "first_seen",
+        "last_seen", "stories_count", "articles"}]``."""
+        return _json.loads(self._kb.threads(_listing(from_, to, None, limit, offset)))
+
+    def thread(self, id: str) -> Dict[str, Any]:
+        """One thread by id, with its ``stories`` in order. Raises :class:`NotFound`."""
+        return _json.loads(self._kb.thread(_text(id, "id")))
 
     def network(self, name: str, *, limit: int = 20, offset: int = 0) -> List[Dict[str, Any]]:
         """Who an entity met, was quoted with or appears with, heaviest ties first:

@@ -34,7 +34,7 @@ class TooLarge(NewsgraphError, ValueError):
 
 
 class NotFound(NewsgraphError, LookupError):
-    """No article, entity or story by that id or name."""
+    """No article, entity, story or thread by that id or name."""
 
     code = "not_found"
 
