@@ -10,7 +10,7 @@
 //! filters are those of `search`: source (exact, any case), entity (global id, resolved
 //! when the alert is saved), story, and publication days.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use newsgraph_document::Document;
@@ -83,7 +83,14 @@ impl<'d> Candidate<'d> {
 
 impl SavedSearch {
     /// Whether the article passes the filters and holds every word.
+    #[cfg(test)]
     pub(crate) fn matches(&self, c: &Candidate<'_>) -> bool {
+        self.matches_with(c, &words(&self.text).collect::<Vec<_>>())
+    }
+
+    /// Whether the article passes the filters and holds every one of `words` (the search's
+    /// own, lower-cased once).
+    fn matches_with(&self, c: &Candidate<'_>, words: &[String]) -> bool {
         let d = c.doc;
         let day = d.published.map(|p| p.date());
         self.source.as_ref().is_none_or(|s| d.source.as_ref().is_some_and(|ds| ds.eq_ignore_ascii_case(s)))
@@ -91,7 +98,51 @@ impl SavedSearch {
             && self.story.as_ref().is_none_or(|s| d.story.as_ref() == Some(s))
             && self.from.is_none_or(|f| day.is_some_and(|day| day >= f))
             && self.to.is_none_or(|t| day.is_some_and(|day| day <= t))
-            && words(&self.text).all(|w| c.words.contains(&w))
+            && words.iter().all(|w| c.words.contains(w))
+    }
+}
+
+/// Saved searches made ready for many articles: each is filed under its longest word, so an
+/// article is checked against the searches its own words lead to (and those with no words),
+/// not against every search. Thousands of saved searches then cost an article a few hash
+/// lookups per distinct word.
+struct Matcher {
+    searches: Vec<(String, SavedSearch, Vec<String>)>,
+    by_word: HashMap<String, Vec<usize>>,
+    wordless: Vec<usize>,
+}
+
+impl Matcher {
+    /// From `(name, search as JSON)`; a search that does not read back matches nothing.
+    fn new(saved: Vec<(String, String)>) -> Matcher {
+        let mut m = Matcher { searches: Vec::new(), by_word: HashMap::new(), wordless: Vec::new() };
+        for (name, json) in saved {
+            let Ok(search) = serde_json::from_str::<SavedSearch>(&json) else { continue };
+            let mut ws: Vec<String> = words(&search.text).collect();
+            ws.sort_unstable();
+            ws.dedup();
+            let i = m.searches.len();
+            match ws.iter().max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a))) {
+                Some(key) => m.by_word.entry(key.clone()).or_default().push(i),
+                None => m.wordless.push(i),
+            }
+            m.searches.push((name, search, ws));
+        }
+        m
+    }
+
+    /// The names of the searches the article matches, in the order they were saved.
+    fn matching<'m>(&'m self, c: &Candidate<'_>) -> Vec<&'m str> {
+        let mut candidates: Vec<usize> = self.wordless.clone();
+        for w in &c.words {
+            candidates.extend(self.by_word.get(w).into_iter().flatten());
+        }
+        candidates.sort_unstable();
+        candidates
+            .into_iter()
+            .filter(|&i| self.searches[i].1.matches_with(c, &self.searches[i].2))
+            .map(|i| self.searches[i].0.as_str())
+            .collect()
     }
 }
 
@@ -151,14 +202,15 @@ impl Engine {
         if docs.is_empty() {
             return Ok(0);
         }
-        let alerts: Vec<SavedAlert> = self.alerts()?;
-        if alerts.is_empty() {
+        let saved = self.store.saved_searches()?;
+        if saved.is_empty() {
             return Ok(0);
         }
+        let matcher = Matcher::new(saved);
         let mut found = Vec::new();
         for doc in docs {
             let c = Candidate::new(doc);
-            found.extend(alerts.iter().filter(|a| a.search.matches(&c)).map(|a| (a.name.clone(), doc.id.clone())));
+            found.extend(matcher.matching(&c).into_iter().map(|name| (name.to_string(), doc.id.clone())));
         }
         Ok(self.store.record_alert_matches(&found)?)
     }
@@ -193,6 +245,34 @@ mod tests {
         assert!(SavedSearch { from: day("2026-03-10"), to: day("2026-03-10"), ..s("") }.matches(&c));
         assert!(!SavedSearch { from: day("2026-03-11"), ..s("") }.matches(&c));
         assert!(!SavedSearch { story: Some("S1".into()), ..s("") }.matches(&c));
+    }
+
+    #[test]
+    fn the_matcher_finds_what_checking_every_search_finds() {
+        let searches = [
+            SavedSearch { text: "ferry strike".into(), ..SavedSearch::default() },
+            SavedSearch { text: "Strike".into(), source: Some("tagus wire".into()), ..SavedSearch::default() },
+            SavedSearch { text: "".into(), source: Some("Porto Post".into()), ..SavedSearch::default() },
+            SavedSearch { text: "dawn dawn Lisbon".into(), ..SavedSearch::default() },
+            SavedSearch { text: "ferry bridge".into(), ..SavedSearch::default() },
+            SavedSearch::default(),
+        ];
+        let mut saved: Vec<(String, String)> =
+            searches.iter().enumerate().map(|(i, s)| (format!("a{i}"), serde_json::to_string(s).unwrap())).collect();
+        saved.push(("broken".into(), "{not json".into()));
+        let matcher = Matcher::new(saved);
+        for (title, text, source) in [
+            ("Ferry strike", "Ferry crews walked out at dawn in Lisbon.", "Tagus Wire"),
+            ("Bridge closed", "The ferry bridge in Porto is shut.", "Porto Post"),
+            ("Markets", "Shares fell.", "Other"),
+        ] {
+            let mut d = Document::new("text", text.into());
+            (d.title, d.source) = (Some(title.into()), Some(source.into()));
+            let c = Candidate::new(&d);
+            let every: Vec<String> =
+                searches.iter().enumerate().filter(|(_, s)| s.matches(&c)).map(|(i, _)| format!("a{i}")).collect();
+            assert_eq!(matcher.matching(&c), every, "{title}");
+        }
     }
 
     #[test]

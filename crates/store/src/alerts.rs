@@ -2,6 +2,8 @@
 //! search is and how an article matches it is the engine's business (the search is stored as
 //! the JSON the engine gives). A match is recorded once, however often it is found again.
 
+use std::collections::HashSet;
+
 use crate::Result;
 use crate::sql::{Sql, Value, args};
 
@@ -136,14 +138,34 @@ pub(crate) fn list(c: &mut dyn Sql) -> Result<Vec<Alert>> {
     .collect())
 }
 
-/// Records `(alert, article)` matches not recorded yet; how many were new.
+/// Every alert's name and search, by name.
+pub(crate) fn searches(c: &mut dyn Sql) -> Result<Vec<(String, String)>> {
+    Ok(c.query("SELECT name, search FROM alerts ORDER BY name", &[])?
+        .into_iter()
+        .map(|r| (r.text(0), r.text(1)))
+        .collect())
+}
+
+/// Records `(alert, article)` matches not recorded yet; how many were new. A match of an
+/// alert with no webhook has nothing to deliver: it is recorded as delivered, which keeps it
+/// out of the index of deliveries waiting (most alerts are read as feeds).
 pub(crate) fn record(tx: &mut dyn Sql, matches: &[(String, String)]) -> Result<u64> {
+    if matches.is_empty() {
+        return Ok(0);
+    }
     let at = now();
-    let rows: Vec<Vec<Value>> =
-        matches.iter().map(|(a, id)| vec![Value::from(a), Value::from(id), Value::from(&at)]).collect();
+    let hooked: HashSet<String> =
+        tx.column("SELECT name FROM alerts WHERE webhook IS NOT NULL", &[])?.into_iter().collect();
+    let rows: Vec<Vec<Value>> = matches
+        .iter()
+        .map(|(a, id)| {
+            let done = i64::from(!hooked.contains(a));
+            vec![Value::from(a), Value::from(id), Value::from(&at), Value::Int(done)]
+        })
+        .collect();
     tx.insert_rows(
-        "INSERT INTO alert_matches (alert, article, matched_at) VALUES {rows} ON CONFLICT DO NOTHING",
-        "(?, ?, ?)",
+        "INSERT INTO alert_matches (alert, article, matched_at, delivered) VALUES {rows} ON CONFLICT DO NOTHING",
+        "(?, ?, ?, ?)",
         &rows,
     )
 }

@@ -243,6 +243,8 @@ pub trait Store: Send {
     fn remove_alert(&mut self, name: &str) -> Result<bool>;
     /// Every alert, by name, with its number of matches.
     fn alerts(&self) -> Result<Vec<Alert>>;
+    /// Every alert's name and search, by name: what matching needs, without counting matches.
+    fn saved_searches(&self) -> Result<Vec<(String, String)>>;
     /// Records `(alert, article)` matches; one already recorded is left as it is, so each
     /// match is recorded exactly once. How many were new.
     fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64>;

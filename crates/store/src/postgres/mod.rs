@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0007_sources.sql"),
     include_str!("../../migrations/postgres/0008_threads.sql"),
     include_str!("../../migrations/postgres/0009_article_profiles.sql"),
+    include_str!("../../migrations/postgres/0010_alert_matches_delivered.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
@@ -359,6 +360,10 @@ impl Store for PostgresStore {
 
     fn alerts(&self) -> Result<Vec<Alert>> {
         self.read(alerts::list)
+    }
+
+    fn saved_searches(&self) -> Result<Vec<(String, String)>> {
+        self.read(alerts::searches)
     }
 
     fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64> {

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_sources.sql"),
     include_str!("../../migrations/0012_threads.sql"),
     include_str!("../../migrations/0013_article_profiles.sql"),
+    include_str!("../../migrations/0014_alert_matches_delivered.sql"),
 ];
 
 /// The embedded default store.
@@ -351,6 +352,10 @@ impl Store for SqliteStore {
 
     fn alerts(&self) -> Result<Vec<Alert>> {
         alerts::list(&mut self.read())
+    }
+
+    fn saved_searches(&self) -> Result<Vec<(String, String)>> {
+        alerts::searches(&mut self.read())
     }
 
     fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64> {
