@@ -161,6 +161,10 @@ pub(crate) fn check(tx: &mut dyn Sql, story: &str, report: &mut LinkReport) -> R
     let stays = members.iter().enumerate().filter(|(i, _)| !moving.iter().any(|g| g.contains(i))).map(|(_, m)| m);
     let kept: Vec<&Member> = stays.collect();
     refresh(tx, story, &centroid(kept.iter().copied()), kept.iter().filter_map(|m| m.day.as_deref()).max())?;
+    // Its title was its first article's, which may have moved: the first that stayed names it.
+    if let Some(title) = kept.first().and_then(|m| m.title.as_deref()) {
+        tx.execute("UPDATE stories SET title = $2 WHERE id = $1", args![story, title])?;
+    }
     for linked in report.articles.iter_mut() {
         if let Some(new) = moved_ids.get(&linked.id) {
             linked.story = Some(new.clone());
@@ -341,6 +345,8 @@ mod tests {
                 assert_eq!(story_of(sql, d).opt(0).as_deref(), Some(new.as_str()));
                 assert_eq!(story_of(sql, d).int(1), 0, "the index files it again");
             }
+            let title = sql.query("SELECT title FROM stories WHERE id = 'Sone'", &[]).unwrap()[0].text(0);
+            assert_eq!(title, "Korvia earthquake rescue, day 1", "named by the first article that stayed");
             let stories: Vec<(String, i64, String, String, String)> = sql
                 .query("SELECT id, size, first_seen, last_seen, thread FROM stories ORDER BY first_seen", &[])
                 .unwrap()
