@@ -212,6 +212,8 @@ impl Engine {
             let c = Candidate::new(doc);
             found.extend(matcher.matching(&c).into_iter().map(|name| (name.to_string(), doc.id.clone())));
         }
+        // In key order: consecutive rows then land on the same pages of the match index.
+        found.sort_unstable();
         Ok(self.store.record_alert_matches(&found)?)
     }
 }
