@@ -2,6 +2,8 @@
 //! allowed; elsewhere the test skips with a notice). The ingest stops with exit 2 and a
 //! message naming the full disk, the store opens and holds whole batches, and once there is
 //! room again the same command finishes with every article stored once and indexed once.
+//! The same when only the search index's disk fills: the message names the full disk (tantivy
+//! itself says only that its writer was killed), and the rerun catches the index up.
 
 mod common;
 
@@ -87,6 +89,41 @@ fn a_full_disk_stops_ingest_cleanly_and_the_same_ingest_finishes_later() {
     assert_eq!(stats["articles"].as_u64(), Some(TOTAL), "each article stored once");
     assert_eq!(stats["indexed"].as_u64(), Some(TOTAL));
     // Every generated article ends with "The talks, article N in this series, continue."
+    let all = json(&run(&data, &["search", "series", "--json", "--limit", "1"]));
+    assert_eq!(all["total"].as_u64(), Some(TOTAL), "each article indexed once");
+}
+
+#[test]
+fn a_full_index_disk_stops_ingest_and_the_index_catches_up_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let generated =
+        newsgraph().args(["generate", "--count", &TOTAL.to_string(), "--seed", "12"]).arg(&corpus).output().unwrap();
+    assert_eq!(code(&generated), 0);
+    // The store has room; the search index, on a disk of its own, has room for part of it.
+    let data = dir.path().join("data");
+    let Some(disk) = Tmpfs::mount(&data.join("index"), "300k") else { return };
+    let ingest = || run(&data, &["ingest", "--json", "--batch-size", &BATCH.to_string(), corpus.to_str().unwrap()]);
+
+    let full = ingest();
+    assert_eq!(code(&full), 2, "stdout: {}\nstderr: {}", stdout(&full), stderr(&full));
+    let said = stderr(&full);
+    assert!(said.contains("is full") && said.contains("run the same command again"), "{said}");
+
+    // What was stored stays stored; the index is behind it.
+    let stats = run(&data, &["stats", "--json"]);
+    assert_eq!(code(&stats), 0, "{}", stderr(&stats));
+    let (stored, indexed) = (json(&stats)["articles"].as_u64().unwrap(), json(&stats)["indexed"].as_u64().unwrap());
+    assert!(stored > 0 && indexed < stored, "{indexed} of {stored} indexed");
+
+    disk.grow("256m");
+    let done = ingest();
+    assert_eq!(code(&done), 0, "{}", stderr(&done));
+    let report = json(&done);
+    assert_eq!(report["new"].as_u64().unwrap() + report["duplicate"].as_u64().unwrap(), TOTAL);
+    let stats = json(&run(&data, &["stats", "--json"]));
+    assert_eq!(stats["articles"].as_u64(), Some(TOTAL), "each article stored once");
+    assert_eq!(stats["indexed"].as_u64(), Some(TOTAL), "the index caught up");
     let all = json(&run(&data, &["search", "series", "--json", "--limit", "1"]));
     assert_eq!(all["total"].as_u64(), Some(TOTAL), "each article indexed once");
 }

@@ -154,6 +154,10 @@ impl SearchIndex {
 
     /// Adds (or replaces) documents; visible after [`SearchIndex::commit`].
     pub fn add(&mut self, docs: &[Document]) -> Result<()> {
+        self.add_all(docs).map_err(|e| self.explained(e))
+    }
+
+    fn add_all(&mut self, docs: &[Document]) -> Result<()> {
         let f = self.fields;
         let writer = self.writer()?;
         for d in docs {
@@ -188,10 +192,27 @@ impl SearchIndex {
     /// Makes added documents durable and searchable.
     pub fn commit(&mut self) -> Result<()> {
         if let Some(w) = self.writer.as_mut() {
-            w.commit()?;
+            w.commit().map_err(|e| self.explained(e.into()))?;
             self.reader.reload()?;
         }
         Ok(())
+    }
+
+    /// When the indexing thread dies (of a full disk, most often), tantivy logs the cause and
+    /// what reaches the caller is only "an index writer was killed". The writer cannot be used
+    /// again; and if a small file cannot be written beside the index either, the error says
+    /// that the disk is full, so that ingest can tell the user what to do.
+    fn explained(&mut self, e: Error) -> Error {
+        if !matches!(e, Error::Tantivy(tantivy::TantivyError::ErrorInThread(_))) {
+            return e;
+        }
+        self.writer = None;
+        match space_probe(&self.path) {
+            Err(source) if source.kind() == std::io::ErrorKind::StorageFull => {
+                Error::Io { path: self.path.display().to_string(), source }
+            }
+            _ => e,
+        }
     }
 
     /// Number of indexed documents.
@@ -347,6 +368,18 @@ impl SearchIndex {
         }
         Ok(SearchResults { total, hits })
     }
+}
+
+/// Writes and syncs 1 MiB in `dir`, then removes it: whether the disk has room.
+fn space_probe(dir: &Path) -> std::io::Result<()> {
+    use std::io::Write;
+    let probe = dir.join(".space-probe");
+    let written = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0u8; 1 << 20])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    written
 }
 
 impl crate::TextIndex for SearchIndex {
