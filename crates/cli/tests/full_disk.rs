@@ -55,22 +55,35 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `TOTAL` generated articles in a file under `dir`.
+fn corpus(dir: &Path, seed: u64) -> PathBuf {
+    let corpus = dir.join("corpus.jsonl");
+    let generated = newsgraph()
+        .args(["generate", "--count", &TOTAL.to_string(), "--seed", &seed.to_string()])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert_eq!(code(&generated), 0);
+    corpus
+}
+
+/// The ingest stopped with exit 2 and said what to do.
+fn stopped_on_a_full_disk(out: &std::process::Output) {
+    assert_eq!(code(out), 2, "stdout: {}\nstderr: {}", stdout(out), stderr(out));
+    let said = stderr(out);
+    assert!(said.contains("is full") && said.contains("run the same command again"), "{said}");
+}
+
 #[test]
 fn a_full_disk_stops_ingest_cleanly_and_the_same_ingest_finishes_later() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus.jsonl");
-    let generated =
-        newsgraph().args(["generate", "--count", &TOTAL.to_string(), "--seed", "11"]).arg(&corpus).output().unwrap();
-    assert_eq!(code(&generated), 0);
+    let corpus = corpus(dir.path(), 11);
     // Room for a few hundred of the thousand articles.
     let Some(disk) = Tmpfs::mount(&dir.path().join("disk"), "3m") else { return };
     let data = disk.0.join("data");
     let ingest = || run(&data, &["ingest", "--json", "--batch-size", &BATCH.to_string(), corpus.to_str().unwrap()]);
 
-    let full = ingest();
-    assert_eq!(code(&full), 2, "stdout: {}\nstderr: {}", stdout(&full), stderr(&full));
-    let said = stderr(&full);
-    assert!(said.contains("is full") && said.contains("run the same command again"), "{said}");
+    stopped_on_a_full_disk(&ingest());
 
     // The store opens on the full disk and holds whole batches.
     let stats = run(&data, &["stats", "--json"]);
@@ -96,19 +109,13 @@ fn a_full_disk_stops_ingest_cleanly_and_the_same_ingest_finishes_later() {
 #[test]
 fn a_full_index_disk_stops_ingest_and_the_index_catches_up_later() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus.jsonl");
-    let generated =
-        newsgraph().args(["generate", "--count", &TOTAL.to_string(), "--seed", "12"]).arg(&corpus).output().unwrap();
-    assert_eq!(code(&generated), 0);
+    let corpus = corpus(dir.path(), 12);
     // The store has room; the search index, on a disk of its own, has room for part of it.
     let data = dir.path().join("data");
     let Some(disk) = Tmpfs::mount(&data.join("index"), "300k") else { return };
     let ingest = || run(&data, &["ingest", "--json", "--batch-size", &BATCH.to_string(), corpus.to_str().unwrap()]);
 
-    let full = ingest();
-    assert_eq!(code(&full), 2, "stdout: {}\nstderr: {}", stdout(&full), stderr(&full));
-    let said = stderr(&full);
-    assert!(said.contains("is full") && said.contains("run the same command again"), "{said}");
+    stopped_on_a_full_disk(&ingest());
 
     // What was stored stays stored; the index is behind it.
     let stats = run(&data, &["stats", "--json"]);
