@@ -32,8 +32,11 @@ impl Error {
         let full = |e: &std::io::Error| e.kind() == std::io::ErrorKind::StorageFull;
         match self {
             Error::Io { source, .. } => full(source),
-            Error::Tantivy(tantivy::TantivyError::IoError(e)) => full(e),
-            Error::Tantivy(e) => e.to_string().contains("No space left on device"),
+            // Some of tantivy's I/O errors carry the kind, others only the message.
+            Error::Tantivy(e) => {
+                matches!(e, tantivy::TantivyError::IoError(io) if full(io))
+                    || e.to_string().contains("No space left on device")
+            }
             _ => false,
         }
     }
@@ -46,3 +49,22 @@ impl Error {
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Error as IoError, ErrorKind};
+    use std::sync::Arc;
+
+    use super::Error;
+
+    #[test]
+    fn a_full_disk_is_known_by_its_kind_or_its_message() {
+        let tantivy = |e: IoError| Error::Tantivy(tantivy::TantivyError::IoError(Arc::new(e)));
+        assert!(tantivy(IoError::from(ErrorKind::StorageFull)).is_disk_full());
+        assert!(tantivy(IoError::other("No space left on device (os error 28)")).is_disk_full());
+        assert!(Error::Tantivy(tantivy::TantivyError::ErrorInThread("No space left on device".into())).is_disk_full());
+        assert!(!tantivy(IoError::from(ErrorKind::PermissionDenied)).is_disk_full());
+        let io = Error::Io { path: "index".into(), source: IoError::from(ErrorKind::StorageFull) };
+        assert!(io.is_disk_full());
+    }
+}
