@@ -152,7 +152,7 @@ pub(crate) fn check(tx: &mut dyn Sql, story: &str, report: &mut LinkReport) -> R
             .iter()
             .map(|m| format!("S{}", &m.id[..m.id.len().min(15)]))
             .find(|id| id != story)
-            .expect("a group to split off has two articles");
+            .expect("a group split off has several articles, so several ids");
         for id in split_off(tx, story, &new, &group, thread.as_deref())? {
             moved_ids.insert(id, new.clone());
         }
