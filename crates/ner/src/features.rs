@@ -48,8 +48,15 @@ const TITLE: u8 = 36;
 
 /// Word shape: upper → X, lower → x, digit → d, others kept; runs cut at two
 /// ("Kuroda" → "Xxx", "1996" → "dd").
-pub fn shape(word: &str) -> String {
+#[cfg(test)]
+fn shape(word: &str) -> String {
     let mut out = String::with_capacity(8);
+    shape_into(word, &mut out);
+    out
+}
+
+/// [`shape`], appended to `out`.
+fn shape_into(word: &str, out: &mut String) {
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
@@ -73,7 +80,48 @@ pub fn shape(word: &str) -> String {
         }
         out.push(m);
     }
-    out
+}
+
+/// Appends the lower-cased form of `word` to `out`: as `str::to_lowercase` does, without
+/// an allocation for ASCII words.
+fn lower_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// Hash of the lower-cased form of `word` (the key of [`TokenKey::lower`]); short ASCII
+/// words, nearly all of them, are lower-cased on the stack.
+fn lower_hash(word: &str) -> u64 {
+    let mut stack = [0u8; 32];
+    if word.is_ascii() && word.len() <= stack.len() {
+        let lower = &mut stack[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return FeatureHash::new(0).bytes(lower).finish();
+    }
+    FeatureHash::new(0).bytes(word.to_lowercase().as_bytes()).finish()
+}
+
+/// Each word transformed into one shared buffer, and the pieces as slices of it: one
+/// allocation for a sentence instead of one per word.
+fn transformed<'b>(words: &[&str], buf: &'b mut String, f: fn(&str, &mut String)) -> Vec<&'b str> {
+    buf.clear();
+    let mut ends = Vec::with_capacity(words.len());
+    for w in words {
+        f(w, buf);
+        ends.push(buf.len());
+    }
+    let mut start = 0;
+    ends.into_iter()
+        .map(|end| {
+            let piece = &buf[start..end];
+            start = end;
+            piece
+        })
+        .collect()
 }
 
 /// What dynamic features need of a token, computed once: the hash of its lower-cased form
@@ -96,9 +144,34 @@ pub struct SentenceFeatures {
 
 /// Static features of every token of a sentence.
 pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFeatures {
+    let (mut flat, mut ends) = (Vec::new(), Vec::new());
+    let keys = sentence_features_flat(words, gazetteers, &mut flat, &mut ends);
+    let mut start = 0;
+    let fixed = ends
+        .iter()
+        .map(|&end| {
+            // Room for the second stage's aggregates, so that no token reallocates.
+            let mut f = Vec::with_capacity(end - start + 8);
+            f.extend_from_slice(&flat[start..end]);
+            start = end;
+            f
+        })
+        .collect();
+    SentenceFeatures { fixed, keys }
+}
+
+/// [`sentence_features`] into one buffer: every token's features appended to `out`, one
+/// token after another, and where each token's end pushed to `ends`. Returns the keys.
+pub fn sentence_features_flat(
+    words: &[&str],
+    gazetteers: &Gazetteers,
+    out: &mut Vec<u64>,
+    ends: &mut Vec<usize>,
+) -> Vec<TokenKey> {
     let n = words.len();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    let (mut lower_buf, mut shape_buf) = (String::new(), String::new());
+    let lower = transformed(words, &mut lower_buf, lower_into);
+    let shapes = transformed(words, &mut shape_buf, shape_into);
     let letters = words.iter().flat_map(|w| w.chars()).filter(|c| c.is_alphabetic());
     let (mut upper, mut all) = (0, 0);
     for c in letters {
@@ -122,7 +195,7 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
     let kinds: Vec<u8> = lower_hashes.iter().map(|&h| gazetteers.token_kinds_of(h)).collect();
     let capitalised: Vec<bool> = keys.iter().map(|k| k.capitalised).collect();
     let titles = gazetteers.title_positions(&lower_hashes, &capitalised, words);
-    fn pad(i: isize, v: &[String]) -> &[u8] {
+    fn pad<'a>(i: isize, v: &[&'a str]) -> &'a [u8] {
         if i < 0 {
             b"<s>"
         } else if i as usize >= v.len() {
@@ -131,12 +204,10 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
             v[i as usize].as_bytes()
         }
     }
-    let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        // Room for every template and the second stage's aggregates, so that no token reallocates.
-        let mut f = Vec::with_capacity(72);
+        let f = &mut *out;
         let w = words[i];
-        let l = &lower[i];
+        let l = lower[i];
         let ii = i as isize;
         f.push(FeatureHash::new(BIAS).finish());
         f.push(FeatureHash::new(LOWER).bytes(l.as_bytes()).finish());
@@ -165,7 +236,7 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
                 let j = ii + d;
                 if j >= 0 && (j as usize) < n {
                     f.push(FeatureHash::new(WORD_AT).num(d as u64).bytes(words[j as usize].as_bytes()).finish());
-                    let lj = &lower[j as usize];
+                    let lj = lower[j as usize];
                     let cut = lj.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
                     f.push(FeatureHash::new(SUFFIX_AT).num(d as u64).bytes(&lj.as_bytes()[cut..]).finish());
                     let pre = lj.char_indices().nth(3).map_or(lj.len(), |(b, _)| b);
@@ -252,9 +323,9 @@ pub fn sentence_features(words: &[&str], gazetteers: &Gazetteers) -> SentenceFea
                 f.push(FeatureHash::new(TITLE).num(d as u64).num(position as u64).finish());
             }
         }
-        out.push(f);
+        ends.push(out.len());
     }
-    SentenceFeatures { fixed: out, keys }
+    keys
 }
 
 /// What a document has predicted so far for each word, for the history features.
@@ -307,23 +378,23 @@ mod tests {
     }
 }
 
-/// Counts of first-stage kinds per lower-cased word over a whole document.
+/// Counts of first-stage kinds per lower-cased word (by its hash) over a whole document.
 #[derive(Default)]
 pub struct DocumentAggregate {
-    counts: HashMap<String, [u16; 5]>,
+    counts: HashMap<u64, [u16; 5], crate::hash::BuildIdentity>,
 }
 
 impl DocumentAggregate {
     /// Aggregates first-stage tags (index 4 counts `O`) of every sentence of a document.
     pub fn new(sentences: &[Vec<&str>], tags: &[Vec<Tag>]) -> DocumentAggregate {
-        let mut counts: HashMap<String, [u16; 5]> = HashMap::new();
+        let mut counts: HashMap<u64, [u16; 5], crate::hash::BuildIdentity> = HashMap::default();
         for (words, tags) in sentences.iter().zip(tags) {
             for (w, t) in words.iter().zip(tags) {
                 if !w.chars().next().is_some_and(char::is_alphabetic) {
                     continue;
                 }
                 let k = t.parts().map_or(4, |(_, k)| k as usize);
-                let c = counts.entry(w.to_lowercase()).or_default();
+                let c = counts.entry(lower_hash(w)).or_default();
                 c[k] = c[k].saturating_add(1);
             }
         }
@@ -333,7 +404,7 @@ impl DocumentAggregate {
     /// Adds, for a token tagged `own` by the first stage, what the rest of the document
     /// called the same word: each kind seen, and the majority.
     pub fn features(&self, word: &str, own: Tag, out: &mut Vec<u64>) {
-        let Some(c) = self.counts.get(&word.to_lowercase()) else { return };
+        let Some(c) = self.counts.get(&lower_hash(word)) else { return };
         let mut c = *c;
         let own = own.parts().map_or(4, |(_, k)| k as usize);
         c[own] = c[own].saturating_sub(1);

@@ -24,6 +24,7 @@ mod model;
 mod tags;
 mod titles;
 mod train;
+mod weights;
 
 pub use clusters::{ClassLookup, GRANULARITIES, WordClasses, learn as learn_word_classes};
 pub use conll::{ConllDocument, Counts, Score, Sentence, parse as parse_conll};
@@ -36,7 +37,8 @@ pub use tags::{
 pub use titles::TitleSet;
 pub use train::{CrossValidation, TrainOptions, cross_validate, evaluate, train};
 
-use features::{DocumentAggregate, DocumentHistory, SentenceFeatures, TokenKey, dynamic_features, sentence_features};
+use features::{DocumentAggregate, DocumentHistory, TokenKey, dynamic_features, sentence_features_flat};
+use weights::StageWeights;
 
 /// Errors of the recogniser.
 #[derive(Debug, thiserror::Error)]
@@ -55,8 +57,10 @@ static BUILTIN_MODEL: &[u8] = include_bytes!("../../../models/ner.bin");
 /// A trained recogniser: a first stage, and optionally a second that sees what the first
 /// called the same words elsewhere in the document.
 pub struct Recognizer {
+    /// The stages' scales and lists; their rows live in `weights` while tagging.
     stage1: Model,
     stage2: Option<Model>,
+    weights: StageWeights,
     gazetteers: Gazetteers,
 }
 
@@ -64,13 +68,15 @@ const BUNDLE_MAGIC: &[u8; 8] = b"NGNERB1\0";
 
 impl Recognizer {
     /// A recogniser from its stages (the name lists come with the first stage).
-    pub fn from_models(stage1: Model, stage2: Option<Model>) -> Recognizer {
+    pub fn from_models(mut stage1: Model, mut stage2: Option<Model>) -> Recognizer {
         let gazetteers = Gazetteers::with_learned(&stage1.learned);
-        Recognizer { stage1, stage2, gazetteers }
+        let weights = StageWeights::fuse(&mut stage1, stage2.as_mut());
+        Recognizer { stage1, stage2, weights, gazetteers }
     }
 
     /// The stages.
-    pub fn into_models(self) -> (Model, Option<Model>) {
+    pub fn into_models(mut self) -> (Model, Option<Model>) {
+        self.weights.split(&mut self.stage1, self.stage2.as_mut());
         (self.stage1, self.stage2)
     }
 
@@ -112,8 +118,11 @@ impl Recognizer {
 
     /// The model file (see [`Recognizer::from_bytes`]).
     pub fn to_bytes(&self) -> Vec<u8> {
+        let mut stage1 = self.stage1.without_rows();
+        let mut stage2 = self.stage2.as_ref().map(Model::without_rows);
+        self.weights.clone().split(&mut stage1, stage2.as_mut());
         let mut out = BUNDLE_MAGIC.to_vec();
-        for m in std::iter::once(&self.stage1).chain(self.stage2.as_ref()) {
+        for m in std::iter::once(&stage1).chain(stage2.as_ref()) {
             let b = m.to_bytes();
             out.extend_from_slice(&(b.len() as u64).to_le_bytes());
             out.extend_from_slice(&b);
@@ -123,7 +132,7 @@ impl Recognizer {
 
     /// Feature rows over all stages.
     pub fn len(&self) -> usize {
-        self.stage1.len() + self.stage2.as_ref().map_or(0, Model::len)
+        self.weights.len()
     }
 
     /// True when no stage has weights.
@@ -134,85 +143,114 @@ impl Recognizer {
     /// BILOU tags for the sentences of one document, in order.
     pub fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let tokens: usize = sentences.iter().map(Vec::len).sum();
-        // Features of a normal article are kept for the second stage; those of a huge
-        // document are computed again, so that memory stays bounded by a sentence.
+        let mut feats = Vec::with_capacity(96);
+        // A normal article's fixed scores of both stages are computed in one pass and kept
+        // for the second stage; those of a huge document are computed again, so that memory
+        // stays bounded by a sentence.
         if tokens <= KEEP_FEATURES_UP_TO {
-            let mut features: Vec<SentenceFeatures> =
-                sentences.iter().map(|w| sentence_features(w, &self.gazetteers)).collect();
-            let first = tag_with(&self.stage1, features.iter());
-            let Some(stage2) = &self.stage2 else { return first };
+            let mut scored: Vec<ScoredSentence> = sentences.iter().map(|w| self.scored(w, &mut feats)).collect();
+            let first = self.decode_document(0, scored.iter(), &mut feats);
+            if self.stage2.is_none() {
+                return first;
+            }
             let agg = DocumentAggregate::new(sentences, &first);
-            for (i, f) in features.iter_mut().enumerate() {
-                for (t, fixed) in f.fixed.iter_mut().enumerate() {
-                    agg.features(sentences[i][t], first[i][t], fixed);
+            for (i, s) in scored.iter_mut().enumerate() {
+                for (t, base) in s.second.iter_mut().enumerate() {
+                    feats.clear();
+                    agg.features(sentences[i][t], first[i][t], &mut feats);
+                    self.weights.score(1, &feats, base);
                 }
             }
-            return tag_with(stage2, features.iter());
+            return self.decode_document(1, scored.iter(), &mut feats);
         }
-        let fresh = || sentences.iter().map(|w| sentence_features(w, &self.gazetteers));
-        let first = tag_with(&self.stage1, fresh());
-        let Some(stage2) = &self.stage2 else { return first };
+        let mut fresh_feats = Vec::with_capacity(96);
+        let first = self.decode_document(0, sentences.iter().map(|w| self.scored(w, &mut fresh_feats)), &mut feats);
+        if self.stage2.is_none() {
+            return first;
+        }
         let agg = DocumentAggregate::new(sentences, &first);
-        tag_with(
-            stage2,
-            fresh().enumerate().map(|(i, mut f)| {
-                for (t, fixed) in f.fixed.iter_mut().enumerate() {
-                    agg.features(sentences[i][t], first[i][t], fixed);
-                }
-                f
-            }),
-        )
+        let mut agg_feats = Vec::with_capacity(8);
+        let second = sentences.iter().enumerate().map(|(i, w)| {
+            let mut s = self.scored(w, &mut fresh_feats);
+            for (t, base) in s.second.iter_mut().enumerate() {
+                agg_feats.clear();
+                agg.features(w[t], first[i][t], &mut agg_feats);
+                self.weights.score(1, &agg_feats, base);
+            }
+            s
+        });
+        self.decode_document(1, second, &mut feats)
     }
 
     /// Entity spans for the sentences of one document.
     pub fn spans(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
         self.tag(sentences).iter().map(|t| spans_from_bilou(t)).collect()
     }
+
+    /// The fixed scores of a sentence's tokens under both stages.
+    fn scored(&self, words: &[&str], feats: &mut Vec<u64>) -> ScoredSentence {
+        feats.clear();
+        let mut ends = Vec::with_capacity(words.len());
+        let keys = sentence_features_flat(words, &self.gazetteers, feats, &mut ends);
+        let mut first = vec![[0i32; CLASSES]; words.len()];
+        let mut second = vec![[0i32; CLASSES]; words.len()];
+        self.weights.score_tokens(feats, &ends, &mut first, &mut second);
+        ScoredSentence { first, second, keys }
+    }
+
+    /// One stage over a document, sentence by sentence, with the document's history.
+    fn decode_document<S: std::borrow::Borrow<ScoredSentence>>(
+        &self,
+        stage: usize,
+        sentences: impl Iterator<Item = S>,
+        feats: &mut Vec<u64>,
+    ) -> Vec<Vec<Tag>> {
+        let mut history = DocumentHistory::default();
+        let mut out = Vec::new();
+        for sentence in sentences {
+            let sentence = sentence.borrow();
+            let bases = if stage == 0 { &sentence.first } else { &sentence.second };
+            let tags = decode(bases, &sentence.keys, &history, feats, |f, base, scores| {
+                let mut s = *base;
+                self.weights.score(stage, f, &mut s);
+                for (o, v) in scores.iter_mut().zip(s) {
+                    *o = v as f32;
+                }
+            });
+            history.record(&sentence.keys, &tags);
+            out.push(tags);
+        }
+        out
+    }
+}
+
+/// A sentence's tokens with the sums of their fixed features' rows under each stage.
+struct ScoredSentence {
+    first: Vec<[i32; CLASSES]>,
+    second: Vec<[i32; CLASSES]>,
+    keys: Vec<TokenKey>,
 }
 
 /// Documents up to this many tokens keep their first-stage features for the second.
 const KEEP_FEATURES_UP_TO: usize = 50_000;
 
-/// One stage over a document, sentence by sentence, with the document's history.
-fn tag_with<S: std::borrow::Borrow<SentenceFeatures>>(
-    model: &Model,
-    sentences: impl Iterator<Item = S>,
-) -> Vec<Vec<Tag>> {
-    let mut history = DocumentHistory::default();
-    let mut feats = Vec::with_capacity(96);
-    let mut out = Vec::new();
-    for sentence in sentences {
-        let sentence = sentence.borrow();
-        let tags = decode(&sentence.fixed, &sentence.keys, &history, &mut feats, |f, scores| {
-            let mut s = [0i32; CLASSES];
-            model.score(f, &mut s);
-            for (o, v) in scores.iter_mut().zip(s) {
-                *o = v as f32;
-            }
-        });
-        history.record(&sentence.keys, &tags);
-        out.push(tags);
-    }
-    out
-}
-
-/// Greedy left-to-right decoding under BILOU constraints.
-pub(crate) fn decode(
-    fixed: &[Vec<u64>],
+/// Greedy left-to-right decoding under BILOU constraints: each token's fixed score plus
+/// its dynamic features' rows.
+fn decode(
+    bases: &[[i32; CLASSES]],
     keys: &[TokenKey],
     history: &DocumentHistory,
     feats: &mut Vec<u64>,
-    mut score: impl FnMut(&[u64], &mut [f32; CLASSES]),
+    mut score: impl FnMut(&[u64], &[i32; CLASSES], &mut [f32; CLASSES]),
 ) -> Vec<Tag> {
-    let n = fixed.len();
+    let n = bases.len();
     let mut tags = Vec::with_capacity(n);
     let (mut prev, mut prev2) = (Tag::O, Tag::O);
-    for (f, &key) in fixed.iter().zip(keys) {
+    for (base, &key) in bases.iter().zip(keys) {
         feats.clear();
-        feats.extend_from_slice(f);
         dynamic_features(key, prev, prev2, history, feats);
         let mut scores = [0f32; CLASSES];
-        score(feats, &mut scores);
+        score(feats, base, &mut scores);
         let best = best_allowed(&scores, prev, tags.len() + 1 == n);
         tags.push(best);
         prev2 = prev;
@@ -248,7 +286,10 @@ mod tests {
         // A model file written by an older format would otherwise turn every entity test
         // into a silent skip.
         if !super::BUILTIN_MODEL.is_empty() {
-            super::Recognizer::from_bytes(super::BUILTIN_MODEL).expect("models/ner.bin reads with this build");
+            let model =
+                super::Recognizer::from_bytes(super::BUILTIN_MODEL).expect("models/ner.bin reads with this build");
+            // Tagging keeps both stages' rows in one table; writing splits them again.
+            assert!(model.to_bytes() == super::BUILTIN_MODEL, "the model writes back byte for byte");
         }
     }
 }

@@ -36,6 +36,21 @@ impl Model {
         }
     }
 
+    /// Moves the rows out (for [`crate::weights::StageWeights`]).
+    pub(crate) fn take_rows(&mut self) -> HashMap<u64, [i16; CLASSES], BuildIdentity> {
+        std::mem::take(&mut self.rows)
+    }
+
+    /// Puts rows back (the inverse of [`Model::take_rows`]).
+    pub(crate) fn put_rows(&mut self, rows: HashMap<u64, [i16; CLASSES], BuildIdentity>) {
+        self.rows = rows;
+    }
+
+    /// The same model with no rows: its scale and lists.
+    pub(crate) fn without_rows(&self) -> Model {
+        Model { rows: HashMap::default(), scale: self.scale, learned: self.learned.clone() }
+    }
+
     /// Number of feature rows.
     pub fn len(&self) -> usize {
         self.rows.len()
