@@ -168,164 +168,220 @@ pub fn sentence_features_flat(
     out: &mut Vec<u64>,
     ends: &mut Vec<usize>,
 ) -> Vec<TokenKey> {
-    let n = words.len();
     let (mut lower_buf, mut shape_buf) = (String::new(), String::new());
-    let lower = transformed(words, &mut lower_buf, lower_into);
-    let shapes = transformed(words, &mut shape_buf, shape_into);
-    let letters = words.iter().flat_map(|w| w.chars()).filter(|c| c.is_alphabetic());
-    let (mut upper, mut all) = (0, 0);
-    for c in letters {
-        all += 1;
-        upper += c.is_uppercase() as usize;
+    let view = SentenceView::new(words, gazetteers, &mut lower_buf, &mut shape_buf);
+    for i in 0..words.len() {
+        for d in -2..=2 {
+            match view.at(i, d) {
+                Some(j) => view.word_features(j, d, out),
+                None => view.pad_features(d, out),
+            }
+        }
+        view.context_features(i, out);
+        ends.push(out.len());
     }
-    // Headlines and sports tables in capitals: word shape says nothing there.
-    let caps_line = all >= 6 && upper * 10 >= all * 9;
-    let classes: Vec<Option<[u16; 3]>> = words.iter().map(|w| gazetteers.classes(w)).collect();
-    let vectors: Vec<Option<[u16; 3]>> = lower.iter().map(|l| gazetteers.vector_classes(l)).collect();
-    let keys: Vec<TokenKey> = words
-        .iter()
-        .zip(&lower)
-        .map(|(w, l)| TokenKey {
-            lower: FeatureHash::new(0).bytes(l.as_bytes()).finish(),
-            capitalised: w.chars().next().is_some_and(char::is_uppercase),
-        })
-        .collect();
-    let lower_hashes: Vec<u64> = keys.iter().map(|k| k.lower).collect();
-    let hits = gazetteers.hits_of(&lower_hashes);
-    let kinds: Vec<u8> = lower_hashes.iter().map(|&h| gazetteers.token_kinds_of(h)).collect();
-    let capitalised: Vec<bool> = keys.iter().map(|k| k.capitalised).collect();
-    let titles = gazetteers.title_positions(&lower_hashes, &capitalised, words);
-    fn pad<'a>(i: isize, v: &[&'a str]) -> &'a [u8] {
-        if i < 0 {
-            b"<s>"
-        } else if i as usize >= v.len() {
-            b"</s>"
-        } else {
-            v[i as usize].as_bytes()
+    view.keys
+}
+
+/// A sentence's words and what the feature templates read of each.
+///
+/// A token's features are of two sorts: those a word gives the token `d` places from it
+/// (−2 to 2; the token itself at 0), which depend on that word alone and on whether the line
+/// is in capitals, and those that depend on the words together (bigrams, shape trigrams,
+/// gazetteer and title matches, the sentence start). The first sort can be summed once per
+/// word and reused (see the recogniser's word cache).
+pub(crate) struct SentenceView<'a> {
+    words: &'a [&'a str],
+    lower: Vec<&'a str>,
+    shapes: Vec<&'a str>,
+    /// Headlines and sports tables in capitals: word shape says nothing there.
+    pub caps_line: bool,
+    classes: Vec<Option<[u16; 3]>>,
+    vectors: Vec<Option<[u16; 3]>>,
+    kinds: Vec<u8>,
+    hits: Vec<Vec<GazetteerHit>>,
+    titles: Vec<Option<crate::tags::Position>>,
+    /// Per token.
+    pub keys: Vec<TokenKey>,
+}
+
+impl<'a> SentenceView<'a> {
+    /// Reads a sentence; `lower_buf` and `shape_buf` hold its lower-cased words and shapes.
+    pub fn new(
+        words: &'a [&'a str],
+        gazetteers: &Gazetteers,
+        lower_buf: &'a mut String,
+        shape_buf: &'a mut String,
+    ) -> SentenceView<'a> {
+        let lower = transformed(words, lower_buf, lower_into);
+        let shapes = transformed(words, shape_buf, shape_into);
+        let letters = words.iter().flat_map(|w| w.chars()).filter(|c| c.is_alphabetic());
+        let (mut upper, mut all) = (0, 0);
+        for c in letters {
+            all += 1;
+            upper += c.is_uppercase() as usize;
+        }
+        let caps_line = all >= 6 && upper * 10 >= all * 9;
+        let classes = words.iter().map(|w| gazetteers.classes(w)).collect();
+        let vectors = lower.iter().map(|l| gazetteers.vector_classes(l)).collect();
+        let keys: Vec<TokenKey> = words
+            .iter()
+            .zip(&lower)
+            .map(|(w, l)| TokenKey {
+                lower: FeatureHash::new(0).bytes(l.as_bytes()).finish(),
+                capitalised: w.chars().next().is_some_and(char::is_uppercase),
+            })
+            .collect();
+        let lower_hashes: Vec<u64> = keys.iter().map(|k| k.lower).collect();
+        let hits = gazetteers.hits_of(&lower_hashes);
+        let kinds = lower_hashes.iter().map(|&h| gazetteers.token_kinds_of(h)).collect();
+        let capitalised: Vec<bool> = keys.iter().map(|k| k.capitalised).collect();
+        let titles = gazetteers.title_positions(&lower_hashes, &capitalised, words);
+        SentenceView { words, lower, shapes, caps_line, classes, vectors, kinds, hits, titles, keys }
+    }
+
+    /// The token `d` places from token `i`, if the sentence has one there.
+    #[inline]
+    pub fn at(&self, i: usize, d: isize) -> Option<usize> {
+        let j = i as isize + d;
+        (j >= 0 && (j as usize) < self.words.len()).then_some(j as usize)
+    }
+
+    /// The lower-cased word, or the boundary marker before or after the sentence.
+    fn lower_or_pad(&self, i: usize, d: isize) -> &[u8] {
+        match self.at(i, d) {
+            Some(j) => self.lower[j].as_bytes(),
+            None if d < 0 => b"<s>",
+            None => b"</s>",
         }
     }
-    for i in 0..n {
-        let f = &mut *out;
-        let w = words[i];
-        let l = lower[i];
-        let ii = i as isize;
-        f.push(FeatureHash::new(BIAS).finish());
-        f.push(FeatureHash::new(LOWER).bytes(l.as_bytes()).finish());
-        if !caps_line {
-            f.push(FeatureHash::new(WORD).bytes(w.as_bytes()).finish());
-            f.push(FeatureHash::new(SHAPE).bytes(shapes[i].as_bytes()).finish());
-        } else {
-            f.push(FeatureHash::new(CAPS_LINE).bytes(l.as_bytes()).finish());
+
+    /// The shape, or the boundary marker.
+    fn shape_or_pad(&self, i: usize, d: isize) -> &[u8] {
+        match self.at(i, d) {
+            Some(j) => self.shapes[j].as_bytes(),
+            None if d < 0 => b"<s>",
+            None => b"</s>",
         }
-        let char_count = l.chars().count();
-        for (end, _) in l.char_indices().skip(1).chain(std::iter::once((l.len(), ' '))).take(4) {
-            f.push(FeatureHash::new(PREFIX).bytes(&l.as_bytes()[..end]).finish());
-        }
-        for (start, _) in l.char_indices().rev().take(4) {
-            f.push(FeatureHash::new(SUFFIX).bytes(&l.as_bytes()[start..]).finish());
-        }
-        f.push(FeatureHash::new(LENGTH).num(char_count.min(12) as u64).finish());
-        for d in [-2isize, -1, 1, 2] {
-            f.push(FeatureHash::new(LOWER_AT).num(d as u64).bytes(pad(ii + d, &lower)).finish());
+    }
+
+    /// What word `j` gives the token `d` places from it (−2…2): a function of the word and
+    /// of [`SentenceView::caps_line`] only.
+    pub fn word_features(&self, j: usize, d: isize, f: &mut Vec<u64>) {
+        let (w, l, shape) = (self.words[j], self.lower[j].as_bytes(), self.shapes[j].as_bytes());
+        let caps_line = self.caps_line;
+        if d == 0 {
+            f.push(FeatureHash::new(BIAS).finish());
+            f.push(FeatureHash::new(LOWER).bytes(l).finish());
             if !caps_line {
-                f.push(FeatureHash::new(SHAPE_AT).num(d as u64).bytes(pad(ii + d, &shapes)).finish());
+                f.push(FeatureHash::new(WORD).bytes(w.as_bytes()).finish());
+                f.push(FeatureHash::new(SHAPE).bytes(shape).finish());
+            } else {
+                f.push(FeatureHash::new(CAPS_LINE).bytes(l).finish());
             }
-        }
-        if !caps_line {
-            for d in [-1isize, 1] {
-                let j = ii + d;
-                if j >= 0 && (j as usize) < n {
-                    f.push(FeatureHash::new(WORD_AT).num(d as u64).bytes(words[j as usize].as_bytes()).finish());
-                    let lj = lower[j as usize];
-                    let cut = lj.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
-                    f.push(FeatureHash::new(SUFFIX_AT).num(d as u64).bytes(&lj.as_bytes()[cut..]).finish());
-                    let pre = lj.char_indices().nth(3).map_or(lj.len(), |(b, _)| b);
-                    f.push(FeatureHash::new(PREFIX_AT).num(d as u64).bytes(&lj.as_bytes()[..pre]).finish());
+            let lw = self.lower[j];
+            for (end, _) in lw.char_indices().skip(1).chain(std::iter::once((l.len(), ' '))).take(4) {
+                f.push(FeatureHash::new(PREFIX).bytes(&l[..end]).finish());
+            }
+            for (start, _) in lw.char_indices().rev().take(4) {
+                f.push(FeatureHash::new(SUFFIX).bytes(&l[start..]).finish());
+            }
+            f.push(FeatureHash::new(LENGTH).num(lw.chars().count().min(12) as u64).finish());
+            if let Some(c) = self.classes[j] {
+                for (g, id) in c.iter().enumerate() {
+                    f.push(FeatureHash::new(CLASS).num(g as u64).num(*id as u64).finish());
                 }
             }
-            for d in [-2isize, 2] {
-                let j = ii + d;
-                if j >= 0 && (j as usize) < n {
-                    f.push(FeatureHash::new(WORD_AT).num(d as u64).bytes(words[j as usize].as_bytes()).finish());
+            // Clusters of word vectors learned from far more text than the labelled data,
+            // and blind to case: they carry over to names never seen in training and to
+            // headlines.
+            if let Some(c) = self.vectors[j] {
+                for (g, id) in c.iter().enumerate() {
+                    f.push(FeatureHash::new(VECTOR).num(g as u64).num(*id as u64).finish());
                 }
             }
-            if i > 0 && matches!(words[i - 1], "." | ":" | "\"" | "-" | "(") {
-                f.push(
-                    FeatureHash::new(CAP_AFTER_PERIOD)
-                        .bytes(shapes[i].as_bytes())
-                        .bytes(words[i - 1].as_bytes())
-                        .finish(),
-                );
+        } else {
+            f.push(FeatureHash::new(LOWER_AT).num(d as u64).bytes(l).finish());
+            if !caps_line {
+                f.push(FeatureHash::new(SHAPE_AT).num(d as u64).bytes(shape).finish());
+                f.push(FeatureHash::new(WORD_AT).num(d as u64).bytes(w.as_bytes()).finish());
             }
-        }
-        f.push(FeatureHash::new(BIGRAM_LEFT).bytes(pad(ii - 1, &lower)).bytes(l.as_bytes()).finish());
-        f.push(FeatureHash::new(BIGRAM_RIGHT).bytes(l.as_bytes()).bytes(pad(ii + 1, &lower)).finish());
-        if !caps_line {
-            f.push(
-                FeatureHash::new(SHAPE_TRIGRAM)
-                    .bytes(pad(ii - 1, &shapes))
-                    .bytes(shapes[i].as_bytes())
-                    .bytes(pad(ii + 1, &shapes))
-                    .finish(),
-            );
-            f.push(FeatureHash::new(LOWER_SHAPE_NEXT).bytes(l.as_bytes()).bytes(pad(ii + 1, &shapes)).finish());
-        }
-        let class_of =
-            |j: isize| -> Option<[u16; 3]> { (j >= 0 && (j as usize) < n).then(|| classes[j as usize]).flatten() };
-        if let Some(c) = class_of(ii) {
-            for (g, id) in c.iter().enumerate() {
-                f.push(FeatureHash::new(CLASS).num(g as u64).num(*id as u64).finish());
+            if d.abs() == 1 {
+                if !caps_line {
+                    let lw = self.lower[j];
+                    let cut = lw.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+                    f.push(FeatureHash::new(SUFFIX_AT).num(d as u64).bytes(&l[cut..]).finish());
+                    let pre = lw.char_indices().nth(3).map_or(l.len(), |(b, _)| b);
+                    f.push(FeatureHash::new(PREFIX_AT).num(d as u64).bytes(&l[..pre]).finish());
+                }
+                if let Some(c) = self.classes[j] {
+                    f.push(FeatureHash::new(CLASS_AT).num(d as u64).num(c[1] as u64).finish());
+                }
             }
-        }
-        for d in [-1isize, 1] {
-            if let Some(c) = class_of(ii + d) {
-                f.push(FeatureHash::new(CLASS_AT).num(d as u64).num(c[1] as u64).finish());
-            }
-        }
-        if let (Some(a), Some(b)) = (class_of(ii), class_of(ii + 1)) {
-            f.push(FeatureHash::new(CLASS_PAIR).num(a[0] as u64).num(b[0] as u64).finish());
-        }
-        // Clusters of word vectors learned from far more text than the labelled data, and
-        // blind to case: they carry over to names never seen in training and to headlines.
-        if let Some(c) = vectors[i] {
-            for (g, id) in c.iter().enumerate() {
-                f.push(FeatureHash::new(VECTOR).num(g as u64).num(*id as u64).finish());
-            }
-        }
-        for d in [-2isize, -1, 1, 2] {
-            let j = ii + d;
-            if j >= 0
-                && (j as usize) < n
-                && let Some(c) = vectors[j as usize]
-            {
+            if let Some(c) = self.vectors[j] {
                 f.push(FeatureHash::new(VECTOR_AT).num(d as u64).num(c[1] as u64).finish());
             }
         }
-        if i == 0 {
-            f.push(FeatureHash::new(SENTENCE_START).bytes(shapes[i].as_bytes()).finish());
-        }
-        for d in [-1isize, 0, 1] {
-            let j = ii + d;
-            if j < 0 || j as usize >= n {
-                continue;
-            }
+        if d.abs() <= 1 {
             for k in 0..4 {
-                if kinds[j as usize] & (1 << k) != 0 {
+                if self.kinds[j] & (1 << k) != 0 {
                     f.push(FeatureHash::new(SEEN_TOKEN).num(d as u64).num(k).finish());
                 }
             }
-            for GazetteerHit { list, position } in &hits[j as usize] {
+        }
+    }
+
+    /// What the boundary gives a token whose neighbour `d` places away is beyond the
+    /// sentence.
+    pub fn pad_features(&self, d: isize, f: &mut Vec<u64>) {
+        if d == 0 {
+            return;
+        }
+        let pad: &[u8] = if d < 0 { b"<s>" } else { b"</s>" };
+        f.push(FeatureHash::new(LOWER_AT).num(d as u64).bytes(pad).finish());
+        if !self.caps_line {
+            f.push(FeatureHash::new(SHAPE_AT).num(d as u64).bytes(pad).finish());
+        }
+    }
+
+    /// Features of token `i` that depend on several words at once.
+    pub fn context_features(&self, i: usize, f: &mut Vec<u64>) {
+        let l = self.lower[i].as_bytes();
+        let shape = self.shapes[i].as_bytes();
+        let caps_line = self.caps_line;
+        if !caps_line && i > 0 && matches!(self.words[i - 1], "." | ":" | "\"" | "-" | "(") {
+            f.push(FeatureHash::new(CAP_AFTER_PERIOD).bytes(shape).bytes(self.words[i - 1].as_bytes()).finish());
+        }
+        f.push(FeatureHash::new(BIGRAM_LEFT).bytes(self.lower_or_pad(i, -1)).bytes(l).finish());
+        f.push(FeatureHash::new(BIGRAM_RIGHT).bytes(l).bytes(self.lower_or_pad(i, 1)).finish());
+        if !caps_line {
+            f.push(
+                FeatureHash::new(SHAPE_TRIGRAM)
+                    .bytes(self.shape_or_pad(i, -1))
+                    .bytes(shape)
+                    .bytes(self.shape_or_pad(i, 1))
+                    .finish(),
+            );
+            f.push(FeatureHash::new(LOWER_SHAPE_NEXT).bytes(l).bytes(self.shape_or_pad(i, 1)).finish());
+        }
+        if let (Some(a), Some(b)) = (self.classes[i], self.at(i, 1).and_then(|j| self.classes[j])) {
+            f.push(FeatureHash::new(CLASS_PAIR).num(a[0] as u64).num(b[0] as u64).finish());
+        }
+        if i == 0 {
+            f.push(FeatureHash::new(SENTENCE_START).bytes(shape).finish());
+        }
+        for d in [-1isize, 0, 1] {
+            let Some(j) = self.at(i, d) else { continue };
+            for GazetteerHit { list, position } in &self.hits[j] {
                 let t = if d == 0 { GAZ } else { GAZ_AT };
                 f.push(FeatureHash::new(t).num(d as u64).num(*list as u64).num(*position as u64).finish());
             }
             // Where an encyclopaedia title begins and ends: boundaries of long names.
-            if let Some(position) = titles[j as usize] {
+            if let Some(position) = self.titles[j] {
                 f.push(FeatureHash::new(TITLE).num(d as u64).num(position as u64).finish());
             }
         }
-        ends.push(out.len());
     }
-    keys
 }
 
 /// What a document has predicted so far for each word, for the history features.

@@ -25,6 +25,7 @@ mod tags;
 mod titles;
 mod train;
 mod weights;
+mod word_scores;
 
 pub use clusters::{ClassLookup, GRANULARITIES, WordClasses, learn as learn_word_classes};
 pub use conll::{ConllDocument, Counts, Score, Sentence, parse as parse_conll};
@@ -37,7 +38,7 @@ pub use tags::{
 pub use titles::TitleSet;
 pub use train::{CrossValidation, TrainOptions, cross_validate, evaluate, train};
 
-use features::{DocumentAggregate, DocumentHistory, TokenKey, dynamic_features, sentence_features_flat};
+use features::{DocumentAggregate, DocumentHistory, SentenceView, TokenKey, dynamic_features};
 use weights::StageWeights;
 
 /// Errors of the recogniser.
@@ -62,6 +63,8 @@ pub struct Recognizer {
     stage2: Option<Model>,
     weights: StageWeights,
     gazetteers: Gazetteers,
+    /// Tells this recogniser's word rows from another's in the per-thread cache.
+    id: u64,
 }
 
 const BUNDLE_MAGIC: &[u8; 8] = b"NGNERB1\0";
@@ -71,7 +74,9 @@ impl Recognizer {
     pub fn from_models(mut stage1: Model, mut stage2: Option<Model>) -> Recognizer {
         let gazetteers = Gazetteers::with_learned(&stage1.learned);
         let weights = StageWeights::fuse(&mut stage1, stage2.as_mut());
-        Recognizer { stage1, stage2, weights, gazetteers }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Recognizer { stage1, stage2, weights, gazetteers, id }
     }
 
     /// The stages.
@@ -187,15 +192,55 @@ impl Recognizer {
         self.tag(sentences).iter().map(|t| spans_from_bilou(t)).collect()
     }
 
-    /// The fixed scores of a sentence's tokens under both stages.
+    /// The fixed scores of a sentence's tokens under both stages: the context features
+    /// looked up per token, the rows each word gives its neighbours summed once per word.
     fn scored(&self, words: &[&str], feats: &mut Vec<u64>) -> ScoredSentence {
+        let n = words.len();
+        let (mut lower_buf, mut shape_buf) = (String::new(), String::new());
+        let view = SentenceView::new(words, &self.gazetteers, &mut lower_buf, &mut shape_buf);
         feats.clear();
-        let mut ends = Vec::with_capacity(words.len());
-        let keys = sentence_features_flat(words, &self.gazetteers, feats, &mut ends);
-        let mut first = vec![[0i32; CLASSES]; words.len()];
-        let mut second = vec![[0i32; CLASSES]; words.len()];
+        let mut ends = Vec::with_capacity(n);
+        for i in 0..n {
+            view.context_features(i, feats);
+            for d in [-2, -1, 1, 2] {
+                if view.at(i, d).is_none() {
+                    view.pad_features(d, feats);
+                }
+            }
+            ends.push(feats.len());
+        }
+        let mut first = vec![[0i32; CLASSES]; n];
+        let mut second = vec![[0i32; CLASSES]; n];
         self.weights.score_tokens(feats, &ends, &mut first, &mut second);
-        ScoredSentence { first, second, keys }
+        word_scores::with(self.id, |cache| {
+            cache.make_room(n);
+            let mut scratch = Vec::with_capacity(32);
+            let slots: Vec<u32> = (0..n)
+                .map(|j| {
+                    cache.slot(word_scores::word_key(words[j], view.caps_line), || {
+                        let mut rows = [[0i32; 2 * CLASSES]; 5];
+                        for (d, row) in (-2..=2).zip(&mut rows) {
+                            scratch.clear();
+                            view.word_features(j, d, &mut scratch);
+                            *row = self.weights.sum(&scratch);
+                        }
+                        rows
+                    })
+                })
+                .collect();
+            for i in 0..n {
+                for d in -2..=2 {
+                    // The word at `i + d` gives token `i` its row for offset `d`.
+                    let Some(j) = view.at(i, d) else { continue };
+                    let row = &cache.rows(slots[j])[(d + 2) as usize];
+                    for c in 0..CLASSES {
+                        first[i][c] += row[c];
+                        second[i][c] += row[CLASSES + c];
+                    }
+                }
+            }
+        });
+        ScoredSentence { first, second, keys: view.keys }
     }
 
     /// One stage over a document, sentence by sentence, with the document's history.
@@ -281,6 +326,39 @@ pub(crate) fn best_allowed(scores: &[f32; CLASSES], prev: Tag, last: bool) -> Ta
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Sentences of every shape the word cache must get right: repeated words, a line in
+    /// capitals, one- and two-word sentences, words that are not ASCII.
+    const SENTENCES: &[&str] = &[
+        "Bank of Japan Governor Haruhiko Kuroda spoke in Tokyo on Monday .",
+        "Kuroda said the Bank of Japan would keep rates low , Kuroda said .",
+        "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .",
+        "Reuters",
+        "Zürich 3 São Paulo 1",
+        "\"We will see,\" said Ms. Ōtani of the Zürich-based group ÆON .",
+    ];
+
+    #[test]
+    fn word_rows_summed_once_score_as_every_feature_looked_up() {
+        let Some(ner) = Recognizer::builtin() else { return };
+        // Twice: the second pass reads every word's rows from the cache.
+        for _ in 0..2 {
+            for text in SENTENCES {
+                let words: Vec<&str> = text.split(' ').collect();
+                let mut feats = Vec::new();
+                let scored = ner.scored(&words, &mut feats);
+                let (mut flat, mut ends) = (Vec::new(), Vec::new());
+                let keys = features::sentence_features_flat(&words, &ner.gazetteers, &mut flat, &mut ends);
+                let mut first = vec![[0i32; CLASSES]; words.len()];
+                let mut second = vec![[0i32; CLASSES]; words.len()];
+                ner.weights.score_tokens(&flat, &ends, &mut first, &mut second);
+                assert_eq!(scored.keys, keys);
+                assert_eq!((scored.first, scored.second), (first, second), "{text}");
+            }
+        }
+    }
+
     #[test]
     fn the_shipped_model_reads() {
         // A model file written by an older format would otherwise turn every entity test

@@ -156,6 +156,19 @@ impl StageWeights {
         }
     }
 
+    /// The rows of `features` of both stages, summed.
+    pub fn sum(&self, features: &[u64]) -> [i32; 2 * CLASSES] {
+        let mut sum = [0i32; 2 * CLASSES];
+        for &f in features {
+            if let Some(slot) = self.get(f) {
+                for (s, w) in sum.iter_mut().zip(&slot.weights) {
+                    *s += *w as i32;
+                }
+            }
+        }
+        sum
+    }
+
     /// Adds the rows of `features` of one stage (0 or 1).
     #[inline]
     pub fn score(&self, stage: usize, features: &[u64], scores: &mut [i32; CLASSES]) {
