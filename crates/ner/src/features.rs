@@ -177,7 +177,7 @@ pub fn sentence_features_flat(
                 None => view.pad_features(d, out),
             }
         }
-        view.context_features(i, out);
+        view.context_features(i, |j| view.classes(j).map(|c| c[0]), out);
         ends.push(out.len());
     }
     view.keys
@@ -196,9 +196,10 @@ pub(crate) struct SentenceView<'a> {
     shapes: Vec<&'a str>,
     /// Headlines and sports tables in capitals: word shape says nothing there.
     pub caps_line: bool,
-    classes: Vec<Option<[u16; 3]>>,
-    vectors: Vec<Option<[u16; 3]>>,
-    kinds: Vec<u8>,
+    /// Word classes, vector clusters and learned-list kinds are looked up when a word's
+    /// features are made, not for every token: the recogniser's word cache makes most
+    /// words' features once.
+    gazetteers: &'a Gazetteers,
     hits: Vec<Vec<GazetteerHit>>,
     titles: Vec<Option<crate::tags::Position>>,
     /// Per token.
@@ -209,7 +210,7 @@ impl<'a> SentenceView<'a> {
     /// Reads a sentence; `lower_buf` and `shape_buf` hold its lower-cased words and shapes.
     pub fn new(
         words: &'a [&'a str],
-        gazetteers: &Gazetteers,
+        gazetteers: &'a Gazetteers,
         lower_buf: &'a mut String,
         shape_buf: &'a mut String,
     ) -> SentenceView<'a> {
@@ -222,8 +223,6 @@ impl<'a> SentenceView<'a> {
             upper += c.is_uppercase() as usize;
         }
         let caps_line = all >= 6 && upper * 10 >= all * 9;
-        let classes = words.iter().map(|w| gazetteers.classes(w)).collect();
-        let vectors = lower.iter().map(|l| gazetteers.vector_classes(l)).collect();
         let keys: Vec<TokenKey> = words
             .iter()
             .zip(&lower)
@@ -234,10 +233,9 @@ impl<'a> SentenceView<'a> {
             .collect();
         let lower_hashes: Vec<u64> = keys.iter().map(|k| k.lower).collect();
         let hits = gazetteers.hits_of(&lower_hashes);
-        let kinds = lower_hashes.iter().map(|&h| gazetteers.token_kinds_of(h)).collect();
         let capitalised: Vec<bool> = keys.iter().map(|k| k.capitalised).collect();
         let titles = gazetteers.title_positions(&lower_hashes, &capitalised, words);
-        SentenceView { words, lower, shapes, caps_line, classes, vectors, kinds, hits, titles, keys }
+        SentenceView { words, lower, shapes, caps_line, gazetteers, hits, titles, keys }
     }
 
     /// The token `d` places from token `i`, if the sentence has one there.
@@ -245,6 +243,11 @@ impl<'a> SentenceView<'a> {
     pub fn at(&self, i: usize, d: isize) -> Option<usize> {
         let j = i as isize + d;
         (j >= 0 && (j as usize) < self.words.len()).then_some(j as usize)
+    }
+
+    /// Word classes of word `j` (coarse to fine), when known.
+    pub fn classes(&self, j: usize) -> Option<[u16; 3]> {
+        self.gazetteers.classes(self.words[j])
     }
 
     /// The lower-cased word, or the boundary marker before or after the sentence.
@@ -269,6 +272,8 @@ impl<'a> SentenceView<'a> {
     /// of [`SentenceView::caps_line`] only.
     pub fn word_features(&self, j: usize, d: isize, f: &mut Vec<u64>) {
         let (w, l, shape) = (self.words[j], self.lower[j].as_bytes(), self.shapes[j].as_bytes());
+        let classes = self.classes(j);
+        let vectors = self.gazetteers.vector_classes(self.lower[j]);
         let caps_line = self.caps_line;
         if d == 0 {
             f.push(FeatureHash::new(BIAS).finish());
@@ -287,7 +292,7 @@ impl<'a> SentenceView<'a> {
                 f.push(FeatureHash::new(SUFFIX).bytes(&l[start..]).finish());
             }
             f.push(FeatureHash::new(LENGTH).num(lw.chars().count().min(12) as u64).finish());
-            if let Some(c) = self.classes[j] {
+            if let Some(c) = classes {
                 for (g, id) in c.iter().enumerate() {
                     f.push(FeatureHash::new(CLASS).num(g as u64).num(*id as u64).finish());
                 }
@@ -295,7 +300,7 @@ impl<'a> SentenceView<'a> {
             // Clusters of word vectors learned from far more text than the labelled data,
             // and blind to case: they carry over to names never seen in training and to
             // headlines.
-            if let Some(c) = self.vectors[j] {
+            if let Some(c) = vectors {
                 for (g, id) in c.iter().enumerate() {
                     f.push(FeatureHash::new(VECTOR).num(g as u64).num(*id as u64).finish());
                 }
@@ -314,17 +319,18 @@ impl<'a> SentenceView<'a> {
                     let pre = lw.char_indices().nth(3).map_or(l.len(), |(b, _)| b);
                     f.push(FeatureHash::new(PREFIX_AT).num(d as u64).bytes(&l[..pre]).finish());
                 }
-                if let Some(c) = self.classes[j] {
+                if let Some(c) = classes {
                     f.push(FeatureHash::new(CLASS_AT).num(d as u64).num(c[1] as u64).finish());
                 }
             }
-            if let Some(c) = self.vectors[j] {
+            if let Some(c) = vectors {
                 f.push(FeatureHash::new(VECTOR_AT).num(d as u64).num(c[1] as u64).finish());
             }
         }
         if d.abs() <= 1 {
+            let kinds = self.gazetteers.token_kinds_of(self.keys[j].lower);
             for k in 0..4 {
-                if self.kinds[j] & (1 << k) != 0 {
+                if kinds & (1 << k) != 0 {
                     f.push(FeatureHash::new(SEEN_TOKEN).num(d as u64).num(k).finish());
                 }
             }
@@ -344,8 +350,9 @@ impl<'a> SentenceView<'a> {
         }
     }
 
-    /// Features of token `i` that depend on several words at once.
-    pub fn context_features(&self, i: usize, f: &mut Vec<u64>) {
+    /// Features of token `i` that depend on several words at once; `coarse` gives the
+    /// coarsest word class of a token (see [`SentenceView::classes`]).
+    pub fn context_features(&self, i: usize, coarse: impl Fn(usize) -> Option<u16>, f: &mut Vec<u64>) {
         let l = self.lower[i].as_bytes();
         let shape = self.shapes[i].as_bytes();
         let caps_line = self.caps_line;
@@ -364,8 +371,8 @@ impl<'a> SentenceView<'a> {
             );
             f.push(FeatureHash::new(LOWER_SHAPE_NEXT).bytes(l).bytes(self.shape_or_pad(i, 1)).finish());
         }
-        if let (Some(a), Some(b)) = (self.classes[i], self.at(i, 1).and_then(|j| self.classes[j])) {
-            f.push(FeatureHash::new(CLASS_PAIR).num(a[0] as u64).num(b[0] as u64).finish());
+        if let (Some(a), Some(b)) = (coarse(i), self.at(i, 1).and_then(&coarse)) {
+            f.push(FeatureHash::new(CLASS_PAIR).num(a as u64).num(b as u64).finish());
         }
         if i == 0 {
             f.push(FeatureHash::new(SENTENCE_START).bytes(shape).finish());

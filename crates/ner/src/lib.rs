@@ -40,6 +40,7 @@ pub use train::{CrossValidation, TrainOptions, cross_validate, evaluate, train};
 
 use features::{DocumentAggregate, DocumentHistory, SentenceView, TokenKey, dynamic_features};
 use weights::StageWeights;
+use word_scores::WordRows;
 
 /// Errors of the recogniser.
 #[derive(Debug, thiserror::Error)]
@@ -198,20 +199,8 @@ impl Recognizer {
         let n = words.len();
         let (mut lower_buf, mut shape_buf) = (String::new(), String::new());
         let view = SentenceView::new(words, &self.gazetteers, &mut lower_buf, &mut shape_buf);
-        feats.clear();
-        let mut ends = Vec::with_capacity(n);
-        for i in 0..n {
-            view.context_features(i, feats);
-            for d in [-2, -1, 1, 2] {
-                if view.at(i, d).is_none() {
-                    view.pad_features(d, feats);
-                }
-            }
-            ends.push(feats.len());
-        }
         let mut first = vec![[0i32; CLASSES]; n];
         let mut second = vec![[0i32; CLASSES]; n];
-        self.weights.score_tokens(feats, &ends, &mut first, &mut second);
         word_scores::with(self.id, |cache| {
             cache.make_room(n);
             let mut scratch = Vec::with_capacity(32);
@@ -224,15 +213,27 @@ impl Recognizer {
                             view.word_features(j, d, &mut scratch);
                             *row = self.weights.sum(&scratch);
                         }
-                        rows
+                        WordRows { rows, coarse: view.classes(j).map(|c| c[0]) }
                     })
                 })
                 .collect();
+            feats.clear();
+            let mut ends = Vec::with_capacity(n);
+            for i in 0..n {
+                view.context_features(i, |j| cache.rows(slots[j]).coarse, feats);
+                for d in [-2, -1, 1, 2] {
+                    if view.at(i, d).is_none() {
+                        view.pad_features(d, feats);
+                    }
+                }
+                ends.push(feats.len());
+            }
+            self.weights.score_tokens(feats, &ends, &mut first, &mut second);
             for i in 0..n {
                 for d in -2..=2 {
                     // The word at `i + d` gives token `i` its row for offset `d`.
                     let Some(j) = view.at(i, d) else { continue };
-                    let row = &cache.rows(slots[j])[(d + 2) as usize];
+                    let row = &cache.rows(slots[j]).rows[(d + 2) as usize];
                     for c in 0..CLASSES {
                         first[i][c] += row[c];
                         second[i][c] += row[CLASSES + c];

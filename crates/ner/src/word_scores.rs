@@ -16,11 +16,16 @@ use crate::tags::CLASSES;
 /// Both stages' summed rows (the first stage's `CLASSES`, then the second's).
 pub(crate) type Row = [i32; 2 * CLASSES];
 
-/// What a word gives the token at offsets −2…2 from it.
-pub(crate) type WordRows = [Row; 5];
+/// What a word gives the token at offsets −2…2 from it, and its coarsest word class (for
+/// the class-pair feature, which reads two words).
+#[derive(Clone, Copy)]
+pub(crate) struct WordRows {
+    pub rows: [Row; 5],
+    pub coarse: Option<u16>,
+}
 
 /// Words kept per thread: the most frequent few thousand words make up most of news text;
-/// 680 bytes each, 5.6 MB at most.
+/// 684 bytes each, 5.6 MB at most.
 const MAX_WORDS: usize = 8192;
 
 /// One thread's words and their rows, for one recogniser.
