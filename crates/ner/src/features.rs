@@ -183,6 +183,38 @@ pub fn sentence_features_flat(
     view.keys
 }
 
+/// Words that are written in lower case inside an English sentence and capitalised in a
+/// headline written in title case: prepositions, conjunctions, auxiliaries, determiners.
+/// Left out are those that begin names or are names themselves ("The", "Of", "And", "May",
+/// "Will", "A").
+const HEADLINE_WORDS: &[&str] = &[
+    "about", "after", "against", "among", "an", "are", "as", "at", "be", "been", "before", "between", "but", "by",
+    "could", "did", "do", "does", "during", "for", "from", "had", "has", "have", "her", "his", "how", "if", "into",
+    "is", "its", "might", "must", "my", "nor", "on", "onto", "or", "our", "over", "should", "so", "than", "that",
+    "their", "then", "these", "this", "those", "through", "to", "under", "upon", "was", "were", "what", "when",
+    "where", "who", "why", "with", "within", "without", "would", "your",
+];
+
+/// A headline in title case ("Lohan Checks Into Rehab at Betty Ford Center"): capitals say
+/// as little there as in a line of capitals, so it is read the same way. Told by most words
+/// after the first being capitalised, one of them a word prose writes in lower case.
+fn title_case_line(words: &[&str]) -> bool {
+    let (mut alpha, mut capitalised, mut headline_words) = (0, 0, 0);
+    for w in words.iter().skip(1) {
+        let mut chars = w.chars();
+        let Some(first) = chars.next().filter(|c| c.is_alphabetic()) else { continue };
+        alpha += 1;
+        if first.is_uppercase() {
+            capitalised += 1;
+            // "Into", not "INTO" (a line in capitals, or an acronym).
+            if chars.all(char::is_lowercase) && HEADLINE_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w)) {
+                headline_words += 1;
+            }
+        }
+    }
+    alpha >= 4 && capitalised * 4 >= alpha * 3 && headline_words >= 1
+}
+
 /// A sentence's words and what the feature templates read of each.
 ///
 /// A token's features are of two sorts: those a word gives the token `d` places from it
@@ -222,7 +254,7 @@ impl<'a> SentenceView<'a> {
             all += 1;
             upper += c.is_uppercase() as usize;
         }
-        let caps_line = all >= 6 && upper * 10 >= all * 9;
+        let caps_line = (all >= 6 && upper * 10 >= all * 9) || title_case_line(words);
         let keys: Vec<TokenKey> = words
             .iter()
             .zip(&lower)
@@ -430,6 +462,30 @@ pub fn dynamic_features(key: TokenKey, prev: Tag, prev2: Tag, history: &Document
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headlines_in_title_case_are_read_like_lines_in_capitals() {
+        fn line(s: &str) -> Vec<&str> {
+            s.split(' ').collect()
+        }
+        for headline in [
+            "Actress Checks Into Rehab at Harbour View Clinic",
+            "Mayor Of Springfield Resigns After Audit , Calls It Unfair",
+            "Firefighters Battle Blaze With Little Help From Rain",
+        ] {
+            assert!(title_case_line(&line(headline)), "{headline}");
+        }
+        for text in [
+            // Prose, a results table, a list of names, a sentence with a work's title.
+            "The mayor of Springfield resigned after the audit on Monday .",
+            "Manchester United 3 Liverpool 1 , Arsenal 2 Chelsea 2",
+            "Anna Berg , Tom Lind , Eva Holm and Ola Dahl",
+            "She reviewed Gone With The Wind for the local paper .",
+            "FIRE CHIEF QUITS OVER BUDGET",
+        ] {
+            assert!(!title_case_line(&line(text)), "{text}");
+        }
+    }
 
     #[test]
     fn shapes() {
