@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use newsgraph_document::TimeExpression;
+
 /// A TimeML file.
 #[derive(Debug, Clone)]
 pub struct TimemlFile {
@@ -33,6 +35,49 @@ pub struct Timex {
     pub kind: String,
     pub value: String,
     pub modifier: Option<String>,
+}
+
+impl Timex {
+    /// The TIMEX3 tags of the time layer's expressions over `text`. A range written with a
+    /// dash ("1915-17", "6-7 January 1916", "August-September 1950") is one expression in
+    /// the layer, with its ends as `from` and `to`. The TIDES and TimeML guidelines mark each
+    /// end of a range on its own, as WikiWars' annotators did (TE3 Silver's automatic taggers
+    /// kept one tag), so it becomes two tags: "1915" (1915) and "17" (1917).
+    pub fn of_expressions(text: &str, expressions: &[TimeExpression]) -> Vec<Timex> {
+        let mut out = Vec::with_capacity(expressions.len());
+        for t in expressions {
+            let (start, end) = (t.span.start as usize, t.span.end as usize);
+            let kind = format!("{:?}", t.kind).to_uppercase();
+            let tag = |start: usize, end: usize, value: &str| Timex {
+                start,
+                end,
+                kind: kind.clone(),
+                value: value.to_string(),
+                modifier: t.modifier.clone(),
+            };
+            if let (Some(from), Some(to), Some(surface)) = (&t.from, &t.to, text.get(start..end))
+                && let Some((left, right)) = split_at_dash(surface)
+            {
+                out.push(tag(start + left.0, start + left.1, from));
+                out.push(tag(start + right.0, start + right.1, to));
+            } else {
+                out.push(tag(start, end, &t.value));
+            }
+        }
+        out
+    }
+}
+
+/// The two sides of a range joined by a hyphen or dash, as byte ranges without the spaces
+/// around the dash; `None` unless both sides hold a digit or a letter.
+fn split_at_dash(surface: &str) -> Option<((usize, usize), (usize, usize))> {
+    let (at, dash) = surface.char_indices().find(|&(_, c)| matches!(c, '-' | '–' | '—'))?;
+    let left = surface[..at].trim_end();
+    let right_start = at + dash.len_utf8();
+    let right = surface[right_start..].trim_start();
+    let right_start = surface.len() - right.len();
+    let filled = |s: &str| s.chars().any(char::is_alphanumeric);
+    (filled(left) && filled(right)).then_some(((0, left.len()), (right_start, surface.len())))
 }
 
 fn attrs(tag: &str) -> HashMap<String, String> {
@@ -240,5 +285,26 @@ mod tests {
         let mut c = Counts::default();
         c.add(&f.timexes, &again.timexes);
         assert_eq!((c.strict, c.relaxed, c.value), (1, 1, 1));
+    }
+
+    #[test]
+    fn ranges_joined_by_a_dash_are_two_tags() {
+        let text = "The blockade of 1915-17 , the raids of 6-7 January 1916 and the talks of August - September 1950 failed in 2001 .";
+        let dct = chrono::NaiveDate::from_ymd_opt(2001, 5, 1);
+        let expressions = crate::tag(text, &[crate::whitespace_tokens(text)], dct);
+        let timexes = Timex::of_expressions(text, &expressions);
+        let tags: Vec<(&str, &str)> = timexes.iter().map(|t| (&text[t.start..t.end], t.value.as_str())).collect();
+        assert_eq!(
+            tags,
+            [
+                ("1915", "1915"),
+                ("17", "1917"),
+                ("6", "1916-01-06"),
+                ("7 January 1916", "1916-01-07"),
+                ("August", "1950-08"),
+                ("September 1950", "1950-09"),
+                ("2001", "2001"),
+            ]
+        );
     }
 }

@@ -97,17 +97,7 @@ pub fn timeml_dir(input: &Path, output: Option<&Path>) -> Result<Vec<TimexResult
         }
         doc.published = dct;
         pipeline.annotate(&mut doc);
-        let system: Vec<Timex> = doc
-            .time_expressions
-            .iter()
-            .map(|t| Timex {
-                start: t.span.start as usize,
-                end: t.span.end as usize,
-                kind: format!("{:?}", t.kind).to_uppercase(),
-                value: t.value.clone(),
-                modifier: t.modifier.clone(),
-            })
-            .collect();
+        let system = Timex::of_expressions(&doc.text, &doc.time_expressions);
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if let Some(out) = output {
             std::fs::write(out.join(&name), file.write(&system)).map_err(|e| format!("cannot write {name}: {e}"))?;
