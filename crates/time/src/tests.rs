@@ -617,3 +617,15 @@ fn months_joined_by_a_slash_are_a_span() {
     // Numbers keep their slash: a date, not two words.
     assert_eq!(found("It happened on 4/21/2018.")[0].2, "2018-04-21");
 }
+
+#[test]
+fn time_words_capitalised_inside_a_sentence_are_names() {
+    let texts = |text: &str| found(text).into_iter().map(|(t, _, _)| t).collect::<Vec<_>>();
+    assert_eq!(texts("The China Daily said on Monday that prices rose ."), ["Monday"]);
+    assert_eq!(texts("He watched the film High Noon with the mayor ."), Vec::<String>::new());
+    assert_eq!(texts("She told ABC's This Week program that talks failed ."), Vec::<String>::new());
+    // Where a sentence begins, in a headline in title case, and for words always capitalised.
+    assert_eq!(texts("Today , the mayor resigned ."), ["Today"]);
+    assert_eq!(texts("Mayor Of Springfield Quits Today After Audit"), ["Today"]);
+    assert_eq!(texts("Shops close on Christmas Day and reopen in January ."), ["Christmas Day", "January"]);
+}
