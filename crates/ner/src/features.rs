@@ -186,7 +186,7 @@ pub fn sentence_features_flat(
 /// Words that are written in lower case inside an English sentence and capitalised in a
 /// headline written in title case: prepositions, conjunctions, auxiliaries, determiners.
 /// Left out are those that begin names or are names themselves ("The", "Of", "And", "May",
-/// "Will", "A").
+/// "Will", "A"). Sorted, none longer than seven letters.
 const HEADLINE_WORDS: &[&str] = &[
     "about", "after", "against", "among", "an", "are", "as", "at", "be", "been", "before", "between", "but", "by",
     "could", "did", "do", "does", "during", "for", "from", "had", "has", "have", "her", "his", "how", "if", "into",
@@ -194,6 +194,18 @@ const HEADLINE_WORDS: &[&str] = &[
     "their", "then", "these", "this", "those", "through", "to", "under", "upon", "was", "were", "what", "when",
     "where", "who", "why", "with", "within", "without", "would", "your",
 ];
+
+/// Whether `word` (ASCII, any case) is one of [`HEADLINE_WORDS`], which are sorted.
+fn is_headline_word(word: &str) -> bool {
+    let mut buf = [0u8; 7];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return false;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    HEADLINE_WORDS.binary_search_by(|h| h.as_bytes().cmp(lower)).is_ok()
+}
 
 /// A headline in title case ("Lohan Checks Into Rehab at Betty Ford Center"): capitals say
 /// as little there as in a line of capitals, so it is read the same way. Told by most words
@@ -207,7 +219,7 @@ fn title_case_line(words: &[&str]) -> bool {
         if first.is_uppercase() {
             capitalised += 1;
             // "Into", not "INTO" (a line in capitals, or an acronym).
-            if chars.all(char::is_lowercase) && HEADLINE_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w)) {
+            if chars.all(char::is_lowercase) && is_headline_word(w) {
                 headline_words += 1;
             }
         }
@@ -462,6 +474,13 @@ pub fn dynamic_features(key: TokenKey, prev: Tag, prev2: Tag, history: &Document
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headline_words_are_sorted_and_found() {
+        assert!(HEADLINE_WORDS.windows(2).all(|w| w[0] < w[1]) && HEADLINE_WORDS.iter().all(|w| w.len() <= 7));
+        assert!(HEADLINE_WORDS.iter().all(|w| is_headline_word(w)));
+        assert!(is_headline_word("Into") && !is_headline_word("Intel") && !is_headline_word("Throughout"));
+    }
 
     #[test]
     fn headlines_in_title_case_are_read_like_lines_in_capitals() {
