@@ -349,7 +349,9 @@ fn written_as_a_name(words: &[words::Word<'_>], f: &recognize::Found) -> bool {
         return false;
     }
     // Not in a headline in title case, where every word is capitalised.
-    let sentence = words.iter().filter(|w| w.sentence == first.sentence && w.token_start);
+    let same = |w: &&words::Word<'_>| w.sentence == first.sentence;
+    let begins = f.start - words[..f.start].iter().rev().take_while(same).count();
+    let sentence = words[begins..].iter().take_while(same).filter(|w| w.token_start);
     let (mut alpha, mut capitals) = (0, 0);
     for w in sentence.skip(1) {
         if w.text.starts_with(char::is_alphabetic) {
