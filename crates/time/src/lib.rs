@@ -45,7 +45,8 @@ pub use tense::Direction;
 /// Time expressions of a text, whose tokens (byte spans) are grouped by sentence, anchored
 /// to `dct` (the document creation time).
 pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>) -> Vec<TimeExpression> {
-    let words = words::words(text, sentences);
+    let mut lowered = String::new();
+    let words = words::words(text, sentences, &mut lowered);
     let found = recognize_all(&words);
     let narrative = narrates(&found, dct);
     let found = with_years_as_elsewhere(&words, found, narrative);
@@ -67,7 +68,7 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
                 || between.len() <= 2
                     && !between.is_empty()
                     && between.iter().all(|w| {
-                        matches!(w.lower.as_str(), "and" | "or" | "to" | "through" | "until" | "till" | "-" | "–" | "—")
+                        matches!(w.lower, "and" | "or" | "to" | "through" | "until" | "till" | "-" | "–" | "—")
                     });
             joined.then_some(next)
         })
@@ -83,7 +84,7 @@ pub fn tag(text: &str, sentences: &[Vec<(usize, usize)>], dct: Option<NaiveDate>
             let season = matches!(found[k].0.sem, recognize::Sem::Season { .. });
             let wraps = !season
                 && match (first_month(&found[k].0.sem), first_month(&next.sem)) {
-                    (Some(a), Some(b)) => a > b && !between.iter().any(|w| matches!(w.lower.as_str(), "and" | "or")),
+                    (Some(a), Some(b)) => a > b && !between.iter().any(|w| matches!(w.lower, "and" | "or")),
                     _ => false,
                 };
             Some(if wraps { y - 1 } else { y })
@@ -254,13 +255,13 @@ fn starts_date_after_hyphen(words: &[words::Word<'_>], f: &recognize::Found) -> 
     // "19:00-03:00hrs": from one time of day to another.
     if let recognize::Sem::Clock { .. } = f.sem {
         return last.hyphen
-            && clock(&last.lower)
+            && clock(last.lower)
             && recognize::at_word(words, f.end).is_some_and(|g| matches!(g.sem, recognize::Sem::Clock { .. }));
     }
     last.hyphen
-        && digits(&last.lower)
+        && digits(last.lower)
         && matches!(f.sem, recognize::Sem::Calendar { .. } | recognize::Sem::Year(_))
-        && (next.text.starts_with(|ch: char| ch.is_uppercase()) || digits(&next.lower))
+        && (next.text.starts_with(|ch: char| ch.is_uppercase()) || digits(next.lower))
         && recognize::at_word(words, f.end).is_some_and(|g| match (&f.sem, &g.sem) {
             // Years run forwards: "1998-1995" is a score.
             (recognize::Sem::Year(a), recognize::Sem::Year(b)) => b > a,
@@ -279,7 +280,7 @@ fn ends_at_dash(words: &[words::Word<'_>], f: &recognize::Found) -> bool {
     let (first, last) = (&words[f.start], &words[f.end - 1]);
     let Some(next) = words.get(f.end) else { return false };
     let opens = matches!(
-        next.lower.as_str(),
+        next.lower,
         "the"
             | "a"
             | "an"
@@ -330,11 +331,11 @@ fn written_as_a_name(words: &[words::Word<'_>], f: &recognize::Found) -> bool {
     if !capitalised || !chars.all(|c| c.is_lowercase() || !c.is_alphabetic()) {
         return false;
     }
-    let lower: Vec<&str> = words[f.start..f.end.min(f.start + 3)].iter().map(|w| w.lower.as_str()).collect();
-    if lexicon::month(&first.lower).is_some()
-        || lexicon::weekday(&first.lower).is_some()
+    let lower: Vec<&str> = words[f.start..f.end.min(f.start + 3)].iter().map(|w| w.lower).collect();
+    if lexicon::month(first.lower).is_some()
+        || lexicon::weekday(first.lower).is_some()
         || lexicon::holiday(&lower).is_some()
-        || lexicon::season(&first.lower).is_some()
+        || lexicon::season(first.lower).is_some()
     {
         return false;
     }
@@ -366,7 +367,7 @@ fn written_as_a_name(words: &[words::Word<'_>], f: &recognize::Found) -> bool {
 fn seasons_joined(words: &[words::Word<'_>], f: &recognize::Found) -> bool {
     matches!(f.sem, recognize::Sem::Season { .. })
         && words[f.end - 1].hyphen
-        && words.get(f.end).is_some_and(|next| lexicon::season(&next.lower).is_some())
+        && words.get(f.end).is_some_and(|next| lexicon::season(next.lower).is_some())
 }
 
 /// Every expression the recogniser finds, left to right, each with whether the text spoke
@@ -376,7 +377,7 @@ fn recognize_all(words: &[words::Word<'_>]) -> Vec<(recognize::Found, bool)> {
     let mut quarterly = false;
     let mut i = 0;
     while i < words.len() {
-        let Some(f) = recognize::at(words, i) else {
+        let Some(f) = recognize::may_start(words[i].lower).then(|| recognize::at(words, i)).flatten() else {
             if words[i].lower.contains("quarter") {
                 quarterly = true;
             }

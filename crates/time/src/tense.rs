@@ -69,7 +69,7 @@ fn after_determiner(words: &[Word<'_>], i: usize) -> bool {
         while k > 0 && words[k - 1].hyphen {
             k -= 1;
         }
-        if DETERMINERS.contains(&words[k].lower.as_str()) {
+        if DETERMINERS.contains(&words[k].lower) {
             return true;
         }
     }
@@ -81,15 +81,15 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
     let sentence = words.get(start).map_or(0, |w| w.sentence);
     // "Wednesday's ruling", "Friday's close": news names a day by what already happened on
     // it (TimeBank and AQUAINT: 17 possessive weekdays, none ahead of the article's date).
-    let possessive = end > 0
-        && words.get(end).is_some_and(|w| matches!(w.lower.as_str(), "'s" | "’s") && w.start == words[end - 1].end);
+    let possessive =
+        end > 0 && words.get(end).is_some_and(|w| matches!(w.lower, "'s" | "’s") && w.start == words[end - 1].end);
     if possessive {
         return Direction::Past;
     }
     // "gave them until 9 a.m. Tuesday", "extended its deadline until …", "as soon as
     // Tuesday": a deadline ahead, whatever the verb's tense ("Until Thursday, police had not
     // …" looks back).
-    let before = |k: usize| start.checked_sub(k).and_then(|i| words.get(i)).map(|w| w.lower.as_str());
+    let before = |k: usize| start.checked_sub(k).and_then(|i| words.get(i)).map(|w| w.lower);
     let granted = || {
         (2..6).filter_map(before).any(|w| {
             matches!(
@@ -117,7 +117,7 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
         return Direction::Future;
     }
     let cue = |i: usize| -> Option<Direction> {
-        let l = words[i].lower.as_str();
+        let l = words[i].lower;
         // A capitalised word inside a sentence is a name ("Concerned Residents"), not a verb.
         let first = i == 0 || words[i - 1].sentence != words[i].sentence;
         if !first && words[i].text.starts_with(|ch: char| ch.is_uppercase()) {
@@ -131,7 +131,7 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
         let as_early_as =
             l == "early" && i > 0 && words[i - 1].lower == "as" && words.get(i + 1).is_some_and(|w| w.lower == "as");
         // "set to resume Monday", "is to resume trading Tuesday": an infinitive of intent.
-        let intent = l == "to" && i > 0 && INTENT.contains(&words[i - 1].lower.as_str()) && i + 1 < start;
+        let intent = l == "to" && i > 0 && INTENT.contains(&words[i - 1].lower) && i + 1 < start;
         // "had been due to expire Friday", "had planned to": a plan that is itself past.
         let had = |k: usize| i >= k && words[i - k].lower == "had";
         if (FUTURE.contains(&l) || intent) && (had(1) || (had(2) && words[i - 1].lower == "been")) {
@@ -153,7 +153,7 @@ pub fn direction(words: &[Word<'_>], start: usize, end: usize) -> Direction {
             let governed = (i.saturating_sub(4)..i)
                 .rev()
                 .take_while(|&k| words[k].sentence == sentence)
-                .map(|k| words[k].lower.as_str())
+                .map(|k| words[k].lower)
                 .find(|w| !VERB_GROUP.contains(w))
                 .is_some_and(|w| MODALS.contains(&w));
             let after_be = i > 0 && words[i - 1].lower == "be";

@@ -629,3 +629,35 @@ fn time_words_capitalised_inside_a_sentence_are_names() {
     assert_eq!(texts("Mayor Of Springfield Quits Today After Audit"), ["Today"]);
     assert_eq!(texts("Shops close on Christmas Day and reopen in January ."), ["Christmas Day", "January"]);
 }
+
+/// `recognize::may_start` lets the recogniser skip words no rule starts on: every
+/// expression any text of these tests holds must start on a word it accepts.
+#[test]
+fn every_expression_starts_on_a_word_the_filter_accepts() {
+    let source = include_str!("tests.rs");
+    let mut literals = 0;
+    for (k, text) in source.split('"').enumerate().filter(|(k, _)| k % 2 == 1) {
+        // Inside a literal, an escaped quote would shift the split; the tests have none.
+        assert!(!text.ends_with('\\'), "literal {k}");
+        let mut lowered = String::new();
+        let words = crate::words::words(text, &[whitespace_tokens(text)], &mut lowered);
+        for i in 0..words.len() {
+            if let Some(f) = crate::recognize::at(&words, i) {
+                literals += 1;
+                assert!(
+                    crate::recognize::may_start(words[i].lower),
+                    "{text:?}: {:?} starts at {:?}",
+                    &text[words[f.start].start..words[f.end - 1].end],
+                    words[i].text
+                );
+            }
+        }
+    }
+    assert!(literals > 500, "only {literals} expressions read");
+    for w in crate::recognize::STARTERS {
+        assert!(crate::recognize::may_start(w), "{w}");
+    }
+    for w in ["said", "the.", "thee", "nowhere", "president", "", "annual", "monthlies"] {
+        assert_eq!(crate::recognize::may_start(w), w == "the.", "{w}");
+    }
+}

@@ -6,8 +6,8 @@
 pub struct Word<'a> {
     /// As written.
     pub text: &'a str,
-    /// Lower case.
-    pub lower: String,
+    /// Lower case (a slice of one buffer for the whole text: no allocation per word).
+    pub lower: &'a str,
     /// Byte offsets in the text.
     pub start: usize,
     /// End offset.
@@ -22,9 +22,13 @@ pub struct Word<'a> {
     pub token_end: bool,
 }
 
-/// Splits tokens (byte spans, grouped by sentence) into words.
-pub fn words<'a>(text: &'a str, sentences: &[Vec<(usize, usize)>]) -> Vec<Word<'a>> {
-    let mut out = Vec::new();
+/// Splits tokens (byte spans, grouped by sentence) into words, lower-casing them into
+/// `lowered` (cleared first), which the words then borrow.
+pub fn words<'a>(text: &'a str, sentences: &[Vec<(usize, usize)>], lowered: &'a mut String) -> Vec<Word<'a>> {
+    lowered.clear();
+    // Word by word with the range of its lower case in `lowered`; the slices are taken once
+    // the buffer is complete.
+    let mut out: Vec<(Word<'a>, std::ops::Range<usize>)> = Vec::new();
     for (si, tokens) in sentences.iter().enumerate() {
         for &(s, e) in tokens {
             let tok = &text[s..e];
@@ -49,20 +53,31 @@ pub fn words<'a>(text: &'a str, sentences: &[Vec<(usize, usize)>]) -> Vec<Word<'
             let mut at = s;
             for (k, &(cut, hyphen)) in cuts.iter().chain(std::iter::once(&(e, false))).enumerate() {
                 let part = &text[at..cut];
-                out.push(Word {
-                    text: part,
-                    lower: part.to_lowercase(),
-                    start: at,
-                    end: cut,
-                    hyphen,
-                    sentence: si,
-                    token_start: k == 0,
-                    token_end: cut == e,
-                });
+                let from = lowered.len();
+                if part.is_ascii() {
+                    lowered.push_str(part);
+                    lowered[from..].make_ascii_lowercase();
+                } else {
+                    lowered.push_str(&part.to_lowercase());
+                }
+                out.push((
+                    Word {
+                        text: part,
+                        lower: "",
+                        start: at,
+                        end: cut,
+                        hyphen,
+                        sentence: si,
+                        token_start: k == 0,
+                        token_end: cut == e,
+                    },
+                    from..lowered.len(),
+                ));
                 // A hyphen is no part of either word.
                 at = if hyphen { cut + 1 } else { cut };
             }
         }
     }
-    out
+    let lowered: &'a str = lowered;
+    out.into_iter().map(|(w, r)| Word { lower: &lowered[r], ..w }).collect()
 }

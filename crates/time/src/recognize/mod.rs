@@ -90,7 +90,7 @@ struct Cursor<'w, 'a> {
 
 impl Cursor<'_, '_> {
     fn lower(&self, i: usize) -> &str {
-        self.words.get(i).map_or("", |w| w.lower.as_str())
+        self.words.get(i).map_or("", |w| w.lower)
     }
     /// Whether word `i` is joined to the next by a hyphen (false past the end).
     fn hyphen(&self, i: usize) -> bool {
@@ -179,6 +179,72 @@ fn modifier(c: &Cursor<'_, '_>, i: usize) -> Option<(&'static str, usize)> {
         _ => return None,
     })
 }
+
+/// Whether any expression can start at a word (given in lower case): it holds a digit or
+/// an apostrophe ("'99"), or is one of the words a rule below starts on. Most words of a
+/// text are none of these, and testing them here costs a fraction of trying every rule.
+/// Accepting too much only costs time; `tests.rs` checks that no rule starts elsewhere.
+pub fn may_start(lower: &str) -> bool {
+    starter(lower.trim_end_matches('.')) || lower.starts_with(['\'', '’']) || lower.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether `w` is one of `STARTERS`, through an open-addressing table of their indexes
+/// (FNV-1a, a quarter full) built on first use: one hash and usually one comparison.
+fn starter(w: &str) -> bool {
+    const SLOTS: usize = 1024;
+    fn slot(w: &str) -> usize {
+        let h = w.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        h as usize % SLOTS
+    }
+    static TABLE: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = vec![u16::MAX; SLOTS];
+        for (k, w) in STARTERS.iter().enumerate() {
+            let mut s = slot(w);
+            while table[s] != u16::MAX {
+                s = (s + 1) % SLOTS;
+            }
+            table[s] = k as u16;
+        }
+        table
+    });
+    if w.len() > 16 {
+        return false;
+    }
+    let mut s = slot(w);
+    loop {
+        match table[s] {
+            u16::MAX => return false,
+            k if STARTERS[k as usize] == w => return true,
+            _ => s = (s + 1) % SLOTS,
+        }
+    }
+}
+
+/// The first words of every rule (`modifier`, `core` and what it calls), months, weekdays,
+/// holidays, numbers, ordinals, units, seasons and vague quantities among them.
+#[rustfmt::skip]
+pub(crate) const STARTERS: &[&str] = &[
+    "a", "a.d", "a.d.", "ad", "almost", "an", "annually", "approximately", "apr", "april", "around", "at",
+    "aug", "august", "autumn", "centuries", "century", "centurys", "christmas", "coming", "couple", "current",
+    "currently", "daily", "day", "days", "dec", "decade", "decades", "december", "each", "earlier", "early",
+    "eight", "eighteen", "eighteenth", "eighth", "eighty", "election", "eleven", "eleventh", "every", "fall",
+    "feb", "february", "few", "fewer", "fifteen", "fifteenth", "fifth", "fifty", "first", "fiscal", "five",
+    "following", "forty", "four", "fourteen", "fourteenth", "fourth", "fri", "friday", "half", "halloween",
+    "hour", "hourly", "hours", "hr", "hrs", "hundred", "independence", "jan", "january", "jul", "july", "jun",
+    "june", "labor", "last", "late", "lately", "later", "latest", "less", "many", "mar", "march", "may",
+    "memorial", "mid", "midday", "midnight", "min", "mins", "minute", "minutes", "mon", "monday", "month",
+    "monthly", "months", "more", "nearly", "new", "next", "nightly", "nine", "nineteen", "nineteenth",
+    "ninety", "ninth", "noon", "nov", "november", "now", "nowadays", "numerous", "oct", "october", "one",
+    "over", "overnight", "past", "presently", "previous", "quarter", "quarters", "recent", "recently",
+    "roughly", "sat", "saturday", "sec", "second", "seconds", "secs", "sep", "sept", "september", "seven",
+    "seventeen", "seventeenth", "seventh", "seventy", "several", "six", "sixteen", "sixteenth", "sixth",
+    "sixty", "some", "spring", "summer", "sun", "sunday", "ten", "tenth", "thanksgiving", "that", "the",
+    "these", "third", "thirteen", "thirteenth", "thirty", "this", "three", "thu", "thur", "thurs", "thursday",
+    "today", "tomorrow", "tonight", "tue", "tues", "tuesday", "twelfth", "twelve", "twentieth", "twenty",
+    "two", "up", "valentine's", "valentine’s", "wed", "wednesday", "week", "weekend", "weekends", "weekly",
+    "weeks", "winter", "year", "yearly", "years", "yesterday", "yr", "yrs",
+];
 
 /// The longest expression starting at word `i`.
 pub fn at(words: &[Word<'_>], i: usize) -> Option<Found> {

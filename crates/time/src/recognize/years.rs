@@ -174,7 +174,7 @@ pub(super) fn reads_as_year(c: &Cursor<'_, '_>, i: usize) -> bool {
 pub fn year_as_elsewhere(words: &[Word<'_>], i: usize, is_year: impl Fn(i32) -> bool) -> Option<Found> {
     let c = Cursor { words };
     let w = &words[i];
-    let y = year_of(&w.lower).filter(|y| is_year(*y))?;
+    let y = year_of(w.lower).filter(|y| is_year(*y))?;
     // A plural after it is what it counts ("1777 soldiers"), whatever the list above knows.
     let plural = words.get(i + 1).is_some_and(|n| n.lower.len() > 2 && n.lower.ends_with('s') && n.text == n.lower);
     (w.token_start && w.token_end && !counts_something(&c, i) && !plural && !c.is(i + 1, &["-", "–"])).then(|| Found {
