@@ -2,6 +2,8 @@
 //! schema 1, index layout 1; `tests/fixtures/schema1/make.sh` builds that commit from git
 //! history and ingests the examples with it) is opened by today's binary, migrated, and
 //! answers; a data directory of a newer schema than this binary knows is refused, untouched.
+//! Likewise a PostgreSQL database of the first PostgreSQL schema (`tests/fixtures/pg-schema1/make.sh`
+//! builds that commit and dumps what it wrote as SQL), loaded into a throwaway cluster.
 
 mod common;
 
@@ -143,4 +145,60 @@ fn a_backup_of_the_first_schema_restores_migrated_and_indexed() {
     assert_eq!((stats["articles"].as_u64(), stats["indexed"].as_u64()), (Some(articles), Some(articles)));
     let strike = json(&run(&data, &["search", "strike", "--limit", "100", "--json"]));
     assert_eq!(strike["total"], expected("search-strike.json")["total"]);
+}
+
+fn pg_fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pg-schema1").join(name)
+}
+
+fn pg_expected(name: &str) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(pg_fixture("expected").join(name)).unwrap()).unwrap()
+}
+
+#[test]
+fn a_postgres_database_of_the_first_schema_is_migrated_and_answers() {
+    let Some(url) = newsgraph_pgcluster::database("upgrade") else { return };
+    let dump = std::fs::read_to_string(pg_fixture("dump.sql")).unwrap();
+    assert!(dump.contains("INSERT INTO public.newsgraph_schema VALUES (1);"), "the fixture is of the first schema");
+    newsgraph_pgcluster::execute(&url, &dump).unwrap();
+    let db = |args: &[&str]| newsgraph().args(["--db", &url]).args(args).output().expect("run newsgraph");
+    let articles = pg_expected("stats.json")["articles"].as_u64().unwrap();
+    assert!(articles >= 20, "{}", pg_expected("stats.json"));
+
+    // Opened by today's binary: migrated, every article there, readable, searchable.
+    let o = db(&["stats", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json(&o)["articles"].as_u64(), Some(articles), "{}", stdout(&o));
+    let version = newsgraph_pgcluster::scalar(&url, "SELECT version FROM newsgraph_schema").unwrap();
+    assert!(version > 1, "migrated to {version}");
+    let ids = |v: &serde_json::Value| {
+        let mut ids: Vec<String> =
+            v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+        ids.sort();
+        ids
+    };
+    let all = pg_expected("search-all.json");
+    for hit in all["hits"].as_array().unwrap() {
+        let id = hit["id"].as_str().unwrap();
+        let shown = db(&["show", id, "--json"]);
+        assert_eq!(code(&shown), 0, "{id}: {}", stderr(&shown));
+        assert_eq!(json(&shown)["title"], hit["title"], "{id}");
+    }
+    let old_strike = pg_expected("search-strike.json");
+    let strike = db(&["search", "strike", "--limit", "100", "--json"]);
+    assert_eq!(code(&strike), 0, "{}", stderr(&strike));
+    assert_eq!(ids(&json(&strike)), ids(&old_strike));
+    assert!(!ids(&old_strike).is_empty());
+    let stories = db(&["stories", "--limit", "100", "--json"]);
+    assert_eq!(code(&stories), 0, "{}", stderr(&stories));
+
+    // New articles go in beside the old ones: queued, stored by a worker, counted once.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("more.jsonl");
+    assert_eq!(code(&newsgraph().args(["generate", "--count", "5", "--seed", "3"]).arg(&corpus).output().unwrap()), 0);
+    for args in [&["ingest", corpus.to_str().unwrap()][..], &["worker", "--until-empty"]] {
+        let o = db(args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(json(&db(&["stats", "--json"]))["articles"].as_u64(), Some(articles + 5));
 }

@@ -150,6 +150,19 @@ impl Cluster {
     }
 }
 
+/// Runs SQL statements (no psql meta-commands) against a database: how a test loads a
+/// fixture that `pg_dump` wrote.
+pub fn execute(url: &str, sql: &str) -> Result<(), String> {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| format!("connect: {e}"))?;
+    client.batch_execute(sql).map_err(|e| format!("execute: {e}"))
+}
+
+/// The first column of the first row a query returns, as an integer.
+pub fn scalar(url: &str, sql: &str) -> Result<i64, String> {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| format!("connect: {e}"))?;
+    client.query_one(sql, &[]).map_err(|e| format!("query: {e}"))?.try_get(0).map_err(|e| format!("read: {e}"))
+}
+
 static SHARED: OnceLock<Result<Cluster, String>> = OnceLock::new();
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
