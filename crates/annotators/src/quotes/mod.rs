@@ -12,6 +12,7 @@ mod content;
 mod learned;
 mod lexicon;
 mod merge;
+mod nesting;
 mod speaker;
 
 pub use content::{ContentExample, ContentModel, ContentOptions, CueTable, ModelError, Trainer};
@@ -72,18 +73,16 @@ impl Annotator for Quotes {
         let indirect = indirect_quotes(&view, &view.marks, &used_cues);
         // A quoted fragment inside reported speech ("said the claim was “true”") is part of
         // that mixed quote, not a quote of its own.
+        let reported = nesting::Spans::new(indirect.iter().map(|i| i.content));
         quotes.retain(|d| {
-            !indirect.iter().any(|i| {
-                (i.content.contains(d.content) && i.content != d.content)
-                    || (d.kind == QuoteKind::Mixed && i.content.overlaps(d.content))
-            })
+            !(reported.strictly_contain(d.content) || d.kind == QuoteKind::Mixed && reported.overlap(d.content))
         });
         quotes.extend(indirect);
         // A report inside another's content ("Flynn said Trump was right when he said that
         // …") belongs to the outer speaker's claim: the outer quote carries it, and on
         // PolNeAR train such nested reports are mostly not separate attributions.
-        let outer: Vec<Span> = quotes.iter().map(|q| q.content).collect();
-        quotes.retain(|q| !outer.iter().any(|o| o.contains(q.content) && *o != q.content));
+        let outer = nesting::Spans::new(quotes.iter().map(|q| q.content));
+        quotes.retain(|q| !outer.strictly_contain(q.content));
         quotes.sort_by_key(|q| q.content.start);
         inherit_participle_speakers(&view, &mut quotes);
         inherit_continued_speakers(&view, &mut quotes);
