@@ -103,6 +103,9 @@ struct View<'a> {
     mentions: Vec<(Span, String, String, EntityKind, bool)>,
     /// Spans of quoted passages, marks included.
     marks: Vec<Span>,
+    /// Whether the time expressions are in order and apart, so that the one holding a token
+    /// can be found by binary search.
+    times_apart: bool,
 }
 
 impl<'a> View<'a> {
@@ -115,7 +118,39 @@ impl<'a> View<'a> {
         }
         mentions.sort_by_key(|m| m.0.start);
         let marks = quoted_passages(doc);
-        View { doc, mentions, marks }
+        let times_apart = doc.time_expressions.windows(2).all(|w| w[0].span.end <= w[1].span.start);
+        View { doc, mentions, marks, times_apart }
+    }
+
+    /// The mentions that start in `from..to`, in order: `mentions` is sorted by start, and
+    /// scanning all of them for every quote made a long text's cost grow with its square.
+    fn mentions_starting(&self, from: u32, to: u32) -> &[(Span, String, String, EntityKind, bool)] {
+        let a = self.mentions.partition_point(|m| m.0.start < from);
+        let b = self.mentions.partition_point(|m| m.0.start < to);
+        &self.mentions[a..b.max(a)]
+    }
+
+    /// The time expressions that start in `from..=to` (all of them, in order, when they
+    /// overlap and cannot be searched).
+    fn times_starting(&self, from: u32, to: u32) -> &[newsgraph_document::TimeExpression] {
+        let times = &self.doc.time_expressions;
+        if !self.times_apart {
+            return times;
+        }
+        let a = times.partition_point(|t| t.span.start < from);
+        let b = times.partition_point(|t| t.span.start <= to);
+        &times[a..b.max(a)]
+    }
+
+    /// The time expression that holds `span`, if any.
+    fn time_holding(&self, span: Span) -> Option<&newsgraph_document::TimeExpression> {
+        let times = &self.doc.time_expressions;
+        if !self.times_apart {
+            return times.iter().find(|x| x.span.contains(span));
+        }
+        // In order and apart, only the last that starts by `span` can hold it.
+        let k = times.partition_point(|t| t.span.start <= span.start);
+        k.checked_sub(1).map(|k| &times[k]).filter(|x| x.span.contains(span))
     }
 
     fn word(&self, t: usize) -> &'a str {
@@ -146,9 +181,9 @@ impl<'a> View<'a> {
     /// The speaker whose mention ends at or just before byte `end` (a few tokens of slack).
     fn speaker_ending_at(&self, from: u32, end: u32) -> Option<Speaker> {
         let m = self
-            .mentions
+            .mentions_starting(from, end.saturating_add(1))
             .iter()
-            .filter(|m| m.0.end <= end && m.0.start >= from)
+            .filter(|m| m.0.end <= end)
             .filter(|m| matches!(m.3, EntityKind::Person | EntityKind::Organisation) || m.4)
             .max_by_key(|m| m.0.end)?;
         Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()), confidence: None })
@@ -162,10 +197,10 @@ impl<'a> View<'a> {
         let possessive =
             |m: Span| matches!(self.doc.slice(m).to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their");
         match self
-            .mentions
+            .mentions_starting(from, to.saturating_add(1))
             .iter()
             .rev()
-            .find(|m| m.1 == id && m.0.start >= from && m.0.end <= to && !self.in_quote(m.0.start) && !possessive(m.0))
+            .find(|m| m.1 == id && m.0.end <= to && !self.in_quote(m.0.start) && !possessive(m.0))
         {
             Some(m) => Speaker { span: m.0, ..speaker },
             None => speaker,
@@ -180,8 +215,7 @@ impl<'a> View<'a> {
     /// The first person (or pronoun) mention that opens in `start..opens_before` and ends by
     /// `limit`, else the first such organisation: "said Atlantic City Mayor Don Guardian".
     fn speaker_opening_in(&self, start: u32, opens_before: u32, limit: u32) -> Option<Speaker> {
-        let within =
-            || self.mentions.iter().filter(|m| m.0.start >= start && m.0.start < opens_before && m.0.end <= limit);
+        let within = || self.mentions_starting(start, opens_before).iter().filter(|m| m.0.end <= limit);
         let m = within()
             .find(|m| m.3 == EntityKind::Person || m.4)
             .or_else(|| within().find(|m| m.3 == EntityKind::Organisation))?;
@@ -768,7 +802,7 @@ fn relative_speaker(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker>
         // "who in 2010 said", "who on Tuesday also said": a time and adverbs in between.
         let time = k.checked_sub(1).and_then(|p| {
             let t = doc.tokens[p].span;
-            doc.time_expressions.iter().find(|x| x.span.contains(t)).map(|x| v.token_at(x.span.start))
+            v.time_holding(t).map(|x| v.token_at(x.span.start))
         });
         if let Some(start) = time {
             k = start;
@@ -826,7 +860,10 @@ fn plain_subject_before(v: &View<'_>, sentence: Span, cue: usize) -> Option<Spea
             || matches!(lower.as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "of" | "from")
             || opener.starts_with(|c: char| c.is_ascii_digit())
             || opener.starts_with(char::is_uppercase) && close - k <= 4
-            || v.mentions.iter().any(|m| m.0.start == doc.tokens[k + 1].span.start);
+            || {
+                let at = doc.tokens[k + 1].span.start;
+                !v.mentions_starting(at, at + 1).is_empty()
+            };
         if !appositive {
             break;
         }
@@ -858,7 +895,7 @@ fn coordinated_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speak
     }
     let first = v.token_at(sentence.start);
     let opening_end = doc.tokens.get(first + 6).map_or(sentence.end, |t| t.span.end).min(doc.tokens[k - 1].span.start);
-    let within = || v.mentions.iter().filter(|m| m.0.start >= sentence.start && m.0.start < opening_end);
+    let within = || v.mentions_starting(sentence.start, opening_end).iter();
     let m = within().find(|m| m.3 == EntityKind::Person || m.4)?;
     Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()), confidence: None })
 }
@@ -949,6 +986,10 @@ fn bare_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speaker> {
 fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quote> {
     let doc = v.doc;
     let mut out = Vec::new();
+    // Looked up at every cue word: sorted once rather than scanned each time.
+    let mut used: Vec<(u32, u32)> = used_cues.iter().map(|s| (s.start, s.end)).collect();
+    used.sort_unstable();
+    let quoted = nesting::Spans::new(direct.iter().copied());
     for &sentence in &doc.sentences {
         let first = v.token_at(sentence.start);
         if let Some(q) = headline_source(v, sentence, first, direct) {
@@ -989,7 +1030,7 @@ fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quo
                 t += 1;
                 continue;
             }
-            if v.in_quote(span.start) || used_cues.contains(&span) || direct.iter().any(|d| d.contains(span)) {
+            if v.in_quote(span.start) || used.binary_search(&(span.start, span.end)).is_ok() || quoted.contain(span) {
                 t += 1;
                 continue;
             }
@@ -1327,13 +1368,16 @@ fn decorate(v: &View<'_>, q: &mut Quote) {
     let quoted =
         |s: Span| if q.parts.is_empty() { q.content.overlaps(s) } else { q.parts.iter().any(|p| p.overlaps(s)) };
     let outside = |s: Span| !quoted(s) && sentence.contains(s);
-    if let Some(t) =
-        doc.time_expressions.iter().find(|t| outside(t.span) && t.kind != newsgraph_document::TimeType::Duration)
+    if let Some(t) = v
+        .times_starting(sentence.start, sentence.end)
+        .iter()
+        .find(|t| outside(t.span) && t.kind != newsgraph_document::TimeType::Duration)
     {
         q.date = Some(t.value.clone());
     }
     // "in Washington"
-    for m in v.mentions.iter().filter(|m| m.3 == EntityKind::Location && !m.4 && outside(m.0)) {
+    let in_sentence = v.mentions_starting(sentence.start, sentence.end.saturating_add(1));
+    for m in in_sentence.iter().filter(|m| m.3 == EntityKind::Location && !m.4 && outside(m.0)) {
         let before = doc.text[..m.0.start as usize].trim_end();
         if before.ends_with(" in") || before.ends_with("In") || before.ends_with(" from") {
             q.place = Some(m.2.clone());

@@ -41,6 +41,11 @@ impl Spans {
             || self.sorted.get(k).is_some_and(|s| s.start == span.start && s.end > span.end)
     }
 
+    /// Whether a span contains `span` (or is it).
+    pub(super) fn contain(&self, span: Span) -> bool {
+        self.before(span.start + 1).1.is_some_and(|e| e >= span.end)
+    }
+
     /// Whether a span shares a byte with `span`.
     pub(super) fn overlap(&self, span: Span) -> bool {
         self.before(span.end).1.is_some_and(|e| e > span.start)
@@ -64,6 +69,7 @@ mod tests {
                 let overlapped = set.iter().any(|o| o.overlaps(q));
                 assert_eq!(spans.strictly_contain(q), contained, "{q:?} in {set:?}");
                 assert_eq!(spans.overlap(q), overlapped, "{q:?} against {set:?}");
+                assert_eq!(spans.contain(q), set.iter().any(|o| o.contains(q)), "{q:?} in {set:?}");
             }
         }
     }

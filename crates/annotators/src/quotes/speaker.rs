@@ -38,7 +38,35 @@ fn kind_code(kind: EntityKind, pronoun: bool) -> u64 {
 }
 
 /// The candidates of one quote, the rules' choice marked by a feature.
-fn candidates(doc: &Document, q: &Quote) -> Vec<Candidate> {
+/// A mention as the candidates read it: span, entity id, entity name, kind, pronoun.
+type MentionRow<'d> = (Span, &'d str, &'d str, EntityKind, bool);
+
+/// Every entity mention of a document sorted by start (entities' order kept among equal
+/// starts), built once: a quote's candidates are found by binary search, where scanning
+/// every mention for every quote made a long text's cost grow with its square.
+struct Mentions<'d> {
+    sorted: Vec<MentionRow<'d>>,
+}
+
+impl<'d> Mentions<'d> {
+    fn of(doc: &'d Document) -> Mentions<'d> {
+        let mut sorted: Vec<MentionRow<'d>> = doc
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (m.span, e.id.as_str(), e.name.as_str(), e.kind, m.pronoun)))
+            .collect();
+        sorted.sort_by_key(|m| m.0.start);
+        Mentions { sorted }
+    }
+
+    /// The mentions that start at or after `from` and end by `to`, by start.
+    fn within(&self, from: u32, to: u32) -> Vec<MentionRow<'d>> {
+        let first = self.sorted.partition_point(|m| m.0.start < from);
+        self.sorted[first..].iter().take_while(|m| m.0.start <= to).filter(|m| m.0.end <= to).copied().collect()
+    }
+}
+
+fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote) -> Vec<Candidate> {
     let token_at = |pos: u32| doc.tokens.partition_point(|t| t.span.start < pos);
     let anchor = q.cue.map_or(q.content.start, |c| c.start);
     let si = doc.sentences.partition_point(|s| s.end <= anchor);
@@ -56,13 +84,7 @@ fn candidates(doc: &Document, q: &Quote) -> Vec<Candidate> {
     let content_last = token_at(q.content.end);
     let chosen = q.speaker.as_ref().map(|s| s.span);
     let kind = q.kind as u64;
-    let mut mentions: Vec<(Span, &str, &str, EntityKind, bool)> = doc
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(move |m| (m.span, e.id.as_str(), e.name.as_str(), e.kind, m.pronoun)))
-        .filter(|m| m.0.start >= from && m.0.end <= sentence.end)
-        .collect();
-    mentions.sort_by_key(|m| m.0.start);
+    let mentions = all.within(from, sentence.end);
     // A name that modifies the person right after it ("Bank of Japan Governor Haruhiko
     // Kuroda") is that person's employer, not a candidate of its own: the person heads the
     // phrase (attribution corpora mark the whole phrase, so both would overlap the source).
@@ -251,8 +273,9 @@ impl SpeakerRanker {
     /// Gives each quote its best-ranked speaker, with the margin over the runner-up; a
     /// speaker already chosen is replaced only when the margin is at least `keep_below`.
     pub fn rerank(&self, doc: &Document, quotes: &mut [Quote], keep_below: f32) {
+        let mentions = Mentions::of(doc);
         for q in quotes.iter_mut() {
-            let cands = candidates(doc, q);
+            let cands = candidates(doc, &mentions, q);
             let mut scored: Vec<(f32, &Candidate)> = cands.iter().map(|c| (self.score(c), c)).collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
             let Some(&(top, best)) = scored.first() else { continue };
@@ -283,11 +306,12 @@ pub type SpeakerExample<'a> = (&'a Document, Vec<Quote>, Vec<Vec<Span>>);
 pub fn train_speakers(examples: &[SpeakerExample<'_>], epochs: usize) -> SpeakerRanker {
     let mut sets: Vec<(Vec<Candidate>, Vec<bool>)> = Vec::new();
     for (doc, quotes, sources) in examples {
+        let mentions = Mentions::of(doc);
         for (q, gold) in quotes.iter().zip(sources) {
             if gold.is_empty() {
                 continue;
             }
-            let cands = candidates(doc, q);
+            let cands = candidates(doc, &mentions, q);
             let good: Vec<bool> = cands.iter().map(|c| gold.iter().any(|g| g.overlaps(c.span))).collect();
             if good.iter().any(|&g| g) && good.iter().any(|&g| !g) {
                 sets.push((cands, good));
@@ -343,7 +367,12 @@ mod tests {
     fn candidates_of(text: &str) -> Option<Vec<(String, Option<String>)>> {
         let doc = annotate(text)?;
         let q = doc.quotes.first().unwrap_or_else(|| panic!("no quote in {text:?}"));
-        Some(candidates(&doc, q).into_iter().map(|c| (doc.slice(c.span).to_string(), c.entity.map(|e| e.1))).collect())
+        Some(
+            candidates(&doc, &Mentions::of(&doc), q)
+                .into_iter()
+                .map(|c| (doc.slice(c.span).to_string(), c.entity.map(|e| e.1)))
+                .collect(),
+        )
     }
 
     #[test]
