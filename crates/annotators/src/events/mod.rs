@@ -10,6 +10,7 @@
 //! participant is given by its description ("police", "14 villagers"); the same event
 //! mentioned twice in an article is kept once, with its later mentions.
 
+mod earlier;
 mod lexicon;
 mod participants;
 mod rules;
@@ -18,11 +19,13 @@ mod status;
 #[cfg(test)]
 mod tests;
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use newsgraph_document::{Document, EntityKind, Event, EventStatus, Layer, Participant, Span, TimeType};
 use newsgraph_pipeline::Annotator;
 
+use earlier::Earlier;
 use lexicon::{Form, Kind};
 pub use status::{CLASSES as STATUS_CLASSES, StatusExample, StatusModel, class_of, status_features, train_status};
 
@@ -584,6 +587,7 @@ impl<'a> View<'a> {
     /// Drafts into events: participants by entity, one event per type and participants.
     fn finish(&self, drafts: Vec<Draft>) -> Vec<Event> {
         let mut out: Vec<(Vec<usize>, Event)> = Vec::new();
+        let mut earlier = Earlier::default();
         for d in drafts {
             let mut participants: Vec<Participant> = Vec::new();
             let mut entities: Vec<usize> = Vec::new();
@@ -635,19 +639,15 @@ impl<'a> View<'a> {
             // Ms Diallo's appointment".
             // No names is no evidence of identity: an unnamed mention joins an earlier event
             // only as a definite noun ("… exploded … the blast"), the latest one of its type.
-            let subset = |a: &[usize], b: &[usize]| a.iter().all(|x| b.contains(x));
-            let same_names = |k: &[usize]| {
-                if key.is_empty() || k.is_empty() { d.definite } else { subset(&key, k) || subset(k, &key) }
-            };
-            if let Some((k, same)) =
-                out.iter_mut().rev().find(|(k, e)| e.kind == d.kind.name() && e.status == d.status && same_names(k))
-            {
+            if let Some(i) = earlier.find(d.kind.name(), d.status, &key, d.definite, |i| &out[i].0) {
+                let (k, same) = &mut out[i];
                 let tokens = &self.doc.tokens;
                 same.mentions.push(Span::new(
                     tokens[d.trigger.start].span.start as usize,
                     tokens[d.trigger.end - 1].span.end as usize,
                 ));
                 if key.len() > k.len() {
+                    earlier.named(i, d.kind.name(), d.status, &key);
                     *k = key;
                     same.participants = participants;
                 }
@@ -667,6 +667,7 @@ impl<'a> View<'a> {
                 Span::new(tokens[d.trigger.start].span.start as usize, tokens[d.trigger.end - 1].span.end as usize);
             let evidence =
                 Span::new(tokens[d.sentence.start].span.start as usize, tokens[d.sentence.end - 1].span.end as usize);
+            earlier.file(out.len(), d.kind.name(), d.status, &key);
             out.push((
                 key,
                 Event {
@@ -687,23 +688,30 @@ impl<'a> View<'a> {
         }
         // A trip's place carries over to what the same person did on it: Aso's meeting with
         // Mnuchin took place where he attended the G-20, unless the text says otherwise.
+        // Each person's places are gathered once (comparing every event with every other
+        // cost a long document its length squared).
+        let people: HashSet<&str> =
+            self.doc.entities.iter().filter(|x| x.kind == EntityKind::Person).map(|x| x.id.as_str()).collect();
         let agents = |e: &Event| -> Vec<String> {
-            let people = e.participants.iter().filter(|p| p.role == "agent");
-            let person = |id: &String| self.doc.entities.iter().any(|x| &x.id == id && x.kind == EntityKind::Person);
-            people.filter_map(|p| p.entity.clone()).filter(person).collect()
+            let agents = e.participants.iter().filter(|p| p.role == "agent");
+            agents.filter_map(|p| p.entity.clone()).filter(|id| people.contains(id.as_str())).collect()
         };
-        let placed: Vec<(Vec<String>, String)> = out
-            .iter()
-            .filter(|(_, e)| e.status == EventStatus::Happened)
-            .filter_map(|(_, e)| Some((agents(e), e.place.clone()?)))
-            .collect();
+        // Per person: the place of their first placed event, and whether every other agrees.
+        let mut places: HashMap<String, (String, bool)> = HashMap::new();
+        for (_, e) in out.iter().filter(|(_, e)| e.status == EventStatus::Happened) {
+            let Some(place) = &e.place else { continue };
+            for id in agents(e) {
+                let seen = places.entry(id).or_insert_with(|| (place.clone(), true));
+                seen.1 &= &seen.0 == place;
+            }
+        }
         for (_, e) in out.iter_mut().filter(|(_, e)| e.place.is_none() && e.status == EventStatus::Happened) {
-            let mine = agents(e);
-            let mut places = placed.iter().filter(|(p, _)| p.iter().any(|x| mine.contains(x))).map(|(_, pl)| pl);
-            if let Some(first) = places.next()
-                && places.all(|p| p == first)
+            let mut theirs = agents(e).into_iter().filter_map(|id| places.get(&id));
+            if let Some(first) = theirs.next()
+                && first.1
+                && theirs.all(|p| p.1 && p.0 == first.0)
             {
-                e.place = Some(first.clone());
+                e.place = Some(first.0.clone());
             }
         }
         out.into_iter().map(|(_, e)| e).collect()

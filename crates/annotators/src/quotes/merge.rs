@@ -6,6 +6,7 @@
 use newsgraph_document::{Document, Quote, Span};
 
 use super::content::ContentModel;
+use super::nesting::Spans;
 use super::{View, decorate, is_label, reported, subject_before};
 
 /// How the two are joined (chosen by cross-validation on PolNeAR train).
@@ -75,11 +76,15 @@ pub fn merge_spans(doc: &Document, model: &ContentModel, spans: &[(Span, f32)], 
         .filter(|q| opts.keep_unconfirmed || spans.iter().any(|s| half_of(q.content, s.0)))
         .cloned()
         .collect();
+    // Each rule quote against the contents near it, and each content against the rule
+    // quotes near it: comparing every pair cost a long text its length squared.
+    let contents = Spans::new(spans.iter().map(|s| s.0));
     for q in &mut out {
-        let covered: u32 = spans.iter().map(|s| overlap(q.content, s.0)).sum();
+        let covered: u32 = contents.overlapping(q.content).map(|s| overlap(q.content, s)).sum();
         q.confidence = Some((covered as f32 / (q.content.end - q.content.start).max(1) as f32).min(1.0));
     }
     let rules_attributed = out.len();
+    let rule_contents = Spans::new(out.iter().map(|q| q.content));
     let mut learned = Vec::new();
     for &(s, confidence) in spans {
         if confidence < opts.min_confidence {
@@ -88,7 +93,7 @@ pub fn merge_spans(doc: &Document, model: &ContentModel, spans: &[(Span, f32)], 
         if !opts.learned_direct && doc.text[s.range()].contains(['"', '“', '”', '«', '»']) {
             continue;
         }
-        if out.iter().any(|q| half_of(q.content, s) || half_of(s, q.content)) {
+        if rule_contents.overlapping(s).any(|q| half_of(q, s) || half_of(s, q)) {
             continue;
         }
         let first = view.token_at(s.start);

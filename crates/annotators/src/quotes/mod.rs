@@ -103,6 +103,8 @@ struct View<'a> {
     mentions: Vec<(Span, String, String, EntityKind, bool)>,
     /// Spans of quoted passages, marks included.
     marks: Vec<Span>,
+    /// The same, sorted for lookups (marks of two styles nest).
+    quoted: nesting::Spans,
     /// Whether the time expressions are in order and apart, so that the one holding a token
     /// can be found by binary search.
     times_apart: bool,
@@ -118,8 +120,9 @@ impl<'a> View<'a> {
         }
         mentions.sort_by_key(|m| m.0.start);
         let marks = quoted_passages(doc);
+        let quoted = nesting::Spans::new(marks.iter().copied());
         let times_apart = doc.time_expressions.windows(2).all(|w| w[0].span.end <= w[1].span.start);
-        View { doc, mentions, marks, times_apart }
+        View { doc, mentions, marks, quoted, times_apart }
     }
 
     /// The mentions that start in `from..to`, in order: `mentions` is sorted by start, and
@@ -175,7 +178,7 @@ impl<'a> View<'a> {
     }
 
     fn in_quote(&self, pos: u32) -> bool {
-        self.marks.iter().any(|m| m.start < pos && pos < m.end)
+        self.quoted.inside(pos)
     }
 
     /// The speaker whose mention ends at or just before byte `end` (a few tokens of slack).
@@ -992,7 +995,7 @@ fn indirect_quotes(v: &View<'_>, direct: &[Span], used_cues: &[Span]) -> Vec<Quo
     let quoted = nesting::Spans::new(direct.iter().copied());
     for &sentence in &doc.sentences {
         let first = v.token_at(sentence.start);
-        if let Some(q) = headline_source(v, sentence, first, direct) {
+        if let Some(q) = headline_source(v, sentence, first, &quoted) {
             out.push(q);
         }
         let mut t = first;
@@ -1087,11 +1090,11 @@ fn is_label(w: &str) -> bool {
 /// Headline attribution: "Poll: Voters Abandon the Party", "Pence: Flowers Won't Be at
 /// Debate" — a short capitalised source, a colon, then the claim (not a label such as
 /// "Update:" or "Editor's note:").
-fn headline_source(v: &View<'_>, sentence: Span, first: usize, direct: &[Span]) -> Option<Quote> {
+fn headline_source(v: &View<'_>, sentence: Span, first: usize, direct: &nesting::Spans) -> Option<Quote> {
     let doc = v.doc;
     let colon = (first..first + 5)
         .find(|&k| v.word(k) == ":" && doc.tokens.get(k).is_some_and(|x| x.span.end < sentence.end))?;
-    if colon == first || direct.iter().any(|d| d.overlaps(sentence)) {
+    if colon == first || direct.overlap(sentence) {
         return None;
     }
     let source: Vec<&str> = (first..colon).map(|k| v.word(k)).collect();
@@ -1185,15 +1188,14 @@ fn verb_quote(v: &View<'_>, sentence: Span, t: usize) -> Option<Quote> {
     let participle = verb.ends_with("ing");
     while c < doc.tokens.len() && doc.tokens[c].span.end <= sentence.end {
         let w = v.word(c);
-        let in_time = doc.time_expressions.iter().any(|x| x.span.contains(doc.tokens[c].span));
+        let in_time = v.time_holding(doc.tokens[c].span).is_some();
         if w == "that"
             || w == ","
             || in_time
-            || w == "on"
-                && doc
-                    .time_expressions
-                    .iter()
-                    .any(|x| x.span.start == doc.tokens.get(c + 1).map_or(0, |k| k.span.start))
+            || w == "on" && {
+                let next = doc.tokens.get(c + 1).map_or(0, |k| k.span.start);
+                v.times_starting(next, next).iter().any(|x| x.span.start == next)
+            }
         {
             c += 1;
         } else {

@@ -50,6 +50,23 @@ impl Spans {
     pub(super) fn overlap(&self, span: Span) -> bool {
         self.before(span.end).1.is_some_and(|e| e > span.start)
     }
+
+    /// Whether byte `pos` lies strictly inside a span (after its first byte, before its end).
+    pub(super) fn inside(&self, pos: u32) -> bool {
+        self.before(pos).1.is_some_and(|e| e > pos)
+    }
+
+    /// The spans sharing a byte with `span`, last starting first. Walks back from the last
+    /// span starting before `span` ends while an earlier one may still reach it, so the cost
+    /// is the spans it passes, not all of them.
+    pub(super) fn overlapping(&self, span: Span) -> impl Iterator<Item = Span> + '_ {
+        let (k, _) = self.before(span.end);
+        (0..k)
+            .rev()
+            .take_while(move |&i| self.max_end[i] > span.start)
+            .map(|i| self.sorted[i])
+            .filter(move |s| s.end > span.start)
+    }
 }
 
 #[cfg(test)]
@@ -70,6 +87,13 @@ mod tests {
                 assert_eq!(spans.strictly_contain(q), contained, "{q:?} in {set:?}");
                 assert_eq!(spans.overlap(q), overlapped, "{q:?} against {set:?}");
                 assert_eq!(spans.contain(q), set.iter().any(|o| o.contains(q)), "{q:?} in {set:?}");
+                let inside = set.iter().any(|o| o.start < q.start && q.start < o.end);
+                assert_eq!(spans.inside(q.start), inside, "{} inside {set:?}", q.start);
+                let mut found: Vec<Span> = spans.overlapping(q).collect();
+                let mut want: Vec<Span> = set.iter().copied().filter(|o| o.overlaps(q)).collect();
+                found.sort_unstable_by_key(|s| (s.start, s.end));
+                want.sort_unstable_by_key(|s| (s.start, s.end));
+                assert_eq!(found, want, "overlapping {q:?} in {set:?}");
             }
         }
     }

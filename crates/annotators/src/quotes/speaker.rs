@@ -148,7 +148,9 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote) -> Vec<Candidate> {
         f.push(F::new(73).num(u64::from(relative)).num(code).done());
         f.push(
             F::new(71)
-                .num(u64::from(a == 0 || doc.sentences.iter().any(|s| s.start == doc.tokens[a].span.start)))
+                .num(u64::from(
+                    a == 0 || doc.sentences.binary_search_by_key(&doc.tokens[a].span.start, |s| s.start).is_ok(),
+                ))
                 .num(side)
                 .done(),
         );
