@@ -9,6 +9,18 @@ pub fn json_line(value: &impl serde::Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Takes the data directory's writer lock for `command` (see `WriterLock`), saying on
+/// stderr whom it waits for when another process writes there.
+pub fn lock_writer(
+    at: &newsgraph_engine::Location,
+    command: &str,
+) -> Result<Option<newsgraph_engine::WriterLock>, String> {
+    newsgraph_engine::WriterLock::acquire(at, command, |holder| {
+        eprintln!("newsgraph: {holder} is writing to {at}; waiting for it to finish…");
+    })
+    .map_err(|e| e.to_string())
+}
+
 /// Opens the knowledge base, creating it if needed (for commands that write: `ingest`,
 /// `worker`), naming where it is in the error.
 pub fn open(at: &newsgraph_engine::Location) -> Result<newsgraph_engine::Engine, String> {

@@ -511,3 +511,44 @@ fn each_listing_says_which_day_its_dates_compare() {
     assert!(from(&help("stories")).contains("Stories still running"), "{}", help("stories"));
     assert!(from(&help("events")).contains("event's own date"), "{}", help("events"));
 }
+
+/// Two `ingest`s of the same file into one data directory at once: the second waits for the
+/// first, says whom it waits for, and then finds every article already stored. Before the
+/// writer lock the second failed midway with "database is locked".
+#[test]
+fn two_ingests_at_once_take_turns_and_store_each_article_once() {
+    use std::io::BufRead;
+    let scratch = tempfile::tempdir().unwrap();
+    let input = scratch.path().join("many.jsonl");
+    let g = newsgraph().args(["generate", "--count", "300"]).arg(&input).output().unwrap();
+    assert_eq!(code(&g), 0, "{}", String::from_utf8_lossy(&g.stderr));
+    let data = scratch.path().join("data");
+    let ingest = || {
+        let mut c = newsgraph();
+        c.arg("--data").arg(&data).args(["ingest", "--json", "--batch-size", "8"]).arg(&input);
+        c.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        c
+    };
+    let mut first = ingest().spawn().unwrap();
+    let mut err = std::io::BufReader::new(first.stderr.take().unwrap());
+    let mut line = String::new();
+    // The first progress line: the first ingest holds the lock and is storing.
+    while err.read_line(&mut line).unwrap() > 0 && !line.starts_with("ingest: ") {
+        line.clear();
+    }
+    let first_running = first.try_wait().unwrap().is_none();
+    let second = ingest().output().unwrap();
+    std::io::Read::read_to_string(&mut err, &mut String::new()).unwrap();
+    let first = first.wait_with_output().unwrap();
+    assert_eq!(first.status.code(), Some(0));
+    let second_err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(code(&second), 0, "{second_err}");
+    if first_running {
+        assert!(second_err.contains("newsgraph ingest (pid ") && second_err.contains("waiting"), "{second_err}");
+    }
+    let (a, b) = (json(&first), json(&second));
+    assert_eq!(a["new"].as_u64(), Some(300), "{a}");
+    assert_eq!((b["new"].as_u64(), b["duplicate"].as_u64()), (Some(0), Some(300)), "{b}");
+    let stats = json(&run(&data, &["stats", "--json"]));
+    assert_eq!((stats["articles"].as_u64(), stats["indexed"].as_u64()), (Some(300), Some(300)), "{stats}");
+}

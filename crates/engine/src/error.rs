@@ -17,6 +17,9 @@ pub enum Error {
     /// A request that cannot be answered as asked.
     #[error("{0}")]
     Invalid(String),
+    /// The data directory's writer lock could not be taken (see `WriterLock`).
+    #[error("cannot take the writer lock {path}: {source}")]
+    Lock { path: String, source: std::io::Error },
 }
 
 impl Error {

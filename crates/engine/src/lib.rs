@@ -38,6 +38,7 @@ mod sources;
 mod timeline;
 mod trends;
 mod worker;
+mod writer_lock;
 
 pub use alerts::{MAX_NAME, SavedAlert, SavedSearch};
 pub use backup::{backup, restore};
@@ -61,3 +62,4 @@ pub use trends::{
     expected, parse_now, surprise,
 };
 pub use worker::{WorkOptions, WorkReport};
+pub use writer_lock::WriterLock;

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use newsgraph_document::Document;
-use newsgraph_engine::{Engine, IngestOptions, Notice, Outcome};
+use newsgraph_engine::{Engine, IngestOptions, Notice, Outcome, WriterLock};
 use newsgraph_store::{SeenItem, Source};
 use serde::Serialize;
 
@@ -268,7 +268,10 @@ impl Follower {
                 failures.push(Notice { origin: p.state.url.clone(), reason: e.clone() });
             }
         }
+        // An `ingest` into the same data directory stores first; the fetched articles wait.
+        let writing = WriterLock::acquire(engine.location(), "follow", |_| ())?;
         let (_, outcomes) = engine.ingest_documents(docs, failures, &self.options.ingest)?;
+        drop(writing);
         let mut outcomes = outcomes.into_iter();
         let mut reports = Vec::with_capacity(polls.len());
         for p in polls {

@@ -8,7 +8,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgraph_engine::{IngestOptions, IngestReport};
 
-use crate::output::{json_line, open};
+use crate::output::{json_line, lock_writer, open};
 use crate::{ReadArgs, exit};
 
 /// How often progress is written when stderr is not a terminal.
@@ -48,6 +48,7 @@ fn on_interrupt(stored: Arc<AtomicU64>) {
 
 pub fn run(at: &Location, args: IngestArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let read = super::read_options(&args.read)?;
+    let _writing = lock_writer(at, "ingest")?;
     let mut engine = open(at)?;
     let stored = Arc::new(AtomicU64::new(0));
     on_interrupt(stored.clone());

@@ -10,6 +10,7 @@ use newsgraph_engine::Location;
 
 use crate::commands::backup::POSTGRES;
 use crate::exit;
+use crate::output::lock_writer;
 
 #[derive(Args)]
 pub struct RestoreArgs {
@@ -19,6 +20,7 @@ pub struct RestoreArgs {
 
 pub fn run(at: &Location, args: RestoreArgs) -> Result<u8, Box<dyn std::error::Error>> {
     let Location::Dir(data) = at else { return Err(POSTGRES.into()) };
+    let _writing = lock_writer(at, "restore")?;
     let started = Instant::now();
     let indexed = newsgraph_engine::restore(&args.src, data)?;
     println!(
