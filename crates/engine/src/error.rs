@@ -17,6 +17,9 @@ pub enum Error {
     /// A request that cannot be answered as asked.
     #[error("{0}")]
     Invalid(String),
+    /// Another process writes the data directory (named here); try again later.
+    #[error("{0} is writing to this knowledge base; try again when it is done")]
+    WriterBusy(String),
     /// The data directory's writer lock could not be taken (see `WriterLock`).
     #[error("cannot take the writer lock {path}: {source}")]
     Lock { path: String, source: std::io::Error },
@@ -32,6 +35,7 @@ impl Error {
         match self {
             Error::Invalid(_) => "bad_parameter",
             Error::Search(e) if e.is_busy() => "busy",
+            Error::WriterBusy(_) => "busy",
             Error::Search(newsgraph_search::Error::NoHours(_)) => "reindex_needed",
             _ => "internal",
         }

@@ -27,7 +27,33 @@ impl WriterLock {
         Self::acquire_in(dir, command, waiting).map(Some)
     }
 
+    /// Takes the lock if no other process holds it; else fails at once with
+    /// [`Error::WriterBusy`] naming the holder (for a server, which should not keep a request
+    /// waiting for an ingest to end).
+    pub fn try_acquire(location: &Location, command: &str) -> Result<Option<WriterLock>> {
+        let Location::Dir(dir) = location else { return Ok(None) };
+        let mut busy = None;
+        let lock = Self::lock_in(dir, command, |holder| {
+            busy = Some(holder.to_string());
+            false
+        })?;
+        match (lock, busy) {
+            (Some(lock), _) => Ok(Some(lock)),
+            (None, holder) => Err(Error::WriterBusy(holder.unwrap_or_default())),
+        }
+    }
+
     fn acquire_in(dir: &Path, command: &str, waiting: impl FnOnce(&str)) -> Result<WriterLock> {
+        let lock = Self::lock_in(dir, command, |holder| {
+            waiting(holder);
+            true
+        })?;
+        Ok(lock.expect("a writer that waits gets the lock"))
+    }
+
+    /// Takes the lock; when another process holds it, asks `wait` (given the holder) whether
+    /// to wait for it, and gives up with `None` if not.
+    fn lock_in(dir: &Path, command: &str, wait: impl FnOnce(&str) -> bool) -> Result<Option<WriterLock>> {
         let path = dir.join("writer.lock");
         let failed = |source: std::io::Error| Error::Lock { path: path.display().to_string(), source };
         std::fs::create_dir_all(dir).map_err(failed)?;
@@ -40,7 +66,9 @@ impl WriterLock {
                 // Best effort: the holder may be rewriting it this very moment.
                 let _ = file.read_to_string(&mut holder);
                 let holder = holder.trim();
-                waiting(if holder.is_empty() { "another newsgraph process" } else { holder });
+                if !wait(if holder.is_empty() { "another newsgraph process" } else { holder }) {
+                    return Ok(None);
+                }
                 file.lock().map_err(failed)?;
             }
             Err(TryLockError::Error(e)) => return Err(failed(e)),
@@ -48,7 +76,7 @@ impl WriterLock {
         let since = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ");
         let who = format!("newsgraph {command} (pid {}, since {since})\n", std::process::id());
         file.set_len(0).and_then(|()| file.rewind()).and_then(|()| file.write_all(who.as_bytes())).map_err(failed)?;
-        Ok(WriterLock { _file: file })
+        Ok(Some(WriterLock { _file: file }))
     }
 }
 
@@ -82,6 +110,19 @@ mod tests {
         assert!(second.join().unwrap().expect("lock").is_some());
         let now = std::fs::read_to_string(dir.path().join("data/writer.lock")).unwrap();
         assert!(now.starts_with("newsgraph ingest b.jsonl"), "{now}");
+    }
+
+    #[test]
+    fn trying_while_another_writes_fails_at_once_naming_the_writer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let at = Location::Dir(dir.path().to_path_buf());
+        let first = WriterLock::acquire(&at, "ingest a.jsonl", |_| ()).expect("lock");
+        match WriterLock::try_acquire(&at, "serve") {
+            Err(Error::WriterBusy(holder)) => assert!(holder.starts_with("newsgraph ingest a.jsonl"), "{holder}"),
+            other => panic!("expected busy, got {other:?}"),
+        }
+        drop(first);
+        assert!(WriterLock::try_acquire(&at, "serve").expect("free now").is_some());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use newsgraph_engine::{Engine, IngestOptions, IngestReport, Location, Result};
+use newsgraph_engine::{Engine, IngestOptions, IngestReport, Location, Result, WriterLock};
 use tokio::sync::oneshot;
 
 /// Queries waiting for a worker before new ones are turned away as `busy`.
@@ -98,6 +98,9 @@ impl Engines {
     /// a blocking task.
     pub fn ingest(&self, paths: &[&Path], options: &IngestOptions) -> Result<IngestReport> {
         let _turn = lock(&self.writes);
+        // An `ingest` command writing the same directory: answer busy now rather than keep
+        // the request waiting for it to end.
+        let _writing = WriterLock::try_acquire(&self.location, "serve")?;
         let mut engine = Engine::open_at(&self.location)?;
         engine.ingest(paths, options, &mut |_| {})
     }

@@ -92,3 +92,21 @@ async fn posted_json_lines_use_the_jsonl_reader() {
     assert_eq!(doc["reader"], "jsonl");
     assert_eq!(doc["title"], "Tram line to Belém reopens");
 }
+
+/// While an `ingest` command writes the same data directory, a posted article is refused
+/// at once as busy (503, retry later) rather than kept waiting; afterwards it is stored.
+#[tokio::test]
+async fn a_write_while_an_ingest_runs_is_busy_and_stores_nothing() {
+    let server = TestServer::new(&[&crate::common::fixtures()], Some("s3cret-token"));
+    let ingest = newsgraph_engine::WriterLock::acquire(&server.config.location, "ingest x.jsonl", |_| ())
+        .unwrap()
+        .expect("a data directory has a writer lock");
+    let reply = server.send(post(Some("Bearer s3cret-token"))).await;
+    assert_eq!(reply.status, 503, "{}", reply.body);
+    assert_eq!(reply.code(), "busy");
+    assert_eq!(article_count(&server).await, 3);
+    drop(ingest);
+    let reply = server.send(post(Some("Bearer s3cret-token"))).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    assert_eq!(article_count(&server).await, 4);
+}
