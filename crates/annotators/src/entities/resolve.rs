@@ -452,6 +452,28 @@ fn add_descriptions(doc: &Document, sentences: &SentenceTokens, groups: &mut [Gr
             tagged[m.tokens.clone()].fill(true);
         }
     }
+    // Per head: each organisation named with it, by the end of its first such mention, in
+    // order. Asking every group at every description cost a long text its length squared.
+    let named: Vec<Vec<(u32, usize)>> = HEADS
+        .iter()
+        .map(|(_, name_words)| {
+            let names = |m: &Mention| {
+                doc.slice(m.span)
+                    .split_whitespace()
+                    .any(|w| name_words.iter().any(|n| w.trim_end_matches('.').eq_ignore_ascii_case(n)))
+            };
+            let mut firsts: Vec<(u32, usize)> = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.kind() == EntityKind::Organisation)
+                .filter_map(|(i, g)| {
+                    g.mentions.iter().filter(|m| !m.pronoun && names(m)).map(|m| m.span.end).min().map(|end| (end, i))
+                })
+                .collect();
+            firsts.sort_unstable();
+            firsts
+        })
+        .collect();
     let mut found: Vec<(usize, Mention)> = Vec::new();
     for (si, range) in sentences.ranges.iter().enumerate() {
         for t in range.clone() {
@@ -459,7 +481,7 @@ fn add_descriptions(doc: &Document, sentences: &SentenceTokens, groups: &mut [Gr
             {
                 continue;
             }
-            for (words, name_words) in HEADS {
+            for (h, (words, _)) in HEADS.iter().enumerate() {
                 let end = t + 1 + words.len();
                 if end > range.end
                     || !words
@@ -470,24 +492,10 @@ fn add_descriptions(doc: &Document, sentences: &SentenceTokens, groups: &mut [Gr
                     continue;
                 }
                 let start = doc.tokens[t].span.start;
-                // Organisations named with the head word, mentioned before this description.
-                let candidates: Vec<usize> = groups
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, g)| g.kind() == EntityKind::Organisation)
-                    .filter(|(_, g)| {
-                        g.mentions.iter().any(|m| {
-                            m.span.end <= start
-                                && !m.pronoun
-                                && doc
-                                    .slice(m.span)
-                                    .split_whitespace()
-                                    .any(|w| name_words.iter().any(|n| w.trim_end_matches('.').eq_ignore_ascii_case(n)))
-                        })
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                if let [g] = candidates[..] {
+                // Organisations named with the head word, mentioned before this description:
+                // when there is exactly one, the description is it.
+                if named[h].partition_point(|&(e, _)| e <= start) == 1 {
+                    let g = named[h][0].1;
                     let span = Span::new(start as usize, doc.tokens[end - 1].span.end as usize);
                     found.push((
                         g,
@@ -526,12 +534,15 @@ fn add_pronouns(doc: &Document, sentences: &SentenceTokens, groups: &mut [Group]
                 continue;
             }
             let span = doc.tokens[t].span;
-            let same = people.iter().find(|(s, sp, _)| *s == si && sp.end <= span.start);
+            // `people` is sorted by sentence: this sentence's are found by binary search (a
+            // scan of all of them per pronoun cost a long text its length squared).
+            let here = people.partition_point(|p| p.0 < si);
+            let same = people[here..].iter().take_while(|p| p.0 == si).find(|(_, sp, _)| sp.end <= span.start);
             let antecedent = same.or_else(|| {
-                let prev = people.iter().rev().find(|(s, _, _)| *s < si)?.0;
+                let prev = people[..here].last()?.0;
                 // Only close antecedents: a pronoun three sentences after the last name is
                 // too uncertain to resolve.
-                (si - prev <= 2).then(|| people.iter().find(|(s, _, _)| *s == prev)).flatten()
+                (si - prev <= 2).then(|| &people[people.partition_point(|p| p.0 < prev)])
             });
             if let Some(&(_, _, g)) = antecedent {
                 let kind = EntityKind::Person;
