@@ -39,12 +39,13 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def rss_mib(pid):
-    """Resident memory of a process in MiB, or None once it has exited."""
+def rss_mib(pid, field="VmRSS"):
+    """Resident memory of a process in MiB (`RssAnon`: its heap, without the mapped files
+    the page cache could drop), or None once it has exited."""
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         return None
@@ -139,7 +140,8 @@ def main():
         del lines
 
         t0 = time.monotonic()
-        subprocess.run([binary, "--data", data, "ingest", files[0]], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([binary, "--data", data, "ingest", files[0]], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
         print(f"first batch ingested in {time.monotonic() - t0:.0f} s", flush=True)
 
         log = open(os.path.join(work, "serve.log"), "w")
@@ -169,7 +171,7 @@ def main():
             procs.append(p)
             ingests.append(p)
 
-        memory = []  # (seconds, serve MiB, largest ingest MiB)
+        memory = []  # (seconds, serve MiB, largest ingest MiB, serve heap MiB)
         running = threading.Event()
         running.set()
 
@@ -180,7 +182,8 @@ def main():
                     out = subprocess.run(["pgrep", "-s", str(p.pid), "-x", "newsgraph"], capture_output=True, text=True)
                     kids += [int(x) for x in out.stdout.split()]
                 ing = [r for r in (rss_mib(k) for k in kids) if r is not None]
-                memory.append((time.monotonic() - t0, rss_mib(serve.pid), max(ing) if ing else None))
+                memory.append((time.monotonic() - t0, rss_mib(serve.pid), max(ing) if ing else None,
+                               rss_mib(serve.pid, "RssAnon")))
                 time.sleep(3)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -188,7 +191,7 @@ def main():
         script = os.path.join(work, "paths.lua")
         rows = []
         print(f"{'t s':>6} {'stored':>8} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'non-2xx':>7} "
-              f"{'serve MiB':>9} {'ingest MiB':>10}", flush=True)
+              f"{'serve MiB':>9} {'heap':>5} {'ingest MiB':>10}", flush=True)
         timed_out = False
         while True:
             if all(p.poll() is not None for p in ingests):
@@ -206,11 +209,11 @@ def main():
                 continue
             req, rps, p50, p99, errors, status = m.group(1).split()
             stored = get(base, "/api/stats").get("articles")
-            mem = memory[-1] if memory else (0, None, None)
+            mem = memory[-1] if memory else (0, None, None, None)
             rows.append((float(rps), float(p50), float(p99), int(errors), int(status), stored))
             fmt = lambda x: "-" if x is None else f"{x:.0f}"
             print(f"{time.monotonic() - t0:6.0f} {stored:>8} {float(rps):7.0f} {float(p50):8.1f} {float(p99):8.1f} "
-                  f"{errors:>6} {status:>7} {fmt(mem[1]):>9} {fmt(mem[2]):>10}", flush=True)
+                  f"{errors:>6} {status:>7} {fmt(mem[1]):>9} {fmt(mem[3]):>5} {fmt(mem[2]):>10}", flush=True)
         running.clear()
         if timed_out:
             for p in ingests:
@@ -244,7 +247,8 @@ def main():
             print(f"stored articles: {held} (generated {expected}; each must be stored once)")
             ok &= held == expected
         with open(os.path.join(work, "memory.tsv"), "w") as f:
-            f.writelines(f"{t:.0f}\t{s}\t{i}\n" for t, s, i in memory)
+            f.write("seconds\tserve_rss_mib\tingest_rss_mib\tserve_heap_mib\n")
+            f.writelines(f"{t:.0f}\t{s}\t{i}\t{h}\n" for t, s, i, h in memory)
         print(f"memory samples: {os.path.join(work, 'memory.tsv')}" if a.keep else "")
         print("PASS" if ok else "FAIL")
         return 0 if ok else 1

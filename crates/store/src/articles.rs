@@ -36,6 +36,7 @@ pub(crate) fn put_batch(tx: &mut dyn Sql, docs: &[Document]) -> Result<Vec<Outco
             tx.query("SELECT pg_advisory_xact_lock($1)", args![key])?;
         }
     }
+    let mut totals = Totals::default();
     for doc in docs {
         if tx.exists("SELECT 1 FROM articles WHERE id = $1", args![&doc.id])? {
             outcomes.push(Outcome::Duplicate);
@@ -90,12 +91,58 @@ pub(crate) fn put_batch(tx: &mut dyn Sql, docs: &[Document]) -> Result<Vec<Outco
             outcomes.push(Outcome::Duplicate);
             continue;
         }
+        totals.add("articles", 1);
+        totals.add("versions", i64::from(supersedes.is_some()));
+        totals.add("entities", doc.entities.len() as i64);
+        totals.add("quotes", doc.quotes.len() as i64);
+        totals.add("time_expressions", doc.time_expressions.len() as i64);
+        totals.add("events", doc.events.len() as i64);
+        totals.add(&format!("reader:{}", doc.reader), 1);
+        if let Some(source) = &doc.source {
+            *totals.sources.entry(source.clone()).or_default() += 1;
+        }
         outcomes.push(match supersedes {
             Some(supersedes) => Outcome::NewVersion { supersedes, version: version as u32 },
             None => Outcome::New,
         });
     }
+    totals.write(tx)?;
     Ok(outcomes)
+}
+
+/// What a batch adds to `article_totals`, written once per key at the end of the batch.
+#[derive(Default)]
+struct Totals {
+    by_key: std::collections::BTreeMap<String, i64>,
+    /// By source as written: the database folds it into the key `stats` counts by, with the
+    /// same `lower(trim(…))` the migration used for the articles before it.
+    sources: std::collections::BTreeMap<String, i64>,
+}
+
+impl Totals {
+    fn add(&mut self, key: &str, n: i64) {
+        if n != 0 {
+            *self.by_key.entry(key.to_string()).or_default() += n;
+        }
+    }
+
+    fn write(&self, tx: &mut dyn Sql) -> Result<()> {
+        const ADD: &str = "ON CONFLICT (k) DO UPDATE SET n = article_totals.n + excluded.n";
+        for (k, n) in &self.by_key {
+            tx.execute(&format!("INSERT INTO article_totals (k, n) VALUES ($1, $2) {ADD}"), args![k, *n])?;
+        }
+        // In the order of the keys they land on, as the fixed keys above are: PostgreSQL
+        // workers storing at once then lock the rows in one order and never deadlock.
+        let mut sources: Vec<(&String, &i64)> = self.sources.iter().collect();
+        sources.sort_by_cached_key(|(s, _)| (s.trim().to_lowercase(), s.to_string()));
+        for (source, n) in sources {
+            tx.execute(
+                &format!("INSERT INTO article_totals (k, n) VALUES ('source:' || lower(trim($1)), $2) {ADD}"),
+                args![source, *n],
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// The document with this id, or the only one whose id starts with it.
@@ -132,29 +179,33 @@ pub(crate) fn ids_with_prefix(conn: &mut dyn Sql, prefix: &str, limit: usize) ->
     Ok(rows.into_iter().map(|r| r.text(0)).collect())
 }
 
+/// Counts over the store: kept totals (`article_totals`, written as articles are stored) and
+/// index lookups, never a pass over the articles: its cost does not grow with the store.
 pub(crate) fn stats(c: &mut dyn Sql) -> Result<Stats> {
     let mut count = |sql: &str| -> Result<u64> { Ok(c.query_opt(sql, &[])?.map_or(0, |r| r.int(0)) as u64) };
-    let articles = count("SELECT COUNT(*) FROM articles")?;
-    let versions = count("SELECT COUNT(*) FROM articles WHERE supersedes IS NOT NULL")?;
-    let indexed = count("SELECT COUNT(*) FROM articles WHERE indexed = 1")?;
-    // One outlet however its name is cased (see `queries::source_key`; SQLite's lower() folds
-    // ASCII only).
-    let sources = count("SELECT COUNT(DISTINCT lower(trim(source))) FROM articles")?;
+    let articles = count("SELECT n FROM article_totals WHERE k = 'articles'")?;
+    let versions = count("SELECT n FROM article_totals WHERE k = 'versions'")?;
+    // Indexing comes and goes (linking marks moved articles unindexed): counted by the
+    // partial index of the unindexed.
+    let unindexed = count("SELECT COUNT(*) FROM articles WHERE indexed = 0")?;
+    let indexed = articles.saturating_sub(unindexed);
+    let sources = count("SELECT COUNT(*) FROM article_totals WHERE k LIKE 'source:%' AND n > 0")?;
     let failures = count("SELECT COUNT(*) FROM ingest_failures")?;
     let by_reader = c
-        .query("SELECT reader, COUNT(*) FROM articles GROUP BY reader ORDER BY reader", &[])?
+        .query("SELECT k, n FROM article_totals WHERE k LIKE 'reader:%' AND n > 0 ORDER BY k", &[])?
         .into_iter()
-        .map(|r| (r.text(0), r.int(1) as u64))
+        .map(|r| (r.text(0).strip_prefix("reader:").unwrap_or_default().to_string(), r.int(1) as u64))
         .collect();
-    let days = c.query_opt("SELECT MIN(published_day), MAX(published_day) FROM articles", &[])?;
-    let layers = c
-        .query_opt(
-            "SELECT CAST(COALESCE(SUM(n_entities), 0) AS BIGINT), CAST(COALESCE(SUM(n_quotes), 0) AS BIGINT),
-                    CAST(COALESCE(SUM(n_time_expressions), 0) AS BIGINT), CAST(COALESCE(SUM(n_events), 0) AS BIGINT)
-             FROM articles",
-            &[],
-        )?
-        .map_or([0; 4], |r| [r.int(0) as u64, r.int(1) as u64, r.int(2) as u64, r.int(3) as u64]);
+    // Two subqueries: each an index lookup (one query with both aggregates reads the whole
+    // index in SQLite).
+    let days = c.query_opt(
+        "SELECT (SELECT MIN(published_day) FROM articles), (SELECT MAX(published_day) FROM articles)",
+        &[],
+    )?;
+    let mut layers = [0u64; 4];
+    for (n, k) in layers.iter_mut().zip(["entities", "quotes", "time_expressions", "events"]) {
+        *n = c.query_opt("SELECT n FROM article_totals WHERE k = $1", args![k])?.map_or(0, |r| r.int(0) as u64);
+    }
     Ok(Stats {
         entities: layers[0],
         quotes: layers[1],

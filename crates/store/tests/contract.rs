@@ -41,6 +41,7 @@ contract!(
     attention_is_counted_per_hour_by_story_source_and_entity,
     alerts_record_each_match_once,
     sources_keep_their_state_and_items,
+    stats_count_outlets_readers_and_layers_as_stored,
 );
 
 fn postgres_store(test: &str) -> Option<PostgresStore> {
@@ -96,6 +97,38 @@ fn duplicates_versions_and_batch_internal_repeats(s: &mut dyn Store) {
     assert!(s.get("ffffffffffffffff").unwrap().is_none());
     assert!(s.get("").unwrap().is_none());
     assert_eq!(s.get(&a.id).unwrap().unwrap(), a, "read back exactly");
+}
+
+/// `stats` reads totals kept as articles are stored: the same figures a count over the
+/// articles gives, outlets folded by case and spaces, duplicates not counted.
+fn stats_count_outlets_readers_and_layers_as_stored(s: &mut dyn Store) {
+    let fresh = s.stats().unwrap();
+    assert_eq!((fresh.articles, fresh.sources, fresh.entities), (0, 0, 0));
+    assert!(fresh.by_reader.is_empty());
+    let mk = |text: &str, source: Option<&str>, reader: &str, people: usize| {
+        let mut d = doc(None, text);
+        d.source = source.map(str::to_string);
+        d.reader = reader.into();
+        d.entities = (0..people).map(|n| entity(&format!("E{n}"), EntityKind::Person, "Ana Ruiz", text)).collect();
+        d.refresh_id();
+        d
+    };
+    let docs = [
+        mk("Ana Ruiz opened the bridge.", Some("Tagus Wire"), "text", 1),
+        mk("Ana Ruiz closed the bridge.", Some(" tagus wire "), "html", 2),
+        mk("The bridge reopened.", Some("Harbour Post"), "html", 0),
+        mk("No outlet named.", None, "text", 3),
+    ];
+    s.put_batch(&docs).unwrap();
+    s.put_batch(&docs[..2]).unwrap();
+    let stats = s.stats().unwrap();
+    assert_eq!((stats.articles, stats.sources, stats.entities, stats.quotes), (4, 2, 6, 0), "{stats:?}");
+    assert_eq!(stats.by_reader, vec![("html".to_string(), 2), ("text".to_string(), 2)]);
+    let more = mk("Ana Ruiz spoke again.", Some("TAGUS WIRE"), "feed", 1);
+    s.put_batch(&[more]).unwrap();
+    let stats = s.stats().unwrap();
+    assert_eq!((stats.articles, stats.sources, stats.entities), (5, 2, 7), "{stats:?}");
+    assert_eq!(stats.by_reader.len(), 3);
 }
 
 fn index_confirmations(s: &mut dyn Store) {

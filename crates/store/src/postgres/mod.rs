@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0008_threads.sql"),
     include_str!("../../migrations/postgres/0009_article_profiles.sql"),
     include_str!("../../migrations/postgres/0010_alert_matches_delivered.sql"),
+    include_str!("../../migrations/postgres/0011_article_totals.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).

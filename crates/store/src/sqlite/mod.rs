@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_threads.sql"),
     include_str!("../../migrations/0013_article_profiles.sql"),
     include_str!("../../migrations/0014_alert_matches_delivered.sql"),
+    include_str!("../../migrations/0015_article_totals.sql"),
 ];
 
 /// The embedded default store.
