@@ -71,20 +71,8 @@ articles = [f"/api/articles/{h['id']}" for h in hits]
 entities = [f"/api/entities/{e['id']}" for e in get("/api/entities?limit=100")["items"]]
 for name, paths in [("search", search), ("article", articles), ("entity", entities)]:
     assert paths, name
-    with open(f"{work}/{name}.lua", "w") as f:
-        f.write("local paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n")
-        f.write("""local i = 0
-request = function()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %.0f %.2f %.2f %d\\n", summary.requests,
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, e.connect + e.read + e.write + e.status + e.timeout))
-end
-""")
+    with open(f"{work}/{name}.paths", "w") as f:
+        f.write("".join(p + "\n" for p in paths))
 PY
 
 printf '%-8s %10s %10s %9s %9s %7s\n' target requests "req/s" "p50 ms" "p99 ms" errors
@@ -92,14 +80,14 @@ for target in ${TARGETS:-search article entity}; do
   # Each path once before measuring, so that what is measured is the steady state (entity
   # profiles are kept until the store changes); WARM=0 measures from cold.
   if [ "${WARM:-1}" = 1 ]; then
-    python3 - "$base" "$work/$target.lua" <<'PY'
-import json, re, sys, urllib.request
-base, script = sys.argv[1], open(sys.argv[2]).read()
-for path in json.loads("[" + re.search(r"local paths = \{(.*)\}", script).group(1) + "]"):
+    python3 - "$base" "$work/$target.paths" <<'PY'
+import sys, urllib.request
+base = sys.argv[1]
+for path in open(sys.argv[2]).read().split():
     urllib.request.urlopen(base + path).read()
 PY
   fi
-  wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --timeout 5s -s "$work/$target.lua" "$base" > "$work/$target.out"
-  read -r _ requests rps p50 p99 errors < <(grep '^RESULT' "$work/$target.out")
-  printf '%-8s %10s %10s %9s %9s %7s\n' "$target" "$requests" "$rps" "$p50" "$p99" "$errors"
+  wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --timeout 5s -s bench/wrk-cycle.lua "$base" -- "$work/$target.paths" > "$work/$target.out"
+  read -r _ requests rps p50 p99 socket status < <(grep '^RESULT' "$work/$target.out")
+  printf '%-8s %10s %10s %9s %9s %7s\n' "$target" "$requests" "$rps" "$p50" "$p99" "$((socket + status))"
 done

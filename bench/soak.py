@@ -57,8 +57,8 @@ def get(base, path):
         return json.load(r)
 
 
-def wrk_script(base, path):
-    """A wrk script cycling over paths read from the store as it is now."""
+def write_paths(base, path):
+    """Request paths for `bench/wrk-cycle.lua`, read from the store as it is now."""
     hits = get(base, "/api/search?limit=100")["hits"]
     words = sorted({w.strip(".,:;'\"").lower() for h in hits for w in (h.get("title") or "").split()
                     if len(w) > 4 and w.isalpha()})
@@ -70,19 +70,7 @@ def wrk_script(base, path):
     paths += ["/api/stats", "/api/stories?limit=20"]
     rng.shuffle(paths)
     with open(path, "w") as f:
-        f.write("local paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n")
-        f.write("""local i = 0
-request = function()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %.0f %.2f %.2f %d %d\\n", summary.requests,
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, e.connect + e.read + e.write + e.timeout, e.status))
-end
-""")
+        f.write("".join(p + "\n" for p in paths))
     return len(paths)
 
 
@@ -188,7 +176,7 @@ def main():
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        script = os.path.join(work, "paths.lua")
+        paths_file = os.path.join(work, "paths.txt")
         rows = []
         print(f"{'t s':>6} {'stored':>8} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'non-2xx':>7} "
               f"{'serve MiB':>9} {'heap':>5} {'ingest MiB':>10}", flush=True)
@@ -199,9 +187,10 @@ def main():
             if time.monotonic() > deadline:
                 timed_out = True
                 break
-            wrk_script(base, script)
+            write_paths(base, paths_file)
             out = subprocess.run(["wrk", "-t2", f"-c{a.connections}", f"-d{a.interval}s", "--timeout", "10s",
-                                  "-s", script, base], capture_output=True, text=True)
+                                  "-s", os.path.join(ROOT, "bench", "wrk-cycle.lua"), base, "--", paths_file],
+                                 capture_output=True, text=True)
             m = re.search(r"^RESULT (.*)$", out.stdout, re.M)
             if not m:
                 print(out.stdout, out.stderr)
