@@ -111,7 +111,8 @@ pub struct ReadArgs {
     /// Force the input format instead of sniffing it.
     #[arg(long, value_parser = ["newswire", "text", "jsonl", "html", "feed", "warc"])]
     format: Option<String>,
-    /// Largest file or WARC record read, in bytes.
+    /// Largest file, WARC record or JSON line read, in bytes (a JSON Lines file of any size is
+    /// read a line at a time).
     #[arg(long, default_value_t = 64 << 20)]
     max_bytes: u64,
 }

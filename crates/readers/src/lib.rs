@@ -73,7 +73,7 @@ pub enum Item {
 pub struct ReadOptions {
     /// Publication date for inputs that carry none (plain text).
     pub date: Option<Published>,
-    /// Largest file (or WARC record) read, in bytes, after decompression.
+    /// Largest file (or WARC record, or line of JSON Lines) read, in bytes, after decompression.
     pub max_bytes: u64,
     /// Force a format instead of sniffing it.
     pub format: Option<Format>,
