@@ -92,11 +92,23 @@ impl Engine {
     /// Opens the knowledge base at a location: a data directory, or a PostgreSQL database
     /// (schema created or brought up to date on first use).
     pub fn open_at(location: &Location) -> Result<Engine> {
+        Engine::open_with(location, SqliteStore::open)
+    }
+
+    /// Opens the knowledge base for answering queries only (a server's engines): the same,
+    /// with the smaller page cache of [`SqliteStore::open_for_queries`].
+    pub fn open_for_queries(location: &Location) -> Result<Engine> {
+        Engine::open_with(location, SqliteStore::open_for_queries)
+    }
+
+    fn open_with(
+        location: &Location,
+        open_sqlite: fn(&Path) -> newsgraph_store::Result<SqliteStore>,
+    ) -> Result<Engine> {
         let (store, index): (Box<dyn Store>, Box<dyn TextIndex>) = match location {
-            Location::Dir(dir) => (
-                Box::new(SqliteStore::open(&dir.join("newsgraph.db"))?),
-                Box::new(SearchIndex::open(&dir.join("index"))?),
-            ),
+            Location::Dir(dir) => {
+                (Box::new(open_sqlite(&dir.join("newsgraph.db"))?), Box::new(SearchIndex::open(&dir.join("index"))?))
+            }
             Location::Postgres(url) => (
                 Box::new(PostgresStore::connect(url)?),
                 Box::new(PgIndex::new(newsgraph_store::postgres_client(url)?)?),

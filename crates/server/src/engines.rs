@@ -43,7 +43,8 @@ pub struct Engines {
 impl Engines {
     /// Opens `workers` engines (at least one) on `location`, each on a thread of its own.
     pub fn open(location: &Location, workers: usize) -> Result<Engines> {
-        let mut engines = (0..workers.max(1)).map(|_| Engine::open_at(location)).collect::<Result<Vec<_>>>()?;
+        let mut engines =
+            (0..workers.max(1)).map(|_| Engine::open_for_queries(location)).collect::<Result<Vec<_>>>()?;
         let (first, rest) = engines.split_at_mut(1);
         for engine in rest {
             engine.share_kept_profiles(&first[0]);
