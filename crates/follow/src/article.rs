@@ -19,6 +19,9 @@ pub enum Made {
     Failed(String),
     /// Nothing now, maybe later (the host rests): left for a later poll, not recorded.
     Later(String),
+    /// The page failed in a way that may pass (a timeout, a dropped connection, a 5xx or 429
+    /// answer) and the feed has no text to fall back on: worth another try at a later poll.
+    Retry(String),
 }
 
 /// Makes the article of `entry`, listed by `source` (named `source_title`).
@@ -35,7 +38,7 @@ pub fn make_article(
         Ok(Fetched::Page(page)) => {
             let html = page.media_type.as_deref().is_none_or(|m| m.contains("html") || m.starts_with("text/"));
             if !html {
-                Err(format!("the page is {}, not HTML", page.media_type.as_deref().unwrap_or("?")))
+                Err((format!("the page is {}, not HTML", page.media_type.as_deref().unwrap_or("?")), false))
             } else {
                 match newsgraph_readers::read_page(
                     &entry.url,
@@ -48,21 +51,22 @@ pub fn make_article(
                         warnings.extend(w);
                         Ok((doc, page.body))
                     }
-                    Item::Failed { reason, .. } | Item::Skipped { reason, .. } => Err(reason),
+                    Item::Failed { reason, .. } | Item::Skipped { reason, .. } => Err((reason, false)),
                 }
             }
         }
-        Ok(Fetched::NotModified) => Err("304 to an unconditional request".to_string()),
+        Ok(Fetched::NotModified) => Err(("304 to an unconditional request".to_string(), false)),
         Err(e @ FetchError::Resting(_)) => return Made::Later(e.to_string()),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err((e.to_string(), e.is_transient())),
     };
     let (mut doc, body) = match page {
         Ok(found) => found,
-        Err(reason) => match from_feed(entry, &read) {
+        Err((reason, transient)) => match from_feed(entry, &read) {
             Some(doc) => {
                 warnings.push(format!("page not read ({reason}); text from the feed"));
                 (doc, Vec::new())
             }
+            None if transient => return Made::Retry(reason),
             None => return Made::Failed(format!("{reason}; and the feed has no text for it")),
         },
     };

@@ -39,6 +39,14 @@ struct Shared {
     stop: AtomicBool,
 }
 
+impl Shared {
+    /// How many times `path` has been asked for, this request included.
+    fn asked(&self, path: &str) -> usize {
+        let hits = self.hits.lock().unwrap_or_else(PoisonError::into_inner);
+        hits.iter().filter(|h| h.path.split(['?', '#']).next() == Some(path)).count()
+    }
+}
+
 /// A running fake site; stops when dropped.
 pub struct FakeSite {
     addr: SocketAddr,
@@ -303,6 +311,18 @@ fn route(stream: &mut TcpStream, path: &str, base: &str, if_none_match: &Option<
         "/feeds/busy.rss" => respond(stream, "429 Too Many Requests", &[("Retry-After", "3600")], b"slow down"),
         "/feeds/down.rss" => respond(stream, "503 Service Unavailable", &[("Retry-After", "7200")], b"maintenance"),
         "/articles/broken-page" => respond(stream, "500 Internal Server Error", &[], b"oops"),
+        // Fails once, then answers: what a follower should try again rather than give up on.
+        "/2026/03/12/flaky-page-recovers" if shared.asked(bare) == 1 => {
+            respond(stream, "503 Service Unavailable", &[], b"try again")
+        }
+        "/articles/always-unavailable" => respond(stream, "503 Service Unavailable", &[], b"try again"),
+        "/feeds/flaky.rss" => {
+            let items = [
+                item(base, "/2026/03/12/flaky-page-recovers", "A page that fails once, no text in the feed", false),
+                item(base, "/articles/always-unavailable", "A page that always fails, no text in the feed", false),
+            ];
+            respond(stream, ok, &[XML], rss("Flaky", &items.concat()).as_bytes())
+        }
         "/articles/gone-without-text" => respond(stream, "404 Not Found", &[], b"gone"),
         "/articles/huge-page" => {
             let total = 50_000_000usize;

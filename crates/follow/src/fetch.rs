@@ -136,9 +136,17 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    /// Whether trying again later may succeed (everything but refusals).
+    /// Whether asking again later may well succeed: a timeout, a dropped connection, a
+    /// server error, "too many requests". Refusals, robots.txt, 4xx and oversized bodies
+    /// will answer the same next time.
     pub fn is_transient(&self) -> bool {
-        !matches!(self, FetchError::Disallowed(_) | FetchError::Refused(_) | FetchError::TooLarge(_))
+        match self {
+            FetchError::Timeout(_) | FetchError::Network(_) | FetchError::Resting(_) => true,
+            FetchError::Status { status, .. } => *status >= 500 || matches!(status, 408 | 429),
+            FetchError::Disallowed(_) | FetchError::Refused(_) | FetchError::TooLarge(_) | FetchError::Redirects(_) => {
+                false
+            }
+        }
     }
 
     /// How long the server asked to be left alone.

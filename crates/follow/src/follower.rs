@@ -6,7 +6,7 @@
 //! fetch state, which it stores as they arrive — articles first, then the poll record, so
 //! that a crash between the two refetches nothing (a stored article's URL counts as seen).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::sync::{Mutex, PoisonError};
@@ -43,6 +43,9 @@ pub struct FollowOptions {
     pub child_sitemaps: usize,
     /// How articles are stored (batch size; queueing for workers on PostgreSQL).
     pub ingest: IngestOptions,
+    /// Polls at which an item whose page failed in passing (and whose feed has no text) is
+    /// tried before it is recorded as failed.
+    pub item_tries: u32,
 }
 
 impl Default for FollowOptions {
@@ -54,6 +57,7 @@ impl Default for FollowOptions {
             items_per_poll: 200,
             child_sitemaps: 3,
             ingest: IngestOptions::default(),
+            item_tries: 3,
         }
     }
 }
@@ -80,8 +84,12 @@ pub struct SourceReport {
     /// Articles stored despite a problem (the page refused, its text taken from the feed;
     /// a charset guessed).
     pub warnings: Vec<Notice>,
-    /// Items left for a later poll (their host resting, or a stop asked for).
+    /// Items left for a later poll (their host resting, a stop asked for, or their page
+    /// failing in passing: those are also in `retrying`).
     pub later: usize,
+    /// Items whose page failed in a way that may pass and whose feed has no text: tried again
+    /// at the next polls, then recorded as failed (`FollowOptions::item_tries`).
+    pub retrying: Vec<Notice>,
     /// Why the source itself failed, if it did.
     pub error: Option<String>,
     /// When it is polled next.
@@ -111,6 +119,7 @@ struct Polled {
     docs: Vec<(String, Document)>,
     failed: Vec<Notice>,
     warnings: Vec<Notice>,
+    retrying: Vec<Notice>,
     later: usize,
     new_items: usize,
     modified: bool,
@@ -129,12 +138,20 @@ pub struct Follower {
     options: FollowOptions,
     /// Item URLs taken by a thread this round: two feeds listing one article fetch it once.
     in_hand: Mutex<HashSet<String>>,
+    /// Tries so far of items whose page failed in passing. Kept in memory only: a restarted
+    /// follower gives each of them its tries again.
+    tries: Mutex<HashMap<String, u32>>,
 }
 
 impl Follower {
     /// A follower with these settings.
     pub fn new(options: FollowOptions) -> Follower {
-        Follower { fetcher: Fetcher::new(options.fetch.clone()), options, in_hand: Mutex::default() }
+        Follower {
+            fetcher: Fetcher::new(options.fetch.clone()),
+            options,
+            in_hand: Mutex::default(),
+            tries: Mutex::default(),
+        }
     }
 
     /// Polls every source due now once, storing what they deliver; `report` hears of each
@@ -297,6 +314,7 @@ impl Follower {
                 queued,
                 failed: p.failed,
                 warnings: p.warnings,
+                retrying: p.retrying,
                 later: p.later,
                 error: p.error,
                 next_poll: p.state.next_poll,
@@ -316,6 +334,7 @@ impl Follower {
             docs: Vec::new(),
             failed: Vec::new(),
             warnings: Vec::new(),
+            retrying: Vec::new(),
             later: 0,
             new_items: 0,
             modified: false,
@@ -382,6 +401,22 @@ impl Follower {
                 }
                 Made::Failed(reason) => polled.failed.push(Notice { origin: key, reason }),
                 Made::Later(_) => polled.later += 1,
+                Made::Retry(reason) => {
+                    let mut tries = self.tries.lock().unwrap_or_else(PoisonError::into_inner);
+                    let n = tries.entry(key.clone()).or_insert(0);
+                    *n += 1;
+                    let n = *n;
+                    if n >= self.options.item_tries {
+                        tries.remove(&key);
+                        let reason = format!("{reason}; and the feed has no text for it (given up after {n} tries)");
+                        polled.failed.push(Notice { origin: key, reason });
+                    } else {
+                        polled.later += 1;
+                        let reason =
+                            format!("{reason}; tried again at a later poll ({n} of {} tries)", self.options.item_tries);
+                        polled.retrying.push(Notice { origin: key, reason });
+                    }
+                }
             }
         }
         polled.later += polled.new_items.saturating_sub(self.options.items_per_poll);

@@ -199,6 +199,46 @@ fn follows_a_site_politely_and_stores_each_article_once() {
 }
 
 #[test]
+fn a_page_failing_in_passing_is_tried_again_then_given_up() {
+    let site = FakeSite::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open(dir.path()).unwrap();
+    engine.add_sources(&sources(&site, &["/feeds/flaky.rss"]), 1800).unwrap();
+    let follower = Follower::new(options());
+    let stop = AtomicBool::new(false);
+    let mut poll = |engine: &mut Engine| {
+        let mut reports = Vec::new();
+        follower.poll_due(engine, &stop, &mut |r| reports.push(r.clone())).unwrap();
+        all_due(engine);
+        let [report] = &reports[..] else { panic!("{reports:#?}") };
+        report.clone()
+    };
+    let (flaky, down) = (site.url("/2026/03/12/flaky-page-recovers"), site.url("/articles/always-unavailable"));
+
+    // Both pages answer 503 and their feed has no text: nothing stored, nothing recorded
+    // as failed, both to be tried again.
+    let first = poll(&mut engine);
+    assert_eq!((first.stored, first.failed.len(), first.later), (0, 0, 2), "{first:#?}");
+    assert!(first.retrying.iter().all(|n| n.reason.contains("HTTP 503") && n.reason.contains("1 of 3")), "{first:#?}");
+    // The next poll stores the page that recovered; the other is tried a second time.
+    let second = poll(&mut engine);
+    assert_eq!((second.stored, second.failed.len()), (1, 0), "{second:#?}");
+    assert_eq!(second.retrying.iter().map(|n| n.origin.as_str()).collect::<Vec<_>>(), [down.as_str()]);
+    assert!(stored(&engine).contains_key(&flaky));
+    // The third try is the last: recorded as failed, with its reason, and never fetched again.
+    let third = poll(&mut engine);
+    assert!(third.retrying.is_empty(), "{third:#?}");
+    assert!(
+        matches!(&third.failed[..], [n] if n.origin == down && n.reason.contains("given up after 3 tries")),
+        "{third:#?}"
+    );
+    let fourth = poll(&mut engine);
+    assert_eq!((fourth.new_items, fourth.later), (0, 0), "{fourth:#?}");
+    let asked = site.hits().iter().filter(|h| h.path == "/articles/always-unavailable").count();
+    assert_eq!(asked, 3);
+}
+
+#[test]
 fn loopback_is_refused_unless_allowed() {
     let site = FakeSite::start().unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -159,4 +159,7 @@ fn print_report(r: &SourceReport) {
     for w in &r.warnings {
         println!("  warning: {}: {}", w.origin, w.reason);
     }
+    for w in &r.retrying {
+        println!("  retrying: {}: {}", w.origin, w.reason);
+    }
 }
