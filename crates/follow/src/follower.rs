@@ -132,6 +132,10 @@ enum Message {
     Polled(Box<Polled>),
 }
 
+/// A write turn: runs the function it is given with an engine for writing (see
+/// [`Follower::poll_due_in_turns`]).
+pub type Turn<'a> = dyn Fn(&mut dyn FnMut(&mut Engine)) -> newsgraph_engine::Result<()> + 'a;
+
 /// Polls sources and stores their articles.
 pub struct Follower {
     fetcher: Fetcher,
@@ -160,6 +164,30 @@ impl Follower {
     pub fn poll_due(
         &self,
         engine: &mut Engine,
+        stop: &AtomicBool,
+        report: &mut dyn FnMut(&SourceReport),
+    ) -> Result<RoundReport> {
+        self.poll_due_storing(engine, None, stop, report)
+    }
+
+    /// [`Follower::poll_due`], storing each batch in a turn that `turn` gives: it runs its
+    /// argument with an engine for writing, for as long as the store takes, and returns.
+    /// A server polls so (`serve --follow`): `engine` only reads (due sources, items seen),
+    /// and the server's other writes wait for one store, not for a whole round of fetching.
+    pub fn poll_due_in_turns(
+        &self,
+        engine: &mut Engine,
+        turn: &Turn<'_>,
+        stop: &AtomicBool,
+        report: &mut dyn FnMut(&SourceReport),
+    ) -> Result<RoundReport> {
+        self.poll_due_storing(engine, Some(turn), stop, report)
+    }
+
+    fn poll_due_storing(
+        &self,
+        engine: &mut Engine,
+        turn: Option<&Turn<'_>>,
         stop: &AtomicBool,
         report: &mut dyn FnMut(&SourceReport),
     ) -> Result<RoundReport> {
@@ -222,7 +250,21 @@ impl Follower {
                     || held_since.is_some_and(|t| t.elapsed() >= FLUSH_EVERY);
                 if (done || due) && !held.is_empty() && failure.is_none() {
                     held_since = None;
-                    match self.store(engine, std::mem::take(&mut held)) {
+                    let polls = std::mem::take(&mut held);
+                    let stored = match turn {
+                        None => self.store(engine, polls),
+                        Some(turn) => {
+                            let (mut polls, mut stored) = (Some(polls), None);
+                            turn(&mut |writer| {
+                                if let Some(polls) = polls.take() {
+                                    stored = Some(self.store(writer, polls));
+                                }
+                            })
+                            .map_err(crate::Error::from)
+                            .and_then(|()| stored.unwrap_or_else(|| Ok(Vec::new())))
+                        }
+                    };
+                    match stored {
                         Ok(reports) => {
                             for r in &reports {
                                 round.sources += 1;

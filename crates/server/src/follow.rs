@@ -1,11 +1,15 @@
-//! `serve --follow`: the follower on a thread of the server. Each round takes the write
-//! turn and an engine of its own (as `POST /api/articles` does), so the index writer's lock
-//! is held only while a round runs; between rounds the thread sleeps until a source is due.
+//! `serve --follow`: the follower on a thread of the server, with an engine of its own for
+//! reading. Fetching takes no turn; each batch it stores takes the write turn and an engine
+//! opened for it (as `POST /api/articles` does), so the index writer's lock is held only while
+//! a batch is stored, and a posted article waits for one batch, not for a round of fetching
+//! (a slow site can keep a round going for minutes). Between rounds the thread sleeps until a
+//! source is due.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use newsgraph_engine::Engine;
 use newsgraph_follow::{FollowOptions, Follower};
 use newsgraph_store::NewSource;
 
@@ -30,14 +34,15 @@ pub(crate) fn start(app: Arc<App>, follow: Follow) -> newsgraph_engine::Result<(
         .spawn(move || {
             // The server stops with its process; a round cut short loses nothing committed.
             let stop = AtomicBool::new(false);
+            let turn = |store: &mut dyn FnMut(&mut Engine)| app.engines.write_turn(|writer| store(writer));
             loop {
-                let round = app.engines.write_turn(|engine| {
-                    follower.poll_due(engine, &stop, &mut |r| {
+                let round = Engine::open_for_queries(app.engines.location()).map(|mut engine| {
+                    follower.poll_due_in_turns(&mut engine, &turn, &stop, &mut |r| {
                         if let Some(e) = &r.error {
                             eprintln!("newsgraph serve: follow {}: {e}", r.source);
                         }
                     })?;
-                    Follower::next_wait(engine)
+                    Follower::next_wait(&engine)
                 });
                 let wait = match round {
                     Ok(Ok(wait)) => wait,

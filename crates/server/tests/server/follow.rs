@@ -62,3 +62,44 @@ async fn the_server_follows_sources_and_lists_them() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// The follower takes the write turn only to store: while a slow site keeps a round fetching,
+/// a posted article is stored at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_does_not_wait_for_a_round_of_fetching() {
+    let site = FakeSite::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(newsgraph_engine::Location::Dir(dir.path().join("data")));
+    config.readers = 1;
+    config.token = Some("t".to_string());
+    config.follow = Some(Follow {
+        // The slow feed answers after 20 s; the fetch gives up after 10.
+        sources: vec![NewSource { url: site.url("/feeds/slow.rss"), title: None }],
+        options: FollowOptions {
+            fetch: FetchOptions {
+                min_delay: Duration::from_millis(20),
+                timeout: Duration::from_secs(10),
+                addresses: AddressPolicy::AllowLoopback,
+                ..FetchOptions::default()
+            },
+            ..FollowOptions::default()
+        },
+    });
+    let router = newsgraph_server::router(&config).unwrap();
+    let server = TestServer::over(router, config, dir);
+    let start = Instant::now();
+    while !site.hits().iter().any(|h| h.path == "/feeds/slow.rss") {
+        assert!(start.elapsed() < Duration::from_secs(20), "the follower never asked for the slow feed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let asked = Instant::now();
+    let request = axum::http::Request::post("/api/articles")
+        .header("authorization", "Bearer t")
+        .header("content-type", "text/plain")
+        .body(axum::body::Body::from("Ferry crews in Faro voted on Friday to end a week-long strike.\n"))
+        .unwrap();
+    let reply = server.send(request).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let waited = asked.elapsed();
+    assert!(waited < Duration::from_secs(5), "the post waited {waited:?} for the follower's round");
+}
