@@ -10,28 +10,31 @@ use newsgraph_store::NewSource;
 
 use crate::common::TestServer;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_server_follows_sources_and_lists_them() {
-    let site = FakeSite::start().unwrap();
+/// A server following `paths` of the fake site, with `fetch` (loopback allowed, short delays).
+fn following(site: &FakeSite, paths: &[&str], fetch: FetchOptions, token: Option<&str>) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::new(newsgraph_engine::Location::Dir(dir.path().join("data")));
     config.readers = 1;
+    config.token = token.map(str::to_string);
     config.follow = Some(Follow {
-        sources: ["/feeds/business.rss", "/feeds/error.rss"]
-            .iter()
-            .map(|p| NewSource { url: site.url(p), title: None })
-            .collect(),
+        sources: paths.iter().map(|p| NewSource { url: site.url(p), title: None }).collect(),
         options: FollowOptions {
             fetch: FetchOptions {
                 min_delay: Duration::from_millis(20),
                 addresses: AddressPolicy::AllowLoopback,
-                ..FetchOptions::default()
+                ..fetch
             },
             ..FollowOptions::default()
         },
     });
     let router = newsgraph_server::router(&config).unwrap();
-    let server = TestServer::over(router, config, dir);
+    TestServer::over(router, config, dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_follows_sources_and_lists_them() {
+    let site = FakeSite::start().unwrap();
+    let server = following(&site, &["/feeds/business.rss", "/feeds/error.rss"], FetchOptions::default(), None);
     let start = Instant::now();
     let sources = loop {
         let reply = server.get("/api/sources").await;
@@ -68,25 +71,9 @@ async fn the_server_follows_sources_and_lists_them() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_does_not_wait_for_a_round_of_fetching() {
     let site = FakeSite::start().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::new(newsgraph_engine::Location::Dir(dir.path().join("data")));
-    config.readers = 1;
-    config.token = Some("t".to_string());
-    config.follow = Some(Follow {
-        // The slow feed answers after 20 s; the fetch gives up after 10.
-        sources: vec![NewSource { url: site.url("/feeds/slow.rss"), title: None }],
-        options: FollowOptions {
-            fetch: FetchOptions {
-                min_delay: Duration::from_millis(20),
-                timeout: Duration::from_secs(10),
-                addresses: AddressPolicy::AllowLoopback,
-                ..FetchOptions::default()
-            },
-            ..FollowOptions::default()
-        },
-    });
-    let router = newsgraph_server::router(&config).unwrap();
-    let server = TestServer::over(router, config, dir);
+    // The slow feed answers after 20 s; the fetch gives up after 10.
+    let fetch = FetchOptions { timeout: Duration::from_secs(10), ..FetchOptions::default() };
+    let server = following(&site, &["/feeds/slow.rss"], fetch, Some("t"));
     let start = Instant::now();
     while !site.hits().iter().any(|h| h.path == "/feeds/slow.rss") {
         assert!(start.elapsed() < Duration::from_secs(20), "the follower never asked for the slow feed");
