@@ -127,8 +127,19 @@ fn kill_9_loses_nothing_stored_and_a_restart_refetches_none_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let list = source_list(&site, dir.path(), &[]);
-    let follow =
-        ["follow", list.to_str().unwrap(), "--allow-loopback", "--min-delay", "0.1", "--threads", "2", "--json"];
+    // A short lease: what the killed process had claimed is due again by the restart.
+    let follow = [
+        "follow",
+        list.to_str().unwrap(),
+        "--allow-loopback",
+        "--min-delay",
+        "0.1",
+        "--threads",
+        "2",
+        "--claim-lease",
+        "1",
+        "--json",
+    ];
     let mut child =
         newsgraph().arg("--data").arg(&data).args(follow).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -156,6 +167,8 @@ fn kill_9_loses_nothing_stored_and_a_restart_refetches_none_of_it() {
         .collect();
     assert!(!before.is_empty());
 
+    // The killed process's claims last a second.
+    std::thread::sleep(Duration::from_millis(1100));
     // The restart polls what was not recorded and stores the rest, fetching nothing stored.
     let again =
         run(&data, &["follow", list.to_str().unwrap(), "--allow-loopback", "--min-delay", "0.05", "--once", "--json"]);
@@ -197,4 +210,47 @@ fn follow_on_postgres_queues_for_workers_and_keeps_sources_there() {
     let again = db(&["follow", list.to_str().unwrap(), "--once", "--allow-loopback", "--min-delay", "0.05"]);
     assert_eq!(code(&again), 0);
     assert_eq!(site.hits().len(), before);
+}
+
+/// Two `follow` processes on one PostgreSQL database (two machines) share the sources: each
+/// source is polled by one of them, and what they fetch is queued once.
+#[test]
+fn two_follow_processes_on_postgres_poll_each_source_once() {
+    let Some(url) = newsgraph_pgcluster::database("follow_twice") else { return };
+    let site = FakeSite::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("sources.txt");
+    let paths = ["/feeds/world.rss", "/feeds/business.rss", "/feeds/atom.xml", "/feeds/etag.rss", "/world"];
+    std::fs::write(&list, paths.iter().map(|p| site.url(p) + "\n").collect::<String>()).unwrap();
+    let follow = || {
+        newsgraph()
+            .args(["--db", &url, "follow", list.to_str().unwrap(), "--once", "--allow-loopback"])
+            .args(["--min-delay", "0.05", "--json"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (follow(), follow());
+    let outputs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+    for out in &outputs {
+        assert!(code(out) <= 1, "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let hits = site.hits();
+    for p in paths {
+        assert_eq!(hits.iter().filter(|h| h.path == p).count(), 1, "{p} polled by both processes");
+    }
+    let reports: Vec<serde_json::Value> = outputs
+        .iter()
+        .flat_map(|o| stdout(o).lines().map(|l| serde_json::from_str(l).unwrap()).collect::<Vec<_>>())
+        .collect();
+    assert_eq!(reports.len(), paths.len(), "{reports:?}");
+    // Each article fetched once, queued once, stored once.
+    let queued: u64 = reports.iter().map(|r| r["queued"].as_u64().unwrap()).sum();
+    let db = |args: &[&str]| newsgraph().args(["--db", &url]).args(args).output().unwrap();
+    assert_eq!(code(&db(&["worker", "--until-empty"])), 0);
+    assert_eq!(json(&db(&["stats", "--json"]))["articles"], queued, "{reports:?}");
+    for h in hits.iter().filter(|h| h.path.starts_with("/20")) {
+        assert_eq!(hits.iter().filter(|o| o.path == h.path).count(), 1, "{} fetched twice", h.path);
+    }
 }

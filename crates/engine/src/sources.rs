@@ -21,6 +21,12 @@ impl Engine {
         Ok(self.store.due_sources(now, limit)?)
     }
 
+    /// Claims up to `limit` sources due at `now` for this follower until `lease_until` (see
+    /// `Store::claim_due_sources`).
+    pub fn claim_due_sources(&mut self, now: &str, lease_until: &str, limit: usize) -> Result<Vec<Source>> {
+        Ok(self.store.claim_due_sources(now, lease_until, limit)?)
+    }
+
     /// Records a poll: the source's new state and the items it stored or gave up on.
     pub fn record_poll(&mut self, source: &Source, items: &[SeenItem]) -> Result<()> {
         Ok(self.store.record_poll(source, items)?)

@@ -46,6 +46,11 @@ pub struct FollowOptions {
     /// Polls at which an item whose page failed in passing (and whose feed has no text) is
     /// tried before it is recorded as failed.
     pub item_tries: u32,
+    /// How long the sources a round claims stay this follower's, so that other followers on
+    /// the same store leave them alone; each one's recorded poll sets its real next poll.
+    /// Longer than a round takes; a follower killed mid-round leaves its sources to be polled
+    /// again when the lease ends.
+    pub claim_lease: Duration,
 }
 
 impl Default for FollowOptions {
@@ -58,6 +63,7 @@ impl Default for FollowOptions {
             child_sitemaps: 3,
             ingest: IngestOptions::default(),
             item_tries: 3,
+            claim_lease: Duration::from_secs(10 * 60),
         }
     }
 }
@@ -167,7 +173,15 @@ impl Follower {
         stop: &AtomicBool,
         report: &mut dyn FnMut(&SourceReport),
     ) -> Result<RoundReport> {
-        self.poll_due_storing(engine, None, stop, report)
+        // Each store opens an engine and drops it afterwards: an engine keeps its index
+        // writer, and the index lock with it, for as long as it lives, so another `follow` or
+        // `ingest` on the same data directory could not store until this one exited.
+        let location = engine.location().clone();
+        let turn = move |store: &mut dyn FnMut(&mut Engine)| -> newsgraph_engine::Result<()> {
+            store(&mut Engine::open_at(&location)?);
+            Ok(())
+        };
+        self.poll_due_storing(engine, &turn, stop, report)
     }
 
     /// [`Follower::poll_due`], storing each batch in a turn that `turn` gives: it runs its
@@ -181,18 +195,20 @@ impl Follower {
         stop: &AtomicBool,
         report: &mut dyn FnMut(&SourceReport),
     ) -> Result<RoundReport> {
-        self.poll_due_storing(engine, Some(turn), stop, report)
+        self.poll_due_storing(engine, turn, stop, report)
     }
 
+    /// A round: `engine` reads (items seen), `turn` gives the engine that writes.
     fn poll_due_storing(
         &self,
         engine: &mut Engine,
-        turn: Option<&Turn<'_>>,
+        turn: &Turn<'_>,
         stop: &AtomicBool,
         report: &mut dyn FnMut(&SourceReport),
     ) -> Result<RoundReport> {
         let now = Utc::now();
-        let due = engine.due_sources(&stamp(now), 100_000)?;
+        let lease_until = stamp(now + chrono::Duration::from_std(self.options.claim_lease).unwrap_or_default());
+        let due = self.write(turn, |w| Ok(w.claim_due_sources(&stamp(now), &lease_until, 100_000)?))?;
         let mut round = RoundReport::default();
         if due.is_empty() {
             return Ok(round);
@@ -201,7 +217,7 @@ impl Follower {
         let queue = Mutex::new(interleave_hosts(due).into_iter());
         let threads = self.options.threads.clamp(1, 64);
         let (tx, rx) = channel::<Message>();
-        std::thread::scope(|scope| -> Result<()> {
+        let polled = std::thread::scope(|scope| -> Result<()> {
             for _ in 0..threads {
                 let tx = tx.clone();
                 let queue = &queue;
@@ -251,20 +267,7 @@ impl Follower {
                 if (done || due) && !held.is_empty() && failure.is_none() {
                     held_since = None;
                     let polls = std::mem::take(&mut held);
-                    let stored = match turn {
-                        None => self.store(engine, polls),
-                        Some(turn) => {
-                            let (mut polls, mut stored) = (Some(polls), None);
-                            turn(&mut |writer| {
-                                if let Some(polls) = polls.take() {
-                                    stored = Some(self.store(writer, polls));
-                                }
-                            })
-                            .map_err(crate::Error::from)
-                            .and_then(|()| stored.unwrap_or_else(|| Ok(Vec::new())))
-                        }
-                    };
-                    match stored {
+                    match self.write(turn, |writer| self.store(writer, polls)) {
                         Ok(reports) => {
                             for r in &reports {
                                 round.sources += 1;
@@ -288,8 +291,30 @@ impl Follower {
                 }
             }
             failure.map_or(Ok(()), Err)
-        })?;
+        });
+        // Sources claimed but not taken up (a stop was asked for) are due again at once.
+        let untaken: Vec<Source> = queue.into_inner().unwrap_or_else(PoisonError::into_inner).collect();
+        if !untaken.is_empty() {
+            self.write(turn, |w| {
+                for source in &untaken {
+                    w.record_poll(source, &[])?;
+                }
+                Ok(())
+            })?;
+        }
+        polled?;
         Ok(round)
+    }
+
+    /// Runs `f` with the engine the write turn gives.
+    fn write<T: Default>(&self, turn: &Turn<'_>, f: impl FnOnce(&mut Engine) -> Result<T>) -> Result<T> {
+        let (mut f, mut out) = (Some(f), None);
+        turn(&mut |writer| {
+            if let Some(f) = f.take() {
+                out = Some(f(writer));
+            }
+        })?;
+        out.unwrap_or_else(|| Ok(T::default()))
     }
 
     /// Polls due sources until `stop` is set, sleeping until the next one is due.

@@ -238,6 +238,54 @@ fn a_page_failing_in_passing_is_tried_again_then_given_up() {
     assert_eq!(asked, 3);
 }
 
+/// Two followers on one store (two `follow` processes, or machines sharing PostgreSQL) claim
+/// sources: each is polled by one of them, and each article fetched once.
+#[test]
+fn two_followers_on_one_store_poll_each_source_once() {
+    let site = FakeSite::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    Engine::open(dir.path()).unwrap().add_sources(&sources(&site, GOOD_SOURCES), 1800).unwrap();
+    let rounds: Vec<_> = std::thread::scope(|scope| {
+        let followers: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut engine = Engine::open(dir.path()).unwrap();
+                    Follower::new(options()).poll_due(&mut engine, &AtomicBool::new(false), &mut |_| {}).unwrap()
+                })
+            })
+            .collect();
+        followers.into_iter().map(|f| f.join().unwrap()).collect()
+    });
+    assert_eq!(rounds.iter().map(|r| r.sources).sum::<usize>(), GOOD_SOURCES.len(), "{rounds:?}");
+    let hits = site.hits();
+    let asked = |path: &str| hits.iter().filter(|h| h.path.split('?').next() == Some(path)).count();
+    for source in GOOD_SOURCES {
+        assert_eq!(asked(source), 1, "{source} polled by both followers");
+    }
+    for h in hits.iter().filter(|h| h.path.starts_with("/20")) {
+        assert_eq!(asked(h.path.split('?').next().unwrap()), 1, "{} fetched twice", h.path);
+    }
+    let engine = Engine::open(dir.path()).unwrap();
+    assert!(engine.sources().unwrap().iter().all(|s| s.last_poll.is_some()));
+}
+
+/// A follower that has stored keeps no lock on the index: another one, on the same data
+/// directory while the first is still running, stores too.
+#[test]
+fn a_follower_that_stored_leaves_the_index_to_another() {
+    let site = FakeSite::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut first, mut second) = (Engine::open(dir.path()).unwrap(), Engine::open(dir.path()).unwrap());
+    let stop = AtomicBool::new(false);
+    first.add_sources(&sources(&site, &["/feeds/world.rss"]), 1800).unwrap();
+    let round = Follower::new(options()).poll_due(&mut first, &stop, &mut |_| {}).unwrap();
+    assert!(round.stored > 0, "{round:?}");
+    second.add_sources(&sources(&site, &["/feeds/business.rss"]), 1800).unwrap();
+    let round = Follower::new(options()).poll_due(&mut second, &stop, &mut |_| {}).unwrap();
+    assert_eq!((round.sources, round.failed_sources), (1, 0), "{round:?}");
+    assert!(stored(&first).contains_key(&site.url("/2026/03/11/ferry-fares-rise")));
+}
+
 #[test]
 fn loopback_is_refused_unless_allowed() {
     let site = FakeSite::start().unwrap();

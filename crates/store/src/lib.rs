@@ -271,6 +271,10 @@ pub trait Store: Send {
     fn sources(&self) -> Result<Vec<Source>>;
     /// Up to `limit` sources due at `now` (RFC 3339 UTC), the longest overdue first.
     fn due_sources(&self, now: &str, limit: usize) -> Result<Vec<Source>>;
+    /// Claims up to `limit` sources due at `now` for one follower: they are not due again
+    /// until `lease_until` (or until their poll is recorded), so followers sharing a store
+    /// poll each source once.
+    fn claim_due_sources(&mut self, now: &str, lease_until: &str, limit: usize) -> Result<Vec<Source>>;
     /// Records a poll in one transaction: the source's new state and the items it stored or
     /// gave up on.
     fn record_poll(&mut self, source: &Source, items: &[SeenItem]) -> Result<()>;

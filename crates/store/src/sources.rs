@@ -130,6 +130,27 @@ pub(crate) fn due_sources(conn: &mut dyn Sql, now: &str, limit: usize) -> Result
     Ok(rows.iter().map(|r| source(r, 0)).collect())
 }
 
+/// Claims up to `limit` sources due at `now`, the longest overdue first: each is made due
+/// again only at `lease_until`, so another follower on the same store does not poll it too.
+/// The poll's record sets its real next poll; a follower that dies mid-poll leaves the source
+/// to be claimed again when the lease ends. Two claimers racing for one source: only the
+/// one whose update still finds it due gets it (PostgreSQL re-checks the condition on the
+/// row a concurrent transaction has just changed; SQLite runs one writer at a time).
+pub(crate) fn claim_due_sources(tx: &mut dyn Sql, now: &str, lease_until: &str, limit: usize) -> Result<Vec<Source>> {
+    let due = due_sources(tx, now, limit)?;
+    let urls: Vec<Value> = due.iter().map(|s| Value::from(&s.url)).collect();
+    let mut claimed = std::collections::HashSet::new();
+    for chunk in urls.chunks(256) {
+        let rows = tx.query_in(
+            "UPDATE sources SET next_poll = $1 WHERE next_poll <= $2 AND url IN ({in}) RETURNING url",
+            args![lease_until, now],
+            chunk,
+        )?;
+        claimed.extend(rows.into_iter().map(|r| r.text(0)));
+    }
+    Ok(due.into_iter().filter(|s| claimed.contains(&s.url)).collect())
+}
+
 /// Writes a poll's outcome: the source's new state, and the items it dealt with (an item
 /// already recorded keeps its first record). One transaction, so a crash leaves the poll
 /// wholly recorded or not at all.

@@ -47,6 +47,11 @@ pub struct FollowArgs {
     /// fake news site of the README. Private and link-local addresses stay refused.
     #[arg(long)]
     allow_loopback: bool,
+    /// Seconds the sources a round takes stay this process's: other `follow` processes on the
+    /// same store leave them alone. A process killed mid-round leaves its sources to be
+    /// polled again when this ends.
+    #[arg(long, default_value_t = 600.0)]
+    claim_lease: f64,
     /// With --db postgres://…: annotate and store here instead of queueing for workers.
     #[arg(long)]
     here: bool,
@@ -68,8 +73,8 @@ fn on_interrupt(stop: Arc<AtomicBool>) {
 }
 
 pub fn run(at: &Location, args: FollowArgs) -> Result<u8, Box<dyn std::error::Error>> {
-    if !(args.min_delay >= 0.0 && args.timeout > 0.0) {
-        return Err("--min-delay must be 0 or more and --timeout more than 0".into());
+    if !(args.min_delay >= 0.0 && args.timeout > 0.0 && args.claim_lease > 0.0) {
+        return Err("--min-delay must be 0 or more, --timeout and --claim-lease more than 0".into());
     }
     let mut sources = Vec::new();
     for list in &args.lists {
@@ -86,6 +91,7 @@ pub fn run(at: &Location, args: FollowArgs) -> Result<u8, Box<dyn std::error::Er
         },
         threads: args.threads.max(1),
         ingest: IngestOptions { queue: !args.here, ..IngestOptions::default() },
+        claim_lease: Duration::from_secs_f64(args.claim_lease),
         ..FollowOptions::default()
     };
     let mut engine = open(at)?;

@@ -405,6 +405,10 @@ impl Store for PostgresStore {
         self.read(|c| sources::due_sources(c, now, limit))
     }
 
+    fn claim_due_sources(&mut self, now: &str, lease_until: &str, limit: usize) -> Result<Vec<Source>> {
+        self.write(|tx| sources::claim_due_sources(tx, now, lease_until, limit))
+    }
+
     fn record_poll(&mut self, source: &Source, items: &[SeenItem]) -> Result<()> {
         self.write(|tx| sources::record_poll(tx, source, items))
     }

@@ -215,9 +215,12 @@ impl Sql for Lite<'_> {
 }
 
 impl SqliteStore {
-    /// Runs `f` in one transaction, committed when it succeeds.
+    /// Runs `f` in one transaction, committed when it succeeds. The transaction takes the
+    /// write lock when it begins (waiting for another writer up to the busy timeout): one
+    /// that read first and wrote later would fail at once with "database is locked" when
+    /// another connection had written in between, as two followers claiming sources did.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut dyn Sql) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&mut Lite(&tx))?;
         tx.commit()?;
         Ok(out)
@@ -406,6 +409,10 @@ impl Store for SqliteStore {
 
     fn due_sources(&self, now: &str, limit: usize) -> Result<Vec<Source>> {
         sources::due_sources(&mut self.read(), now, limit)
+    }
+
+    fn claim_due_sources(&mut self, now: &str, lease_until: &str, limit: usize) -> Result<Vec<Source>> {
+        self.write(|tx| sources::claim_due_sources(tx, now, lease_until, limit))
     }
 
     fn record_poll(&mut self, source: &Source, items: &[SeenItem]) -> Result<()> {
