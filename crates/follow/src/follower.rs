@@ -7,7 +7,7 @@
 //! that a crash between the two refetches nothing (a stored article's URL counts as seen).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -151,6 +151,19 @@ pub struct Follower {
     /// Tries so far of items whose page failed in passing. Kept in memory only: a restarted
     /// follower gives each of them its tries again.
     tries: Mutex<HashMap<String, u32>>,
+    /// Sources of the round in progress not taken up yet, and sources being fetched: what a
+    /// progress view shows ([`Follower::progress`]).
+    due: AtomicUsize,
+    fetching: AtomicUsize,
+}
+
+/// Where the round in progress stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Sources due that no thread has taken up yet.
+    pub due: usize,
+    /// Sources being fetched (their listing and its new items).
+    pub fetching: usize,
 }
 
 impl Follower {
@@ -161,7 +174,14 @@ impl Follower {
             options,
             in_hand: Mutex::default(),
             tries: Mutex::default(),
+            due: AtomicUsize::new(0),
+            fetching: AtomicUsize::new(0),
         }
+    }
+
+    /// Where the round in progress stands (for a progress view, from any thread).
+    pub fn progress(&self) -> Progress {
+        Progress { due: self.due.load(Ordering::Relaxed), fetching: self.fetching.load(Ordering::Relaxed) }
     }
 
     /// Polls every source due now once, storing what they deliver; `report` hears of each
@@ -214,6 +234,7 @@ impl Follower {
             return Ok(round);
         }
         self.in_hand.lock().unwrap_or_else(PoisonError::into_inner).clear();
+        self.due.store(due.len(), Ordering::Relaxed);
         let queue = Mutex::new(interleave_hosts(due).into_iter());
         let threads = self.options.threads.clamp(1, 64);
         let (tx, rx) = channel::<Message>();
@@ -228,7 +249,10 @@ impl Follower {
                         }
                         let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
                         let Some(source) = next else { return };
+                        self.due.fetch_sub(1, Ordering::Relaxed);
+                        self.fetching.fetch_add(1, Ordering::Relaxed);
                         let polled = self.poll(source, &tx, stop);
+                        self.fetching.fetch_sub(1, Ordering::Relaxed);
                         if tx.send(Message::Polled(Box::new(polled))).is_err() {
                             return;
                         }
@@ -294,6 +318,7 @@ impl Follower {
         });
         // Sources claimed but not taken up (a stop was asked for) are due again at once.
         let untaken: Vec<Source> = queue.into_inner().unwrap_or_else(PoisonError::into_inner).collect();
+        self.due.store(0, Ordering::Relaxed);
         if !untaken.is_empty() {
             self.write(turn, |w| {
                 for source in &untaken {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use newsgraph_document::Document;
 use newsgraph_engine::{Engine, IngestOptions};
 use newsgraph_follow::fake_site::{BAD_SOURCES, FakeSite, GOOD_SOURCES, SHARED_ARTICLE};
-use newsgraph_follow::{AddressPolicy, FetchOptions, FollowOptions, Follower, SourceReport, stamp};
+use newsgraph_follow::{AddressPolicy, FetchOptions, FollowOptions, Follower, Progress, SourceReport, stamp};
 use newsgraph_store::NewSource;
 
 const DELAY: Duration = Duration::from_millis(150);
@@ -284,6 +284,30 @@ fn a_follower_that_stored_leaves_the_index_to_another() {
     let round = Follower::new(options()).poll_due(&mut second, &stop, &mut |_| {}).unwrap();
     assert_eq!((round.sources, round.failed_sources), (1, 0), "{round:?}");
     assert!(stored(&first).contains_key(&site.url("/2026/03/11/ferry-fares-rise")));
+}
+
+/// A progress view sees the round: sources due, then being fetched, then none.
+#[test]
+fn progress_shows_sources_due_and_being_fetched() {
+    let site = FakeSite::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open(dir.path()).unwrap();
+    // The slow feed answers after 20 s; the fetch gives up after 2.
+    engine.add_sources(&sources(&site, &["/feeds/slow.rss"]), 1800).unwrap();
+    let mut opts = options();
+    opts.fetch.timeout = Duration::from_secs(2);
+    let follower = Follower::new(opts);
+    assert_eq!(follower.progress(), Progress::default());
+    std::thread::scope(|scope| {
+        let round = scope.spawn(|| follower.poll_due(&mut engine, &AtomicBool::new(false), &mut |_| {}).unwrap());
+        let start = Instant::now();
+        while follower.progress() != (Progress { due: 0, fetching: 1 }) {
+            assert!(start.elapsed() < Duration::from_secs(2), "{:?}", follower.progress());
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(round.join().unwrap().sources, 1);
+    });
+    assert_eq!(follower.progress(), Progress::default());
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use std::io::IsTerminal;
@@ -12,7 +12,9 @@ use std::io::IsTerminal;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgraph_engine::{IngestOptions, Location};
-use newsgraph_follow::{AddressPolicy, FetchOptions, FollowOptions, Follower, SourceReport, read_source_list};
+use newsgraph_follow::{
+    AddressPolicy, FetchOptions, FollowOptions, Follower, Progress, SourceReport, read_source_list,
+};
 
 use crate::exit;
 use crate::output::{json_line, open};
@@ -111,36 +113,64 @@ pub fn run(at: &Location, args: FollowArgs) -> Result<u8, Box<dyn std::error::Er
         bar.set_message(format!("polling {} sources", sources.len()));
         bar
     });
-    let (mut polled, mut stored, mut failed) = (0u64, 0u64, 0u64);
+    // Totals since the start, read by the status line's ticker.
+    let totals = [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
     let mut print = |r: &SourceReport| {
         trouble |= r.error.is_some() || !r.failed.is_empty();
-        polled += 1;
-        stored += r.stored + r.queued;
-        failed += u64::from(r.error.is_some()) + r.failed.len() as u64;
+        totals[0].fetch_add(1, Ordering::Relaxed);
+        totals[1].fetch_add(r.stored + r.queued, Ordering::Relaxed);
+        totals[2].fetch_add(u64::from(r.error.is_some()) + r.failed.len() as u64, Ordering::Relaxed);
         if args.json {
             let _ = json_line(r);
         } else if let Some(bar) = &bar {
             bar.suspend(|| print_report(r));
-            bar.set_message(format!("{polled} sources polled, {stored} articles stored, {failed} errors"));
         } else {
             print_report(r);
         }
     };
-    if args.once {
-        let round = follower.poll_due(&mut engine, &stop, &mut print)?;
-        if !args.json {
-            println!(
-                "{} sources polled ({} failed): {} articles stored, {} duplicate, {} queued, {} items failed",
-                round.sources, round.failed_sources, round.stored, round.duplicate, round.queued, round.failed_items
-            );
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| -> Result<(), Box<dyn std::error::Error>> {
+        if let Some(bar) = &bar {
+            scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    bar.set_message(status_line(follower.progress(), &totals));
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            });
         }
-    } else {
-        follower.run(&mut engine, &stop, &mut print)?;
-    }
+        let run = if args.once {
+            follower.poll_due(&mut engine, &stop, &mut print).map(|round| {
+                if !args.json {
+                    println!(
+                        "{} sources polled ({} failed): {} articles stored, {} duplicate, {} queued, {} items failed",
+                        round.sources,
+                        round.failed_sources,
+                        round.stored,
+                        round.duplicate,
+                        round.queued,
+                        round.failed_items
+                    );
+                }
+            })
+        } else {
+            follower.run(&mut engine, &stop, &mut print)
+        };
+        done.store(true, Ordering::Relaxed);
+        Ok(run?)
+    })?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
     Ok(if trouble { exit::PARTIAL } else { exit::OK })
+}
+
+/// The status line: where the round stands, and totals since the start.
+fn status_line(progress: Progress, totals: &[AtomicU64; 3]) -> String {
+    let [polled, stored, failed] = totals.each_ref().map(|t| t.load(Ordering::Relaxed));
+    format!(
+        "{} due, {} fetching; {polled} sources polled, {stored} articles stored, {failed} errors",
+        progress.due, progress.fetching
+    )
 }
 
 fn print_report(r: &SourceReport) {
