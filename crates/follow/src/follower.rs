@@ -201,25 +201,14 @@ impl Follower {
             store(&mut Engine::open_at(&location)?);
             Ok(())
         };
-        self.poll_due_storing(engine, &turn, stop, report)
+        self.poll_due_in_turns(engine, &turn, stop, report)
     }
 
     /// [`Follower::poll_due`], storing each batch in a turn that `turn` gives: it runs its
     /// argument with an engine for writing, for as long as the store takes, and returns.
-    /// A server polls so (`serve --follow`): `engine` only reads (due sources, items seen),
-    /// and the server's other writes wait for one store, not for a whole round of fetching.
+    /// A server polls so (`serve --follow`): `engine` only reads (items seen), and the
+    /// server's other writes wait for one store, not for a whole round of fetching.
     pub fn poll_due_in_turns(
-        &self,
-        engine: &mut Engine,
-        turn: &Turn<'_>,
-        stop: &AtomicBool,
-        report: &mut dyn FnMut(&SourceReport),
-    ) -> Result<RoundReport> {
-        self.poll_due_storing(engine, turn, stop, report)
-    }
-
-    /// A round: `engine` reads (items seen), `turn` gives the engine that writes.
-    fn poll_due_storing(
         &self,
         engine: &mut Engine,
         turn: &Turn<'_>,
