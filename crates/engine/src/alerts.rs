@@ -10,7 +10,9 @@
 //! filters are those of `search`: source (exact, any case), entity (global id, resolved
 //! when the alert is saved), story, and publication days.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+#[cfg(test)]
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use newsgraph_document::Document;
@@ -65,15 +67,22 @@ pub struct SavedAlert {
 
 /// Lower-cased words of a text: runs of letters and digits.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+    raw_words(text).map(str::to_lowercase)
 }
 
-/// One article's words, read once for every alert.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// One article's words, read once for every alert: the plain way of matching, against which
+/// the [`Matcher`] is tested.
+#[cfg(test)]
 pub(crate) struct Candidate<'d> {
     doc: &'d Document,
     words: HashSet<String>,
 }
 
+#[cfg(test)]
 impl<'d> Candidate<'d> {
     pub(crate) fn new(doc: &'d Document) -> Candidate<'d> {
         let words = words(doc.title.as_deref().unwrap_or("")).chain(words(&doc.text)).collect();
@@ -85,62 +94,105 @@ impl SavedSearch {
     /// Whether the article passes the filters and holds every word.
     #[cfg(test)]
     pub(crate) fn matches(&self, c: &Candidate<'_>) -> bool {
-        self.matches_with(c, &words(&self.text).collect::<Vec<_>>())
+        let words: Vec<String> = words(&self.text).collect();
+        self.admits(c.doc) && words.iter().all(|w| c.words.contains(w))
     }
 
-    /// Whether the article passes the filters and holds every one of `words` (the search's
-    /// own, lower-cased once).
-    fn matches_with(&self, c: &Candidate<'_>, words: &[String]) -> bool {
-        let d = c.doc;
+    /// Whether the article passes the filters (source, entity, story, days).
+    fn admits(&self, d: &Document) -> bool {
         let day = d.published.map(|p| p.date());
         self.source.as_ref().is_none_or(|s| d.source.as_ref().is_some_and(|ds| ds.eq_ignore_ascii_case(s)))
             && self.entity.as_ref().is_none_or(|id| d.entities.iter().any(|e| e.global.as_ref() == Some(id)))
             && self.story.as_ref().is_none_or(|s| d.story.as_ref() == Some(s))
             && self.from.is_none_or(|f| day.is_some_and(|day| day >= f))
             && self.to.is_none_or(|t| day.is_some_and(|day| day <= t))
-            && words.iter().all(|w| c.words.contains(w))
     }
 }
 
-/// Saved searches made ready for many articles: each is filed under its longest word, so an
-/// article is checked against the searches its own words lead to (and those with no words),
-/// not against every search. Thousands of saved searches then cost an article a few hash
-/// lookups per distinct word.
+/// Saved searches made ready for many articles. The searches' words are numbered (their
+/// vocabulary), and each search is filed under its longest word: an article is read once,
+/// keeping only the words some search has (as a bit set), and checked against the searches
+/// its words lead to (and those with no words), not against every search. Thousands of
+/// saved searches then cost an article one lookup per word and a few bit tests per
+/// candidate, with no word copied.
 struct Matcher {
-    searches: Vec<(String, SavedSearch, Vec<String>)>,
-    by_word: HashMap<String, Vec<usize>>,
+    /// Name, search, and its distinct words' numbers.
+    searches: Vec<(String, SavedSearch, Vec<u32>)>,
+    vocabulary: HashMap<String, u32>,
+    /// Per word number, the searches filed under it.
+    by_word: Vec<Vec<usize>>,
     wordless: Vec<usize>,
 }
 
 impl Matcher {
     /// From `(name, search as JSON)`; a search that does not read back matches nothing.
     fn new(saved: Vec<(String, String)>) -> Matcher {
-        let mut m = Matcher { searches: Vec::new(), by_word: HashMap::new(), wordless: Vec::new() };
+        let mut m =
+            Matcher { searches: Vec::new(), vocabulary: HashMap::new(), by_word: Vec::new(), wordless: Vec::new() };
         for (name, json) in saved {
             let Ok(search) = serde_json::from_str::<SavedSearch>(&json) else { continue };
             let mut ws: Vec<String> = words(&search.text).collect();
             ws.sort_unstable();
             ws.dedup();
             let i = m.searches.len();
-            match ws.iter().max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a))) {
-                Some(key) => m.by_word.entry(key.clone()).or_default().push(i),
+            let key = ws.iter().max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a))).cloned();
+            let ids: Vec<u32> = ws
+                .into_iter()
+                .map(|w| {
+                    let next = m.vocabulary.len() as u32;
+                    *m.vocabulary.entry(w).or_insert(next)
+                })
+                .collect();
+            m.by_word.resize(m.vocabulary.len(), Vec::new());
+            match key {
+                Some(key) => m.by_word[m.vocabulary[&key] as usize].push(i),
                 None => m.wordless.push(i),
             }
-            m.searches.push((name, search, ws));
+            m.searches.push((name, search, ids));
         }
         m
     }
 
     /// The names of the searches the article matches, in the order they were saved.
-    fn matching<'m>(&'m self, c: &Candidate<'_>) -> Vec<&'m str> {
+    fn matching<'m>(&'m self, doc: &Document) -> Vec<&'m str> {
+        let mut held = vec![0u64; self.vocabulary.len().div_ceil(64)];
+        let mut present = Vec::new();
+        let mut lower = String::new();
+        for text in [doc.title.as_deref().unwrap_or(""), doc.text.as_str()] {
+            for w in raw_words(text) {
+                // Lower case as `words` has it, copying only words that need it.
+                let key = if !w.is_ascii() {
+                    lower = w.to_lowercase();
+                    lower.as_str()
+                } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                    lower.as_str()
+                } else {
+                    w
+                };
+                if let Some(&id) = self.vocabulary.get(key) {
+                    let (slot, bit) = (id as usize / 64, 1u64 << (id % 64));
+                    if held[slot] & bit == 0 {
+                        held[slot] |= bit;
+                        present.push(id);
+                    }
+                }
+            }
+        }
+        let has = |id: u32| held[id as usize / 64] & (1u64 << (id % 64)) != 0;
         let mut candidates: Vec<usize> = self.wordless.clone();
-        for w in &c.words {
-            candidates.extend(self.by_word.get(w).into_iter().flatten());
+        for &id in &present {
+            candidates.extend(&self.by_word[id as usize]);
         }
         candidates.sort_unstable();
         candidates
             .into_iter()
-            .filter(|&i| self.searches[i].1.matches_with(c, &self.searches[i].2))
+            .filter(|&i| {
+                let (_, search, ids) = &self.searches[i];
+                ids.iter().all(|&id| has(id)) && search.admits(doc)
+            })
             .map(|i| self.searches[i].0.as_str())
             .collect()
     }
@@ -209,8 +261,7 @@ impl Engine {
         let matcher = Matcher::new(saved);
         let mut found = Vec::new();
         for doc in docs {
-            let c = Candidate::new(doc);
-            found.extend(matcher.matching(&c).into_iter().map(|name| (name.to_string(), doc.id.clone())));
+            found.extend(matcher.matching(doc).into_iter().map(|name| (name, doc.id.as_str())));
         }
         // In key order: consecutive rows then land on the same pages of the match index.
         found.sort_unstable();
@@ -258,6 +309,8 @@ mod tests {
             SavedSearch { text: "dawn dawn Lisbon".into(), ..SavedSearch::default() },
             SavedSearch { text: "ferry bridge".into(), ..SavedSearch::default() },
             SavedSearch::default(),
+            SavedSearch { text: "São Paulo".into(), ..SavedSearch::default() },
+            SavedSearch { text: "ÉLYSÉE strike".into(), ..SavedSearch::default() },
         ];
         let mut saved: Vec<(String, String)> =
             searches.iter().enumerate().map(|(i, s)| (format!("a{i}"), serde_json::to_string(s).unwrap())).collect();
@@ -267,13 +320,14 @@ mod tests {
             ("Ferry strike", "Ferry crews walked out at dawn in Lisbon.", "Tagus Wire"),
             ("Bridge closed", "The ferry bridge in Porto is shut.", "Porto Post"),
             ("Markets", "Shares fell.", "Other"),
+            ("SÃO PAULO", "Bus drivers in são Paulo and at the Élysée went on strike.", "Other"),
         ] {
             let mut d = Document::new("text", text.into());
             (d.title, d.source) = (Some(title.into()), Some(source.into()));
             let c = Candidate::new(&d);
             let every: Vec<String> =
                 searches.iter().enumerate().filter(|(_, s)| s.matches(&c)).map(|(i, _)| format!("a{i}")).collect();
-            assert_eq!(matcher.matching(&c), every, "{title}");
+            assert_eq!(matcher.matching(&d), every, "{title}");
         }
     }
 

@@ -2,10 +2,10 @@
 //! search is and how an article matches it is the engine's business (the search is stored as
 //! the JSON the engine gives). A match is recorded once, however often it is found again.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::Result;
-use crate::sql::{Sql, Value, args};
+use crate::sql::{Dialect, Sql, Value, args};
 
 /// A saved search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,27 +115,31 @@ pub(crate) fn attempted(tx: &mut dyn Sql, alert: &str, article: &str, retry_at: 
 
 /// Removes an alert and its matches; false when there was none of that name.
 pub(crate) fn remove(tx: &mut dyn Sql, name: &str) -> Result<bool> {
+    // The alert's batches, newest first, by its chain: no index by alert to scan.
+    let mut next =
+        tx.query_opt("SELECT last_batch FROM alerts WHERE name = $1", args![name])?.and_then(|r| r.opt_int(0));
+    while let Some(batch) = next {
+        next = tx
+            .query_opt("SELECT prev FROM alert_hits WHERE batch = $1 AND alert = $2", args![batch, name])?
+            .and_then(|r| r.opt_int(0));
+        tx.execute("DELETE FROM alert_hits WHERE batch = $1 AND alert = $2", args![batch, name])?;
+    }
     tx.execute("DELETE FROM alert_matches WHERE alert = $1", args![name])?;
     Ok(tx.execute("DELETE FROM alerts WHERE name = $1", args![name])? == 1)
 }
 
 /// Every alert, by name, with its number of matches.
 pub(crate) fn list(c: &mut dyn Sql) -> Result<Vec<Alert>> {
-    Ok(c.query(
-        "SELECT a.name, a.search, a.created_at, (SELECT count(*) FROM alert_matches m WHERE m.alert = a.name),
-                a.webhook
-         FROM alerts a ORDER BY a.name",
-        &[],
-    )?
-    .into_iter()
-    .map(|r| Alert {
-        name: r.text(0),
-        search: r.text(1),
-        webhook: r.opt(4),
-        created_at: r.text(2),
-        matches: r.int(3) as u64,
-    })
-    .collect())
+    Ok(c.query("SELECT name, search, created_at, matches, webhook FROM alerts ORDER BY name", &[])?
+        .into_iter()
+        .map(|r| Alert {
+            name: r.text(0),
+            search: r.text(1),
+            webhook: r.opt(4),
+            created_at: r.text(2),
+            matches: r.int(3) as u64,
+        })
+        .collect())
 }
 
 /// Every alert's name and search, by name.
@@ -146,47 +150,168 @@ pub(crate) fn searches(c: &mut dyn Sql) -> Result<Vec<(String, String)>> {
         .collect())
 }
 
-/// Records `(alert, article)` matches not recorded yet; how many were new. A match of an
-/// alert with no webhook has nothing to deliver: it is recorded as delivered, which keeps it
-/// out of the index of deliveries waiting (most alerts are read as feeds).
-pub(crate) fn record(tx: &mut dyn Sql, matches: &[(String, String)]) -> Result<u64> {
+/// Records `(alert, article)` matches not recorded yet; how many were new.
+///
+/// One recording is one batch: a row per alert that matched, with the articles it matched,
+/// appended in key order, and the alert's count and newest batch updated (its previous
+/// newest goes into the row, which chains an alert's batches newest first). An article
+/// recorded once is not recorded again (a replay after a crash between recording and
+/// indexing). A match of an alert with a webhook is also queued for delivery, one row each;
+/// most alerts are read as feeds and queue nothing. The caller serialises recordings (one
+/// writer in SQLite; a lock in PostgreSQL), which keeps the chains whole.
+pub(crate) fn record(tx: &mut dyn Sql, matches: &[(&str, &str)]) -> Result<u64> {
     if matches.is_empty() {
         return Ok(0);
     }
+    let mut articles: Vec<&str> = matches.iter().map(|&(_, id)| id).collect();
+    articles.sort_unstable();
+    articles.dedup();
+    let mut seen = HashSet::new();
+    for chunk in articles.chunks(512) {
+        let keys: Vec<Value> = chunk.iter().map(|&a| Value::from(a)).collect();
+        let rows = tx.query_in("SELECT article FROM alert_seen WHERE article IN ({in})", &[], &keys)?;
+        seen.extend(rows.into_iter().map(|r| r.text(0)));
+    }
+    let mut fresh: Vec<(&str, &str)> = matches.iter().filter(|(_, id)| !seen.contains(*id)).copied().collect();
+    if fresh.is_empty() {
+        return Ok(0);
+    }
+    fresh.sort_unstable();
+    fresh.dedup();
+    let unseen: Vec<Vec<Value>> =
+        articles.into_iter().filter(|&a| !seen.contains(a)).map(|a| vec![Value::from(a)]).collect();
+    tx.insert_rows("INSERT INTO alert_seen (article) VALUES {rows} ON CONFLICT DO NOTHING", "(?)", &unseen)?;
+
     let at = now();
-    let hooked: HashSet<String> =
-        tx.column("SELECT name FROM alerts WHERE webhook IS NOT NULL", &[])?.into_iter().collect();
-    let rows: Vec<Vec<Value>> = matches
-        .iter()
-        .map(|(a, id)| {
-            let done = i64::from(!hooked.contains(a));
-            vec![Value::from(a), Value::from(id), Value::from(&at), Value::Int(done)]
-        })
+    // RETURNING always gives the row it inserted.
+    let batch =
+        tx.query_opt("INSERT INTO alert_batches (at) VALUES ($1) RETURNING batch", args![&at])?.map_or(0, |r| r.int(0));
+    // Every alert's newest batch and whether it has a webhook (one read: ten thousand alerts
+    // are a few hundred kilobytes).
+    let alerts: HashMap<String, (Option<i64>, bool)> = tx
+        .query("SELECT name, last_batch, webhook IS NOT NULL FROM alerts", &[])?
+        .into_iter()
+        .map(|r| (r.text(0), (r.opt_int(1), r.int(2) != 0)))
         .collect();
+    let mut hits = Vec::new();
+    let mut counts = Vec::new();
+    let mut recorded = 0;
+    let mut deliveries = Vec::new();
+    for group in fresh.chunk_by(|a, b| a.0 == b.0) {
+        let alert = group[0].0;
+        // Matches of an alert removed since the batch was matched are dropped with it.
+        let Some(&(prev, hooked)) = alerts.get(alert) else { continue };
+        let ids: Vec<&str> = group.iter().map(|(_, id)| *id).collect();
+        hits.push(vec![Value::Int(batch), Value::from(alert), Value::from(ids.join(" ")), Value::from(prev)]);
+        counts.push(vec![Value::from(alert), Value::Int(group.len() as i64)]);
+        recorded += group.len() as u64;
+        if hooked {
+            deliveries.extend(ids.iter().map(|id| vec![Value::from(alert), Value::from(*id), Value::from(&at)]));
+        }
+    }
+    tx.insert_rows("INSERT INTO alert_hits (batch, alert, articles, prev) VALUES {rows}", "(?, ?, ?, ?)", &hits)?;
+    match tx.dialect() {
+        // SQLite plans `UPDATE … FROM (VALUES …)` as a scan of every alert per statement;
+        // one prepared statement a row is a key lookup each, in-process.
+        Dialect::Sqlite => {
+            for c in &counts {
+                tx.execute(
+                    "UPDATE alerts SET last_batch = $1, matches = matches + $2 WHERE name = $3",
+                    &[Value::Int(batch), c[1].clone(), c[0].clone()],
+                )?;
+            }
+        }
+        // A round trip a row would be ten thousand round trips: one statement per chunk.
+        Dialect::Postgres => {
+            tx.insert_rows(
+                &format!(
+                    "UPDATE alerts SET last_batch = {batch}, matches = alerts.matches + v.column2
+                     FROM (VALUES {{rows}}) AS v WHERE alerts.name = v.column1"
+                ),
+                "(CAST(? AS TEXT), CAST(? AS BIGINT))",
+                &counts,
+            )?;
+        }
+    }
     tx.insert_rows(
         "INSERT INTO alert_matches (alert, article, matched_at, delivered) VALUES {rows} ON CONFLICT DO NOTHING",
-        "(?, ?, ?, ?)",
-        &rows,
-    )
+        "(?, ?, ?, 0)",
+        &deliveries,
+    )?;
+    Ok(recorded)
 }
 
-/// The newest `limit` matches of one alert (or of every alert), newest first.
+/// The newest `limit` matches of one alert (or of every alert), newest first: by batch, then
+/// by publication date (newest first, undated last), then by article id.
 pub(crate) fn matches(c: &mut dyn Sql, alert: Option<&str>, limit: usize) -> Result<Vec<AlertMatch>> {
-    Ok(c.query(
-        "SELECT m.alert, m.article, a.title, a.source, a.published, m.matched_at
-         FROM alert_matches m LEFT JOIN articles a ON a.id = m.article
-         WHERE (CAST($1 AS TEXT) = '' OR m.alert = $1)
-         ORDER BY m.matched_at DESC, a.published DESC NULLS LAST, m.article LIMIT $2",
-        args![alert.unwrap_or(""), limit as i64],
-    )?
-    .into_iter()
-    .map(|r| AlertMatch {
-        alert: r.text(0),
-        article: r.text(1),
-        title: r.opt(2),
-        source: r.opt(3),
-        published: r.opt(4),
-        matched_at: r.text(5),
-    })
-    .collect())
+    // (batch, alert, article, matched_at) of whole batches, newest first, until `limit`.
+    let mut found: Vec<(i64, String, String, String)> = Vec::new();
+    fn take(batch: i64, alert: String, articles: &str, at: &str, found: &mut Vec<(i64, String, String, String)>) {
+        let ids = articles.split(' ').filter(|a| !a.is_empty());
+        found.extend(ids.map(|a| (batch, alert.clone(), a.to_string(), at.to_string())));
+    }
+    match alert {
+        Some(name) => {
+            let mut next =
+                c.query_opt("SELECT last_batch FROM alerts WHERE name = $1", args![name])?.and_then(|r| r.opt_int(0));
+            while let Some(batch) = next.filter(|_| found.len() < limit) {
+                let Some(r) = c.query_opt(
+                    "SELECT h.articles, h.prev, b.at FROM alert_hits h JOIN alert_batches b ON b.batch = h.batch
+                     WHERE h.batch = $1 AND h.alert = $2",
+                    args![batch, name],
+                )?
+                else {
+                    break;
+                };
+                next = r.opt_int(1);
+                take(batch, name.to_string(), &r.text(0), &r.text(2), &mut found);
+            }
+        }
+        None => {
+            let mut before = i64::MAX;
+            while found.len() < limit {
+                let Some(b) = c.query_opt(
+                    "SELECT batch, at FROM alert_batches WHERE batch < $1 ORDER BY batch DESC LIMIT 1",
+                    args![before],
+                )?
+                else {
+                    break;
+                };
+                before = b.int(0);
+                for r in c.query("SELECT alert, articles FROM alert_hits WHERE batch = $1", args![before])? {
+                    take(before, r.text(0), &r.text(1), &b.text(1), &mut found);
+                }
+            }
+        }
+    }
+    let mut ids: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let ids: Vec<Value> = ids.into_iter().map(Value::from).collect();
+    let mut about: HashMap<String, (Option<String>, Option<String>, Option<String>)> = HashMap::new();
+    for chunk in ids.chunks(512) {
+        for r in c.query_in("SELECT id, title, source, published FROM articles WHERE id IN ({in})", &[], chunk)? {
+            about.insert(r.text(0), (r.opt(1), r.opt(2), r.opt(3)));
+        }
+    }
+    let mut out: Vec<(i64, AlertMatch)> = found
+        .into_iter()
+        .map(|(batch, alert, article, matched_at)| {
+            let (title, source, published) = about.get(&article).cloned().unwrap_or_default();
+            (batch, AlertMatch { alert, article, title, source, published, matched_at })
+        })
+        .collect();
+    out.sort_by(|(ba, a), (bb, b)| {
+        bb.cmp(ba)
+            .then_with(|| match (&a.published, &b.published) {
+                (Some(x), Some(y)) => y.cmp(x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a.article.cmp(&b.article))
+            .then_with(|| a.alert.cmp(&b.alert))
+    });
+    out.truncate(limit);
+    Ok(out.into_iter().map(|(_, m)| m).collect())
 }

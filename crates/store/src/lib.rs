@@ -245,9 +245,11 @@ pub trait Store: Send {
     fn alerts(&self) -> Result<Vec<Alert>>;
     /// Every alert's name and search, by name: what matching needs, without counting matches.
     fn saved_searches(&self) -> Result<Vec<(String, String)>>;
-    /// Records `(alert, article)` matches; one already recorded is left as it is, so each
+    /// Records `(alert, article)` matches: every match of the articles given, against every
+    /// alert (the engine matches an article against all alerts at once). An article whose
+    /// matches were recorded before is left as it is (a replay, a second worker), so each
     /// match is recorded exactly once. How many were new.
-    fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64>;
+    fn record_alert_matches(&mut self, matches: &[(&str, &str)]) -> Result<u64>;
     /// The newest `limit` matches of one alert, or of all, newest first.
     fn alert_matches(&self, alert: Option<&str>, limit: usize) -> Result<Vec<AlertMatch>>;
     /// Who met, was quoted with or appears with an entity: one listing over the three

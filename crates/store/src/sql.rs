@@ -102,6 +102,14 @@ impl Row {
         }
     }
 
+    /// Column `i` as an integer, `None` for NULL.
+    pub fn opt_int(&self, i: usize) -> Option<i64> {
+        match self.0.get(i) {
+            Some(Value::Null) | None => None,
+            _ => Some(self.int(i)),
+        }
+    }
+
     /// Column `i` as bytes.
     pub fn bytes(&self, i: usize) -> Vec<u8> {
         match self.0.get(i) {

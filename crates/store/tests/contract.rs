@@ -561,9 +561,9 @@ fn alerts_record_each_match_once(s: &mut dyn Store) {
     a.refresh_id();
     let b = dated("The ferry operator raised fares.", "2026-03-11");
     s.put_batch(&[a.clone(), b.clone()]).unwrap();
-    let pairs = |alert: &str, ids: &[&str]| -> Vec<(String, String)> {
-        ids.iter().map(|id| (alert.to_string(), id.to_string())).collect()
-    };
+    fn pairs<'a>(alert: &'a str, ids: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+        ids.iter().map(|&id| (alert, id)).collect()
+    }
     assert_eq!(s.record_alert_matches(&pairs("ferries", &[&a.id, &b.id])).unwrap(), 2);
     // Found again (a replay, a second worker): recorded once.
     assert_eq!(s.record_alert_matches(&pairs("ferries", &[&a.id])).unwrap(), 0);
@@ -593,10 +593,31 @@ fn alerts_record_each_match_once(s: &mut dyn Store) {
     assert!(s.due_deliveries("2029-12-31T23:59:59Z", 10).unwrap().is_empty());
     let again = s.due_deliveries("2030-01-01T00:00:00Z", 10).unwrap();
     assert_eq!((again.len(), again[0].matched.article.as_str(), again[0].attempts), (1, a.id.as_str(), 1));
+    // A later batch: newest first, an alert's matches chained across batches.
+    let c = dated("A bridge and a ferry closed.", "2026-03-12");
+    let d = dated("The bridge reopened.", "2026-03-09");
+    s.put_batch(&[c.clone(), d.clone()]).unwrap();
+    let later = [pairs("bridges", &[&c.id, &d.id]), pairs("ferries", &[&c.id])].concat();
+    assert_eq!(s.record_alert_matches(&later).unwrap(), 3);
+    // An article recorded once is not recorded again, whichever alert it is offered for.
+    assert_eq!(s.record_alert_matches(&pairs("bridges", &[&a.id, &c.id])).unwrap(), 0);
+    fn ids(s: &dyn Store, alert: Option<&str>, limit: usize) -> Vec<String> {
+        s.alert_matches(alert, limit).unwrap().into_iter().map(|m| format!("{}:{}", m.alert, m.article)).collect()
+    }
+    let ferries = ids(s, Some("ferries"), 10);
+    assert_eq!(ferries.len(), 3);
+    assert_eq!(ferries[0], format!("ferries:{}", c.id), "the newest batch first");
+    assert_eq!(ferries[1], format!("ferries:{}", b.id), "then by publication date, newest first");
+    assert_eq!(ids(s, Some("ferries"), 1), [format!("ferries:{}", c.id)]);
+    assert_eq!(ids(s, Some("bridges"), 10), [format!("bridges:{}", c.id), format!("bridges:{}", d.id)]);
+    assert_eq!(ids(s, None, 3).len(), 3);
+    assert_eq!(ids(s, None, 10).len(), 5);
+    assert_eq!(s.alerts().unwrap().iter().map(|x| x.matches).collect::<Vec<_>>(), [2, 3]);
     assert!(s.remove_alert("ferries").unwrap());
     assert!(!s.remove_alert("ferries").unwrap());
-    assert!(s.alert_matches(None, 10).unwrap().is_empty());
+    assert_eq!(ids(s, None, 10), [format!("bridges:{}", c.id), format!("bridges:{}", d.id)]);
     assert_eq!(s.alerts().unwrap().len(), 1);
+    assert!(s.due_deliveries("2999-01-01T00:00:00Z", 10).unwrap().is_empty());
 }
 
 fn sources_keep_their_state_and_items(s: &mut dyn Store) {

@@ -95,3 +95,35 @@ fn a_newer_schema_is_refused_and_a_dead_address_fails_fast() {
     assert!(PostgresStore::connect("postgresql:///x?host=/nonexistent&user=x").is_err());
     assert!(started.elapsed() < Duration::from_secs(15));
 }
+
+#[test]
+fn matches_recorded_one_row_each_move_into_batches() {
+    let Some(url) = newsgraph_pgcluster::database("alert_batches") else { return };
+    drop(PostgresStore::connect(&url).unwrap());
+    // Back to schema 11's alert tables, with matches recorded one row each at two times.
+    let mut admin = newsgraph_store::postgres_client(&url).unwrap();
+    admin
+        .batch_execute(
+            "DROP TABLE alert_hits, alert_batches, alert_seen;
+             ALTER TABLE alerts DROP COLUMN matches, DROP COLUMN last_batch;
+             CREATE INDEX alert_matches_recent ON alert_matches(alert, matched_at);
+             UPDATE newsgraph_schema SET version = 11;
+             INSERT INTO alerts VALUES ('feed', '{}', NULL, NULL, '2026-01-01T00:00:00Z'),
+                                       ('hook', '{}', 'http://127.0.0.1:9/', 'k', '2026-01-01T00:00:00Z');
+             INSERT INTO alert_matches (alert, article, matched_at, delivered) VALUES
+                ('feed', 'a1', '2026-01-02T00:00:00Z', 1), ('feed', 'a2', '2026-01-02T00:00:00Z', 1),
+                ('feed', 'a3', '2026-01-03T00:00:00Z', 1), ('hook', 'a3', '2026-01-03T00:00:00Z', 0);",
+        )
+        .unwrap();
+    let mut s = PostgresStore::connect(&url).unwrap();
+    let counts: Vec<(String, u64)> = s.alerts().unwrap().into_iter().map(|a| (a.name, a.matches)).collect();
+    assert_eq!(counts, [("feed".to_string(), 3), ("hook".to_string(), 1)]);
+    let feed: Vec<String> = s.alert_matches(Some("feed"), 10).unwrap().into_iter().map(|m| m.article).collect();
+    assert_eq!((feed.len(), feed[0].as_str()), (3, "a3"));
+    assert_eq!(s.due_deliveries("2999-01-01T00:00:00Z", 10).unwrap().len(), 1);
+    assert_eq!(s.record_alert_matches(&[("feed", "a1")]).unwrap(), 0);
+    // New batches are numbered after the migrated ones and chain after them.
+    assert_eq!(s.record_alert_matches(&[("feed", "a4")]).unwrap(), 1);
+    let newest: Vec<String> = s.alert_matches(Some("feed"), 10).unwrap().into_iter().map(|m| m.article).collect();
+    assert_eq!((newest.len(), newest[0].as_str()), (4, "a4"));
+}

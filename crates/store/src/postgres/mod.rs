@@ -38,11 +38,13 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0009_article_profiles.sql"),
     include_str!("../../migrations/postgres/0010_alert_matches_delivered.sql"),
     include_str!("../../migrations/postgres/0011_article_totals.sql"),
+    include_str!("../../migrations/postgres/0012_alert_hits.sql"),
 ];
 
 /// Advisory lock keys (arbitrary constants, stable across versions).
 const MIGRATION_LOCK: i64 = 0x6e67_0001;
 const LINK_LOCK: i64 = 0x6e67_0002;
+const ALERT_LOCK: i64 = 0x6e67_0003;
 
 /// Claims after which an article that keeps killing its workers is given up on.
 const MAX_ATTEMPTS: i64 = 5;
@@ -367,8 +369,13 @@ impl Store for PostgresStore {
         self.read(alerts::searches)
     }
 
-    fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64> {
-        self.write(|tx| alerts::record(tx, matches))
+    fn record_alert_matches(&mut self, matches: &[(&str, &str)]) -> Result<u64> {
+        // One recording at a time across workers: each reads the alerts' newest batches and
+        // chains its own after them.
+        self.write(|tx| {
+            tx.query("SELECT pg_advisory_xact_lock($1)", args![ALERT_LOCK])?;
+            alerts::record(tx, matches)
+        })
     }
 
     fn alert_matches(&self, alert: Option<&str>, limit: usize) -> Result<Vec<AlertMatch>> {

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_article_profiles.sql"),
     include_str!("../../migrations/0014_alert_matches_delivered.sql"),
     include_str!("../../migrations/0015_article_totals.sql"),
+    include_str!("../../migrations/0016_alert_hits.sql"),
 ];
 
 /// The embedded default store.
@@ -373,7 +374,7 @@ impl Store for SqliteStore {
         alerts::searches(&mut self.read())
     }
 
-    fn record_alert_matches(&mut self, matches: &[(String, String)]) -> Result<u64> {
+    fn record_alert_matches(&mut self, matches: &[(&str, &str)]) -> Result<u64> {
         self.write(|tx| alerts::record(tx, matches))
     }
 
@@ -543,6 +544,47 @@ mod tests {
         assert_eq!(linked, expected);
         assert_eq!(linked.linked, docs.len() as u64);
         assert_eq!(handed.link_pending_stored(100, &held).unwrap().linked, 0, "each article is linked once");
+    }
+
+    #[test]
+    fn matches_recorded_one_row_each_move_into_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        // A store of the schema before batches (15 migrations), with matches recorded one
+        // row each at two times, for a feed-only alert and one with a webhook.
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..15] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 15).unwrap();
+            conn.execute_batch(
+                "INSERT INTO alerts VALUES ('feed', '{}', NULL, NULL, '2026-01-01T00:00:00Z'),
+                                           ('hook', '{}', 'http://127.0.0.1:9/', 'k', '2026-01-01T00:00:00Z');
+                 INSERT INTO alert_matches (alert, article, matched_at, delivered) VALUES
+                    ('feed', 'a1', '2026-01-02T00:00:00Z', 1), ('feed', 'a2', '2026-01-02T00:00:00Z', 1),
+                    ('feed', 'a3', '2026-01-03T00:00:00Z', 1), ('hook', 'a3', '2026-01-03T00:00:00Z', 0);",
+            )
+            .unwrap();
+        }
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let counts: Vec<(String, u64)> = s.alerts().unwrap().into_iter().map(|a| (a.name, a.matches)).collect();
+        assert_eq!(counts, [("feed".to_string(), 3), ("hook".to_string(), 1)]);
+        let feed: Vec<(String, String)> =
+            s.alert_matches(Some("feed"), 10).unwrap().into_iter().map(|m| (m.article, m.matched_at)).collect();
+        assert_eq!(feed[0], ("a3".to_string(), "2026-01-03T00:00:00Z".to_string()));
+        assert_eq!(feed.len(), 3);
+        // The webhook's delivery still waits; nothing is recorded twice.
+        assert_eq!(s.due_deliveries("2999-01-01T00:00:00Z", 10).unwrap().len(), 1);
+        assert_eq!(s.record_alert_matches(&[("feed", "a1")]).unwrap(), 0);
+        // New matches chain after the migrated ones.
+        assert_eq!(s.record_alert_matches(&[("feed", "a4")]).unwrap(), 1);
+        let newest: Vec<String> = s.alert_matches(Some("feed"), 10).unwrap().into_iter().map(|m| m.article).collect();
+        assert_eq!(newest.len(), 4);
+        assert_eq!(newest[0], "a4");
+        assert!(s.remove_alert("feed").unwrap());
+        assert_eq!(s.alert_matches(None, 10).unwrap().len(), 1);
     }
 
     #[test]
