@@ -125,4 +125,8 @@ fn search_article_entity_in_headless_chromium() {
     }
     let dom = browse(&chromium, &profile, &["--dump-dom"], &format!("{}{hostile_article}", server.base()));
     assert!(dom.contains("&lt;script&gt;alert('body')&lt;/script&gt;"), "the payload is shown as text: {dom}");
+
+    // The front page shows what is breaking in the examples (story E of examples/README.md).
+    let home = browse(&chromium, &profile, &["--dump-dom"], &server.base());
+    assert!(home.contains(r#"class="badge">Breaking"#) && home.contains("Bosphorus"), "{home}");
 }

@@ -48,6 +48,15 @@ fn ingesting_twice_stores_once_and_everything_can_be_found() {
     assert_eq!(code(&human), 0);
     assert!(stdout(&human).contains(&id));
     assert_eq!(code(&run(&data, &["show", "0000000000000000"])), 1);
+
+    // The examples end with a story that six outlets reported within hours and none before
+    // (examples/README.md, story E): what is happening now has it as breaking, and only it.
+    let trends = json(&run(&data, &["trends", "--json"]));
+    let breaking: Vec<&serde_json::Value> =
+        trends["stories"].as_array().unwrap().iter().filter(|s| s["breaking"] == true).collect();
+    assert_eq!(breaking.len(), 1, "{trends}");
+    assert!(breaking[0]["title"].as_str().unwrap().contains("Bosphorus"), "{trends}");
+    assert_eq!(breaking[0]["new_sources"], 6, "{trends}");
 }
 
 #[test]
