@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use newsgraph_document::Document;
+use newsgraph_pipeline::Pipeline;
 use newsgraph_readers::ReadOptions;
 use newsgraph_store::{Failure, LinkReport, Linked, Outcome};
 use serde::Serialize;
@@ -266,6 +267,36 @@ impl Engine {
         failures: Vec<Notice>,
         options: &IngestOptions,
     ) -> Result<(IngestReport, Vec<Option<Outcome>>)> {
+        self.store_documents(docs, failures, options, true)
+    }
+
+    /// The pipeline, when this engine annotates what it ingests with `options` (not when it
+    /// queues articles for workers). A caller whose documents come in over time (the
+    /// follower) annotates them as they come, while the batch before is stored, and hands
+    /// them to [`Engine::ingest_annotated`].
+    pub fn annotator(&mut self, options: &IngestOptions) -> Option<Arc<Pipeline>> {
+        let queued = options.queue && self.store.queue().is_some();
+        (!queued).then(|| self.pipeline.clone())
+    }
+
+    /// [`Engine::ingest_documents`] for documents the pipeline of [`Engine::annotator`]
+    /// annotated already.
+    pub fn ingest_annotated(
+        &mut self,
+        docs: Vec<Document>,
+        failures: Vec<Notice>,
+        options: &IngestOptions,
+    ) -> Result<(IngestReport, Vec<Option<Outcome>>)> {
+        self.store_documents(docs, failures, options, false)
+    }
+
+    fn store_documents(
+        &mut self,
+        docs: Vec<Document>,
+        failures: Vec<Notice>,
+        options: &IngestOptions,
+        annotate: bool,
+    ) -> Result<(IngestReport, Vec<Option<Outcome>>)> {
         let start = Instant::now();
         let mut report = IngestReport::default();
         self.link_pending(&mut report.links, &[])?;
@@ -282,7 +313,7 @@ impl Engine {
         while docs.peek().is_some() || !failed.is_empty() {
             let mut batch: Vec<Document> = docs.by_ref().take(options.batch_size.max(1)).collect();
             report.bytes += batch.iter().map(|d| d.text.len() as u64).sum::<u64>();
-            if !queued {
+            if !queued && annotate {
                 let began = Instant::now();
                 self.pipeline.annotate_batch(&mut batch);
                 report.stages.annotate += began.elapsed();

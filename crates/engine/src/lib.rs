@@ -48,6 +48,7 @@ pub use engine::{Engine, Location, default_pipeline};
 pub use error::{Error, Result};
 pub use extract::{Extracted, extract};
 pub use ingest::{FileCount, IngestOptions, IngestReport, Notice, Progress, Stages};
+pub use newsgraph_pipeline::Pipeline;
 pub use newsgraph_readers::{Format, ReadOptions};
 pub use newsgraph_search::{Hit, Interval, SearchQuery, SearchResults};
 pub use newsgraph_store::{

@@ -104,7 +104,7 @@ fn main() {
     engine.add_sources(&sources, 1800).expect("add sources");
     let options = FollowOptions {
         fetch: FetchOptions { min_delay: delay, addresses: AddressPolicy::AllowLoopback, ..FetchOptions::default() },
-        threads: hosts.min(64),
+        threads: hosts,
         items_per_poll: items,
         ..FollowOptions::default()
     };

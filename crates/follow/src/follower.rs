@@ -6,7 +6,7 @@
 //! fetch state, which it stores as they arrive — articles first, then the poll record, so
 //! that a crash between the two refetches nothing (a stored article's URL counts as seen).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::sync::{Mutex, PoisonError};
@@ -28,6 +28,9 @@ use crate::schedule::{Schedule, stamp};
 /// Longest a finished poll waits to be stored with others.
 const FLUSH_EVERY: Duration = Duration::from_secs(2);
 
+/// Most threads a round fetches on.
+pub const MAX_THREADS: usize = 512;
+
 /// Settings of the follower.
 #[derive(Debug, Clone)]
 pub struct FollowOptions {
@@ -35,7 +38,8 @@ pub struct FollowOptions {
     pub fetch: FetchOptions,
     /// When to poll.
     pub schedule: Schedule,
-    /// Threads fetching at once (each host still sees one request at a time).
+    /// Threads fetching at once, at most one per host due and [`MAX_THREADS`] (each host
+    /// still sees one request at a time, so a thread mostly waits for its host's turn).
     pub threads: usize,
     /// New items fetched from one source per poll; the rest wait for the next poll.
     pub items_per_poll: usize,
@@ -58,7 +62,7 @@ impl Default for FollowOptions {
         FollowOptions {
             fetch: FetchOptions::default(),
             schedule: Schedule::default(),
-            threads: 8,
+            threads: 64,
             items_per_poll: 200,
             child_sitemaps: 3,
             ingest: IngestOptions::default(),
@@ -224,31 +228,60 @@ impl Follower {
         }
         self.in_hand.lock().unwrap_or_else(PoisonError::into_inner).clear();
         self.due.store(due.len(), Ordering::Relaxed);
-        let queue = Mutex::new(interleave_hosts(due).into_iter());
-        let threads = self.options.threads.clamp(1, 64);
+        let queue = HostQueue::new(due);
+        let hosts = queue.hosts.len();
+        let queue = Mutex::new(queue);
+        // A thread spends most of its time waiting for its host's turn: more threads than
+        // hosts would only wait behind each other.
+        let threads = self.options.threads.clamp(1, MAX_THREADS).min(hosts);
         let (tx, rx) = channel::<Message>();
+        // What the fetching threads made goes through one thread that annotates it (on the
+        // pipeline's own worker threads) while this one stores the batch before: the two
+        // stages of `ingest`. Without an annotator (articles queued for workers) it passes.
+        let annotator = engine.annotator(&self.options.ingest);
+        let annotated = annotator.is_some();
+        let (made, to_annotate) = channel::<Box<Polled>>();
         let polled = std::thread::scope(|scope| -> Result<()> {
-            for _ in 0..threads {
+            {
                 let tx = tx.clone();
-                let queue = &queue;
                 scope.spawn(move || {
-                    loop {
-                        if stop.load(Ordering::Relaxed) {
-                            return;
+                    for mut p in to_annotate {
+                        if let Some(pipeline) = &annotator {
+                            let (urls, mut docs): (Vec<String>, Vec<Document>) =
+                                std::mem::take(&mut p.docs).into_iter().unzip();
+                            pipeline.annotate_batch(&mut docs);
+                            p.docs = urls.into_iter().zip(docs).collect();
                         }
-                        let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
-                        let Some(source) = next else { return };
-                        self.due.fetch_sub(1, Ordering::Relaxed);
-                        self.fetching.fetch_add(1, Ordering::Relaxed);
-                        let polled = self.poll(source, &tx, stop);
-                        self.fetching.fetch_sub(1, Ordering::Relaxed);
-                        if tx.send(Message::Polled(Box::new(polled))).is_err() {
+                        if tx.send(Message::Polled(p)).is_err() {
                             return;
                         }
                     }
                 });
             }
-            drop(tx);
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let made = made.clone();
+                let queue = &queue;
+                scope.spawn(move || {
+                    let mut host = None;
+                    loop {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let next = queue.lock().unwrap_or_else(PoisonError::into_inner).take(host.take());
+                        let Some((at, source)) = next else { return };
+                        host = Some(at);
+                        self.due.fetch_sub(1, Ordering::Relaxed);
+                        self.fetching.fetch_add(1, Ordering::Relaxed);
+                        let polled = self.poll(source, &tx, stop);
+                        self.fetching.fetch_sub(1, Ordering::Relaxed);
+                        if made.send(Box::new(polled)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop((tx, made));
             let mut failure: Option<crate::Error> = None;
             // Polls are stored together, every batch of articles or FLUSH_EVERY: one
             // annotation round and one index commit for many small feeds.
@@ -280,7 +313,7 @@ impl Follower {
                 if (done || due) && !held.is_empty() && failure.is_none() {
                     held_since = None;
                     let polls = std::mem::take(&mut held);
-                    match self.write(turn, |writer| self.store(writer, polls)) {
+                    match self.write(turn, |writer| self.store(writer, polls, annotated)) {
                         Ok(reports) => {
                             for r in &reports {
                                 round.sources += 1;
@@ -306,7 +339,7 @@ impl Follower {
             failure.map_or(Ok(()), Err)
         });
         // Sources claimed but not taken up (a stop was asked for) are due again at once.
-        let untaken: Vec<Source> = queue.into_inner().unwrap_or_else(PoisonError::into_inner).collect();
+        let untaken: Vec<Source> = queue.into_inner().unwrap_or_else(PoisonError::into_inner).into_rest();
         self.due.store(0, Ordering::Relaxed);
         if !untaken.is_empty() {
             self.write(turn, |w| {
@@ -356,7 +389,7 @@ impl Follower {
 
     /// Stores the articles of several polls in one go, then records each poll (a crash in
     /// between leaves polls unrecorded, and their stored articles count as seen).
-    fn store(&self, engine: &mut Engine, polls: Vec<Polled>) -> Result<Vec<SourceReport>> {
+    fn store(&self, engine: &mut Engine, polls: Vec<Polled>, annotated: bool) -> Result<Vec<SourceReport>> {
         let mut docs = Vec::new();
         let mut failures = Vec::new();
         for p in &polls {
@@ -368,7 +401,11 @@ impl Follower {
         }
         // An `ingest` into the same data directory stores first; the fetched articles wait.
         let writing = WriterLock::acquire(engine.location(), "follow", |_| ())?;
-        let (_, outcomes) = engine.ingest_documents(docs, failures, &self.options.ingest)?;
+        let (_, outcomes) = if annotated {
+            engine.ingest_annotated(docs, failures, &self.options.ingest)?
+        } else {
+            engine.ingest_documents(docs, failures, &self.options.ingest)?
+        };
         drop(writing);
         let mut outcomes = outcomes.into_iter();
         let mut reports = Vec::with_capacity(polls.len());
@@ -543,26 +580,52 @@ impl Follower {
     }
 }
 
-/// The due sources reordered so that consecutive ones are on different hosts (round robin
-/// over hosts, each host's sources in their order): the threads then start on as many hosts
-/// as there are, instead of queueing behind one host's turn.
-fn interleave_hosts(due: Vec<Source>) -> Vec<Source> {
-    let mut hosts: Vec<(String, std::collections::VecDeque<Source>)> = Vec::new();
-    for s in due {
-        let host = url::Url::parse(&s.url).map(|u| crate::fetch::host_key(&u)).unwrap_or_default();
-        match hosts.iter_mut().find(|(h, _)| *h == host) {
-            Some((_, list)) => list.push_back(s),
-            None => hosts.push((host, std::collections::VecDeque::from([s]))),
+/// The due sources by host, for threads that each work through one host's sources at a
+/// time. A thread that finishes a source takes the next of the same host, else a source of
+/// a host no thread is on; when every host left has its thread, it ends. So as many hosts
+/// are fetched at once as there are threads, and no host sits idle while threads queue for
+/// another host's turn (each host sees one request at a time anyway).
+struct HostQueue {
+    /// Host, its sources not taken yet, and whether a thread is on it.
+    hosts: Vec<(String, VecDeque<Source>, bool)>,
+    /// Where the search for a free host starts: the hosts are taken in turn.
+    next: usize,
+}
+
+impl HostQueue {
+    fn new(due: Vec<Source>) -> HostQueue {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut hosts: Vec<(String, VecDeque<Source>, bool)> = Vec::new();
+        for s in due {
+            let host = url::Url::parse(&s.url).map(|u| crate::fetch::host_key(&u)).unwrap_or_default();
+            let i = *index.entry(host.clone()).or_insert_with(|| {
+                hosts.push((host, VecDeque::new(), false));
+                hosts.len() - 1
+            });
+            hosts[i].1.push_back(s);
         }
+        HostQueue { hosts, next: 0 }
     }
-    let mut out = Vec::new();
-    while !hosts.is_empty() {
-        for (_, list) in &mut hosts {
-            out.extend(list.pop_front());
+
+    /// The next source for a thread that was on host `previous` (index), with its host.
+    fn take(&mut self, previous: Option<usize>) -> Option<(usize, Source)> {
+        if let Some(h) = previous {
+            if let Some(s) = self.hosts[h].1.pop_front() {
+                return Some((h, s));
+            }
+            self.hosts[h].2 = false;
         }
-        hosts.retain(|(_, list)| !list.is_empty());
+        let n = self.hosts.len();
+        let free = (0..n).map(|k| (self.next + k) % n).find(|&h| !self.hosts[h].2 && !self.hosts[h].1.is_empty())?;
+        self.next = (free + 1) % n.max(1);
+        self.hosts[free].2 = true;
+        self.hosts[free].1.pop_front().map(|s| (free, s))
     }
-    out
+
+    /// The sources no thread took.
+    fn into_rest(self) -> Vec<Source> {
+        self.hosts.into_iter().flat_map(|(_, list, _)| list).collect()
+    }
 }
 
 #[cfg(test)]
@@ -590,11 +653,23 @@ mod tests {
             articles_week: 0,
         };
         let due = ["http://a.test/1", "http://a.test/2", "http://a.test/3", "http://b.test/1", "http://c.test/1"];
-        let order: Vec<String> =
-            interleave_hosts(due.iter().map(|u| source(u)).collect()).into_iter().map(|s| s.url).collect();
-        assert_eq!(
-            order,
-            ["http://a.test/1", "http://b.test/1", "http://c.test/1", "http://a.test/2", "http://a.test/3"]
-        );
+        let mut queue = HostQueue::new(due.iter().map(|u| source(u)).collect());
+        assert_eq!(queue.hosts.len(), 3);
+        let mut take = |previous| queue.take(previous).map(|(h, s)| (h, s.url));
+        // Three threads start on three hosts.
+        let (a, first) = take(None).unwrap();
+        let (b, second) = take(None).unwrap();
+        let (c, third) = take(None).unwrap();
+        assert_eq!([first.as_str(), &second, &third], ["http://a.test/1", "http://b.test/1", "http://c.test/1"]);
+        // A fourth finds no free host with work left.
+        assert_eq!(take(None), None);
+        // b's thread is done with b and does not queue for a: it ends.
+        assert_eq!(take(Some(b)), None);
+        // a's thread stays on a.
+        assert_eq!(take(Some(a)), Some((a, "http://a.test/2".to_string())));
+        assert_eq!(take(Some(c)), None);
+        assert_eq!(take(Some(a)), Some((a, "http://a.test/3".to_string())));
+        assert_eq!(take(Some(a)), None);
+        assert!(queue.into_rest().is_empty());
     }
 }

@@ -30,7 +30,7 @@ pub use article::{Made, make_article};
 pub use canonical::{canonical_url, date_in_url};
 pub use error::{Error, Result};
 pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher, Page, Validators};
-pub use follower::{FollowOptions, Follower, Progress, RoundReport, SourceReport, Turn};
+pub use follower::{FollowOptions, Follower, MAX_THREADS, Progress, RoundReport, SourceReport, Turn};
 pub use listing::{Entry, Kind, Listing, read_listing};
 pub use lists::{parse_source_list, read_source_list};
 pub use schedule::{Health, Schedule, articles_per_day, health, stamp};

@@ -206,7 +206,7 @@ fn a_page_failing_in_passing_is_tried_again_then_given_up() {
     engine.add_sources(&sources(&site, &["/feeds/flaky.rss"]), 1800).unwrap();
     let follower = Follower::new(options());
     let stop = AtomicBool::new(false);
-    let mut poll = |engine: &mut Engine| {
+    let poll = |engine: &mut Engine| {
         let mut reports = Vec::new();
         follower.poll_due(engine, &stop, &mut |r| reports.push(r.clone())).unwrap();
         all_due(engine);

@@ -42,8 +42,9 @@ pub struct FollowArgs {
     /// Largest body fetched, in bytes, before and after decompression.
     #[arg(long, default_value_t = 8 << 20)]
     max_bytes: u64,
-    /// Sources fetched at once (each host still sees one request at a time).
-    #[arg(long, default_value_t = 8)]
+    /// Sources fetched at once, at most one per host (each host still sees one request at a
+    /// time, so a fetching thread mostly waits for its host's turn).
+    #[arg(long, default_value_t = 64)]
     threads: usize,
     /// Allow loopback addresses (127.0.0.1, ::1): for a site on this machine, such as the
     /// fake news site of the README. Private and link-local addresses stay refused.
