@@ -377,9 +377,25 @@ fn article_profile(tx: &mut dyn Sql, doc: &Document, entities: &HashMap<String, 
     let mut main: Vec<&newsgraph_document::Entity> =
         doc.entities.iter().filter(|e| e.kind != EntityKind::Misc && entities.contains_key(&e.id)).collect();
     main.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
-    for e in main.into_iter().take(8) {
-        *tf.entry(format!("e:{}", entities[&e.id])).or_default() +=
-            ENTITY_WEIGHT + e.mentions.len().min(10) as f32 * 0.3;
+    main.truncate(8);
+    // A person named by surname alone in this article goes by the full name of the person
+    // the surname was resolved to.
+    let surnames: Vec<Value> = main
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person && identity::name_keys(e.kind, &e.name).len() == 1)
+        .map(|e| Value::from(&entities[&e.id]))
+        .collect();
+    let full_names: HashMap<String, String> = if surnames.is_empty() {
+        HashMap::new()
+    } else {
+        tx.query_in("SELECT id, name FROM entities WHERE id IN ({in})", &[], &surnames)?
+            .into_iter()
+            .map(|r| (r.text(0), r.text(1)))
+            .collect()
+    };
+    for e in main {
+        let name = full_names.get(&entities[&e.id]).unwrap_or(&e.name);
+        *tf.entry(entity_feature(e.kind, name)).or_default() += ENTITY_WEIGHT + e.mentions.len().min(10) as f32 * 0.3;
     }
     let n =
         tx.query_opt("SELECT value FROM graph_counters WHERE name = 'articles'", &[])?.map_or(0, |r| r.int(0)) as f32;
@@ -399,6 +415,18 @@ fn article_profile(tx: &mut dyn Sql, doc: &Document, entities: &HashMap<String, 
         weights.insert(t, (1.0 + count.ln()) * idf);
     }
     Ok(Profile::from_weights(weights))
+}
+
+/// An entity's feature in a profile: its name key without the kind (`e:kestrel bay`), so
+/// that one name typed as an organisation in one article and as a place or person in another
+/// (which the recogniser does with names it has never seen) still counts as shared. Keyed by
+/// global entity id instead, ECB+ training topics scored the same in cross-validation (B-cubed
+/// F1 0.871 against 0.872) and NewsWCL50, whose outlets name the same people and bodies,
+/// 0.926 against 0.984 (`bench/stories-cv.py`).
+fn entity_feature(kind: EntityKind, name: &str) -> String {
+    let keys = identity::name_keys(kind, name);
+    let key = keys.first().map_or(name, |k| k.split_once(':').map_or(k.as_str(), |(_, n)| n));
+    format!("e:{key}")
 }
 
 /// How close an article is to a story (or to an earlier story, for threads): cosine of the
@@ -700,5 +728,16 @@ mod tests {
         assert_eq!(super::recency(0), 1.0);
         assert!(super::recency(3) < super::recency(1));
         assert_eq!(super::recency(365), 0.5);
+    }
+
+    #[test]
+    fn entity_features_ignore_the_kind_the_recogniser_gave() {
+        use newsgraph_document::EntityKind::*;
+        let f = super::entity_feature;
+        assert_eq!(f(Organisation, "Kestrel Bay"), f(Location, "Kestrel Bay"));
+        assert_eq!(f(Organisation, "Halvorsen Bulk Ltd"), f(Person, "Halvorsen Bulk"));
+        assert_eq!(f(Person, "Anna K. Lind"), f(Person, "Anna Lind"));
+        assert_ne!(f(Person, "Anna Lind"), f(Person, "Lind"));
+        assert_ne!(f(Location, "Kestrel Bay"), f(Location, "Kestrel"));
     }
 }
