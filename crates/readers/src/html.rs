@@ -83,7 +83,12 @@ pub fn html_to_document(html: &str, url: Option<&str>) -> Result<Document, Strin
         .or_else(|| dom.select("title").first().text().trim().to_string().into())
         .filter(|t| !t.is_empty());
 
-    let options = trafilatura::Options::default();
+    // With the fallbacks Python trafilatura runs by default (readability and jusText
+    // candidates when the main extraction is short or covers little of the page): on the
+    // trafilatura evaluation pages F1 0.909 -> 0.913 (recall 0.917 -> 0.934), at two thirds
+    // of the speed (`cargo bench -p newsgraph-readers --bench html`: 70 -> 47 pages/s).
+    let mut options = trafilatura::Options::default();
+    options.enable_fallback = true;
     let extracted = trafilatura::extract(html, &options).map_err(|e| format!("no main text found in the page: {e}"))?;
     let found = extracted.metadata;
     let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
