@@ -363,6 +363,12 @@ fn surname_candidate<'a>(
 
 /// The article's profile: title and lead terms weighted by inverse document frequency, and
 /// its main entities.
+///
+/// Word-vector clusters (GloVe, 512 or 2,048 clusters) added to profiles beside the words were
+/// tried (2026-12-07): they make every two articles closer, and with the threshold raised to
+/// match, ECB+ training topics gained in cross-validation (0.879 at weight 0.15, threshold
+/// 0.30) while NewsWCL50, ten US political events that share their vocabulary, fell from 0.984
+/// to 0.818; so profiles keep words and entities only.
 fn article_profile(tx: &mut dyn Sql, doc: &Document, entities: &HashMap<String, String>) -> Result<Profile> {
     let mut tf: HashMap<String, f32> = HashMap::new();
     if let Some(title) = &doc.title {
@@ -417,12 +423,6 @@ fn article_profile(tx: &mut dyn Sql, doc: &Document, entities: &HashMap<String, 
     Ok(Profile::from_weights(weights))
 }
 
-/// Word-vector clusters (GloVe, 512 or 2,048 clusters) added to profiles beside the words were
-/// tried (2026-12-07): they make every two articles closer, and with the threshold raised to
-/// match, ECB+ training topics gained in cross-validation (0.879 at weight 0.15, threshold
-/// 0.30) while NewsWCL50, ten US political events that share their vocabulary, fell from 0.984
-/// to 0.818; so profiles keep words and entities only.
-///
 /// An entity's feature in a profile: its name key without the kind (`e:kestrel bay`), so
 /// that one name typed as an organisation in one article and as a place or person in another
 /// (which the recogniser does with names it has never seen) still counts as shared. Keyed by
