@@ -32,11 +32,13 @@ mod quotes;
 mod sentences;
 mod time;
 mod tokenizer;
+mod training_order;
 
 pub use entities::Entities;
 pub use events::{
-    Events, STATUS_CLASSES, StatusExample, StatusModel, class_of as status_class, event_types, status_features,
-    status_of as event_status_of, train_status,
+    ARGUMENT_ROLES, ArgumentExample, ArgumentModel, ArgumentSite, Events, STATUS_CLASSES, StatusExample, StatusModel,
+    argument_sites, class_of as status_class, event_types, status_features, status_of as event_status_of,
+    train_arguments, train_status,
 };
 pub use paragraphs::Paragraphs;
 pub use places::Places;

@@ -154,3 +154,42 @@ fn train_event_status_cross_validates_and_writes_a_model() {
     let bytes = std::fs::read(&model).unwrap();
     assert!(bytes.starts_with(b"NGSTA001") && bytes.len() > 16, "{} bytes", bytes.len());
 }
+
+#[test]
+fn train_event_arguments_cross_validates_and_learns_who_acts() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = dir.path().join("train.jsonl");
+    let sentences = [
+        ("Anna Berg criticised Omar Haddad on Tuesday.", "criticised", "Anna Berg", "Omar Haddad"),
+        ("Omar Haddad was criticised by Anna Berg.", "criticised", "Anna Berg", "Omar Haddad"),
+        ("Lena Vik praised Tomas Ruud in Oslo.", "praised", "Lena Vik", "Tomas Ruud"),
+        ("Tomas Ruud was praised by Lena Vik.", "praised", "Lena Vik", "Tomas Ruud"),
+    ];
+    // Folds take every other article: both voices fall in each.
+    let lines: Vec<String> = (0..12)
+        .map(|n| {
+            let (text, trigger, agent, patient) = sentences[(n / 2) % 4];
+            doc(&format!("d{n}"), text, &[(trigger, None, None, &[("agent", agent), ("patient", patient)])])
+        })
+        .collect();
+    std::fs::write(&train, lines.join("\n")).unwrap();
+    let model = dir.path().join("arguments.bin");
+    let out = newsgraph()
+        .args(["train", "event-arguments", "--folds", "2", "--epochs", "8", "--nobody", "0,1", "--train"])
+        .arg(&train)
+        .arg("--dev")
+        .arg(&train)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("agent: 12 of 12 gold participants overlap a candidate"), "{report}");
+    assert!(report.contains("cv 2 folds, 8 epochs, nobody -1: agent P"), "{report}");
+    // Voice decides who acts: on its own training data the model must get both roles right.
+    let model_line = report.lines().find(|l| l.contains(" model: agent")).expect("a dev report");
+    assert!(model_line.contains("agent P 1.000 R 1.000") && model_line.contains("patient P 1.000 R 1.000"), "{report}");
+    let bytes = std::fs::read(&model).unwrap();
+    assert!(bytes.starts_with(b"NGARG001") && bytes.len() > 16, "{} bytes", bytes.len());
+}

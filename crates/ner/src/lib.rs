@@ -80,6 +80,12 @@ impl Recognizer {
         Recognizer { stage1, stage2, weights, gazetteers, id }
     }
 
+    /// The word-vector clusters of a lower-cased word (GloVe, 128 / 512 / 2,048 clusters),
+    /// when the model carries them: a part-of-speech-like class for other components.
+    pub fn vector_classes(&self, lower: &str) -> Option<[u16; 3]> {
+        self.gazetteers.vector_classes(lower)
+    }
+
     /// The stages.
     pub fn into_models(mut self) -> (Model, Option<Model>) {
         self.weights.split(&mut self.stage1, self.stage2.as_mut());

@@ -10,6 +10,7 @@
 //! participant is given by its description ("police", "14 villagers"); the same event
 //! mentioned twice in an article is kept once, with its later mentions.
 
+mod arguments;
 mod earlier;
 mod lexicon;
 mod participants;
@@ -25,6 +26,7 @@ use std::ops::Range;
 use newsgraph_document::{Document, EntityKind, Event, EventStatus, Layer, Participant, Span, TimeType};
 use newsgraph_pipeline::Annotator;
 
+pub use arguments::{ARGUMENT_ROLES, ArgumentExample, ArgumentModel, ArgumentSite, argument_sites, train_arguments};
 use earlier::Earlier;
 use lexicon::{Form, Kind};
 pub use status::{CLASSES as STATUS_CLASSES, StatusExample, StatusModel, class_of, status_features, train_status};
@@ -415,6 +417,11 @@ impl<'a> View<'a> {
             d.descriptors.push((np, role));
         }
         let site = Site { i, end, range: range.clone(), form };
+        let model = ArgumentModel::builtin();
+        if !model.is_empty() {
+            let chosen = self.learned_roles(model, &site, &clause);
+            self.fill_patient(&mut d, chosen, lo, hi);
+        }
         (d.status, d.date, d.confidence) = self.decide(&site, &clause);
         if d.place.is_none() {
             d.place = self.place_in(&range, &d.trigger);

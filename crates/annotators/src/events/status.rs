@@ -16,6 +16,7 @@ use newsgraph_ner::BuildIdentity;
 use super::lexicon;
 use super::{Clause, Form, Site, View};
 use crate::feature_hash::F;
+use crate::training_order::TrainingOrder;
 
 const MAGIC: &[u8; 8] = b"NGSTA001";
 static BUILTIN: &[u8] = include_bytes!("../../../../models/event-status.bin");
@@ -138,17 +139,10 @@ pub fn train_status(examples: &[StatusExample], epochs: usize, seed: u64) -> Sta
     let mut w: Weights = HashMap::default();
     let mut total: Weights = HashMap::default();
     let mut stamp: HashMap<u64, [u64; N], BuildIdentity> = HashMap::default();
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut order = TrainingOrder::new(examples.len(), seed);
     let mut step = 0u64;
     for _ in 0..epochs {
-        for k in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(k, (state % (k as u64 + 1)) as usize);
-        }
-        for &e in &order {
+        for &e in order.shuffle() {
             step += 1;
             let ex = &examples[e];
             let (guess, _) = predict(&w, &ex.features);
@@ -316,7 +310,7 @@ impl View<'_> {
 
 /// A crude stem: the inflections that matter for a verb's meaning here ("plans", "planned",
 /// "planning" → "plan").
-fn stem(w: &str) -> &str {
+pub(super) fn stem(w: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(s) = w.strip_suffix(suffix).filter(|s| s.len() >= 3) {
             // A doubled final consonant belongs to the inflection: "planned" → "plan".

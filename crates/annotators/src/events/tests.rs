@@ -388,3 +388,29 @@ fn a_place_before_which_and_a_reporting_source_take_no_part() {
     let found = events(&doc);
     assert!(found.iter().all(|(_, p, _)| !p.iter().any(|n| n == "Al-Monitor")), "{found:?}");
 }
+
+/// The learned participant model's options: every name, pronoun and description of the
+/// trigger's sentence, none of them the trigger itself, each with a "nobody" option after.
+#[test]
+fn argument_candidates_cover_names_pronouns_and_descriptions() {
+    let text = "Police arrested Marek Dvorak in Ostrava on Monday after he threatened two guards.";
+    let Some(doc) = annotate(text) else { return };
+    let at = |w: &str| {
+        let s = text.find(w).expect("in the text");
+        newsgraph_document::Span::new(s, s + w.len())
+    };
+    let sites = super::argument_sites(&doc, &[at("arrested"), at("threatened")]);
+    let [Some(arrest), Some(threat)] = sites.as_slice() else { panic!("both triggers are in a sentence") };
+    let texts = |s: &super::ArgumentSite| s.spans.iter().map(|&x| doc.slice(x).to_string()).collect::<Vec<_>>();
+    let arrest_texts = texts(arrest);
+    for want in ["Police", "Marek Dvorak", "he", "two guards"] {
+        assert!(arrest_texts.iter().any(|t| t == want), "{want} in {arrest_texts:?}");
+    }
+    assert!(!arrest_texts.iter().any(|t| t.contains("arrested")), "{arrest_texts:?}");
+    assert!(!texts(threat).iter().any(|t| t.contains("threatened")));
+    for site in [arrest, threat] {
+        for options in &site.options {
+            assert_eq!(options.len(), site.spans.len() + 1, "one option per candidate, then nobody");
+        }
+    }
+}

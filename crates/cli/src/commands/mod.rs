@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod annotate;
+mod argument_training;
 pub mod attribution;
 pub mod backup;
 pub mod entities;

@@ -30,6 +30,9 @@ enum TrainModel {
     /// Train the status model of the events layer on MEANTIME's factuality annotation
     /// (events-ood JSON Lines); with `--folds K`, epochs are chosen by cross-validation.
     EventStatus(super::status_training::StatusArgs),
+    /// Train the agent and patient model of the events layer on MEANTIME's participant links
+    /// (events-ood JSON Lines); with `--folds K`, epochs are chosen by cross-validation.
+    EventArguments(super::argument_training::ArgumentArgs),
     /// Learn the reporting-cue lexicon of the quotes annotator from brat attribution files
     /// (PolNeAR's layout: DIR/text/NAME.txt, DIR/attributions/NAME[_annotator].ann).
     Cues {
@@ -135,6 +138,7 @@ pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
         TrainModel::Ner(args) => ner(args),
         TrainModel::Quotes(args) => super::quote_training::run(args),
         TrainModel::EventStatus(args) => super::status_training::run(args),
+        TrainModel::EventArguments(args) => super::argument_training::run(args),
         TrainModel::Cues { dir, min_count, min_ratio, out } => cues(&dir, min_count, min_ratio, &out),
     }
 }
