@@ -163,7 +163,7 @@ pub fn argument_sites(doc: &Document, triggers: &[Span]) -> Vec<Option<ArgumentS
                 .map(|c| Span::new(tokens[c.first].span.start as usize, tokens[c.last].span.end as usize))
                 .collect();
             let rule = view.rule_roles(&clause, &candidates);
-            let options = [0, 1].map(|r| view.options(&site, &clause, &candidates, r));
+            let options = [0, 1].map(|r| view.options(&site, &clause, &candidates, &rule, r));
             let rule = [0, 1].map(|r| rule.iter().position(|&x| x == r as u8 + 1));
             Some(ArgumentSite { spans, options, rule })
         })
@@ -294,7 +294,15 @@ impl View<'_> {
     }
 
     /// The features of each option for role `r` (0 agent, 1 patient): candidates, then nobody.
-    pub(super) fn options(&self, site: &Site, clause: &Clause, candidates: &[Candidate], r: usize) -> Vec<Vec<u64>> {
+    /// `rules` is [`View::rule_roles`] of the same candidates, read once for both roles.
+    pub(super) fn options(
+        &self,
+        site: &Site,
+        clause: &Clause,
+        candidates: &[Candidate],
+        rules: &[u8],
+        r: usize,
+    ) -> Vec<Vec<u64>> {
         let Site { i, end, ref range, form } = *site;
         let r = r as u64;
         let tw = self.w(i);
@@ -303,7 +311,6 @@ impl View<'_> {
         let after_t = if end < range.end { self.w(end) } else { "</s>" };
         let kind = lexicon::trigger(tw).map_or(99, |(k, _)| k as u64);
         let voice = u64::from(clause.passive) + 2 * u64::from(clause.noun);
-        let rules = self.rule_roles(clause, candidates);
         let word = |k: usize| -> &str {
             if k < range.start || k >= range.end {
                 return "<edge>";
@@ -400,10 +407,11 @@ impl View<'_> {
         clause: &Clause,
     ) -> [Option<(Candidate, f32)>; 2] {
         let candidates = self.candidates(site);
+        let rules = self.rule_roles(clause, &candidates);
         let mut chosen: [Option<(Candidate, f32)>; 2] = [None, None];
         let mut taken = None;
         for r in 0..2 {
-            let options = self.options(site, clause, &candidates, r);
+            let options = self.options(site, clause, &candidates, &rules, r);
             let (k, confidence) = model.choose(&options, taken);
             if k < candidates.len() {
                 taken = Some(k);
