@@ -348,28 +348,34 @@ fn mean_sd(values: &[f64]) -> Option<(f64, f64)> {
 }
 
 /// `folds`-fold cross-validation by document: fold `f` holds the documents whose index is
-/// `f` modulo `folds`; each fold is scored by a recogniser trained on the others, after
-/// every epoch of each stage. Folds run on `threads` threads.
+/// `f` modulo `folds`; each fold is scored by a recogniser trained on the others plus
+/// `extra` (documents that train every fold and are never scored: machine-labelled silver
+/// data), after every epoch of each stage. Only the folds in `only` run when it is not
+/// empty (a silver set labelled by a teacher that saw every fold but one is fair to that
+/// one only). Folds run on `threads` threads.
+#[allow(clippy::too_many_arguments)]
 pub fn cross_validate(
     docs: &[ConllDocument],
+    extra: &[ConllDocument],
     folds: usize,
+    only: &[usize],
     threads: usize,
     options: &TrainOptions,
     log: &(dyn Fn(String) + Sync),
 ) -> CrossValidation {
-    let results: Vec<std::sync::Mutex<[Vec<Score>; 2]>> = (0..folds).map(|_| Default::default()).collect();
+    let chosen: Vec<usize> = if only.is_empty() { (0..folds).collect() } else { only.to_vec() };
+    let results: Vec<std::sync::Mutex<[Vec<Score>; 2]>> = chosen.iter().map(|_| Default::default()).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, folds.max(1)) {
+        for _ in 0..threads.clamp(1, chosen.len().max(1)) {
             scope.spawn(|| {
                 loop {
-                    let f = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if f >= folds {
-                        break;
-                    }
+                    let slot = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&f) = chosen.get(slot) else { break };
                     let (held, rest): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(i, _)| i % folds == f);
                     let held: Vec<ConllDocument> = held.into_iter().map(|(_, d)| d.clone()).collect();
-                    let rest: Vec<ConllDocument> = rest.into_iter().map(|(_, d)| d.clone()).collect();
+                    let rest: Vec<ConllDocument> =
+                        rest.into_iter().map(|(_, d)| d.clone()).chain(extra.iter().cloned()).collect();
                     let mut curves: [Vec<Score>; 2] = Default::default();
                     let fold_log = |line: String| log(format!("fold {}/{folds}: {line}", f + 1));
                     let mut monitor = |stage: usize, epoch: usize, r: &Recognizer| {
@@ -378,7 +384,7 @@ pub fn cross_validate(
                         curves[stage - 1].push(score);
                     };
                     train_monitored(&rest, options, &fold_log, Some(&mut monitor));
-                    *results[f].lock().expect("no panic holds it") = curves;
+                    *results[slot].lock().expect("no panic holds it") = curves;
                 }
             });
         }
@@ -420,7 +426,7 @@ mod tests {
     fn cross_validation_scores_every_fold_after_every_epoch() {
         let docs = corpus(16);
         let options = TrainOptions { epochs: 3, ..TrainOptions::default() };
-        let cv = cross_validate(&docs, 4, 2, &options, &|_| {});
+        let cv = cross_validate(&docs, &[], 4, &[], 2, &options, &|_| {});
         assert_eq!(cv.folds.len(), 4);
         assert!(cv.folds.iter().all(|f| f[0].len() == 3 && f[1].len() == 3));
         // Every gold entity of the corpus is scored once over the folds.
@@ -430,6 +436,32 @@ mod tests {
         assert!(mean > 80.0, "held-out F1 {mean}");
         assert!(sd >= 0.0);
         assert!((1..=3).contains(&cv.best_epochs(2).expect("an epoch")));
+    }
+
+    #[test]
+    fn silver_documents_train_every_fold_and_are_never_scored() {
+        let docs = corpus(8);
+        let options = TrainOptions { epochs: 2, two_stage: false, ..TrainOptions::default() };
+        // Held-out fold 1 alone: its two documents' 24 gold names are all that is scored,
+        // however many silver documents join the training side.
+        let silver = corpus(12);
+        let cv = cross_validate(&docs, &silver, 4, &[1], 1, &options, &|_| {});
+        assert_eq!(cv.folds.len(), 1);
+        assert_eq!(cv.folds[0][0][1].overall.gold, 2 * 6 * 2);
+        // Silver that calls every person a place teaches the held-out fold to do the same.
+        let mut wrong = String::new();
+        for d in &silver {
+            wrong.push_str("-DOCSTART- -X- -X- O\n\n");
+            for s in &d.sentences {
+                for (w, t) in s.words().iter().zip(s.column(-1)) {
+                    wrong.push_str(&format!("{w} X X {}\n", t.replace("PER", "LOC")));
+                }
+                wrong.push('\n');
+            }
+        }
+        let misled = cross_validate(&docs, &parse_conll(&wrong), 4, &[1], 1, &options, &|_| {});
+        let f1 = |cv: &CrossValidation| cv.f1(1, 2).expect("scores").0;
+        assert!(f1(&misled) < f1(&cv) - 20.0, "silver moved nothing: {} vs {}", f1(&misled), f1(&cv));
     }
 
     #[test]

@@ -74,6 +74,14 @@ struct NerArgs {
     /// Also train on these files (e.g. the dev file, once the design is frozen).
     #[arg(long)]
     also: Vec<PathBuf>,
+    /// Machine-labelled (silver) CoNLL files: added to the training documents of every fold
+    /// and of the final model, never scored (`models/ner-teacher/`).
+    #[arg(long)]
+    silver: Vec<PathBuf>,
+    /// Cross-validate only these folds (0-based), e.g. the one fold a silver set's teacher
+    /// did not see.
+    #[arg(long = "fold")]
+    only_folds: Vec<usize>,
     /// Scored once the model is trained, for the report; it chooses nothing.
     #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
     dev: PathBuf,
@@ -160,11 +168,17 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
     for p in &args.also {
         docs.extend(parse_conll(&read_text(p)?));
     }
+    let mut silver = Vec::new();
+    for p in &args.silver {
+        silver.extend(parse_conll(&read_text(p)?));
+    }
     let dev_docs = if args.no_dev { Vec::new() } else { parse_conll(&read_text(&args.dev)?) };
     eprintln!(
-        "training on {} documents ({} sentences)",
+        "training on {} documents ({} sentences) and {} silver documents ({} sentences)",
         docs.len(),
         docs.iter().map(|d| d.sentences.len()).sum::<usize>(),
+        silver.len(),
+        silver.iter().map(|d| d.sentences.len()).sum::<usize>(),
     );
     let start = Instant::now();
     let log = |line: String| eprintln!("{line}  [{:.0}s]", start.elapsed().as_secs_f64());
@@ -212,7 +226,7 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         ..TrainOptions::default()
     };
     if let Some(folds) = args.cv.folds.filter(|&k| k > 1) {
-        let cv = cross_validate(&docs, folds, args.cv.threads, &options, &log);
+        let cv = cross_validate(&docs, &silver, folds, &args.only_folds, args.cv.threads, &options, &log);
         let stages = if options.two_stage { 2 } else { 1 };
         println!("{folds}-fold cross-validation over {} training documents (F1, mean ± sd over folds)", docs.len());
         for stage in 1..=stages {
@@ -232,6 +246,7 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         }
         options.epochs = best;
     }
+    docs.extend(silver);
     let model = train(&docs, &options, &log);
     let bytes = model.to_bytes();
     std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
