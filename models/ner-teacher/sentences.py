@@ -5,8 +5,11 @@ tokens separated by spaces, a blank line between stories. Tokens follow CoNLL-20
 conventions (Penn Treebank-like: punctuation, possessive 's and n't split off; hyphenated
 words and abbreviations such as U.S. kept whole).
 
-Usage: sentences.py OUT.txt [--every N] [--seed S] FILE.txt.gz...
+Usage: sentences.py OUT.txt [--every N] [--seed S] [--gum DIR] [FILE.txt.gz...]
   --every N keeps one story in N (chosen by a seeded shuffle), to bound the silver set.
+  --gum DIR adds GUM's training documents (`../shared/data/gum`; CC BY) of every genre but
+            news (which `bench/gum-ner.py` scores) and Reddit: biographies from Wikipedia,
+            Wikivoyage, wikiHow, textbooks and more, with GUM's own tokens.
 """
 
 import argparse
@@ -58,12 +61,41 @@ def sentences(paragraph):
         yield sent
 
 
+def gum_documents(root):
+    held_out, section = set(), None
+    for line in open(f"{root}/splits.md", encoding="utf-8"):
+        m = re.match(r"##\s+(\S+)", line)
+        if m:
+            section = m.group(1)
+        m = re.match(r"\s*\*\s+(\S+)", line)
+        if m and section != "train":
+            held_out.add(m.group(1))
+    import os
+
+    for name in sorted(os.listdir(f"{root}/dep")):
+        doc = name.removesuffix(".conllu")
+        if not name.endswith(".conllu") or doc in held_out or doc.split("_")[1] in {"news", "reddit"}:
+            continue
+        sents, sent = [], []
+        for line in open(f"{root}/dep/{name}", encoding="utf-8"):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) == 10 and cols[0].isdigit():
+                sent.append(cols[1])
+            elif not line.strip() and sent:
+                sents.append(sent)
+                sent = []
+        if sent:
+            sents.append(sent)
+        yield sents
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("out")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="*")
     p.add_argument("--every", type=int, default=1)
     p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--gum")
     args = p.parse_args()
     stories = []
     for path in args.files:
@@ -79,6 +111,11 @@ def main():
                 for s in sentences(line.strip()):
                     f.write(" ".join(s) + "\n")
                     n += len(s)
+            f.write("\n")
+        for doc in gum_documents(args.gum) if args.gum else []:
+            for s in doc:
+                f.write(" ".join(s) + "\n")
+                n += len(s)
             f.write("\n")
     print(f"{len(kept)} of {len(stories)} stories, {n} tokens")
 

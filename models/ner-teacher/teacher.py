@@ -139,6 +139,22 @@ class Tagger(nn.Module):
             score = score + torch.where(live.squeeze(-1), step, torch.zeros_like(step))
         return (torch.logsumexp(alpha, dim=1) - score).sum()
 
+    def log_partition(self, em, lengths):
+        trans = self.trans + self.mask
+        alpha = self.start + self.start_mask + em[:, 0]
+        for t in range(1, em.shape[1]):
+            live = (t < lengths).unsqueeze(-1)
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + trans.unsqueeze(0), dim=1) + em[:, t]
+            alpha = torch.where(live, nxt, alpha)
+        return torch.logsumexp(alpha, dim=1)
+
+    def marginals(self, em, lengths):
+        """Each token's probability of each tag: the gradient of log Z by the emissions."""
+        em = em.detach().requires_grad_(True)
+        with torch.enable_grad():
+            (grad,) = torch.autograd.grad(self.log_partition(em, lengths).sum(), em)
+        return grad
+
     def decode(self, em, lengths):
         trans = self.trans + self.mask
         start = self.start + self.start_mask
@@ -238,15 +254,22 @@ def load(path):
     return model, Encoder(words, saved["chars"])
 
 
-def tag_sentences(model, enc, sents, batch=128):
+def tag_sentences(model, enc, sents, batch=128, confidence=None):
+    """Best tag paths; with `confidence` (a list), also each sentence's least certain
+    token's probability of the tag it was given."""
     out = [None] * len(sents)
     order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
     with torch.no_grad():
         for b in range(0, len(order), batch):
             idx = [i for i in order[b : b + batch]]
             w, c, k, lengths = enc.batch([sents[i] for i in idx])
-            for i, path in zip(idx, model.decode(model.emissions(w, c, k), lengths)):
+            em = model.emissions(w, c, k)
+            paths = model.decode(em, lengths)
+            probs = model.marginals(em, lengths) if confidence is not None else None
+            for j, (i, path) in enumerate(zip(idx, paths)):
                 out[i] = [TAGS[t] for t in path]
+                if probs is not None:
+                    confidence[i] = min(float(probs[j, t, p]) for t, p in enumerate(path))
     return out
 
 
@@ -295,17 +318,24 @@ def tag(args):
         docs.append(doc)
     sents = [s for d in docs for s in d]
     t0 = time.time()
-    tags = tag_sentences(model, enc, sents)
+    confidence = [1.0] * len(sents)
+    tags = tag_sentences(model, enc, sents, confidence=confidence if args.min_confidence else None)
     print(f"{len(sents)} sentences in {time.time() - t0:.0f} s", file=sys.stderr)
+    kept = 0
     with open(args.out, "w", encoding="utf-8") as f:
         k = 0
         for d in docs:
             f.write("-DOCSTART- -X- -X- O\n\n")
             for s in d:
-                for w, t in zip(s, tags[k]):
-                    f.write(f"{w} _ _ {t}\n")
-                f.write("\n")
+                # A sentence the teacher is unsure of anywhere is left out whole: a
+                # partly labelled sentence would teach its uncertain tokens as O.
+                if confidence[k] >= args.min_confidence:
+                    for w, t in zip(s, tags[k]):
+                        f.write(f"{w} _ _ {t}\n")
+                    f.write("\n")
+                    kept += 1
                 k += 1
+    print(f"kept {kept} of {len(sents)} sentences", file=sys.stderr)
 
 
 def main():
@@ -331,6 +361,7 @@ def main():
     g.add_argument("sentences")
     g.add_argument("out")
     g.add_argument("--threads", type=int, default=2)
+    g.add_argument("--min-confidence", type=float, default=0.0)
     args = p.parse_args()
     {"train": train, "eval": evaluate, "tag": tag}[args.cmd](args)
 

@@ -36,6 +36,9 @@ impl Sentence {
 pub struct ConllDocument {
     /// Its sentences.
     pub sentences: Vec<Sentence>,
+    /// Labelled by a machine (a teacher model), not by people: trains with a smaller step
+    /// and adds nothing to the name lists mined from training data.
+    pub silver: bool,
 }
 
 /// Parses CoNLL text into documents. A file without `-DOCSTART-` is one document.

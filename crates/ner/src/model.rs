@@ -210,18 +210,19 @@ impl Training {
         }
     }
 
-    /// Moves weights towards `gold` and away from `predicted`.
-    pub fn update(&mut self, features: &[u64], gold: usize, predicted: usize) {
+    /// Moves weights by `step` towards `gold` and away from `predicted` (a step below one
+    /// for examples whose labels are less certain).
+    pub fn update_by(&mut self, features: &[u64], gold: usize, predicted: usize, step: f32) {
         for f in features {
             let r = *self.index.entry(*f).or_insert_with(|| {
                 self.w.push([0.0; CLASSES]);
                 self.u.push([0.0; CLASSES]);
                 (self.w.len() - 1) as u32
             }) as usize;
-            self.w[r][gold] += 1.0;
-            self.u[r][gold] += self.clock;
-            self.w[r][predicted] -= 1.0;
-            self.u[r][predicted] -= self.clock;
+            self.w[r][gold] += step;
+            self.u[r][gold] += self.clock * step as f64;
+            self.w[r][predicted] -= step;
+            self.u[r][predicted] -= self.clock * step as f64;
         }
     }
 
@@ -285,7 +286,7 @@ mod tests {
     #[test]
     fn averaging_quantising_and_bytes_round_trip() {
         let mut t = Training::default();
-        t.update(&[7, 9], 1, 0);
+        t.update_by(&[7, 9], 1, 0, 1.0);
         t.tick();
         t.tick();
         let learned = LearnedLists {

@@ -39,6 +39,8 @@ pub struct TrainOptions {
     pub vectors: WordClasses,
     /// Titles of encyclopaedia articles, used as features.
     pub titles: TitleSet,
+    /// The perceptron's step on silver documents (gold documents step by one).
+    pub silver_step: f32,
 }
 
 impl Default for TrainOptions {
@@ -53,11 +55,14 @@ impl Default for TrainOptions {
             classes: WordClasses::default(),
             vectors: WordClasses::default(),
             titles: TitleSet::default(),
+            silver_step: 1.0,
         }
     }
 }
 
 struct Example {
+    /// The perceptron's step on this example.
+    step: f32,
     words: Vec<String>,
     gold: Vec<Tag>,
     fixed: Vec<Vec<u64>>,
@@ -73,7 +78,7 @@ impl Example {
 /// Entity strings of documents, for the learned lists.
 fn learned_lists<'a>(docs: impl Iterator<Item = &'a ConllDocument>, gold_column: isize) -> LearnedLists {
     let mut entities: Vec<(Vec<String>, usize)> = Vec::new();
-    for s in docs.flat_map(|d| &d.sentences) {
+    for s in docs.filter(|d| !d.silver).flat_map(|d| &d.sentences) {
         let words = s.words();
         for span in spans_from_iob(&s.column(gold_column)) {
             entities.push((words[span.start..span.end].iter().map(|w| w.to_string()).collect(), span.kind as usize));
@@ -109,7 +114,13 @@ fn examples(docs: &[ConllDocument], options: &TrainOptions) -> Vec<Vec<Example>>
                     let words = s.words();
                     let gold = bilou_from_spans(&spans_from_iob(&s.column(gold_column)), words.len());
                     let f = sentence_features(&words, gazetteers);
-                    Example { words: words.iter().map(|w| w.to_string()).collect(), gold, fixed: f.fixed, keys: f.keys }
+                    Example {
+                        step: if d.silver { options.silver_step } else { 1.0 },
+                        words: words.iter().map(|w| w.to_string()).collect(),
+                        gold,
+                        fixed: f.fixed,
+                        keys: f.keys,
+                    }
                 })
                 .collect()
         })
@@ -148,7 +159,7 @@ fn pass(weights: &mut Training, doc: &[Example], learn: bool, errors: &mut usize
             let guess = best_allowed(&scores, prev, i + 1 == n);
             if learn {
                 if guess != ex.gold[i] {
-                    weights.update(&feats, ex.gold[i].0 as usize, guess.0 as usize);
+                    weights.update_by(&feats, ex.gold[i].0 as usize, guess.0 as usize, ex.step);
                     *errors += 1;
                 }
                 weights.tick();
@@ -229,7 +240,13 @@ fn aggregated(data: &[Vec<Example>], stage1_tags: &[Vec<Vec<Tag>>]) -> Vec<Vec<E
                             f
                         })
                         .collect();
-                    Example { words: ex.words.clone(), gold: ex.gold.clone(), fixed, keys: ex.keys.clone() }
+                    Example {
+                        step: ex.step,
+                        words: ex.words.clone(),
+                        gold: ex.gold.clone(),
+                        fixed,
+                        keys: ex.keys.clone(),
+                    }
                 })
                 .collect()
         })

@@ -82,6 +82,9 @@ struct NerArgs {
     /// did not see.
     #[arg(long = "fold")]
     only_folds: Vec<usize>,
+    /// The perceptron's step on silver sentences (one on gold).
+    #[arg(long, default_value_t = 1.0)]
+    silver_step: f32,
     /// Scored once the model is trained, for the report; it chooses nothing.
     #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
     dev: PathBuf,
@@ -170,7 +173,7 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
     }
     let mut silver = Vec::new();
     for p in &args.silver {
-        silver.extend(parse_conll(&read_text(p)?));
+        silver.extend(parse_conll(&read_text(p)?).into_iter().map(|d| ConllDocument { silver: true, ..d }));
     }
     let dev_docs = if args.no_dev { Vec::new() } else { parse_conll(&read_text(&args.dev)?) };
     eprintln!(
@@ -223,6 +226,7 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         classes,
         vectors,
         titles,
+        silver_step: args.silver_step,
         ..TrainOptions::default()
     };
     if let Some(folds) = args.cv.folds.filter(|&k| k > 1) {
