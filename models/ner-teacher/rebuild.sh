@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds models/ner.bin with silver sentences from the BiLSTM-CRF teacher (see the model
-# card, models/README.md § ner.bin). About 40 minutes on two cores, most of it the teacher.
+# Trains a recogniser with silver sentences from the BiLSTM-CRF teacher, as WORK_DIR/ner-silver.bin
+# (not the shipped models/ner.bin: see the model card, models/README.md § ner.bin, for why).
+# About 40 minutes on two cores, most of it the teacher.
 #
 #   bash models/ner-teacher/rebuild.sh [NEWSGRAPH_BINARY] [WORK_DIR]
 #
@@ -35,4 +36,4 @@ cat "$DATA/conll2003/train.txt" "$DATA/conll2003/valid.txt" > "$WORK/train-valid
 
 "$BIN" train ner --also "$DATA/conll2003/valid.txt" --ensemble 3 --epochs 6 --no-dev \
   --titles "$WORK/titles.txt.gz" --silver "$WORK/news.conll" --silver "$WORK/gum.conll" --silver-step 0.3 \
-  --classes-cache "$WORK/classes.tsv" --out models/ner.bin
+  --classes-cache "$WORK/classes.tsv" --out "$WORK/ner-silver.bin"

@@ -190,7 +190,7 @@ mod tests {
     fn model(updates: &[(u64, usize, usize)]) -> Model {
         let mut t = Training::default();
         for &(f, gold, predicted) in updates {
-            t.update(&[f], gold, predicted);
+            t.update_by(&[f], gold, predicted, 1.0);
             t.tick();
         }
         Training::finish_average(std::slice::from_ref(&t), 0.0, &Default::default())
