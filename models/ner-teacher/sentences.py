@@ -14,8 +14,11 @@ Usage: sentences.py OUT.txt [--every N] [--seed S] [--gum DIR] [FILE.txt.gz...]
 
 import argparse
 import gzip
+import os
 import random
 import re
+import sys
+from pathlib import Path
 
 ABBREVIATIONS = {
     "mr.", "mrs.", "ms.", "dr.", "st.", "jr.", "sr.", "prof.", "gen.", "col.", "lt.", "sgt.", "gov.", "sen.",
@@ -62,31 +65,16 @@ def sentences(paragraph):
 
 
 def gum_documents(root):
-    held_out, section = set(), None
-    for line in open(f"{root}/splits.md", encoding="utf-8"):
-        m = re.match(r"##\s+(\S+)", line)
-        if m:
-            section = m.group(1)
-        m = re.match(r"\s*\*\s+(\S+)", line)
-        if m and section != "train":
-            held_out.add(m.group(1))
-    import os
+    # GUM's splits and CoNLL-U reading are shared with the event-argument converter.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "event-arguments"))
+    import gum
 
+    held_out = gum.held_out(f"{root}/splits.md")
     for name in sorted(os.listdir(f"{root}/dep")):
         doc = name.removesuffix(".conllu")
         if not name.endswith(".conllu") or doc in held_out or doc.split("_")[1] in {"news", "reddit"}:
             continue
-        sents, sent = [], []
-        for line in open(f"{root}/dep/{name}", encoding="utf-8"):
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) == 10 and cols[0].isdigit():
-                sent.append(cols[1])
-            elif not line.strip() and sent:
-                sents.append(sent)
-                sent = []
-        if sent:
-            sents.append(sent)
-        yield sents
+        yield [[cols[1] for cols in sent] for sent in gum.sentences(f"{root}/dep/{name}")]
 
 
 def main():
