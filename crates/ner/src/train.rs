@@ -394,7 +394,7 @@ pub fn cross_validate(
                     let rest: Vec<ConllDocument> =
                         rest.into_iter().map(|(_, d)| d.clone()).chain(extra.iter().cloned()).collect();
                     let mut curves: [Vec<Score>; 2] = Default::default();
-                    let fold_log = |line: String| log(format!("fold {}/{folds}: {line}", f + 1));
+                    let fold_log = |line: String| log(format!("fold {f} of 0–{}: {line}", folds - 1));
                     let mut monitor = |stage: usize, epoch: usize, r: &Recognizer| {
                         let score = evaluate(r, &held, options.gold_column);
                         fold_log(format!("stage {stage} epoch {epoch}: held-out F1 {:.2}", 100.0 * score.overall.f1()));

@@ -230,6 +230,12 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         ..TrainOptions::default()
     };
     if let Some(folds) = args.cv.folds.filter(|&k| k > 1) {
+        if let Some(bad) = args.only_folds.iter().find(|&&f| f >= folds) {
+            return Err(format!("--fold {bad}: folds are numbered 0 to {}", folds - 1).into());
+        }
+        if !(args.silver_step > 0.0) {
+            return Err(format!("--silver-step {}: the step must be above zero", args.silver_step).into());
+        }
         let cv = cross_validate(&docs, &silver, folds, &args.only_folds, args.cv.threads, &options, &log);
         let stages = if options.two_stage { 2 } else { 1 };
         println!("{folds}-fold cross-validation over {} training documents (F1, mean ± sd over folds)", docs.len());
