@@ -233,7 +233,7 @@ fn ner(args: NerArgs) -> Result<u8, Box<dyn std::error::Error>> {
         if let Some(bad) = args.only_folds.iter().find(|&&f| f >= folds) {
             return Err(format!("--fold {bad}: folds are numbered 0 to {}", folds - 1).into());
         }
-        if !(args.silver_step > 0.0) {
+        if args.silver_step.is_nan() || args.silver_step <= 0.0 {
             return Err(format!("--silver-step {}: the step must be above zero", args.silver_step).into());
         }
         let cv = cross_validate(&docs, &silver, folds, &args.only_folds, args.cv.threads, &options, &log);
