@@ -83,6 +83,16 @@ fn main() {
     // differ by more than the layer costs.
     let alone = layer_alone(&["paragraphs", "tokens", "sentences"], &newsgraph_annotators::TimeExpressions, &texts);
     println!("time layer alone: {:.1}% of the entity pipeline's time", 100.0 * alone * entities / tokens_of(&texts));
+    // And the quote layer, whole and as rules alone, over documents with entities and time.
+    let before = ["paragraphs", "tokens", "sentences", "entities", "time"];
+    let alone = layer_alone(&before, &newsgraph_annotators::Quotes::default(), &texts);
+    let rules = layer_alone(&before, &newsgraph_annotators::Quotes::rules(), &texts);
+    let share = |secs: f64| 100.0 * secs * entities / tokens_of(&texts);
+    println!(
+        "quote layer alone: {:.1}% of the entity pipeline's time (rules alone {:.1}%)",
+        share(alone),
+        share(rules)
+    );
 }
 
 /// Seconds one annotator takes over documents that the annotators `before` have annotated
