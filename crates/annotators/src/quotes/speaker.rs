@@ -186,6 +186,19 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote) -> Vec<Candidate> {
                 break;
             }
         }
+        // The word that opens the cue's sentence: the subject when the predicate runs long
+        // before the cue ("Caucus-goers were slightly more likely to say", "Hundreds of
+        // voters are lining up to see"), where the walk back from the cue stops at "to".
+        let mut k = token_at(sentence.start);
+        while let Some((span, w)) = word(k).filter(|_| k < cue_first) {
+            if is_word(w) && !SENTENCE_OPENERS.contains(&w.to_lowercase().as_str()) {
+                if !mention_at(span) {
+                    push(span, WORD_CANDIDATE + 3, None, mentions.len() + 4);
+                }
+                break;
+            }
+            k += 1;
+        }
         let mut k = cue_last + 1;
         while let Some((span, w)) = word(k) {
             if span.end > sentence.end || !is_word(w) || k > cue_last + 3 {
@@ -263,6 +276,10 @@ const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
     "can",
     "just",
 ];
+
+/// Words that open a sentence before its subject ("But voters said …").
+const SENTENCE_OPENERS: &[&str] =
+    &["but", "and", "so", "yet", "still", "however", "meanwhile", "now", "then", "also", "instead", "or"];
 
 /// Pronouns that can be a source whether or not they joined an entity.
 const SOURCE_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who", "which", "you"];
@@ -386,6 +403,18 @@ mod tests {
         };
         assert!(c.contains(&("it".into(), None)), "{c:?}");
         assert!(c.iter().any(|(t, e)| t == "Ruth Adler" && e.is_some()), "{c:?}");
+    }
+
+    #[test]
+    fn the_subject_opening_a_long_predicate_is_a_candidate() {
+        // The walk back from "say" stops at "to"; the sentence's subject is far before it.
+        let Some(c) = candidates_of(
+            "But caucus-goers were slightly more likely than last year to say that the economy mattered most.",
+        ) else {
+            return;
+        };
+        assert!(c.iter().any(|(t, e)| t.starts_with("caucus") && e.is_none()), "{c:?}");
+        assert!(!c.iter().any(|(t, _)| t == "But"), "an opening conjunction is no subject: {c:?}");
     }
 
     #[test]
