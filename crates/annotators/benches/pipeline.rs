@@ -1,7 +1,9 @@
 //! Tokens per second on one core for tokeniser + sentences, for tokeniser + sentences +
 //! entities (the recogniser with mention grouping and roles), with time expressions, quotes, events and places, over fictional generated
 //! articles, or over a JSON Lines file given as the first argument (as
-//! `bench/peers/spacy_ner.py` does, to run spaCy on the same text).
+//! `bench/peers/spacy_ner.py` does, to run spaCy on the same text). The place, time and quote
+//! layers are also timed alone, over documents the layers before them annotated: on a shared
+//! machine the difference of two whole runs is noisier than what one layer costs.
 //!
 //! `cargo bench -p newsgraph-annotators --bench pipeline [-- FILE.jsonl] [--entities-only]`
 //! (`--entities-only`: the tokeniser + sentences + entities line alone, for a peer script
