@@ -17,7 +17,7 @@ file's order.
 Needs ../shared/data/stories/ecbplus-traindev.jsonl and ../shared/data/stories-ood/newswcl50.jsonl
 (research-only texts: the folds are written to a temporary directory, never to the repository).
 """
-import json, os, random, re, statistics, subprocess, sys, tempfile
+import argparse, json, os, random, re, statistics, subprocess, tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -25,11 +25,12 @@ SHARED = os.path.join(ROOT, "..", "shared", "data")
 ECB = os.path.join(SHARED, "stories", "ecbplus-traindev.jsonl")
 WCL = os.path.join(SHARED, "stories-ood", "newswcl50.jsonl")
 MEANTIME = os.path.join(SHARED, "stories-ood", "meantime.jsonl")
-ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
-ORDERS = int(sys.argv[sys.argv.index("--orders") + 1]) if "--orders" in sys.argv else 0
-ARGS = [a for a in ARGS if not (ORDERS and a == str(ORDERS))]
-BIN = ARGS[0] if ARGS else os.path.join(
-    os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "newsgraph")
+_cli = argparse.ArgumentParser(description="Story clustering: ECB+ topic folds, dev and out-of-domain sets.")
+_cli.add_argument("binary", nargs="?", default=os.path.join(
+    os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "newsgraph"))
+_cli.add_argument("--orders", type=int, default=0, help="also cluster in this many shuffled arrival orders")
+_ARGS = _cli.parse_args()
+BIN, ORDERS = _ARGS.binary, _ARGS.orders
 LINE = re.compile(r"^(stories|threads) .*pairwise P ([\d.]+) R ([\d.]+) F1 ([\d.]+) \| B-cubed P ([\d.]+) R ([\d.]+) F1 ([\d.]+)", re.M)
 
 
