@@ -30,6 +30,7 @@ mod paragraphs;
 mod places;
 mod quotes;
 mod sentences;
+mod syntax;
 mod time;
 mod tokenizer;
 mod training_order;
@@ -47,6 +48,7 @@ pub use quotes::{
     SpeakerRanker, Trainer, learn_cues, merge, merge_spans, train_speakers,
 };
 pub use sentences::Sentences;
+pub use syntax::{Syntax, SyntaxOptions, SyntaxScores, Tree, TreebankSentence, read_conllu, train_syntax};
 pub use time::TimeExpressions;
 pub use tokenizer::{Tokenizer, tokenize};
 

@@ -55,8 +55,8 @@ fn shape(word: &str) -> String {
     out
 }
 
-/// [`shape`], appended to `out`.
-fn shape_into(word: &str, out: &mut String) {
+/// [`shape`], appended to `out` (the parser reads the same shapes).
+pub fn shape_into(word: &str, out: &mut String) {
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {

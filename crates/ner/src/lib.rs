@@ -29,6 +29,7 @@ mod word_scores;
 
 pub use clusters::{ClassLookup, GRANULARITIES, WordClasses, learn as learn_word_classes};
 pub use conll::{ConllDocument, Counts, Score, Sentence, parse as parse_conll};
+pub use features::shape_into as word_shape_into;
 pub use gazetteer::{Gazetteers, LearnedLists};
 pub use hash::{BuildIdentity, IdentityHasher};
 pub use model::Model;

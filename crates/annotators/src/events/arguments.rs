@@ -263,8 +263,14 @@ impl View<'_> {
             }
             match last {
                 Some(last) => {
-                    let first =
-                        if start > range.start && lexicon::determiner(self.w(start - 1)) { start - 1 } else { start };
+                    let first = if start > range.start
+                        && outside(start - 1, start - 1)
+                        && lexicon::determiner(self.w(start - 1))
+                    {
+                        start - 1
+                    } else {
+                        start
+                    };
                     out.push(Candidate { first, last, what: What::Description, mention: None });
                 }
                 None => k += 1,
@@ -333,6 +339,8 @@ impl View<'_> {
             recogniser.and_then(|r| r.vector_classes(self.w(k))).map_or(8888, |c| u64::from(c[level]))
         };
         let tc = cluster(i, 1);
+        let spans: Vec<(usize, usize)> = candidates.iter().map(|c| (c.first, c.last)).collect();
+        let mut paths = self.path_features(range, i..end, &spans, r).into_iter();
         let mut out = Vec::with_capacity(candidates.len() + 1);
         for (n, c) in candidates.iter().enumerate() {
             let after = c.first >= end;
@@ -381,6 +389,8 @@ impl View<'_> {
                 F::new(32).num(r).num(dir).num(cluster(c.last + 1, 0)).done(),
                 F::new(33).num(r).num(dir).num(tc).num(cluster(c.last, 0)).done(),
             ];
+            let mut f = f;
+            f.extend(paths.next().unwrap_or_default());
             out.push(f);
         }
         let before = candidates.iter().any(|c| c.last < i);
@@ -429,26 +439,45 @@ impl View<'_> {
     /// with the names coordinated with it ("France, Germany and Italy"); an unresolved
     /// pronoun names no one, so it is left out.
     pub(super) fn fill_patient(&self, d: &mut Draft, chosen: [Option<(Candidate, f32)>; 2], lo: usize, hi: usize) {
-        let patient = |x: &str| matches!(x, "target" | "counterpart");
         // What is attended, visited, resigned from or protested is the event's "what" or
         // place, not a participant (as the rules read unnamed objects).
-        if matches!(d.kind, Kind::Resign | Kind::Protest | Kind::Attend | Kind::Visit)
-            || d.participants.iter().any(|p| patient(p.1))
-            || d.descriptors.iter().any(|p| patient(p.1))
-        {
+        if matches!(d.kind, Kind::Resign | Kind::Protest | Kind::Attend | Kind::Visit) {
             return;
         }
-        let Some((c, _)) = chosen[1] else { return };
         let role = if d.kind.symmetric() { "counterpart" } else { "target" };
+        self.fill(d, chosen[1], |x| matches!(x, "target" | "counterpart"), role, lo, hi);
+    }
+
+    /// Adds the chosen candidate in `role` unless a participant the rules found already
+    /// holds a role that `filled` accepts.
+
+    fn fill(
+        &self,
+        d: &mut Draft,
+        chosen: Option<(Candidate, f32)>,
+        filled: impl Fn(&str) -> bool,
+        role: &'static str,
+        lo: usize,
+        hi: usize,
+    ) {
+        if d.participants.iter().any(|p| filled(p.1)) || d.descriptors.iter().any(|p| filled(p.1)) {
+            return;
+        }
+        let Some((c, _)) = chosen else { return };
+        let taken = |d: &Draft, m: usize| d.participants.iter().any(|p| p.0 == m);
         match c.mention {
-            Some(m) if self.actor(m) => {
+            Some(m) if self.actor(m) && !taken(d, m) => {
                 for m in self.coordinated(m, lo).into_iter().chain(self.coordinated_after(m, hi)) {
-                    if !d.participants.iter().any(|p| p.0 == m) && d.participants.len() < MAX_PARTICIPANTS {
+                    if !taken(d, m) && d.participants.len() < MAX_PARTICIPANTS {
                         d.participants.push((m, role));
                     }
                 }
             }
-            None if c.what == What::Description => d.descriptors.push((c.first..c.last + 1, role)),
+            None if c.what == What::Description
+                && !d.descriptors.iter().any(|(r, _)| r.start <= c.last && c.first < r.end) =>
+            {
+                d.descriptors.push((c.first..c.last + 1, role))
+            }
             _ => {}
         }
     }

@@ -17,6 +17,7 @@ mod participants;
 mod rules;
 mod setting;
 mod status;
+mod syntax_paths;
 #[cfg(test)]
 mod tests;
 
@@ -111,6 +112,7 @@ struct View<'a> {
     dates: Vec<(usize, usize, usize)>,
     /// Whether each token is part of a time expression.
     in_time: Vec<bool>,
+    parses: syntax_paths::ParseCache,
 }
 
 /// An event being assembled.
@@ -201,7 +203,7 @@ impl<'a> View<'a> {
                 *flag = true;
             }
         }
-        View { doc, words, mentions, ends, starts, sentences, dates, in_time }
+        View { doc, words, mentions, ends, starts, sentences, dates, in_time, parses: Default::default() }
     }
 
     fn w(&self, i: usize) -> &str {

@@ -31,6 +31,7 @@ pub mod stats;
 mod status_training;
 pub mod stories;
 mod story_eval;
+mod syntax_training;
 pub mod threads;
 pub mod timeline;
 pub mod train;

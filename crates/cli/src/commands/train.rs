@@ -33,6 +33,9 @@ enum TrainModel {
     /// Train the agent and patient model of the events layer on MEANTIME's participant links
     /// (events-ood JSON Lines); with `--folds K`, epochs are chosen by cross-validation.
     EventArguments(super::argument_training::ArgumentArgs),
+    /// Train the tagger and dependency parser on a Universal Dependencies treebank (GUM);
+    /// with `--folds K`, parser epochs are chosen by cross-validation over its documents.
+    Syntax(super::syntax_training::SyntaxArgs),
     /// Learn the reporting-cue lexicon of the quotes annotator from brat attribution files
     /// (PolNeAR's layout: DIR/text/NAME.txt, DIR/attributions/NAME[_annotator].ann).
     Cues {
@@ -150,6 +153,7 @@ pub fn run(args: TrainArgs) -> Result<u8, Box<dyn std::error::Error>> {
         TrainModel::Quotes(args) => super::quote_training::run(args),
         TrainModel::EventStatus(args) => super::status_training::run(args),
         TrainModel::EventArguments(args) => super::argument_training::run(args),
+        TrainModel::Syntax(args) => super::syntax_training::run(args),
         TrainModel::Cues { dir, min_count, min_ratio, out } => cues(&dir, min_count, min_ratio, &out),
     }
 }
