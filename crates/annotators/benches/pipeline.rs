@@ -1,8 +1,8 @@
 //! Tokens per second on one core for tokeniser + sentences, for tokeniser + sentences +
 //! entities (the recogniser with mention grouping and roles), with time expressions, quotes, events and places, over fictional generated
 //! articles, or over a JSON Lines file given as the first argument (as
-//! `bench/peers/spacy_ner.py` does, to run spaCy on the same text). The place, time and quote
-//! layers are also timed alone, over documents the layers before them annotated: on a shared
+//! `bench/peers/spacy_ner.py` does, to run spaCy on the same text). The place, time, quote
+//! and event layers are also timed alone, over documents the layers before them annotated: on a shared
 //! machine the difference of two whole runs is noisier than what one layer costs.
 //!
 //! `cargo bench -p newsgraph-annotators --bench pipeline [-- FILE.jsonl] [--entities-only]`
@@ -95,6 +95,10 @@ fn main() {
         share(alone),
         share(rules)
     );
+    // And the event layer, over documents with everything it reads.
+    let before = ["paragraphs", "tokens", "sentences", "entities", "time", "quotes"];
+    let alone = layer_alone(&before, &newsgraph_annotators::Events, &texts);
+    println!("event layer alone: {:.1}% of the entity pipeline's time", share(alone));
 }
 
 /// Seconds one annotator takes over documents that the annotators `before` have annotated

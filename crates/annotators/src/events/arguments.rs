@@ -70,6 +70,14 @@ impl ArgumentModel {
         self.weights.is_empty()
     }
 
+    /// Whether the model was trained with dependency-path features (`syntax_paths.rs`): then
+    /// the layer parses the sentences it ranks in, else it spends no time on trees. Read off
+    /// the weights of the path-length feature, which every tree-trained model has.
+    pub fn reads_trees(&self) -> bool {
+        (0..ARGUMENT_ROLES.len() as u64)
+            .any(|r| (0..6).any(|steps| self.weights.contains_key(&super::syntax_paths::path_length(r, steps))))
+    }
+
     /// Makes "nobody" less likely by `by` in both roles (chosen by cross-validation: the
     /// perceptron alone answers too rarely for the best F1).
     pub fn lower_nobody(&mut self, by: f32) {
@@ -149,9 +157,11 @@ pub struct ArgumentSite {
 }
 
 /// The argument options of each event word (byte spans) of an annotated document; None for
-/// a span in no sentence.
-pub fn argument_sites(doc: &Document, triggers: &[Span]) -> Vec<Option<ArgumentSite>> {
-    let view = View::new(doc);
+/// a span in no sentence. With `trees`, the options carry dependency-path features (parsing
+/// costs several times the rest of the event layer; models/README.md).
+pub fn argument_sites(doc: &Document, triggers: &[Span], trees: bool) -> Vec<Option<ArgumentSite>> {
+    let mut view = View::new(doc);
+    view.trees = trees;
     triggers
         .iter()
         .map(|t| {
@@ -432,6 +442,10 @@ impl View<'_> {
     }
 }
 
+fn patient_role(role: &str) -> bool {
+    matches!(role, "target" | "counterpart")
+}
+
 impl View<'_> {
     /// The model's patient where the rules found none (places, dates, what and every role
     /// the rules filled stay theirs). Replacing the rules' roles or filling agents too did
@@ -439,18 +453,24 @@ impl View<'_> {
     /// with the names coordinated with it ("France, Germany and Italy"); an unresolved
     /// pronoun names no one, so it is left out.
     pub(super) fn fill_patient(&self, d: &mut Draft, chosen: [Option<(Candidate, f32)>; 2], lo: usize, hi: usize) {
-        // What is attended, visited, resigned from or protested is the event's "what" or
-        // place, not a participant (as the rules read unnamed objects).
-        if matches!(d.kind, Kind::Resign | Kind::Protest | Kind::Attend | Kind::Visit) {
+        if !self.wants_patient(d) {
             return;
         }
         let role = if d.kind.symmetric() { "counterpart" } else { "target" };
-        self.fill(d, chosen[1], |x| matches!(x, "target" | "counterpart"), role, lo, hi);
+        self.fill(d, chosen[1], patient_role, role, lo, hi);
+    }
+
+    /// Whether [`View::fill_patient`] would use a patient for this draft: what is attended,
+    /// visited, resigned from or protested is the event's "what" or place, not a participant
+    /// (as the rules read unnamed objects), and a patient the rules found stays.
+    pub(super) fn wants_patient(&self, d: &Draft) -> bool {
+        !matches!(d.kind, Kind::Resign | Kind::Protest | Kind::Attend | Kind::Visit)
+            && !d.participants.iter().any(|p| patient_role(p.1))
+            && !d.descriptors.iter().any(|p| patient_role(p.1))
     }
 
     /// Adds the chosen candidate in `role` unless a participant the rules found already
     /// holds a role that `filled` accepts.
-
     fn fill(
         &self,
         d: &mut Draft,

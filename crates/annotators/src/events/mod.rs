@@ -113,6 +113,8 @@ struct View<'a> {
     /// Whether each token is part of a time expression.
     in_time: Vec<bool>,
     parses: syntax_paths::ParseCache,
+    /// Whether argument options read dependency trees (as the built-in model was trained).
+    trees: bool,
 }
 
 /// An event being assembled.
@@ -203,7 +205,18 @@ impl<'a> View<'a> {
                 *flag = true;
             }
         }
-        View { doc, words, mentions, ends, starts, sentences, dates, in_time, parses: Default::default() }
+        View {
+            doc,
+            words,
+            mentions,
+            ends,
+            starts,
+            sentences,
+            dates,
+            in_time,
+            parses: Default::default(),
+            trees: ArgumentModel::builtin().reads_trees(),
+        }
     }
 
     fn w(&self, i: usize) -> &str {
@@ -420,7 +433,8 @@ impl<'a> View<'a> {
         }
         let site = Site { i, end, range: range.clone(), form };
         let model = ArgumentModel::builtin();
-        if !model.is_empty() {
+        // The model ranks (and parses the sentence) only where its patient would be used.
+        if !model.is_empty() && self.wants_patient(&d) {
             let chosen = self.learned_roles(model, &site, &clause);
             self.fill_patient(&mut d, chosen, lo, hi);
         }

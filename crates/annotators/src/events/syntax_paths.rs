@@ -39,49 +39,35 @@ impl View<'_> {
         candidates: &[(usize, usize)],
         r: u64,
     ) -> Vec<Vec<u64>> {
+        if !self.trees {
+            return vec![Vec::new(); candidates.len()];
+        }
         let out = self.with_tree(range, |tree| {
             let syntax = Syntax::builtin().expect("a tree was parsed");
             let base = range.start;
             let n = tree.heads.len();
-            let head_of = |span: Range<usize>| -> usize {
-                // The word of the span whose head lies outside it (the last such: names end
-                // in their head word).
-                let local = span.start - base..span.end - base;
-                local.clone().rev().find(|&k| !local.contains(&(tree.heads[k] as usize))).unwrap_or(local.end - 1)
-            };
+            let head_of = |span: Range<usize>| tree.head_of(span.start - base..span.end - base);
             let t = head_of(trigger.clone());
             let label = |k: usize| -> &str { if k >= n { "root" } else { syntax.label_name(tree.labels[k]) } };
-            let climb = |mut k: usize| -> Vec<usize> {
-                let mut up = vec![k];
-                while k < n && up.len() <= MAX_CLIMB {
-                    k = tree.heads[k] as usize;
-                    up.push(k);
-                }
-                up
-            };
             let passive = tree.dependents(t).any(|d| matches!(label(d), "aux:pass" | "nsubj:pass"));
             let tag = syntax.tag_name(tree.tags[t]);
-            let from_t = climb(t);
             candidates
                 .iter()
                 .map(|&(first, last)| {
                     let c = head_of(first..last + 1);
-                    let from_c = climb(c);
                     // The path: up from the candidate to the lowest common ancestor, then down
                     // to the event word.
-                    let path =
-                        from_c.iter().enumerate().find_map(|(a, x)| from_t.iter().position(|y| y == x).map(|b| (a, b)));
                     let mut p = F::new(70);
                     let mut steps = 0;
-                    match path {
-                        Some((a, b)) => {
-                            for &x in &from_c[..a] {
+                    match tree.path(c, t, MAX_CLIMB) {
+                        Some((up, down)) => {
+                            for &x in &up {
                                 p = p.bytes(label(x).as_bytes()).num(1);
                             }
-                            for &y in from_t[..b].iter().rev() {
+                            for &y in down.iter().rev() {
                                 p = p.bytes(label(y).as_bytes()).num(2);
                             }
-                            steps = a + b;
+                            steps = up.len() + down.len();
                         }
                         None => p = p.num(99),
                     }
@@ -92,7 +78,7 @@ impl View<'_> {
                         F::new(71).num(r).num(path).done(),
                         F::new(72).num(r).num(path).num(u64::from(passive)).done(),
                         F::new(73).num(r).num(path).bytes(tag.as_bytes()).done(),
-                        F::new(74).num(r).num(steps.min(5) as u64).done(),
+                        path_length(r, steps.min(5) as u64),
                         F::new(75).num(r).num(u64::from(direct)).bytes(rel.as_bytes()).num(u64::from(passive)).done(),
                     ]
                 })
@@ -100,4 +86,9 @@ impl View<'_> {
         });
         out.unwrap_or_else(|| vec![Vec::new(); candidates.len()])
     }
+}
+
+/// The feature of a path's length in steps (at most 5), for role `r`.
+pub(super) fn path_length(r: u64, steps: u64) -> u64 {
+    F::new(74).num(r).num(steps).done()
 }

@@ -399,7 +399,7 @@ fn argument_candidates_cover_names_pronouns_and_descriptions() {
         let s = text.find(w).expect("in the text");
         newsgraph_document::Span::new(s, s + w.len())
     };
-    let sites = super::argument_sites(&doc, &[at("arrested"), at("threatened")]);
+    let sites = super::argument_sites(&doc, &[at("arrested"), at("threatened")], true);
     let [Some(arrest), Some(threat)] = sites.as_slice() else { panic!("both triggers are in a sentence") };
     let texts = |s: &super::ArgumentSite| s.spans.iter().map(|&x| doc.slice(x).to_string()).collect::<Vec<_>>();
     let arrest_texts = texts(arrest);

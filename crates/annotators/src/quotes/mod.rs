@@ -14,6 +14,7 @@ mod lexicon;
 mod merge;
 mod nesting;
 mod speaker;
+mod speaker_paths;
 
 pub use content::{ContentExample, ContentModel, ContentOptions, CueTable, ModelError, Trainer};
 pub use learned::{CueExample, learn_cues};

@@ -11,6 +11,7 @@ use newsgraph_document::{Document, EntityKind, Quote, Span, Speaker};
 use newsgraph_ner::BuildIdentity;
 
 use super::content::{F, bucket};
+use super::speaker_paths::Parses;
 
 /// Candidate speakers' weights.
 #[derive(Default, Clone)]
@@ -21,6 +22,9 @@ pub struct SpeakerRanker {
 /// One candidate: its span, entity id and name when it is a mention, and its features.
 struct Candidate {
     span: Span,
+    /// What kind of candidate: [`kind_code`] for mentions, 5 for the rules' speaker,
+    /// [`WORD_CANDIDATE`] and up for words that are no mention.
+    code: u64,
     entity: Option<(String, String)>,
     features: Vec<u64>,
 }
@@ -66,7 +70,8 @@ impl<'d> Mentions<'d> {
     }
 }
 
-fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote) -> Vec<Candidate> {
+/// The candidates of one quote; `parses` is `None` when the ranker reads no trees.
+fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote, parses: Option<&mut Parses>) -> Vec<Candidate> {
     let token_at = |pos: u32| doc.tokens.partition_point(|t| t.span.start < pos);
     let anchor = q.cue.map_or(q.content.start, |c| c.start);
     let si = doc.sentences.partition_point(|s| s.end <= anchor);
@@ -101,6 +106,10 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote) -> Vec<Candidate> {
                 && doc.tokens[end..start].iter().all(|t| doc.slice(t.span).starts_with(char::is_uppercase))
         })
     };
+    let cue_tree = q
+        .cue
+        .zip(parses)
+        .and_then(|(_, p)| p.cue_tree(doc, token_at(sentence.start)..token_at(sentence.end), cue_first..cue_last + 1));
     let mut out: Vec<Candidate> = Vec::new();
     let mut push = |span: Span, code: u64, entity: Option<(String, String)>, order: usize| {
         if out.iter().any(|c| c.span == span) || quoted(span) || (code != 1 && code != 0 && person_after(span)) {
@@ -154,7 +163,7 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote) -> Vec<Candidate> {
                 .num(side)
                 .done(),
         );
-        out.push(Candidate { span, entity, features: f });
+        out.push(Candidate { span, code, entity, features: f });
     };
     for (order, m) in mentions.iter().enumerate() {
         push(m.0, kind_code(m.3, m.4), Some((m.1.to_string(), m.2.to_string())), order);
@@ -213,6 +222,14 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote) -> Vec<Candidate> {
             k += 1;
         }
     }
+    // The cue's subject in the tree ("Most voters in Iowa said", where the word before the
+    // cue is a name).
+    if let Some(k) = cue_tree.as_ref().and_then(|t| t.subject_token()) {
+        let span = doc.tokens[k].span;
+        if !mention_at(span) {
+            push(span, WORD_CANDIDATE + 4, None, mentions.len() + 5);
+        }
+    }
     for k in token_at(from)..token_at(sentence.end) {
         let Some(t) = doc.tokens.get(k) else { break };
         let w = doc.slice(t.span).to_lowercase();
@@ -231,6 +248,12 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote) -> Vec<Candidate> {
                 })
                 .flatten();
             push(t.span, WORD_CANDIDATE + 2, antecedent, mentions.len() + 3);
+        }
+    }
+    if let Some(tree) = &cue_tree {
+        for c in &mut out {
+            let (a, b) = (token_at(c.span.start), token_at(c.span.end).saturating_sub(1));
+            c.features.extend(tree.features(a, b, c.code));
         }
     }
     out
@@ -285,6 +308,12 @@ const SENTENCE_OPENERS: &[&str] =
 const SOURCE_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who", "which", "you"];
 
 impl SpeakerRanker {
+    /// Whether the ranker was trained with dependency-path features (`speaker_paths.rs`);
+    /// read off the weights of the path-length feature, which such a ranker always has.
+    pub fn reads_trees(&self) -> bool {
+        (0..7).any(|steps| self.weights.contains_key(&super::speaker_paths::path_length(steps)))
+    }
+
     fn score(&self, c: &Candidate) -> f32 {
         c.features.iter().filter_map(|f| self.weights.get(f)).sum()
     }
@@ -293,8 +322,10 @@ impl SpeakerRanker {
     /// speaker already chosen is replaced only when the margin is at least `keep_below`.
     pub fn rerank(&self, doc: &Document, quotes: &mut [Quote], keep_below: f32) {
         let mentions = Mentions::of(doc);
+        let mut parses = Parses::default();
+        let trees = self.reads_trees();
         for q in quotes.iter_mut() {
-            let cands = candidates(doc, &mentions, q);
+            let cands = candidates(doc, &mentions, q, trees.then_some(&mut parses));
             let mut scored: Vec<(f32, &Candidate)> = cands.iter().map(|c| (self.score(c), c)).collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
             let Some(&(top, best)) = scored.first() else { continue };
@@ -322,15 +353,17 @@ impl SpeakerRanker {
 pub type SpeakerExample<'a> = (&'a Document, Vec<Quote>, Vec<Vec<Span>>);
 
 /// Trains a [`SpeakerRanker`] on [`SpeakerExample`]s.
-pub fn train_speakers(examples: &[SpeakerExample<'_>], epochs: usize) -> SpeakerRanker {
+/// With `trees`, candidates carry dependency-path features.
+pub fn train_speakers(examples: &[SpeakerExample<'_>], epochs: usize, trees: bool) -> SpeakerRanker {
     let mut sets: Vec<(Vec<Candidate>, Vec<bool>)> = Vec::new();
     for (doc, quotes, sources) in examples {
         let mentions = Mentions::of(doc);
+        let mut parses = Parses::default();
         for (q, gold) in quotes.iter().zip(sources) {
             if gold.is_empty() {
                 continue;
             }
-            let cands = candidates(doc, &mentions, q);
+            let cands = candidates(doc, &mentions, q, trees.then_some(&mut parses));
             let good: Vec<bool> = cands.iter().map(|c| gold.iter().any(|g| g.overlaps(c.span))).collect();
             if good.iter().any(|&g| g) && good.iter().any(|&g| !g) {
                 sets.push((cands, good));
@@ -387,7 +420,7 @@ mod tests {
         let doc = annotate(text)?;
         let q = doc.quotes.first().unwrap_or_else(|| panic!("no quote in {text:?}"));
         Some(
-            candidates(&doc, &Mentions::of(&doc), q)
+            candidates(&doc, &Mentions::of(&doc), q, Some(&mut Parses::default()))
                 .into_iter()
                 .map(|c| (doc.slice(c.span).to_string(), c.entity.map(|e| e.1)))
                 .collect(),

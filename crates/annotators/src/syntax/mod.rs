@@ -47,6 +47,31 @@ impl Tree {
     pub fn dependents(&self, h: usize) -> impl Iterator<Item = usize> + '_ {
         self.heads.iter().enumerate().filter(move |&(_, &x)| x as usize == h).map(|(i, _)| i)
     }
+
+    /// The word of `words` whose head lies outside them (the last such: names end in their
+    /// head word); `words` must not be empty.
+    pub fn head_of(&self, words: std::ops::Range<usize>) -> usize {
+        words.clone().rev().find(|&k| !words.contains(&(self.heads[k] as usize))).unwrap_or(words.end - 1)
+    }
+
+    /// The path between two words through their lowest common ancestor, climbing at most
+    /// `max_climb` steps from either: the words passed going up from `from` (itself first, the
+    /// ancestor excluded) and going up from `to` (likewise), or `None` when the climbs do not
+    /// meet. The root is `heads.len()`.
+    pub fn path(&self, from: usize, to: usize, max_climb: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+        let n = self.heads.len();
+        let climb = |mut k: usize| -> Vec<usize> {
+            let mut up = vec![k];
+            while k < n && up.len() <= max_climb {
+                k = self.heads[k] as usize;
+                up.push(k);
+            }
+            up
+        };
+        let (up, down) = (climb(from), climb(to));
+        let (a, b) = up.iter().enumerate().find_map(|(a, x)| down.iter().position(|y| y == x).map(|b| (a, b)))?;
+        Some((up[..a].to_vec(), down[..b].to_vec()))
+    }
 }
 
 /// The tagger and parser, with the names of their tags and labels.

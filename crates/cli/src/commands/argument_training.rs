@@ -43,6 +43,10 @@ pub struct ArgumentArgs {
     /// Seed of the example order.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Train with dependency-path features (the layer then parses every sentence it ranks
+    /// candidates in: several times the rest of the layer's time).
+    #[arg(long)]
+    trees: bool,
     /// Where to write the model.
     #[arg(long, default_value = "models/event-arguments.bin")]
     out: PathBuf,
@@ -57,7 +61,7 @@ struct Labelled {
 }
 
 /// The labelled roles of each article's gold events.
-fn examples(docs: &[GoldDoc]) -> Vec<Vec<Labelled>> {
+fn examples(docs: &[GoldDoc], trees: bool) -> Vec<Vec<Labelled>> {
     let pipeline = newsgraph_engine::default_pipeline();
     docs.iter()
         .map(|d| {
@@ -66,7 +70,7 @@ fn examples(docs: &[GoldDoc]) -> Vec<Vec<Labelled>> {
             let byte = |s: usize, e: usize| Span::new(at.byte(s), at.byte(e));
             let triggers: Vec<Span> = d.events.iter().map(|e| byte(e.trigger.start, e.trigger.end)).collect();
             let mut out = Vec::new();
-            for (e, site) in d.events.iter().zip(argument_sites(&doc, &triggers)) {
+            for (e, site) in d.events.iter().zip(argument_sites(&doc, &triggers, trees)) {
                 let Some(ArgumentSite { spans, options, rule }) = site else { continue };
                 for (r, (options, rule)) in options.into_iter().zip(rule).enumerate() {
                     let gold: Vec<Span> = e
@@ -147,7 +151,7 @@ pub fn run(args: ArgumentArgs) -> Result<u8, Box<dyn std::error::Error>> {
     for p in &args.also {
         docs.extend(read_gold(p)?);
     }
-    let by_doc = examples(&docs);
+    let by_doc = examples(&docs, args.trees);
     let all: Vec<&Labelled> = by_doc.iter().flatten().collect();
     report("rules alone", &score(None, &all));
     for r in 0..2 {
@@ -160,7 +164,7 @@ pub fn run(args: ArgumentArgs) -> Result<u8, Box<dyn std::error::Error>> {
     for p in &args.extra {
         extra_docs.extend(read_gold(p)?);
     }
-    let extra: Vec<Labelled> = examples(&extra_docs).into_iter().flatten().collect();
+    let extra: Vec<Labelled> = examples(&extra_docs, args.trees).into_iter().flatten().collect();
     eprintln!("{} extra articles, {} event roles", extra_docs.len(), extra.len());
     let copy = |l: &Labelled| ArgumentExample { options: l.example.options.clone(), gold: l.example.gold.clone() };
     let mut epochs = args.epochs;
@@ -215,7 +219,7 @@ pub fn run(args: ArgumentArgs) -> Result<u8, Box<dyn std::error::Error>> {
     println!("wrote {} ({epochs} epochs, nobody -{nobody}, {} examples)", args.out.display(), train.len());
     for dev in &args.dev {
         if dev.exists() {
-            let held = examples(&read_gold(dev)?);
+            let held = examples(&read_gold(dev)?, args.trees);
             let held: Vec<&Labelled> = held.iter().flatten().collect();
             report(&format!("{} rules alone", dev.display()), &score(None, &held));
             report(&format!("{} model", dev.display()), &score(Some(&model), &held));

@@ -33,6 +33,10 @@ pub struct QuoteArgs {
     /// Shuffle seed.
     #[arg(long, default_value_t = 2026)]
     seed: u64,
+    /// Rank speakers with dependency-path features too (the layer then parses every
+    /// sentence holding a quote's cue: several times the rest of the layer's time).
+    #[arg(long)]
+    trees: bool,
     /// Where to write the model.
     #[arg(long, default_value = "models/quotes.bin")]
     out: PathBuf,
@@ -160,7 +164,7 @@ const OTHER_SPEAKER_EPOCHS: [usize; 3] = [2, 10, 20];
 
 /// The speaker ranker trained on the quotes `model` gives the articles, each matched (as the
 /// scorer matches) to a gold attribution whose source it learns.
-fn speaker_ranker(articles: &[&Article], model: &ContentModel, epochs: usize) -> SpeakerRanker {
+fn speaker_ranker(articles: &[&Article], model: &ContentModel, epochs: usize, trees: bool) -> SpeakerRanker {
     let mut examples = Vec::new();
     for a in articles {
         let quotes = merge(&a.doc, model, &model.merge);
@@ -186,7 +190,7 @@ fn speaker_ranker(articles: &[&Article], model: &ContentModel, epochs: usize) ->
             examples.push((&a.doc, quotes.clone(), sources));
         }
     }
-    train_speakers(&examples, epochs)
+    train_speakers(&examples, epochs, trees)
 }
 
 fn f1(c: &Counts) -> f64 {
@@ -289,7 +293,7 @@ pub fn run(args: QuoteArgs) -> Result<u8, Box<dyn std::error::Error>> {
                 trainer.epoch();
             }
             let model = trainer.model(merge_opts.clone());
-            let ranker = speaker_ranker(&inside, &model, SPEAKER_EPOCHS);
+            let ranker = speaker_ranker(&inside, &model, SPEAKER_EPOCHS, args.trees);
             let without = evaluate(&held, Some(&model));
             let mut ranked = trainer.model(merge_opts.clone()).with_speakers(ranker);
             ranked.merge.rerank_speakers = true;
@@ -300,7 +304,8 @@ pub fn run(args: QuoteArgs) -> Result<u8, Box<dyn std::error::Error>> {
             }
             // The ranker's own passes, at the last margin: measured, not chosen here.
             for e in OTHER_SPEAKER_EPOCHS {
-                let mut ranked = trainer.model(merge_opts.clone()).with_speakers(speaker_ranker(&inside, &model, e));
+                let mut ranked =
+                    trainer.model(merge_opts.clone()).with_speakers(speaker_ranker(&inside, &model, e, args.trees));
                 ranked.merge.rerank_speakers = true;
                 ranked.merge.rule_speaker_margin = MARGINS[MARGINS.len() - 1];
                 out.push(evaluate(&held, Some(&ranked)));
@@ -359,7 +364,7 @@ pub fn run(args: QuoteArgs) -> Result<u8, Box<dyn std::error::Error>> {
     }
     let mut model = trainer.model(merge_opts.clone());
     if merge_opts.rerank_speakers {
-        let ranker = speaker_ranker(&all, &model, SPEAKER_EPOCHS);
+        let ranker = speaker_ranker(&all, &model, SPEAKER_EPOCHS, args.trees);
         model = model.with_speakers(ranker);
     }
     let bytes = model.to_bytes();
