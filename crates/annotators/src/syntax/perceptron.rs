@@ -73,74 +73,154 @@ impl Learner {
 
     /// The averaged weights, dropping those whose average is below `prune` in magnitude.
     pub(crate) fn average(&self, prune: f32) -> Weights {
-        let mut keys: Vec<u64> = self.table.keys().copied().collect();
-        keys.sort_unstable();
-        let mut w = Weights { classes: self.classes, ..Weights::default() };
         let steps = f64::from(self.step.max(1));
-        for key in keys {
-            let start = w.class.len();
-            let mut row: Vec<&Entry> = self.table[&key].iter().collect();
-            row.sort_by_key(|e| e.class);
-            for e in row {
-                let total = e.total + f64::from(e.weight) * f64::from(self.step - e.stamp);
-                let avg = (total / steps) as f32;
-                if avg.abs() >= prune && avg != 0.0 {
-                    w.class.push(e.class);
-                    w.weight.push(avg);
-                }
-            }
-            let len = w.class.len() - start;
-            if len > 0 {
-                w.index.insert(key, (start as u32, len as u32));
-            }
-        }
-        w
+        let rows = self
+            .table
+            .iter()
+            .map(|(&key, row)| {
+                let mut cells: Vec<Cell> = row
+                    .iter()
+                    .filter_map(|e| {
+                        let total = e.total + f64::from(e.weight) * f64::from(self.step - e.stamp);
+                        let avg = (total / steps) as f32;
+                        (avg.abs() >= prune && avg != 0.0).then_some(Cell { weight: avg, class: e.class })
+                    })
+                    .collect();
+                cells.sort_by_key(|c| c.class);
+                (key, cells)
+            })
+            .collect();
+        Weights::from_rows(self.classes, rows)
     }
 }
 
-/// Averaged weights, frozen: each feature's classes in one run of two flat arrays.
+/// One class's weight in a frozen row.
+#[derive(Clone, Copy)]
+struct Cell {
+    weight: f32,
+    class: u8,
+}
+
+/// Where a feature's row lies in [`Weights::cells`]; `len == 0` marks an empty slot.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// Features scored together: their slots are fetched first, then their rows, then summed,
+/// so that the memory reads of a whole group are in flight at once.
+const GROUP: usize = 32;
+
+/// Averaged weights, frozen: an open-addressing table (linear probing, at most half full)
+/// from each feature to its run of classes and weights. A transition reads some eighty
+/// features scattered over a table far larger than the cache; a key's slot is known from the
+/// key alone, so all of them can be fetched before any is needed, which a general hash map
+/// does not offer (the recogniser's `StageWeights` does the same).
 #[derive(Default, Clone)]
 pub(crate) struct Weights {
     classes: usize,
-    index: HashMap<u64, (u32, u32), BuildIdentity>,
-    class: Vec<u8>,
-    weight: Vec<f32>,
+    slots: Vec<Slot>,
+    cells: Vec<Cell>,
 }
 
 impl Weights {
+    /// Builds the table from rows (rows without cells are left out).
+    fn from_rows(classes: usize, rows: Vec<(u64, Vec<Cell>)>) -> Weights {
+        let filled = rows.iter().filter(|(_, c)| !c.is_empty()).count();
+        let mut w = Weights { classes, slots: vec![Slot::default(); filled * 2 + 1], cells: Vec::new() };
+        for (key, cells) in rows {
+            if cells.is_empty() {
+                continue;
+            }
+            let mut i = w.home(key);
+            while w.slots[i].len != 0 {
+                i = w.next(i);
+            }
+            w.slots[i] = Slot { key, start: w.cells.len() as u32, len: cells.len() as u32 };
+            w.cells.extend(cells);
+        }
+        w
+    }
+
+    /// Where `key`'s probe starts: keys are well-spread hashes, so their high bits scaled to
+    /// the table's size spread evenly over it.
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        ((u128::from(key) * self.slots.len() as u128) >> 64) as usize
+    }
+
+    #[inline]
+    fn next(&self, i: usize) -> usize {
+        if i + 1 == self.slots.len() { 0 } else { i + 1 }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<Slot> {
+        let mut i = self.home(key);
+        loop {
+            let slot = self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.key == key {
+                return Some(slot);
+            }
+            i = self.next(i);
+        }
+    }
+
     pub(crate) fn classes(&self) -> usize {
         self.classes
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.weight.len()
+        self.cells.len()
     }
 
     pub(crate) fn scores(&self, features: &[u64], out: &mut Vec<f32>) {
         out.clear();
         out.resize(self.classes, 0.0);
-        for f in features {
-            if let Some(&(start, len)) = self.index.get(f) {
-                let (s, e) = (start as usize, (start + len) as usize);
-                for (c, w) in self.class[s..e].iter().zip(&self.weight[s..e]) {
-                    out[*c as usize] += *w;
+        if self.slots.is_empty() {
+            return;
+        }
+        let mut rows = [Slot::default(); GROUP];
+        for group in features.chunks(GROUP) {
+            // Reads nothing waits on: several are in flight at once (a prefetch instruction
+            // would need `unsafe`).
+            for &f in group {
+                std::hint::black_box(self.slots[self.home(f)].key);
+            }
+            let mut found = 0;
+            for &f in group {
+                if let Some(slot) = self.get(f) {
+                    std::hint::black_box(self.cells[slot.start as usize].class);
+                    rows[found] = slot;
+                    found += 1;
+                }
+            }
+            for slot in &rows[..found] {
+                for c in &self.cells[slot.start as usize..(slot.start + slot.len) as usize] {
+                    out[c.class as usize] += c.weight;
                 }
             }
         }
     }
 
-    /// Classes, then rows (key, length as u16, then each class and weight), little-endian.
+    /// Classes, then rows by key (key, length as u16, then each class and weight),
+    /// little-endian.
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&(self.classes as u32).to_le_bytes());
-        out.extend_from_slice(&(self.index.len() as u32).to_le_bytes());
-        let mut rows: Vec<(&u64, &(u32, u32))> = self.index.iter().collect();
-        rows.sort_unstable_by_key(|(k, _)| **k);
-        for (key, &(start, len)) in rows {
-            out.extend_from_slice(&key.to_le_bytes());
-            out.extend_from_slice(&(len as u16).to_le_bytes());
-            for k in start as usize..(start + len) as usize {
-                out.push(self.class[k]);
-                out.extend_from_slice(&self.weight[k].to_le_bytes());
+        let mut rows: Vec<&Slot> = self.slots.iter().filter(|s| s.len != 0).collect();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        rows.sort_unstable_by_key(|s| s.key);
+        for slot in rows {
+            out.extend_from_slice(&slot.key.to_le_bytes());
+            out.extend_from_slice(&(slot.len as u16).to_le_bytes());
+            for c in &self.cells[slot.start as usize..(slot.start + slot.len) as usize] {
+                out.push(c.class);
+                out.extend_from_slice(&c.weight.to_le_bytes());
             }
         }
     }
@@ -156,24 +236,22 @@ impl Weights {
         }
         let u32_at = |b: &mut &[u8]| take(b, 4).map(|x| u32::from_le_bytes(x.try_into().unwrap()));
         let classes = u32_at(bytes)? as usize;
-        let rows = u32_at(bytes)? as usize;
-        let mut w = Weights { classes, ..Weights::default() };
-        w.index.reserve(rows);
-        for _ in 0..rows {
+        let count = u32_at(bytes)? as usize;
+        let mut rows = Vec::with_capacity(count.min(bytes.len() / 10));
+        for _ in 0..count {
             let key = u64::from_le_bytes(take(bytes, 8)?.try_into().unwrap());
             let len = u16::from_le_bytes(take(bytes, 2)?.try_into().unwrap()) as usize;
-            let start = w.class.len() as u32;
+            let mut cells = Vec::with_capacity(len);
             for _ in 0..len {
-                let c = take(bytes, 1)?[0];
-                if c as usize >= classes {
+                let class = take(bytes, 1)?[0];
+                if class as usize >= classes {
                     return None;
                 }
-                w.class.push(c);
-                w.weight.push(f32::from_le_bytes(take(bytes, 4)?.try_into().unwrap()));
+                cells.push(Cell { class, weight: f32::from_le_bytes(take(bytes, 4)?.try_into().unwrap()) });
             }
-            w.index.insert(key, (start, len as u32));
+            rows.push((key, cells));
         }
-        Some(w)
+        Some(Weights::from_rows(classes, rows))
     }
 }
 

@@ -167,7 +167,7 @@ fn the_speaker_ranker_learns_who_stands_before_the_cue() {
             (doc, vec![bare_quote(doc, content, "surmises")], vec![vec![span_of(doc, name)]])
         })
         .collect();
-    let ranker = crate::quotes::speaker::train_speakers(&examples, 5);
+    let ranker = crate::quotes::speaker::train_speakers(&examples, 5, false);
     assert!(!ranker.weights.is_empty(), "the untrained ranker errs, so training updates it");
     let Some(doc) = rules("Marta Kowalski surmises, like Tom Lind, that the bridge will close.") else { return };
     let mut quotes = vec![bare_quote(&doc, "the bridge will close", "surmises")];
