@@ -57,21 +57,7 @@ impl View<'_> {
                     let c = head_of(first..last + 1);
                     // The path: up from the candidate to the lowest common ancestor, then down
                     // to the event word.
-                    let mut p = F::new(70);
-                    let mut steps = 0;
-                    match tree.path(c, t, MAX_CLIMB) {
-                        Some((up, down)) => {
-                            for &x in &up {
-                                p = p.bytes(label(x).as_bytes()).num(1);
-                            }
-                            for &y in down.iter().rev() {
-                                p = p.bytes(label(y).as_bytes()).num(2);
-                            }
-                            steps = up.len() + down.len();
-                        }
-                        None => p = p.num(99),
-                    }
-                    let path = p.done();
+                    let (path, steps) = syntax.path_feature(tree, c, t, MAX_CLIMB, 70);
                     let direct = tree.heads[c] as usize == t;
                     let rel = label(c);
                     vec![

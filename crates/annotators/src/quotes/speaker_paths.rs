@@ -70,21 +70,7 @@ impl CueTree<'_> {
             return Vec::new();
         }
         let c = self.tree.head_of(a - self.first..b + 1 - self.first);
-        let mut p = F::new(74);
-        let mut steps = 0;
-        match self.tree.path(c, self.cue, MAX_CLIMB) {
-            Some((up, down)) => {
-                for &x in &up {
-                    p = p.bytes(self.label(x).as_bytes()).num(1);
-                }
-                for &y in down.iter().rev() {
-                    p = p.bytes(self.label(y).as_bytes()).num(2);
-                }
-                steps = up.len() + down.len();
-            }
-            None => p = p.num(99),
-        }
-        let path = p.done();
+        let (path, steps) = self.syntax.path_feature(self.tree, c, self.cue, MAX_CLIMB, 74);
         let direct = self.tree.heads[c] as usize == self.cue;
         let cue_tag = self.syntax.tag_name(self.tree.tags[self.cue]);
         vec![

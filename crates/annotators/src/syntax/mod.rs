@@ -119,6 +119,28 @@ impl Syntax {
         self.labels.iter().position(|l| l == name).map(|k| k as u8)
     }
 
+    /// A feature of the dependency path between two words of `tree` (see [`Tree::path`]):
+    /// the relations going up from `from`, then down to `to`, hashed under feature `id`
+    /// (the root's relation is "root"), and the path's number of steps (0 when the climbs
+    /// do not meet).
+    pub(crate) fn path_feature(&self, tree: &Tree, from: usize, to: usize, max_climb: usize, id: u8) -> (u64, usize) {
+        let n = tree.heads.len();
+        let label = |k: usize| if k >= n { "root" } else { self.label_name(tree.labels[k]) };
+        let mut p = F::new(id);
+        match tree.path(from, to, max_climb) {
+            Some((up, down)) => {
+                for &x in &up {
+                    p = p.bytes(label(x).as_bytes()).num(1);
+                }
+                for &y in down.iter().rev() {
+                    p = p.bytes(label(y).as_bytes()).num(2);
+                }
+                (p.done(), up.len() + down.len())
+            }
+            None => (p.num(99).done(), 0),
+        }
+    }
+
     /// Tags and parses one sentence of tokens.
     pub fn parse(&self, words: &[&str]) -> Tree {
         let tokens = Token::of(words);
