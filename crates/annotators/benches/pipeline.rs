@@ -5,9 +5,10 @@
 //! and event layers are also timed alone, over documents the layers before them annotated: on a shared
 //! machine the difference of two whole runs is noisier than what one layer costs.
 //!
-//! `cargo bench -p newsgraph-annotators --bench pipeline [-- FILE.jsonl] [--entities-only]`
+//! `cargo bench -p newsgraph-annotators --bench pipeline [-- FILE.jsonl] [--entities-only | --quotes-only]`
 //! (`--entities-only`: the tokeniser + sentences + entities line alone, for a peer script
-//! that alternates with its peer on a noisy machine).
+//! that alternates with its peer on a noisy machine; `--quotes-only`: that line and the quote
+//! layer alone, to profile it).
 
 use std::time::Instant;
 
@@ -61,6 +62,10 @@ fn main() {
     if std::env::args().any(|a| a == "--entities-only") {
         return;
     }
+    if std::env::args().any(|a| a == "--quotes-only") {
+        quote_layer(entities, &texts);
+        return;
+    }
     let time = run("... + time expressions", &["paragraphs", "tokens", "sentences", "entities", "time"], &texts);
     let rules = run(
         "... + quotes (rules alone)",
@@ -85,20 +90,25 @@ fn main() {
     // differ by more than the layer costs.
     let alone = layer_alone(&["paragraphs", "tokens", "sentences"], &newsgraph_annotators::TimeExpressions, &texts);
     println!("time layer alone: {:.1}% of the entity pipeline's time", 100.0 * alone * entities / tokens_of(&texts));
-    // And the quote layer, whole and as rules alone, over documents with entities and time.
+    quote_layer(entities, &texts);
+    // And the event layer, over documents with everything it reads.
+    let before = ["paragraphs", "tokens", "sentences", "entities", "time", "quotes"];
+    let alone = layer_alone(&before, &newsgraph_annotators::Events, &texts);
+    println!("event layer alone: {:.1}% of the entity pipeline's time", 100.0 * alone * entities / tokens_of(&texts));
+}
+
+/// The quote layer, whole and as rules alone, over documents with entities and time, as a
+/// share of the entity pipeline's time (`entities`: its tokens/s).
+fn quote_layer(entities: f64, texts: &[String]) {
     let before = ["paragraphs", "tokens", "sentences", "entities", "time"];
-    let alone = layer_alone(&before, &newsgraph_annotators::Quotes::default(), &texts);
-    let rules = layer_alone(&before, &newsgraph_annotators::Quotes::rules(), &texts);
-    let share = |secs: f64| 100.0 * secs * entities / tokens_of(&texts);
+    let alone = layer_alone(&before, &newsgraph_annotators::Quotes::default(), texts);
+    let rules = layer_alone(&before, &newsgraph_annotators::Quotes::rules(), texts);
+    let share = |secs: f64| 100.0 * secs * entities / tokens_of(texts);
     println!(
         "quote layer alone: {:.1}% of the entity pipeline's time (rules alone {:.1}%)",
         share(alone),
         share(rules)
     );
-    // And the event layer, over documents with everything it reads.
-    let before = ["paragraphs", "tokens", "sentences", "entities", "time", "quotes"];
-    let alone = layer_alone(&before, &newsgraph_annotators::Events, &texts);
-    println!("event layer alone: {:.1}% of the entity pipeline's time", share(alone));
 }
 
 /// Seconds one annotator takes over documents that the annotators `before` have annotated

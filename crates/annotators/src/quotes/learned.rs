@@ -8,7 +8,7 @@ static LEXICON: &str = include_str!("../../../../models/cues.tsv");
 
 /// Whether a lower-cased word is a learned reporting cue.
 pub(crate) fn is_learned_cue(lower: &str) -> bool {
-    static WORDS: std::sync::LazyLock<HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    static WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
         LEXICON.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect()
     });
     WORDS.contains(lower)

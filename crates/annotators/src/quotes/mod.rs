@@ -11,6 +11,7 @@
 mod content;
 mod learned;
 mod lexicon;
+mod lower_words;
 mod merge;
 mod nesting;
 mod speaker;
@@ -101,7 +102,7 @@ impl Annotator for Quotes {
 struct View<'a> {
     doc: &'a Document,
     /// (mention span, entity id, canonical name, kind, pronoun)
-    mentions: Vec<(Span, String, String, EntityKind, bool)>,
+    mentions: Vec<(Span, &'a str, &'a str, EntityKind, bool)>,
     /// Spans of quoted passages, marks included.
     marks: Vec<Span>,
     /// The same, sorted for lookups (marks of two styles nest).
@@ -116,7 +117,7 @@ impl<'a> View<'a> {
         let mut mentions = Vec::new();
         for e in &doc.entities {
             for m in &e.mentions {
-                mentions.push((m.span, e.id.clone(), e.name.clone(), e.kind, m.pronoun));
+                mentions.push((m.span, e.id.as_str(), e.name.as_str(), e.kind, m.pronoun));
             }
         }
         mentions.sort_by_key(|m| m.0.start);
@@ -128,7 +129,7 @@ impl<'a> View<'a> {
 
     /// The mentions that start in `from..to`, in order: `mentions` is sorted by start, and
     /// scanning all of them for every quote made a long text's cost grow with its square.
-    fn mentions_starting(&self, from: u32, to: u32) -> &[(Span, String, String, EntityKind, bool)] {
+    fn mentions_starting(&self, from: u32, to: u32) -> &[(Span, &'a str, &'a str, EntityKind, bool)] {
         let a = self.mentions.partition_point(|m| m.0.start < from);
         let b = self.mentions.partition_point(|m| m.0.start < to);
         &self.mentions[a..b.max(a)]
@@ -190,7 +191,7 @@ impl<'a> View<'a> {
             .filter(|m| m.0.end <= end)
             .filter(|m| matches!(m.3, EntityKind::Person | EntityKind::Organisation) || m.4)
             .max_by_key(|m| m.0.end)?;
-        Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()), confidence: None })
+        Some(Speaker { span: m.0, entity: Some(m.1.to_string()), name: Some(m.2.to_string()), confidence: None })
     }
 
     /// The speaker's latest mention in `from..to` (the one a reader ties a continued quote
@@ -223,7 +224,7 @@ impl<'a> View<'a> {
         let m = within()
             .find(|m| m.3 == EntityKind::Person || m.4)
             .or_else(|| within().find(|m| m.3 == EntityKind::Organisation))?;
-        Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()), confidence: None })
+        Some(Speaker { span: m.0, entity: Some(m.1.to_string()), name: Some(m.2.to_string()), confidence: None })
     }
 }
 
@@ -259,6 +260,10 @@ fn quoted_passages(doc: &Document) -> Vec<Span> {
     let mut out = Vec::new();
     for p in &doc.paragraphs {
         let text = &doc.text[p.range()];
+        // Only an opening mark starts a passage; most paragraphs have none.
+        if !text.contains(['"', '“', '”', '«', '„']) && !text.contains("``") && !text.contains("''") {
+            continue;
+        }
         let chars = folded_chars(text);
         // (offset of the outer opening mark, whether it is straight), nesting depth.
         let mut open: Option<(usize, bool)> = None;
@@ -342,7 +347,7 @@ pub(crate) fn is_cue(w: &str) -> bool {
 /// Whether a word attributes a quotation next to it: a reporting verb, or a verb of manner
 /// that reports only a quotation ("“…?” Hannity pressed", "beamed Donald Hartley").
 fn is_quote_cue(w: &str) -> bool {
-    is_cue(w) || MANNER_CUES.contains(&w.to_ascii_lowercase().as_str())
+    is_cue(w) || MANNER_CUES.iter().any(|m| m.eq_ignore_ascii_case(w))
 }
 
 /// Verbs of manner that attribute a quotation but, alone, no reported clause.
@@ -355,7 +360,7 @@ const MANNER_CUES: &[&str] = &[
 
 /// Whether a lower-cased word is one of the hand-listed reporting verbs.
 fn core_cue(lower: &str) -> bool {
-    static CUES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    static CUES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| CUE_VERBS.iter().copied().collect());
     CUES.contains(lower)
 }
@@ -901,7 +906,7 @@ fn coordinated_subject(v: &View<'_>, sentence: Span, cue: usize) -> Option<Speak
     let opening_end = doc.tokens.get(first + 6).map_or(sentence.end, |t| t.span.end).min(doc.tokens[k - 1].span.start);
     let within = || v.mentions_starting(sentence.start, opening_end).iter();
     let m = within().find(|m| m.3 == EntityKind::Person || m.4)?;
-    Some(Speaker { span: m.0, entity: Some(m.1.clone()), name: Some(m.2.clone()), confidence: None })
+    Some(Speaker { span: m.0, entity: Some(m.1.to_string()), name: Some(m.2.to_string()), confidence: None })
 }
 
 /// The noun phrase right before token `cue` when no mention or descriptor was found
@@ -1364,6 +1369,34 @@ fn reported(doc: &Document, content: Span, speaker: Option<Speaker>, cue: Span, 
 }
 
 /// Date, place, manner and addressee from the quote's sentence, outside its content.
+/// Where a statement was made ("in a statement"), in order of preference.
+const MANNER_PHRASES: [&str; 13] = [
+    "in a phone interview",
+    "in a telephone interview",
+    "in an interview",
+    "in a statement",
+    "in a speech",
+    "in a tweet",
+    "on twitter",
+    "in a post",
+    "in a letter",
+    "in an email",
+    "at a news conference",
+    "at a press conference",
+    "in a briefing",
+];
+
+/// [`MANNER_PHRASES`] as one automaton, matched without regard to ASCII case.
+fn manner_phrases() -> &'static aho_corasick::AhoCorasick {
+    static AUTOMATON: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(MANNER_PHRASES)
+            .expect("fixed phrases build an automaton")
+    });
+    &AUTOMATON
+}
+
 fn decorate(v: &View<'_>, q: &mut Quote) {
     let doc = v.doc;
     let Some(cue) = q.cue else { return };
@@ -1383,33 +1416,23 @@ fn decorate(v: &View<'_>, q: &mut Quote) {
     for m in in_sentence.iter().filter(|m| m.3 == EntityKind::Location && !m.4 && outside(m.0)) {
         let before = doc.text[..m.0.start as usize].trim_end();
         if before.ends_with(" in") || before.ends_with("In") || before.ends_with(" from") {
-            q.place = Some(m.2.clone());
+            q.place = Some(m.2.to_string());
             break;
         }
     }
+    // Each phrase's first occurrence, phrases in list order: the first not quoted is the
+    // manner. One pass over the sentence for all of them.
     let text = &doc.text[sentence.range()];
-    let lower = text.to_lowercase();
-    for pat in [
-        "in a phone interview",
-        "in a telephone interview",
-        "in an interview",
-        "in a statement",
-        "in a speech",
-        "in a tweet",
-        "on twitter",
-        "in a post",
-        "in a letter",
-        "in an email",
-        "at a news conference",
-        "at a press conference",
-        "in a briefing",
-    ] {
-        if let Some(at) = lower.find(pat) {
-            let abs = sentence.start as usize + at;
-            if !quoted(Span::new(abs, abs + pat.len())) {
-                q.manner = Some(text[at..at + pat.len()].to_string());
-                break;
-            }
+    let mut first = [None::<usize>; MANNER_PHRASES.len()];
+    for m in manner_phrases().find_overlapping_iter(text) {
+        first[m.pattern().as_usize()].get_or_insert(m.start());
+    }
+    for (pat, at) in MANNER_PHRASES.iter().zip(first) {
+        let Some(at) = at else { continue };
+        let abs = sentence.start as usize + at;
+        if !quoted(Span::new(abs, abs + pat.len())) {
+            q.manner = Some(text[at..at + pat.len()].to_string());
+            break;
         }
     }
     if q.addressee.is_none() {

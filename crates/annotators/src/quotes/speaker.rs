@@ -11,6 +11,7 @@ use newsgraph_document::{Document, EntityKind, Quote, Span, Speaker};
 use newsgraph_ner::BuildIdentity;
 
 use super::content::{F, bucket};
+use super::lower_words::LowerWords;
 use super::speaker_paths::Parses;
 
 /// Candidate speakers' weights.
@@ -71,7 +72,13 @@ impl<'d> Mentions<'d> {
 }
 
 /// The candidates of one quote; `parses` is `None` when the ranker reads no trees.
-fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote, parses: Option<&mut Parses>) -> Vec<Candidate> {
+fn candidates(
+    doc: &Document,
+    all: &Mentions<'_>,
+    lower: &LowerWords,
+    q: &Quote,
+    parses: Option<&mut Parses>,
+) -> Vec<Candidate> {
     let token_at = |pos: u32| doc.tokens.partition_point(|t| t.span.start < pos);
     let anchor = q.cue.map_or(q.content.start, |c| c.start);
     let si = doc.sentences.partition_point(|s| s.end <= anchor);
@@ -80,7 +87,7 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote, parses: Option<&mut
     let quoted = |s: Span| {
         if q.parts.is_empty() { q.content.overlaps(s) } else { q.parts.iter().any(|p| p.overlaps(s)) }
     };
-    let lower = |k: usize| doc.tokens.get(k).map_or(String::new(), |t| doc.slice(t.span).to_lowercase());
+    let lower = |k: usize| lower.get(k).unwrap_or_default();
     let cue_word = q.cue.map_or(String::new(), |c| doc.slice(c).to_lowercase());
     let (cue_first, cue_last) = q.cue.map_or((token_at(q.content.start), token_at(q.content.start)), |c| {
         (token_at(c.start), token_at(c.end).saturating_sub(1))
@@ -133,7 +140,7 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote, parses: Option<&mut
         };
         let after_content = u64::from(a >= content_last);
         let is_chosen = chosen.is_some_and(|c| c.overlaps(span));
-        let before = if a > 0 { lower(a - 1) } else { String::new() };
+        let before = if a > 0 { lower(a - 1) } else { "" };
         let after = lower(b + 1);
         let mut f = Vec::with_capacity(16);
         f.push(F::new(60).num(u64::from(is_chosen)).done());
@@ -152,7 +159,7 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote, parses: Option<&mut
         // Inside a relative clause before the cue ("Kuroda, who attended the G-20
         // gathering, warned …"): rarely the one speaking.
         let relative = b < cue_first
-            && (a.saturating_sub(6)..a).any(|k| matches!(lower(k).as_str(), "who" | "which" | "whose"))
+            && (a.saturating_sub(6)..a).any(|k| matches!(lower(k), "who" | "which" | "whose"))
             && (b + 1..cue_first).any(|k| lower(k) == ",");
         f.push(F::new(73).num(u64::from(relative)).num(code).done());
         f.push(
@@ -188,7 +195,7 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote, parses: Option<&mut
             if span.start < sentence.start || !is_word(w) {
                 break;
             }
-            if !BETWEEN_SUBJECT_AND_CUE.contains(&w.to_lowercase().as_str()) {
+            if !BETWEEN_SUBJECT_AND_CUE.contains(&lower(k)) {
                 if !mention_at(span) {
                     push(span, WORD_CANDIDATE, None, mentions.len() + 1);
                 }
@@ -200,7 +207,7 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote, parses: Option<&mut
         // voters are lining up to see"), where the walk back from the cue stops at "to".
         let mut k = token_at(sentence.start);
         while let Some((span, w)) = word(k).filter(|_| k < cue_first) {
-            if is_word(w) && !SENTENCE_OPENERS.contains(&w.to_lowercase().as_str()) {
+            if is_word(w) && !SENTENCE_OPENERS.contains(&lower(k)) {
                 if !mention_at(span) {
                     push(span, WORD_CANDIDATE + 3, None, mentions.len() + 4);
                 }
@@ -213,7 +220,7 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote, parses: Option<&mut
             if span.end > sentence.end || !is_word(w) || k > cue_last + 3 {
                 break;
             }
-            if !matches!(w.to_lowercase().as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their") {
+            if !matches!(lower(k), "the" | "a" | "an" | "its" | "his" | "her" | "their") {
                 if !mention_at(span) {
                     push(span, WORD_CANDIDATE + 1, None, mentions.len() + 2);
                 }
@@ -232,12 +239,12 @@ fn candidates(doc: &Document, all: &Mentions<'_>, q: &Quote, parses: Option<&mut
     }
     for k in token_at(from)..token_at(sentence.end) {
         let Some(t) = doc.tokens.get(k) else { break };
-        let w = doc.slice(t.span).to_lowercase();
-        if SOURCE_PRONOUNS.contains(&w.as_str()) && !mention_at(t.span) {
+        let w = lower(k);
+        if SOURCE_PRONOUNS.contains(&w) && !mention_at(t.span) {
             // A relative pronoun speaks for the name it follows ("Kuroda, who attended the
             // gathering, warned …"): the span stays where sources are marked, the entity is
             // the name's.
-            let antecedent = matches!(w.as_str(), "who" | "which")
+            let antecedent = matches!(w, "who" | "which")
                 .then(|| {
                     let mut j = k.checked_sub(1)?;
                     if doc.slice(doc.tokens[j].span) == "," {
@@ -322,10 +329,11 @@ impl SpeakerRanker {
     /// speaker already chosen is replaced only when the margin is at least `keep_below`.
     pub fn rerank(&self, doc: &Document, quotes: &mut [Quote], keep_below: f32) {
         let mentions = Mentions::of(doc);
+        let lower = LowerWords::of(doc);
         let mut parses = Parses::default();
         let trees = self.reads_trees();
         for q in quotes.iter_mut() {
-            let cands = candidates(doc, &mentions, q, trees.then_some(&mut parses));
+            let cands = candidates(doc, &mentions, &lower, q, trees.then_some(&mut parses));
             let mut scored: Vec<(f32, &Candidate)> = cands.iter().map(|c| (self.score(c), c)).collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
             let Some(&(top, best)) = scored.first() else { continue };
@@ -358,12 +366,13 @@ pub fn train_speakers(examples: &[SpeakerExample<'_>], epochs: usize, trees: boo
     let mut sets: Vec<(Vec<Candidate>, Vec<bool>)> = Vec::new();
     for (doc, quotes, sources) in examples {
         let mentions = Mentions::of(doc);
+        let lower = LowerWords::of(doc);
         let mut parses = Parses::default();
         for (q, gold) in quotes.iter().zip(sources) {
             if gold.is_empty() {
                 continue;
             }
-            let cands = candidates(doc, &mentions, q, trees.then_some(&mut parses));
+            let cands = candidates(doc, &mentions, &lower, q, trees.then_some(&mut parses));
             let good: Vec<bool> = cands.iter().map(|c| gold.iter().any(|g| g.overlaps(c.span))).collect();
             if good.iter().any(|&g| g) && good.iter().any(|&g| !g) {
                 sets.push((cands, good));
@@ -420,7 +429,7 @@ mod tests {
         let doc = annotate(text)?;
         let q = doc.quotes.first().unwrap_or_else(|| panic!("no quote in {text:?}"));
         Some(
-            candidates(&doc, &Mentions::of(&doc), q, Some(&mut Parses::default()))
+            candidates(&doc, &Mentions::of(&doc), &LowerWords::of(&doc), q, Some(&mut Parses::default()))
                 .into_iter()
                 .map(|c| (doc.slice(c.span).to_string(), c.entity.map(|e| e.1)))
                 .collect(),

@@ -3,14 +3,14 @@
 //! position and the entity layer. Features are 64-bit hashes; nothing is allocated per
 //! feature.
 
-use std::collections::HashMap;
-
 use newsgraph_document::{Document, EntityKind, QuoteKind};
+
+use crate::quotes::lower_words::LowerWords;
 
 /// How often each lower-cased word is (part of) an annotated reporting cue.
 #[derive(Default, Clone)]
 pub struct CueTable {
-    pub ratio: HashMap<String, f32>,
+    pub ratio: rustc_hash::FxHashMap<String, f32>,
 }
 
 impl CueTable {
@@ -31,7 +31,7 @@ pub(crate) use crate::feature_hash::F;
 
 /// Per-token facts computed once per document.
 pub(super) struct Tokens {
-    pub lower: Vec<String>,
+    pub lower: LowerWords,
     pub cue: Vec<u8>,
     /// The rule layer: 0 outside its quotes, else 1 + 2×kind + (0 first token, 1 inside).
     pub rule: Vec<u8>,
@@ -77,8 +77,8 @@ fn is_mark(w: &str) -> bool {
 impl Tokens {
     pub(super) fn new(doc: &Document, cues: &CueTable) -> Tokens {
         let n = doc.tokens.len();
-        let lower: Vec<String> = doc.tokens.iter().map(|t| doc.slice(t.span).to_lowercase()).collect();
-        let cue: Vec<u8> = lower.iter().map(|w| cues.level(w)).collect();
+        let lower = LowerWords::of(doc);
+        let cue: Vec<u8> = (0..n).map(|k| cues.level(lower.get(k).unwrap_or_default())).collect();
         let at = |pos: u32| doc.tokens.partition_point(|t| t.span.start < pos);
         let mut rule = vec![0u8; n];
         let mut rule_role = vec![0u8; n];
@@ -99,20 +99,21 @@ impl Tokens {
                 rule_role.iter_mut().take(at(s.span.end)).skip(at(s.span.start)).for_each(|r| *r = 2);
             }
         }
-        let mut quoted = vec![false; n];
         let mut open = false;
-        for (k, w) in lower.iter().enumerate() {
-            if doc.paragraphs.binary_search_by_key(&doc.tokens[k].span.start, |p| p.start).is_ok() {
-                open = false;
-            }
-            match w.as_str() {
-                "“" | "``" | "«" => open = true,
-                "”" | "''" | "»" => open = false,
-                "\"" => open = !open,
-                _ => {}
-            }
-            quoted[k] = open;
-        }
+        let quoted: Vec<bool> = (0..n)
+            .map(|k| {
+                if doc.paragraphs.binary_search_by_key(&doc.tokens[k].span.start, |p| p.start).is_ok() {
+                    open = false;
+                }
+                match lower.get(k).unwrap_or_default() {
+                    "“" | "``" | "«" => open = true,
+                    "”" | "''" | "»" => open = false,
+                    "\"" => open = !open,
+                    _ => {}
+                }
+                open
+            })
+            .collect();
         let mut entity = vec![0u8; n];
         for e in &doc.entities {
             for m in &e.mentions {
@@ -166,7 +167,7 @@ impl Tokens {
     }
 
     fn word(&self, i: isize) -> &str {
-        if i < 0 { "<s>" } else { self.lower.get(i as usize).map_or("</s>", String::as_str) }
+        if i < 0 { "<s>" } else { self.lower.get(i as usize).unwrap_or("</s>") }
     }
 
     fn cue_at(&self, i: isize) -> u64 {

@@ -217,7 +217,8 @@ impl ContentModel {
             rule_speaker_margin: r.f32()?,
         };
         let n = r.u32()? as usize;
-        let mut ratio = HashMap::with_capacity(n);
+        let mut ratio = rustc_hash::FxHashMap::default();
+        ratio.reserve(n);
         for _ in 0..n {
             let len = u16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes")) as usize;
             let w = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("cue is not UTF-8".into()))?;
