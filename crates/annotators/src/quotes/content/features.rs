@@ -48,6 +48,15 @@ pub(super) struct Tokens {
     pub left_cue: Vec<(u8, u16)>,
     /// … and after it.
     pub right_cue: Vec<(u8, u16)>,
+    /// Each word's hash ([`word_hash`]) and [`shape`], computed once: every token reads its
+    /// neighbours' a dozen times.
+    pub hash: Vec<u64>,
+    pub shape: Vec<u8>,
+}
+
+/// A lower-cased word as one number, for the features that read words.
+fn word_hash(w: &str) -> u64 {
+    F::new(0xFF).bytes(w.as_bytes()).done()
 }
 
 /// For each token, the strongest cue level strictly before it since the last reset (a
@@ -145,6 +154,8 @@ impl Tokens {
             .iter()
             .map(|t| doc.paragraphs.binary_search_by_key(&t.span.start, |p| p.start).is_ok())
             .collect();
+        let hash = (0..n).map(|k| word_hash(lower.get(k).unwrap_or_default())).collect();
+        let shape = (0..n).map(|k| shape(lower.get(k).unwrap_or_default()) as u8).collect();
         let left_cue = strongest_before(&cue, |i| sentence_start[i], 0..n);
         let right_cue = strongest_before(&cue, |i| sentence_end[i], (0..n).rev());
         Tokens {
@@ -159,6 +170,8 @@ impl Tokens {
             paragraph_start,
             left_cue,
             right_cue,
+            hash,
+            shape,
         }
     }
 
@@ -170,6 +183,17 @@ impl Tokens {
         if i < 0 { "<s>" } else { self.lower.get(i as usize).unwrap_or("</s>") }
     }
 
+    /// The hash of [`Tokens::word`].
+    fn h(&self, i: isize) -> u64 {
+        static EDGES: std::sync::LazyLock<(u64, u64)> = std::sync::LazyLock::new(|| (word_hash("<s>"), word_hash("</s>")));
+        if i < 0 { EDGES.0 } else { self.hash.get(i as usize).copied().unwrap_or(EDGES.1) }
+    }
+
+    /// The [`shape`] of [`Tokens::word`].
+    fn shape_at(&self, i: isize) -> u64 {
+        if i < 0 { shape("<s>") } else { self.shape.get(i as usize).map_or_else(|| shape("</s>"), |&s| s as u64) }
+    }
+
     fn cue_at(&self, i: isize) -> u64 {
         if i < 0 { 9 } else { self.cue.get(i as usize).map_or(9, |&c| c as u64) }
     }
@@ -178,19 +202,19 @@ impl Tokens {
     pub(super) fn static_features(&self, i: usize, out: &mut Vec<u64>) {
         let k = i as isize;
         let w = self.word(k);
-        let shape = shape(w);
+        let shape = self.shape_at(k);
         out.push(F::new(0).done());
-        out.push(F::new(1).bytes(w.as_bytes()).done());
-        out.push(F::new(2).bytes(self.word(k - 1).as_bytes()).done());
-        out.push(F::new(3).bytes(self.word(k + 1).as_bytes()).done());
-        out.push(F::new(4).bytes(self.word(k - 2).as_bytes()).done());
-        out.push(F::new(5).bytes(self.word(k - 1).as_bytes()).bytes(w.as_bytes()).done());
+        out.push(F::new(1).num(self.h(k)).done());
+        out.push(F::new(2).num(self.h(k - 1)).done());
+        out.push(F::new(3).num(self.h(k + 1)).done());
+        out.push(F::new(4).num(self.h(k - 2)).done());
+        out.push(F::new(5).num(self.h(k - 1)).num(self.h(k)).done());
         out.push(F::new(6).num(self.cue_at(k)).done());
         out.push(F::new(7).num(self.cue_at(k - 1)).done());
         out.push(F::new(8).num(self.cue_at(k - 2)).done());
         out.push(F::new(9).num(self.cue_at(k + 1)).done());
-        out.push(F::new(10).num(self.cue_at(k - 1)).bytes(w.as_bytes()).done());
-        out.push(F::new(11).num(self.cue_at(k - 2)).bytes(self.word(k - 1).as_bytes()).done());
+        out.push(F::new(10).num(self.cue_at(k - 1)).num(self.h(k)).done());
+        out.push(F::new(11).num(self.cue_at(k - 2)).num(self.h(k - 1)).done());
         out.push(F::new(12).num(shape).done());
         let (best, dist) = self.left_cue[i];
         out.push(F::new(13).num(best as u64).num(bucket(dist as usize)).done());
@@ -218,7 +242,7 @@ impl Tokens {
         };
         out.push(F::new(23).num(e(0)).num(e(-1)).done());
         out.push(F::new(24).num(e(-1)).num(self.cue_at(k)).done());
-        out.push(F::new(25).bytes(self.word(k - 1).as_bytes()).num(self.cue_at(k - 2)).num(e(-3)).done());
+        out.push(F::new(25).num(self.h(k - 1)).num(self.cue_at(k - 2)).num(e(-3)).done());
         out.push(F::new(26).num(self.cue_at(k - 1)).num(u64::from(self.quoted[i])).num(r(0)).done());
     }
 }
@@ -226,31 +250,30 @@ impl Tokens {
 /// The features of token `i` given the tags of the two tokens before it.
 pub(super) fn tag_features(t: &Tokens, i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
     let k = i as isize;
-    let w = t.word(k);
     let p = prev as u64;
     out.push(F::new(40).num(p).done());
     out.push(F::new(41).num(p).num(prev2 as u64).done());
-    out.push(F::new(42).num(p).bytes(w.as_bytes()).done());
-    out.push(F::new(43).num(p).num(shape(w)).num(u64::from(t.sentence_start[i])).done());
+    out.push(F::new(42).num(p).num(t.h(k)).done());
+    out.push(F::new(43).num(p).num(t.shape_at(k)).num(u64::from(t.sentence_start[i])).done());
     out.push(F::new(44).num(p).num(t.cue_at(k - 1)).done());
     out.push(F::new(45).num(p).num(t.rule[i] as u64).done());
     out.push(F::new(46).num(p).num(u64::from(t.quoted[i])).num(u64::from(t.paragraph_start[i])).done());
-    out.push(F::new(47).num(p).bytes(t.word(k - 1).as_bytes()).done());
+    out.push(F::new(47).num(p).num(t.h(k - 1)).done());
     out.push(
         F::new(48).num(p).num(u64::from(t.sentence_end[i.saturating_sub(1)] && i > 0)).num(t.rule[i] as u64).done(),
     );
     // Where a content ends: what comes next.
     let next_par = t.paragraph_start.get(i + 1).copied().unwrap_or(true);
     let ent = |j: usize| t.entity.get(j).map_or(9, |&x| x as u64);
-    out.push(F::new(49).num(p).bytes(t.word(k + 1).as_bytes()).done());
+    out.push(F::new(49).num(p).num(t.h(k + 1)).done());
     out.push(
-        F::new(50).num(p).num(shape(t.word(k + 1))).num(u64::from(t.sentence_end[i])).num(u64::from(next_par)).done(),
+        F::new(50).num(p).num(t.shape_at(k + 1)).num(u64::from(t.sentence_end[i])).num(u64::from(next_par)).done(),
     );
     out.push(F::new(51).num(p).num(t.cue_at(k + 1)).num(ent(i + 1)).done());
-    out.push(F::new(52).num(p).num(t.cue_at(k + 2)).num(shape(t.word(k + 1))).done());
-    out.push(F::new(53).num(p).num(t.cue_at(k + 3)).num(ent(i + 2)).num(shape(t.word(k + 1))).done());
+    out.push(F::new(52).num(p).num(t.cue_at(k + 2)).num(t.shape_at(k + 1)).done());
+    out.push(F::new(53).num(p).num(t.cue_at(k + 3)).num(ent(i + 2)).num(t.shape_at(k + 1)).done());
     out.push(F::new(54).num(p).num(t.rule[i] as u64).num(t.rule.get(i + 1).map_or(9, |&x| x as u64)).done());
-    out.push(F::new(55).num(p).bytes(w.as_bytes()).bytes(t.word(k + 1).as_bytes()).done());
+    out.push(F::new(55).num(p).num(t.h(k)).num(t.h(k + 1)).done());
 }
 
 /// A coarse distance.

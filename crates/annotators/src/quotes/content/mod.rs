@@ -24,7 +24,7 @@ use features::{Tokens, tag_features};
 use super::speaker::SpeakerRanker;
 use newsgraph_document::{Document, Span};
 
-const MAGIC: &[u8; 8] = b"NGQTE006";
+const MAGIC: &[u8; 8] = b"NGQTE007";
 pub(crate) const O: u8 = 0;
 pub(crate) const B: u8 = 1;
 pub(crate) const I: u8 = 2;
