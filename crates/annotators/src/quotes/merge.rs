@@ -138,8 +138,10 @@ pub fn merge_spans(doc: &Document, model: &ContentModel, spans: &[(Span, f32)], 
         decorate(&view, q);
     }
     if opts.rerank_speakers {
-        model.speakers.rerank(doc, &mut learned, 0.0);
-        model.speakers.rerank(doc, &mut out[..rules_attributed], opts.rule_speaker_margin);
+        model.speakers.rerank_groups(
+            doc,
+            &mut [(&mut learned[..], 0.0), (&mut out[..rules_attributed], opts.rule_speaker_margin)],
+        );
     }
     out.extend(learned);
     out.sort_by_key(|q| q.content.start);

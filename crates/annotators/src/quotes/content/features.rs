@@ -108,10 +108,18 @@ impl Tokens {
                 rule_role.iter_mut().take(at(s.span.end)).skip(at(s.span.start)).for_each(|r| *r = 2);
             }
         }
+        // Tokens where a paragraph starts, found paragraph by paragraph.
+        let mut paragraph_start = vec![false; n];
+        for p in &doc.paragraphs {
+            let k = at(p.start);
+            if doc.tokens.get(k).is_some_and(|t| t.span.start == p.start) {
+                paragraph_start[k] = true;
+            }
+        }
         let mut open = false;
         let quoted: Vec<bool> = (0..n)
             .map(|k| {
-                if doc.paragraphs.binary_search_by_key(&doc.tokens[k].span.start, |p| p.start).is_ok() {
+                if paragraph_start[k] {
                     open = false;
                 }
                 match lower.get(k).unwrap_or_default() {
@@ -149,11 +157,6 @@ impl Tokens {
                 sentence_end[b - 1] = true;
             }
         }
-        let paragraph_start = doc
-            .tokens
-            .iter()
-            .map(|t| doc.paragraphs.binary_search_by_key(&t.span.start, |p| p.start).is_ok())
-            .collect();
         let hash = (0..n).map(|k| word_hash(lower.get(k).unwrap_or_default())).collect();
         let shape = (0..n).map(|k| shape(lower.get(k).unwrap_or_default()) as u8).collect();
         let left_cue = strongest_before(&cue, |i| sentence_start[i], 0..n);
