@@ -188,7 +188,8 @@ impl Tokens {
 
     /// The hash of [`Tokens::word`].
     fn h(&self, i: isize) -> u64 {
-        static EDGES: std::sync::LazyLock<(u64, u64)> = std::sync::LazyLock::new(|| (word_hash("<s>"), word_hash("</s>")));
+        static EDGES: std::sync::LazyLock<(u64, u64)> =
+            std::sync::LazyLock::new(|| (word_hash("<s>"), word_hash("</s>")));
         if i < 0 { EDGES.0 } else { self.hash.get(i as usize).copied().unwrap_or(EDGES.1) }
     }
 
