@@ -1368,7 +1368,6 @@ fn reported(doc: &Document, content: Span, speaker: Option<Speaker>, cue: Span, 
     }
 }
 
-/// Date, place, manner and addressee from the quote's sentence, outside its content.
 /// Where a statement was made ("in a statement"), in order of preference.
 const MANNER_PHRASES: [&str; 13] = [
     "in a phone interview",
@@ -1397,6 +1396,7 @@ fn manner_phrases() -> &'static aho_corasick::AhoCorasick {
     &AUTOMATON
 }
 
+/// Date, place, manner and addressee from the quote's sentence, outside its content.
 fn decorate(v: &View<'_>, q: &mut Quote) {
     let doc = v.doc;
     let Some(cue) = q.cue else { return };
