@@ -4,6 +4,9 @@
 //! subject pronouns join the person they most likely refer to.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use newsgraph_document::{Document, Entity, EntityKind, Mention as EntityMention, Span};
 
@@ -11,41 +14,89 @@ use super::roles::{HONORIFICS, roles_of};
 use super::{Mention, SentenceTokens};
 
 struct Group {
-    kinds: HashMap<EntityKindKey, usize>,
+    /// Mentions by kind (person, organisation, location, misc).
+    kinds: [usize; 4],
     mentions: Vec<Mention>,
     /// Named like a country ("US", "Japan"): a place, whatever the recogniser said.
     is_country: bool,
     /// The distinct texts of its named mentions: what a new mention is compared with, so
     /// that a name repeated a thousand times is compared once.
-    texts: Vec<String>,
+    texts: Vec<Name>,
+}
+
+/// A mention's text with the forms the comparisons read, computed once per text rather than
+/// once per comparison (the grouping was a quarter of the entity pipeline's time, most of it
+/// allocating the same lower-cased strings again).
+struct Name {
+    text: String,
+    /// [`normalise`]d.
+    norm: String,
+    /// The [`name_words`], each [`normalise`]d.
+    words: Vec<String>,
+    acronym: bool,
+    initials: String,
+}
+
+impl Name {
+    fn new(text: &str) -> Name {
+        Name {
+            text: text.to_string(),
+            norm: normalise(text),
+            words: name_words(text).iter().map(|w| normalise(w)).collect(),
+            acronym: is_acronym(text),
+            initials: initials(text),
+        }
+    }
 }
 
 /// Which groups a mention could join, by the words the comparisons look at: a mention is
 /// compared only with groups that share one of its keys, never with every group, so that
 /// linking stays near-linear in a long document (a 1 MB text has tens of thousands of
 /// mentions). The keys cover every way `find_person`, `surname_of` and `find_named` can
-/// match; the comparisons themselves are unchanged.
+/// match; the comparisons themselves are unchanged. Keys are hashes of a kind and a string:
+/// two keys that collide only add a candidate, which the comparisons then turn down.
 #[derive(Default)]
 struct Candidates {
-    groups: HashMap<String, Vec<usize>>,
+    groups: FxHashMap<u64, Vec<usize>>,
+}
+
+/// The kinds of candidate keys.
+#[derive(Clone, Copy)]
+enum Key {
+    Alias,
+    Bare,
+    BareFirst,
+    First,
+    Last,
+    Acronym,
+    Initials,
+}
+
+fn key(kind: Key, s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u8(kind as u8);
+    h.write(s.as_bytes());
+    h.finish()
 }
 
 impl Candidates {
     /// Files group `g` under the keys of one of its (new) mention texts.
-    fn add(&mut self, g: usize, text: &str) {
-        let words: Vec<String> = name_words(text).iter().map(|w| normalise(w)).collect();
-        let norm = normalise(text);
-        let bare = without_legal_form(&norm).to_string();
-        let mut keys = vec![format!("alias:{}", canonical_alias(&norm)), format!("bare:{bare}")];
-        keys.push(format!("bare-first:{}", bare.split(' ').next().unwrap_or_default()));
-        if let (Some(first), Some(last)) = (words.first(), words.last()) {
-            keys.push(format!("first:{first}"));
-            keys.push(format!("last:{last}"));
+    fn add(&mut self, g: usize, name: &Name) {
+        let norm = &name.norm;
+        let bare = without_legal_form(norm);
+        let mut keys = vec![
+            key(Key::Alias, canonical_alias(norm)),
+            key(Key::Bare, bare),
+            key(Key::BareFirst, bare.split(' ').next().unwrap_or_default()),
+        ];
+        if let (Some(first), Some(last)) = (name.words.first(), name.words.last()) {
+            keys.push(key(Key::First, first));
+            keys.push(key(Key::Last, last));
         }
-        if is_acronym(text) {
-            keys.push(format!("acronym:{norm}"));
+        if name.acronym {
+            keys.push(key(Key::Acronym, norm));
         } else {
-            keys.push(format!("initials:{}", initials(text)));
+            keys.push(key(Key::Initials, &name.initials));
         }
         for k in keys {
             let list = self.groups.entry(k).or_default();
@@ -56,7 +107,7 @@ impl Candidates {
     }
 
     /// Groups filed under any of `keys`, latest first.
-    fn of(&self, keys: &[String]) -> Vec<usize> {
+    fn of(&self, keys: &[u64]) -> Vec<usize> {
         let mut out: Vec<usize> = keys.iter().filter_map(|k| self.groups.get(k)).flatten().copied().collect();
         out.sort_unstable_by(|a, b| b.cmp(a));
         out.dedup();
@@ -64,46 +115,38 @@ impl Candidates {
     }
 
     /// Groups a person's name could continue: sharing its last word, or its first.
-    fn for_person(&self, text: &str) -> Vec<usize> {
-        let words: Vec<String> = name_words(text).iter().map(|w| normalise(w)).collect();
-        let (Some(first), Some(last)) = (words.first(), words.last()) else { return Vec::new() };
-        self.of(&[format!("last:{last}"), format!("first:{last}"), format!("last:{first}")])
+    fn for_person(&self, name: &Name) -> Vec<usize> {
+        let (Some(first), Some(last)) = (name.words.first(), name.words.last()) else { return Vec::new() };
+        self.of(&[key(Key::Last, last), key(Key::First, last), key(Key::Last, first)])
     }
 
     /// Groups a name could be another form of (see `find_named`, `surname_of`).
-    fn for_name(&self, text: &str) -> Vec<usize> {
-        let norm = normalise(text);
-        let bare = without_legal_form(&norm);
+    fn for_name(&self, name: &Name) -> Vec<usize> {
+        let norm = &name.norm;
+        let bare = without_legal_form(norm);
         let mut keys = vec![
-            format!("alias:{}", canonical_alias(&norm)),
-            format!("bare:{bare}"),
-            format!("bare-first:{bare}"),
-            format!("bare:{}", bare.split(' ').next().unwrap_or_default()),
-            format!("last:{norm}"),
+            key(Key::Alias, canonical_alias(norm)),
+            key(Key::Bare, bare),
+            key(Key::BareFirst, bare),
+            key(Key::Bare, bare.split(' ').next().unwrap_or_default()),
+            key(Key::Last, norm),
         ];
-        if is_acronym(text) {
-            keys.push(format!("initials:{norm}"));
+        if name.acronym {
+            keys.push(key(Key::Initials, norm));
         } else {
-            keys.push(format!("acronym:{}", initials(text)));
+            keys.push(key(Key::Acronym, &name.initials));
         }
         self.of(&keys)
     }
 }
 
-#[derive(Hash, PartialEq, Eq, Clone, Copy)]
-struct EntityKindKey(u8);
-
-fn key_of(k: EntityKind) -> EntityKindKey {
-    EntityKindKey(match k {
+fn kind_index(k: EntityKind) -> usize {
+    match k {
         EntityKind::Person => 0,
         EntityKind::Organisation => 1,
         EntityKind::Location => 2,
         EntityKind::Misc => 3,
-    })
-}
-
-fn kind_of(k: EntityKindKey) -> EntityKind {
-    [EntityKind::Person, EntityKind::Organisation, EntityKind::Location, EntityKind::Misc][k.0 as usize]
+    }
 }
 
 impl Group {
@@ -111,16 +154,39 @@ impl Group {
         if self.is_country {
             return EntityKind::Location;
         }
-        let (k, _) =
-            self.kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.0))).expect("a group has a mention");
-        kind_of(*k)
+        // The most frequent kind; on a tie the first in `kind_index` order.
+        let mut best = 0;
+        for k in 1..4 {
+            if self.kinds[k] > self.kinds[best] {
+                best = k;
+            }
+        }
+        [EntityKind::Person, EntityKind::Organisation, EntityKind::Location, EntityKind::Misc][best]
     }
 }
 
 /// Normalised name: lower case, dots and possessives dropped, spaces collapsed.
 fn normalise(s: &str) -> String {
-    let s = s.replace(['.', '’'], "").replace('\'', "");
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        let kept = word.chars().filter(|c| !matches!(c, '.' | '’' | '\''));
+        // A word of dots alone leaves no trace, not even a space.
+        let mut kept = kept.peekable();
+        if kept.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(kept);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        // Whole-string lower-casing: a final sigma depends on its neighbours.
+        out.to_lowercase()
+    }
 }
 
 /// Common aliases of the same name.
@@ -145,11 +211,15 @@ fn initials(name: &str) -> String {
 
 /// Country names (GeoNames, the list the recogniser also uses) and their common aliases.
 pub(crate) fn is_country(name: &str) -> bool {
-    static COUNTRIES: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
+    is_country_normalised(&normalise(name))
+}
+
+/// [`is_country`] of a [`normalise`]d name.
+fn is_country_normalised(n: &str) -> bool {
+    static COUNTRIES: std::sync::LazyLock<FxHashSet<String>> = std::sync::LazyLock::new(|| {
         include_str!("../../../../models/gazetteers/location-country.txt").lines().map(normalise).collect()
     });
-    let n = normalise(name);
-    COUNTRIES.contains(&n) || matches!(canonical_alias(&n), "united states" | "united kingdom")
+    COUNTRIES.contains(n) || matches!(canonical_alias(n), "united states" | "united kingdom")
 }
 
 fn is_acronym(s: &str) -> bool {
@@ -174,34 +244,33 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
     for m in mentions {
         let text = doc.slice(m.span);
         let named = !m.pronoun;
+        let name = Name::new(text);
         let target = if m.kind == EntityKind::Person {
-            find_person(&groups, &index.for_person(text), text)
+            find_person(&groups, &index.for_person(&name), &name)
         } else {
             // A surname the recogniser took for something else ("Verwey declined"), once the
             // document has named the person in full, is that person.
-            let candidates = index.for_name(text);
-            find_named(&groups, &candidates, text, m.kind).or_else(|| surname_of(&groups, &candidates, text))
+            let candidates = index.for_name(&name);
+            find_named(&groups, &candidates, &name, m.kind).or_else(|| surname_of(&groups, &candidates, &name))
         };
+        let country = is_country_normalised(&name.norm);
         let g = match target {
             Some(g) => {
-                *groups[g].kinds.entry(key_of(m.kind)).or_default() += 1;
-                groups[g].is_country |= is_country(text);
+                groups[g].kinds[kind_index(m.kind)] += 1;
+                groups[g].is_country |= country;
                 groups[g].mentions.push(m);
                 g
             }
             None => {
-                groups.push(Group {
-                    kinds: HashMap::from([(key_of(m.kind), 1)]),
-                    is_country: is_country(text),
-                    mentions: vec![m],
-                    texts: Vec::new(),
-                });
+                let mut kinds = [0; 4];
+                kinds[kind_index(m.kind)] = 1;
+                groups.push(Group { kinds, is_country: country, mentions: vec![m], texts: Vec::new() });
                 groups.len() - 1
             }
         };
-        if named && !groups[g].texts.iter().any(|t| t == text) {
-            groups[g].texts.push(text.to_string());
-            index.add(g, text);
+        if named && !groups[g].texts.iter().any(|t| t.text == text) {
+            index.add(g, &name);
+            groups[g].texts.push(name);
         }
     }
     add_acronyms(doc, sentences, &mut groups);
@@ -263,8 +332,8 @@ fn best_name(doc: &Document, named: &[&Mention], kind: EntityKind) -> String {
 
 /// A person group this name continues: the same name, or a name whose words contain (or
 /// are contained in) this one's — the most recent such group.
-fn find_person(groups: &[Group], candidates: &[usize], text: &str) -> Option<usize> {
-    let words: Vec<String> = name_words(text).iter().map(|w| normalise(w)).collect();
+fn find_person(groups: &[Group], candidates: &[usize], name: &Name) -> Option<usize> {
+    let words = &name.words;
     if words.is_empty() {
         return None;
     }
@@ -273,26 +342,20 @@ fn find_person(groups: &[Group], candidates: &[usize], text: &str) -> Option<usi
         if g.kind() != EntityKind::Person {
             return None;
         }
-        let names = || g.texts.iter().map(|t| name_words(t));
+        let names = || g.texts.iter().map(|t| &t.words);
         // "Jana Okafor" does not continue "Amara Okafor" through a "Mr Okafor" in between:
         // two full names that differ are two people.
         let conflicts = words.len() > 1
-            && names().any(|o| o.len() > 1 && o.iter().map(|w| normalise(w)).collect::<Vec<_>>() != words)
-            && !names().any(|o| {
-                o.len() > 1 && {
-                    let o: Vec<String> = o.iter().map(|w| normalise(w)).collect();
-                    o.ends_with(&words) || words.ends_with(&o)
-                }
-            });
+            && names().any(|o| o.len() > 1 && o != words)
+            && !names().any(|o| o.len() > 1 && (o.ends_with(words) || words.ends_with(o)));
         if conflicts {
             return None;
         }
-        let matches = g.texts.iter().any(|t| {
-            let other: Vec<String> = name_words(t).iter().map(|w| normalise(w)).collect();
+        let matches = names().any(|other| {
             if other == words {
                 return true;
             }
-            let (short, long) = if words.len() <= other.len() { (&words, &other) } else { (&other, &words) };
+            let (short, long) = if words.len() <= other.len() { (words, other) } else { (other, words) };
             // "Aso" ⊂ "Taro Aso": the shorter name's words are the longer's last (or first) words.
             !short.is_empty() && (long.ends_with(short) || (short.len() == 1 && long.first() == short.first()))
         });
@@ -301,17 +364,15 @@ fn find_person(groups: &[Group], candidates: &[usize], text: &str) -> Option<usi
 }
 
 /// A person group whose full name (two words or more) ends in this one word.
-fn surname_of(groups: &[Group], candidates: &[usize], text: &str) -> Option<usize> {
-    if text.contains(char::is_whitespace) || !text.starts_with(char::is_uppercase) || is_acronym(text) {
+fn surname_of(groups: &[Group], candidates: &[usize], name: &Name) -> Option<usize> {
+    let text = name.text.as_str();
+    if text.contains(char::is_whitespace) || !text.starts_with(char::is_uppercase) || name.acronym {
         return None;
     }
-    let word = normalise(text);
+    let word = &name.norm;
     candidates.iter().find_map(|&i| {
         let g = &groups[i];
-        let full = |t: &String| {
-            let words = name_words(t);
-            words.len() >= 2 && words.last().is_some_and(|w| normalise(w) == word)
-        };
+        let full = |t: &Name| t.words.len() >= 2 && t.words.last() == Some(word);
         (g.kind() == EntityKind::Person && g.texts.iter().any(full)).then_some(i)
     })
 }
@@ -356,34 +417,33 @@ fn without_legal_form(norm: &str) -> &str {
 /// A group with the same normalised name, a known alias, or a matching acronym; for an
 /// organisation also the same name without its legal form ("Harlow Mining Corp." and
 /// "Harlow Mining"), or the first word of its name ("Harlow").
-fn find_named(groups: &[Group], candidates: &[usize], text: &str, kind: EntityKind) -> Option<usize> {
-    let norm = normalise(text);
-    let alias = canonical_alias(&norm).to_string();
-    let acronym = is_acronym(text);
+fn find_named(groups: &[Group], candidates: &[usize], name: &Name, kind: EntityKind) -> Option<usize> {
+    let norm = &name.norm;
+    let alias = canonical_alias(norm);
+    let acronym = name.acronym;
     let organisation = kind == EntityKind::Organisation;
-    let bare = without_legal_form(&norm);
+    let bare = without_legal_form(norm);
     candidates.iter().find_map(|&i| {
         let g = &groups[i];
         let both_organisations = organisation && g.kind() == EntityKind::Organisation;
         g.texts
             .iter()
-            .any(|other_text| {
-                let other = normalise(other_text);
-                if canonical_alias(&other) == alias {
+            .any(|other| {
+                if canonical_alias(&other.norm) == alias {
                     return true;
                 }
-                if both_organisations && !acronym && !is_acronym(other_text) {
-                    let other_bare = without_legal_form(&other);
+                if both_organisations && !acronym && !other.acronym {
+                    let other_bare = without_legal_form(&other.norm);
                     let first_word =
                         |long: &str, short: &str| !short.contains(' ') && long.split(' ').next() == Some(short);
                     if other_bare == bare || first_word(other_bare, bare) || first_word(bare, other_bare) {
                         return true;
                     }
                 }
-                if acronym && !is_acronym(other_text) && initials(other_text) == norm {
+                if acronym && !other.acronym && other.initials == *norm {
                     return true;
                 }
-                !acronym && is_acronym(other_text) && initials(text) == other
+                !acronym && other.acronym && name.initials == other.norm
             })
             .then_some(i)
     })
@@ -552,5 +612,38 @@ fn add_pronouns(doc: &Document, sentences: &SentenceTokens, groups: &mut [Group]
     }
     for (g, m) in found {
         groups[g].mentions.push(m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising_drops_dots_and_apostrophes_and_collapses_spaces() {
+        assert_eq!(normalise("  U.S.  Dept .  O'Neill’s "), "us dept oneills");
+        assert_eq!(normalise(". ."), "");
+        // Not ASCII: lower-cased as a whole string, so a final sigma stays final.
+        assert_eq!(normalise("ΟΔΥΣΣΕΑΣ Π."), "οδυσσεας π");
+    }
+
+    #[test]
+    fn a_group_takes_its_most_frequent_kind_and_the_first_on_a_tie() {
+        let group = |kinds| Group { kinds, mentions: Vec::new(), is_country: false, texts: Vec::new() };
+        assert_eq!(group([1, 2, 0, 0]).kind(), EntityKind::Organisation);
+        assert_eq!(group([0, 1, 1, 0]).kind(), EntityKind::Organisation);
+        assert_eq!(group([0, 0, 0, 1]).kind(), EntityKind::Misc);
+    }
+
+    #[test]
+    fn candidate_keys_find_other_forms_of_a_name() {
+        let mut index = Candidates::default();
+        index.add(0, &Name::new("Harlow Mining Corp."));
+        index.add(1, &Name::new("Taro Aso"));
+        index.add(2, &Name::new("Trans-Pacific Partnership"));
+        assert_eq!(index.for_name(&Name::new("Harlow Mining")), vec![0]);
+        assert_eq!(index.for_person(&Name::new("Mr Aso")), vec![1]);
+        assert_eq!(index.for_name(&Name::new("TPP")), vec![2]);
+        assert!(index.for_name(&Name::new("Kestrel Bay")).is_empty());
     }
 }

@@ -4,8 +4,9 @@
 //! Securities Co,") and in a relative clause ("Mr Aso, who is in charge of Japan's currency
 //! policy,").
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use newsgraph_document::{Document, Role};
 
@@ -15,14 +16,34 @@ use super::{Mention, SentenceTokens};
 pub(crate) const HONORIFICS: &[&str] =
     &["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Rev", "Madam"];
 
-/// Title phrases, lower case, as token sequences (the list shared with the recogniser).
-static TITLES: LazyLock<HashSet<Vec<String>>> = LazyLock::new(|| {
+/// Title phrases, lower case, their words joined by one space (the list shared with the
+/// recogniser). Tokens hold no spaces, so a joined phrase stands for one token sequence.
+static TITLES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     include_str!("../../../../models/gazetteers/titles.txt")
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 });
+
+/// Whether tokens `start..end` are a title phrase (case-insensitive), written into `buf`.
+fn is_title(words: &Words<'_>, start: usize, end: usize, buf: &mut String) -> bool {
+    buf.clear();
+    for t in start..end {
+        if t > start {
+            buf.push(' ');
+        }
+        let w = words.at(t).unwrap_or("");
+        if w.is_ascii() {
+            let at = buf.len();
+            buf.push_str(w);
+            buf[at..].make_ascii_lowercase();
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+    }
+    TITLES.contains(buf.as_str())
+}
 const LONGEST_TITLE: usize = 4;
 
 /// Whether a word is a nationality adjective ("Japanese", "South Korean").
@@ -125,13 +146,13 @@ impl<'a> Words<'a> {
 
 /// Longest title phrase ending at token `end - 1` (case-insensitive): its first token.
 fn title_ending_at(words: &Words<'_>, end: usize) -> Option<usize> {
+    let mut buf = String::new();
     (1..=LONGEST_TITLE).rev().find_map(|len| {
         let start = end.checked_sub(len)?;
         if start < words.range.start {
             return None;
         }
-        let phrase: Vec<String> = (start..end).map(|t| words.at(t).unwrap_or("").to_lowercase()).collect();
-        TITLES.contains(&phrase).then_some(start)
+        is_title(words, start, end, &mut buf).then_some(start)
     })
 }
 
@@ -256,13 +277,13 @@ fn is_portfolio(w: &str) -> bool {
 
 /// Longest title phrase starting at token `start`: one past its last token.
 fn title_starting_at(words: &Words<'_>, start: usize) -> Option<usize> {
+    let mut buf = String::new();
     (1..=LONGEST_TITLE).rev().find_map(|len| {
         let end = start + len;
         if end > words.range.end {
             return None;
         }
-        let phrase: Vec<String> = (start..end).map(|t| words.at(t).unwrap_or("").to_lowercase()).collect();
-        TITLES.contains(&phrase).then_some(end)
+        is_title(words, start, end, &mut buf).then_some(end)
     })
 }
 
