@@ -3,7 +3,6 @@
 //! ("TPP" ↔ "Trans-Pacific Partnership") and by a few common aliases ("U.S." ↔ "US");
 //! subject pronouns join the person they most likely refer to.
 
-use std::collections::HashMap;
 use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
@@ -19,9 +18,9 @@ struct Group {
     mentions: Vec<Mention>,
     /// Named like a country ("US", "Japan"): a place, whatever the recogniser said.
     is_country: bool,
-    /// The distinct texts of its named mentions: what a new mention is compared with, so
-    /// that a name repeated a thousand times is compared once.
-    texts: Vec<Name>,
+    /// The distinct texts of its named mentions (indexes of the document's [`Name`]s): what a
+    /// new mention is compared with, so that a name repeated a thousand times is compared once.
+    texts: Vec<usize>,
 }
 
 /// A mention's text with the forms the comparisons read, computed once per text rather than
@@ -84,21 +83,16 @@ impl Candidates {
     fn add(&mut self, g: usize, name: &Name) {
         let norm = &name.norm;
         let bare = without_legal_form(norm);
-        let mut keys = vec![
-            key(Key::Alias, canonical_alias(norm)),
-            key(Key::Bare, bare),
-            key(Key::BareFirst, bare.split(' ').next().unwrap_or_default()),
+        let words = name.words.first().zip(name.words.last());
+        let keys = [
+            Some(key(Key::Alias, canonical_alias(norm))),
+            Some(key(Key::Bare, bare)),
+            Some(key(Key::BareFirst, bare.split(' ').next().unwrap_or_default())),
+            words.map(|(first, _)| key(Key::First, first)),
+            words.map(|(_, last)| key(Key::Last, last)),
+            Some(if name.acronym { key(Key::Acronym, norm) } else { key(Key::Initials, &name.initials) }),
         ];
-        if let (Some(first), Some(last)) = (name.words.first(), name.words.last()) {
-            keys.push(key(Key::First, first));
-            keys.push(key(Key::Last, last));
-        }
-        if name.acronym {
-            keys.push(key(Key::Acronym, norm));
-        } else {
-            keys.push(key(Key::Initials, &name.initials));
-        }
-        for k in keys {
+        for k in keys.into_iter().flatten() {
             let list = self.groups.entry(k).or_default();
             if list.last() != Some(&g) {
                 list.push(g);
@@ -124,19 +118,14 @@ impl Candidates {
     fn for_name(&self, name: &Name) -> Vec<usize> {
         let norm = &name.norm;
         let bare = without_legal_form(norm);
-        let mut keys = vec![
+        self.of(&[
             key(Key::Alias, canonical_alias(norm)),
             key(Key::Bare, bare),
             key(Key::BareFirst, bare),
             key(Key::Bare, bare.split(' ').next().unwrap_or_default()),
             key(Key::Last, norm),
-        ];
-        if name.acronym {
-            keys.push(key(Key::Initials, norm));
-        } else {
-            keys.push(key(Key::Acronym, &name.initials));
-        }
-        self.of(&keys)
+            if name.acronym { key(Key::Initials, norm) } else { key(Key::Acronym, &name.initials) },
+        ])
     }
 }
 
@@ -241,17 +230,24 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
     }
     let mut groups: Vec<Group> = Vec::new();
     let mut index = Candidates::default();
+    // Each distinct mention text, read once.
+    let mut names: Vec<Name> = Vec::new();
+    let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
     for m in mentions {
         let text = doc.slice(m.span);
         let named = !m.pronoun;
-        let name = Name::new(text);
+        let n = *by_text.entry(text).or_insert_with(|| {
+            names.push(Name::new(text));
+            names.len() - 1
+        });
+        let (name, known) = (&names[n], Known { groups: &groups, names: &names });
         let target = if m.kind == EntityKind::Person {
-            find_person(&groups, &index.for_person(&name), &name)
+            find_person(&known, &index.for_person(name), name)
         } else {
             // A surname the recogniser took for something else ("Verwey declined"), once the
             // document has named the person in full, is that person.
-            let candidates = index.for_name(&name);
-            find_named(&groups, &candidates, &name, m.kind).or_else(|| surname_of(&groups, &candidates, &name))
+            let candidates = index.for_name(name);
+            find_named(&known, &candidates, name, m.kind).or_else(|| surname_of(&known, &candidates, name))
         };
         let country = is_country_normalised(&name.norm);
         let g = match target {
@@ -268,9 +264,9 @@ pub(crate) fn resolve(doc: &Document, sentences: &SentenceTokens, mentions: Vec<
                 groups.len() - 1
             }
         };
-        if named && !groups[g].texts.iter().any(|t| t.text == text) {
-            index.add(g, &name);
-            groups[g].texts.push(name);
+        if named && !groups[g].texts.contains(&n) {
+            index.add(g, name);
+            groups[g].texts.push(n);
         }
     }
     add_acronyms(doc, sentences, &mut groups);
@@ -332,17 +328,29 @@ fn best_name(doc: &Document, named: &[&Mention], kind: EntityKind) -> String {
 
 /// A person group this name continues: the same name, or a name whose words contain (or
 /// are contained in) this one's — the most recent such group.
-fn find_person(groups: &[Group], candidates: &[usize], name: &Name) -> Option<usize> {
+/// The groups so far and the names their texts index.
+struct Known<'a> {
+    groups: &'a [Group],
+    names: &'a [Name],
+}
+
+impl Known<'_> {
+    fn texts<'b>(&'b self, g: &'b Group) -> impl Iterator<Item = &'b Name> + Clone + 'b {
+        g.texts.iter().map(|&t| &self.names[t])
+    }
+}
+
+fn find_person(known: &Known<'_>, candidates: &[usize], name: &Name) -> Option<usize> {
     let words = &name.words;
     if words.is_empty() {
         return None;
     }
     candidates.iter().find_map(|&i| {
-        let g = &groups[i];
+        let g = &known.groups[i];
         if g.kind() != EntityKind::Person {
             return None;
         }
-        let names = || g.texts.iter().map(|t| &t.words);
+        let names = || known.texts(g).map(|t| &t.words);
         // "Jana Okafor" does not continue "Amara Okafor" through a "Mr Okafor" in between:
         // two full names that differ are two people.
         let conflicts = words.len() > 1
@@ -364,16 +372,16 @@ fn find_person(groups: &[Group], candidates: &[usize], name: &Name) -> Option<us
 }
 
 /// A person group whose full name (two words or more) ends in this one word.
-fn surname_of(groups: &[Group], candidates: &[usize], name: &Name) -> Option<usize> {
+fn surname_of(known: &Known<'_>, candidates: &[usize], name: &Name) -> Option<usize> {
     let text = name.text.as_str();
     if text.contains(char::is_whitespace) || !text.starts_with(char::is_uppercase) || name.acronym {
         return None;
     }
     let word = &name.norm;
     candidates.iter().find_map(|&i| {
-        let g = &groups[i];
+        let g = &known.groups[i];
         let full = |t: &Name| t.words.len() >= 2 && t.words.last() == Some(word);
-        (g.kind() == EntityKind::Person && g.texts.iter().any(full)).then_some(i)
+        (g.kind() == EntityKind::Person && known.texts(g).any(full)).then_some(i)
     })
 }
 
@@ -417,17 +425,17 @@ fn without_legal_form(norm: &str) -> &str {
 /// A group with the same normalised name, a known alias, or a matching acronym; for an
 /// organisation also the same name without its legal form ("Harlow Mining Corp." and
 /// "Harlow Mining"), or the first word of its name ("Harlow").
-fn find_named(groups: &[Group], candidates: &[usize], name: &Name, kind: EntityKind) -> Option<usize> {
+fn find_named(known: &Known<'_>, candidates: &[usize], name: &Name, kind: EntityKind) -> Option<usize> {
     let norm = &name.norm;
     let alias = canonical_alias(norm);
     let acronym = name.acronym;
     let organisation = kind == EntityKind::Organisation;
     let bare = without_legal_form(norm);
     candidates.iter().find_map(|&i| {
-        let g = &groups[i];
+        let g = &known.groups[i];
         let both_organisations = organisation && g.kind() == EntityKind::Organisation;
-        g.texts
-            .iter()
+        known
+            .texts(g)
             .any(|other| {
                 if canonical_alias(&other.norm) == alias {
                     return true;
@@ -458,7 +466,7 @@ fn add_acronyms(doc: &Document, sentences: &SentenceTokens, groups: &mut [Group]
             tagged[m.tokens.clone()].fill(true);
         }
     }
-    let mut by_acronym: HashMap<String, usize> = HashMap::new();
+    let mut by_acronym: FxHashMap<String, usize> = FxHashMap::default();
     for (i, g) in groups.iter().enumerate() {
         if g.kind() == EntityKind::Person {
             continue;
