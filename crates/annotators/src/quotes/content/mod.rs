@@ -18,8 +18,8 @@ pub use train::{ContentExample, ContentOptions, Trainer};
 
 use super::merge::MergeOptions;
 
+use features::{DenseSink, DenseWeights, Feature, Tokens, tag_features};
 pub(crate) use features::{F, bucket};
-use features::{Tokens, tag_features};
 
 use super::speaker::SpeakerRanker;
 use newsgraph_document::{Document, Span};
@@ -51,6 +51,8 @@ pub(crate) fn best_allowed(s: &[f32; TAGS], prev: u8) -> u8 {
 pub struct ContentModel {
     pub(crate) cues: CueTable,
     pub(crate) weights: HashMap<u64, [f32; TAGS], BuildIdentity>,
+    /// The weights of the small features again, as a dense table (built from `weights`).
+    dense: DenseWeights,
     /// How its contents join the rules' quotes, as cross-validation chose.
     pub merge: MergeOptions,
     /// Ranks each quote's candidate speakers; empty when not trained.
@@ -122,14 +124,14 @@ impl ContentModel {
     fn tag(&self, t: &Tokens) -> (Vec<u8>, Vec<f32>) {
         let mut tags = Vec::with_capacity(t.len());
         let mut confidence = Vec::with_capacity(t.len());
-        let mut feats = Vec::with_capacity(64);
+        let mut feats = DenseSink { dense: &self.dense, out: Vec::with_capacity(64) };
         for i in 0..t.len() {
-            feats.clear();
+            feats.out.clear();
             t.static_features(i, &mut feats);
             let prev = if i > 0 { tags[i - 1] } else { O };
             let prev2 = if i > 1 { tags[i - 2] } else { O };
             tag_features(t, i, prev, prev2, &mut feats);
-            let s = self.scores(&feats);
+            let s = self.scores(&feats.out);
             let tag = best_allowed(&s, prev);
             let (a, o) = (s[tag as usize], s[O as usize]);
             confidence.push(if tag == O { 0.0 } else { ((a - o) / (a.abs() + o.abs() + 1e-6)).clamp(0.0, 1.0) });
@@ -138,16 +140,35 @@ impl ContentModel {
         (tags, confidence)
     }
 
-    fn scores(&self, feats: &[u64]) -> [f32; TAGS] {
+    /// The features' weights summed in order. A dense slot of a feature the model lacks holds
+    /// zeros, and adding +0.0 changes no sum (a sum that starts at +0.0 is never −0.0), so the
+    /// scores are bit for bit those of looking every feature up by its key.
+    fn scores(&self, feats: &[Feature]) -> [f32; TAGS] {
         let mut s = [0f32; TAGS];
         for f in feats {
-            if let Some(w) = self.weights.get(f) {
-                for c in 0..TAGS {
-                    s[c] += w[c];
-                }
+            let w = match *f {
+                Feature::Slot(i) => &self.dense.rows[i as usize],
+                Feature::Key(k) => match self.weights.get(&k) {
+                    Some(w) => w,
+                    None => continue,
+                },
+            };
+            for c in 0..TAGS {
+                s[c] += w[c];
             }
         }
         s
+    }
+
+    /// A model from its parts.
+    pub(crate) fn new(
+        cues: CueTable,
+        weights: HashMap<u64, [f32; TAGS], BuildIdentity>,
+        merge: MergeOptions,
+        speakers: SpeakerRanker,
+    ) -> ContentModel {
+        let dense = DenseWeights::new(&weights);
+        ContentModel { cues, weights, dense, merge, speakers }
     }
 
     /// The model as bytes: magic, cue table, weights (little-endian).
@@ -243,7 +264,7 @@ impl ContentModel {
         if r.at != b.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        Ok(ContentModel { cues: CueTable { ratio }, weights, merge, speakers: SpeakerRanker { weights: speakers } })
+        Ok(ContentModel::new(CueTable { ratio }, weights, merge, SpeakerRanker { weights: speakers }))
     }
 
     /// How many weights the model holds.

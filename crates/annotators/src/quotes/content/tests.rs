@@ -176,3 +176,63 @@ fn the_speaker_ranker_learns_who_stands_before_the_cue() {
     assert_eq!(doc.slice(speaker.span), "Marta Kowalski");
     assert!(speaker.confidence.is_some_and(|c| (0.0..=1.0).contains(&c)));
 }
+
+#[test]
+fn dense_small_features_score_bit_for_bit_as_keyed_ones() {
+    use super::features::{DenseSink, Tokens, tag_features};
+    use super::{CueTable, TAGS};
+    let Some((docs, trained)) = trained(2) else { return };
+    // Weights for every key the documents produce, every other one left out (a model lacks
+    // most features), with values that do not add up exactly.
+    let mut weights = std::collections::HashMap::default();
+    let mut keys = Vec::new();
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    for doc in &docs {
+        let t = Tokens::new(doc, &trained.cues);
+        for i in 0..t.len() {
+            keys.clear();
+            t.static_features(i, &mut keys);
+            for prev in [O, B, I] {
+                tag_features(&t, i, prev, O, &mut keys);
+            }
+            for &k in &keys {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                if rng % 2 == 0 {
+                    let w: [f32; TAGS] = std::array::from_fn(|c| ((rng >> (8 * c)) % 1000) as f32 / 7.0 - 70.0);
+                    weights.insert(k, w);
+                }
+            }
+        }
+    }
+    let cues = CueTable { ratio: trained.cues.ratio.clone() };
+    let model = ContentModel::new(cues, weights, MergeOptions::default(), Default::default());
+    let mut compared = 0;
+    for doc in &docs {
+        let t = Tokens::new(doc, &model.cues);
+        for i in 0..t.len() {
+            for prev in [O, B, I] {
+                let mut keyed = Vec::new();
+                t.static_features(i, &mut keyed);
+                tag_features(&t, i, prev, O, &mut keyed);
+                let mut by_key = [0f32; TAGS];
+                for k in &keyed {
+                    if let Some(w) = model.weights.get(k) {
+                        for c in 0..TAGS {
+                            by_key[c] += w[c];
+                        }
+                    }
+                }
+                let mut dense = DenseSink { dense: &model.dense, out: Vec::new() };
+                t.static_features(i, &mut dense);
+                tag_features(&t, i, prev, O, &mut dense);
+                assert!(dense.out.iter().filter(|f| matches!(f, super::Feature::Slot(_))).count() > 20);
+                let s = model.scores(&dense.out);
+                assert_eq!(s.map(f32::to_bits), by_key.map(f32::to_bits), "token {i} after {prev}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 100);
+}

@@ -224,6 +224,6 @@ impl Trainer {
                 (avg.iter().any(|x| x.abs() > self.prune.max(f32::MIN_POSITIVE))).then_some((*k, avg))
             })
             .collect();
-        ContentModel { cues: self.cues.clone(), weights, merge, speakers: Default::default() }
+        ContentModel::new(self.cues.clone(), weights, merge, Default::default())
     }
 }
