@@ -335,13 +335,16 @@ fn inside(doc: &Document, passage: Span) -> Span {
 
 /// Whether a word is a reporting verb (hash lookup; lower-cases only capitalised words).
 pub(crate) fn is_cue(w: &str) -> bool {
-    // One lower-casing for both lexicons; most words are lower-case already.
-    if w.bytes().any(|b| b.is_ascii_uppercase()) {
-        let lower = w.to_ascii_lowercase();
-        core_cue(&lower) || learned::is_learned_cue(&lower)
-    } else {
-        core_cue(w) || learned::is_learned_cue(w)
-    }
+    // Most words are lower-case already.
+    if w.bytes().any(|b| b.is_ascii_uppercase()) { any_cue(&w.to_ascii_lowercase()) } else { any_cue(w) }
+}
+
+/// Whether a lower-cased word is in either lexicon, the hand-listed reporting verbs or the
+/// learned cues: one set, so that a word that is neither (most words) is hashed once.
+fn any_cue(lower: &str) -> bool {
+    static CUES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| CUE_VERBS.iter().copied().chain(learned::learned_cues()).collect());
+    CUES.contains(lower)
 }
 
 /// Whether a word attributes a quotation next to it: a reporting verb, or a verb of manner
@@ -357,13 +360,6 @@ const MANNER_CUES: &[&str] = &[
     "whispered", "whispers", "muttered", "mutters", "screamed", "screams", "cried", "cries", "sighed", "sighs",
     "fumed", "fumes", "scolded", "teased", "chimed", "pointed", "points", "laughed", "laughs", "shot",
 ];
-
-/// Whether a lower-cased word is one of the hand-listed reporting verbs.
-fn core_cue(lower: &str) -> bool {
-    static CUES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::LazyLock::new(|| CUE_VERBS.iter().copied().collect());
-    CUES.contains(lower)
-}
 
 /// Verbs that name what someone called something: "called the plan “a disgrace”".
 const NAMING_CUES: &[&str] =
