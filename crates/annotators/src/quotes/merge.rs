@@ -6,6 +6,7 @@
 use newsgraph_document::{Document, Quote, Span};
 
 use super::content::ContentModel;
+use super::lower_words::LowerWords;
 use super::nesting::Spans;
 use super::{View, decorate, is_label, reported, subject_before};
 
@@ -62,14 +63,30 @@ fn half_of(a: Span, b: Span) -> bool {
 
 /// The document's quotes: `doc.quotes` (the rules' output) joined with the model's contents.
 pub fn merge(doc: &Document, model: &ContentModel, opts: &MergeOptions) -> Vec<Quote> {
-    let spans = model.spans(doc, opts.to_sentence_end);
-    merge_spans(doc, model, &spans, opts)
+    merge_with(doc, model, opts, View::new(doc).marks)
+}
+
+/// [`merge`] given the quoted passages the rules found (`View::marks`), which the text
+/// alone decides: the annotator hands them over rather than finding them twice.
+pub(crate) fn merge_with(doc: &Document, model: &ContentModel, opts: &MergeOptions, marks: Vec<Span>) -> Vec<Quote> {
+    let (spans, lower) = model.spans_and_words(doc, opts.to_sentence_end);
+    merge_spans_with(doc, model, &spans, opts, View::with_marks(doc, marks), &lower)
 }
 
 /// [`merge`] with the model's contents already found (cross-validation tries several
 /// settings on one tagging).
 pub fn merge_spans(doc: &Document, model: &ContentModel, spans: &[(Span, f32)], opts: &MergeOptions) -> Vec<Quote> {
-    let view = View::new(doc);
+    merge_spans_with(doc, model, spans, opts, View::new(doc), &LowerWords::of(doc))
+}
+
+fn merge_spans_with(
+    doc: &Document,
+    model: &ContentModel,
+    spans: &[(Span, f32)],
+    opts: &MergeOptions,
+    view: View<'_>,
+    lower: &LowerWords,
+) -> Vec<Quote> {
     let mut out: Vec<Quote> = doc
         .quotes
         .iter()
@@ -102,7 +119,7 @@ pub fn merge_spans(doc: &Document, model: &ContentModel, spans: &[(Span, f32)], 
             continue;
         }
         let sentence = view.sentence_of(s.start);
-        let is_cue = |k: usize| model.cue_level(&view.word(k).to_lowercase()) >= opts.min_cue_level;
+        let is_cue = |k: usize| model.cue_level(lower.get(k).unwrap_or_default()) >= opts.min_cue_level;
         let lo = view.token_at(sentence.start);
         // "Editor's note: …", "Update: …": a label, not a source (the rules' list).
         if let Some(colon) = (lo..first).rev().take(3).find(|&k| view.word(k) == ":")
@@ -140,6 +157,7 @@ pub fn merge_spans(doc: &Document, model: &ContentModel, spans: &[(Span, f32)], 
     if opts.rerank_speakers {
         model.speakers.rerank_groups(
             doc,
+            lower,
             &mut [(&mut learned[..], 0.0), (&mut out[..rules_attributed], opts.rule_speaker_margin)],
         );
     }

@@ -91,9 +91,10 @@ impl Annotator for Quotes {
         for q in &mut quotes {
             decorate(&view, q);
         }
+        let marks = view.marks;
         doc.quotes = quotes;
         if let Some(model) = self.learned {
-            doc.quotes = merge(doc, model, &model.merge);
+            doc.quotes = merge::merge_with(doc, model, &model.merge, marks);
         }
     }
 }
@@ -114,6 +115,11 @@ struct View<'a> {
 
 impl<'a> View<'a> {
     fn new(doc: &'a Document) -> View<'a> {
+        View::with_marks(doc, quoted_passages(doc))
+    }
+
+    /// A view whose quoted passages (`quoted_passages`) were found already.
+    fn with_marks(doc: &'a Document, marks: Vec<Span>) -> View<'a> {
         let mut mentions = Vec::new();
         for e in &doc.entities {
             for m in &e.mentions {
@@ -121,7 +127,6 @@ impl<'a> View<'a> {
             }
         }
         mentions.sort_by_key(|m| m.0.start);
-        let marks = quoted_passages(doc);
         let quoted = nesting::Spans::new(marks.iter().copied());
         let times_apart = doc.time_expressions.windows(2).all(|w| w[0].span.end <= w[1].span.start);
         View { doc, mentions, marks, quoted, times_apart }

@@ -328,18 +328,17 @@ impl SpeakerRanker {
     /// Gives each quote its best-ranked speaker, with the margin over the runner-up; a
     /// speaker already chosen is replaced only when the margin is at least `keep_below`.
     pub fn rerank(&self, doc: &Document, quotes: &mut [Quote], keep_below: f32) {
-        self.rerank_groups(doc, &mut [(quotes, keep_below)]);
+        self.rerank_groups(doc, &LowerWords::of(doc), &mut [(quotes, keep_below)]);
     }
 
     /// [`SpeakerRanker::rerank`] for groups of one document's quotes, each with its own
     /// `keep_below`, reading the document once.
-    pub(crate) fn rerank_groups(&self, doc: &Document, groups: &mut [(&mut [Quote], f32)]) {
+    pub(crate) fn rerank_groups(&self, doc: &Document, lower: &LowerWords, groups: &mut [(&mut [Quote], f32)]) {
         let mentions = Mentions::of(doc);
-        let lower = LowerWords::of(doc);
         let mut parses = Parses::default();
         let trees = self.reads_trees();
         for (q, keep_below) in groups.iter_mut().flat_map(|(g, k)| g.iter_mut().map(move |q| (q, *k))) {
-            let cands = candidates(doc, &mentions, &lower, q, trees.then_some(&mut parses));
+            let cands = candidates(doc, &mentions, lower, q, trees.then_some(&mut parses));
             let mut scored: Vec<(f32, &Candidate)> = cands.iter().map(|c| (self.score(c), c)).collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
             let Some(&(top, best)) = scored.first() else { continue };

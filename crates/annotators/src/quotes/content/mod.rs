@@ -21,6 +21,7 @@ use super::merge::MergeOptions;
 use features::{DenseSink, DenseWeights, Feature, Tokens, tag_features};
 pub(crate) use features::{F, bucket};
 
+use super::lower_words::LowerWords;
 use super::speaker::SpeakerRanker;
 use newsgraph_document::{Document, Span};
 
@@ -80,8 +81,18 @@ impl ContentModel {
     /// model's ends are its least reliable decisions (on PolNeAR train, held-out articles:
     /// content F1 0.686 as tagged, 0.750 with ends to the sentence's).
     pub fn spans(&self, doc: &Document, to_sentence_end: bool) -> Vec<(Span, f32)> {
+        self.spans_and_words(doc, to_sentence_end).0
+    }
+
+    /// [`ContentModel::spans`], and the document's words lower-cased, which the speaker
+    /// ranker reads next.
+    pub(crate) fn spans_and_words(&self, doc: &Document, to_sentence_end: bool) -> (Vec<(Span, f32)>, LowerWords) {
         let t = Tokens::new(doc, &self.cues);
         let (tags, confidence) = self.tag(&t);
+        (self.spans_of(doc, to_sentence_end, &tags, &confidence), t.lower)
+    }
+
+    fn spans_of(&self, doc: &Document, to_sentence_end: bool, tags: &[u8], confidence: &[f32]) -> Vec<(Span, f32)> {
         let mut out: Vec<(Span, f32)> = Vec::new();
         let mut start = 0;
         for (k, &tag) in tags.iter().enumerate() {
