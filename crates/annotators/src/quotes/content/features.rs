@@ -401,15 +401,19 @@ pub(super) enum Feature {
 pub(super) struct DenseWeights {
     /// Start of each template's block, by template number; `u32::MAX` for none.
     starts: [u32; 64],
+    /// Each template's parts, as `SMALL` lists them.
+    parts: [&'static [Dim]; 64],
     pub rows: Vec<[f32; TAGS]>,
 }
 
 impl DenseWeights {
     pub fn new(weights: &std::collections::HashMap<u64, [f32; TAGS], newsgraph_ner::BuildIdentity>) -> DenseWeights {
         let mut starts = [u32::MAX; 64];
+        let mut parts: [&'static [Dim]; 64] = [&[]; 64];
         let mut rows = Vec::new();
         for &(template, dims) in SMALL {
             starts[template as usize] = rows.len() as u32;
+            parts[template as usize] = dims;
             let size: u64 = dims.iter().map(|d| d.size()).product();
             for index in 0..size {
                 // The first part varies slowest, as in `slot`.
@@ -423,12 +427,19 @@ impl DenseWeights {
                 rows.push(weights.get(&key).copied().unwrap_or([0.0; TAGS]));
             }
         }
-        DenseWeights { starts, rows }
+        DenseWeights { starts, parts, rows }
     }
 
-    /// The slot of a small feature, `None` for a value its template's parts do not expect.
+    /// The slot of a small feature, `None` for a value its template's parts do not expect, or
+    /// for parts other than `SMALL` lists (a template changed in one place only is then
+    /// looked up by key, right if slower, rather than read from another's block).
     fn slot(&self, template: u8, values: &[(u64, Dim)]) -> Option<u32> {
         let start = *self.starts.get(template as usize).filter(|&&s| s != u32::MAX)?;
+        let parts = self.parts[template as usize];
+        if parts.len() != values.len() || parts.iter().zip(values).any(|(p, v)| *p != v.1) {
+            debug_assert!(false, "template {template}: parts differ from SMALL");
+            return None;
+        }
         let mut index = 0u64;
         for &(v, d) in values {
             index = index * d.size() + d.index(v)?;
