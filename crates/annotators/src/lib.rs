@@ -44,8 +44,8 @@ pub use events::{
 pub use paragraphs::Paragraphs;
 pub use places::Places;
 pub use quotes::{
-    ContentExample, ContentModel, ContentOptions, CueExample, CueTable, MergeOptions, ModelError, Quotes,
-    SpeakerRanker, Trainer, learn_cues, merge, merge_spans, train_speakers,
+    ContentExample, ContentModel, ContentOptions, CueExample, CueTable, JoinExample, Joiner, MergeOptions, ModelError,
+    Quotes, SpeakerRanker, Trainer, learn_cues, merge, merge_spans, train_joiner, train_speakers,
 };
 pub use sentences::Sentences;
 pub use syntax::{Syntax, SyntaxOptions, SyntaxScores, Tree, TreebankSentence, read_conllu, train_syntax};

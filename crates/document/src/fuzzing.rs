@@ -63,7 +63,11 @@ pub fn assert_id_current(doc: &Document) {
 
 /// The fuzz crate's directory (`fuzz/` at the top of the repository).
 pub fn fuzz_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
+    // The package whose tests run (cargo sets this when it runs them; every package sits in
+    // `crates/`), before the one this crate was compiled in: a build cache shared between
+    // checkouts may hold this crate compiled in another, since removed.
+    let package = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    package.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()).join("../../fuzz")
 }
 
 /// The inputs that replay a fuzz target: its committed corpus (`fuzz/corpus/TARGET`) and

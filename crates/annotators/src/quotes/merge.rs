@@ -163,5 +163,5 @@ fn merge_spans_with(
     }
     out.extend(learned);
     out.sort_by_key(|q| q.content.start);
-    out
+    model.joiner.join(doc, out)
 }

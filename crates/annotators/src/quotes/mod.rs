@@ -11,6 +11,7 @@
 mod content;
 mod direct;
 mod indirect;
+mod join;
 mod learned;
 mod lexicon;
 mod lower_words;
@@ -22,6 +23,7 @@ mod subjects;
 mod view;
 
 pub use content::{ContentExample, ContentModel, ContentOptions, CueTable, ModelError, Trainer};
+pub use join::{JoinExample, Joiner, train_joiner};
 pub use learned::{CueExample, learn_cues};
 pub use merge::{MergeOptions, merge, merge_spans};
 pub use speaker::{SpeakerRanker, train_speakers};

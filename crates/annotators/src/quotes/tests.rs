@@ -25,12 +25,14 @@ fn direct_quotes_with_cues_after_before_and_continuation() {
     let parts: Vec<&str> = first.parts.iter().map(|&p| doc.slice(p)).collect();
     assert_eq!(parts, ["We will not sign this deal,", "The tariffs stay."], "{q:?}");
     assert_eq!(first.text(&doc.text), "We will not sign this deal, … The tariffs stay.");
-    assert_eq!(
-        q[1],
-        (QuoteKind::Direct, "Nobody expected the talks to collapse so quickly.".into(), Some("Omar Haddad".into()))
-    );
-    // The next paragraph, unattributed: the same speaker by continuation, a quote of its own.
-    assert_eq!(q[2], (QuoteKind::Direct, "We will try again next year.".into(), Some("Omar Haddad".into())), "{q:?}");
+    assert_eq!(q[1].0, QuoteKind::Direct);
+    assert!(q[1].1.starts_with("Nobody expected the talks to collapse so quickly."), "{q:?}");
+    assert_eq!(q[1].2.as_deref(), Some("Omar Haddad"));
+    // The next paragraph, unattributed: the same speaker by continuation (a quote of its own,
+    // or a second part of the one before, as the learned joiner decides).
+    let next =
+        doc.quotes.iter().find(|x| x.text(&doc.text).ends_with("We will try again next year.")).expect("continued");
+    assert_eq!(next.speaker.as_ref().and_then(|s| s.name.as_deref()), Some("Omar Haddad"), "{q:?}");
     assert_eq!(first.addressee.as_deref(), Some("reporters"));
     assert_eq!(first.place.as_deref(), Some("Geneva"));
     assert_eq!(first.date.as_deref(), Some("2026-03-13"));
@@ -217,8 +219,9 @@ fn mixed_marks_long_names_after_the_cue_and_continued_fragments() {
     assert!(q.iter().any(|x| x.1 == "Nobody builds a quay in a winter like this."), "{q:?}");
     let put_it = q.iter().position(|x| x.1 == "Nobody builds a quay in a winter like this.").unwrap();
     assert_eq!(speaker(put_it).map(|s| s.contains("Brenner")), Some(true), "{q:?}");
-    // Unattributed, after a fragment the writer attributed: the same speaker, named, not "his".
-    let cont = q.iter().position(|x| x.1 == "Every month costs us.").unwrap();
+    // Unattributed, after a fragment the writer attributed: the same speaker, named, not "his"
+    // (a quote of its own, or the fragment's second part).
+    let cont = doc.quotes.iter().position(|x| x.text(&doc.text).ends_with("Every month costs us.")).unwrap();
     assert!(speaker(cont).is_some_and(|s| s.ends_with("Brenner")), "{q:?} {:?}", speaker(cont));
     let last = q.iter().position(|x| x.1 == "Look at that,").unwrap();
     assert_eq!(speaker(last), Some("a dock worker"), "{q:?}");

@@ -21,6 +21,7 @@ use super::merge::MergeOptions;
 use features::{DenseSink, DenseWeights, Feature, Tokens, tag_features};
 pub(crate) use features::{F, bucket};
 
+use super::join::Joiner;
 use super::lower_words::LowerWords;
 use super::speaker::SpeakerRanker;
 use newsgraph_document::{Document, Span};
@@ -58,6 +59,8 @@ pub struct ContentModel {
     pub merge: MergeOptions,
     /// Ranks each quote's candidate speakers; empty when not trained.
     pub(crate) speakers: SpeakerRanker,
+    /// Joins the pieces of an interrupted quotation; empty when not trained.
+    pub(crate) joiner: Joiner,
 }
 
 /// Errors reading a model file.
@@ -179,7 +182,7 @@ impl ContentModel {
         speakers: SpeakerRanker,
     ) -> ContentModel {
         let dense = DenseWeights::new(&weights);
-        ContentModel { cues, weights, dense, merge, speakers }
+        ContentModel { cues, weights, dense, merge, speakers, joiner: Joiner::default() }
     }
 
     /// The model as bytes: magic, cue table, weights (little-endian).
@@ -214,14 +217,19 @@ impl ContentModel {
                 out.extend(x.to_le_bytes());
             }
         }
-        let mut speakers: Vec<(&u64, &f32)> = self.speakers.weights.iter().collect();
-        speakers.sort_by_key(|w| *w.0);
-        out.extend((speakers.len() as u32).to_le_bytes());
-        for (k, w) in speakers {
-            out.extend(k.to_le_bytes());
-            out.extend(w.to_le_bytes());
+        write_scalars(&mut out, &self.speakers.weights);
+        // The joiner last, and only when trained: a file written before it existed reads
+        // as a model without one.
+        if !self.joiner.is_empty() {
+            write_scalars(&mut out, &self.joiner.weights);
         }
         out
+    }
+
+    /// The model with this joiner of interrupted quotations.
+    pub fn with_joiner(mut self, joiner: Joiner) -> ContentModel {
+        self.joiner = joiner;
+        self
     }
 
     /// The model with this speaker ranker.
@@ -266,16 +274,13 @@ impl ContentModel {
             }
             weights.insert(k, w);
         }
-        let n = r.u32()? as usize;
-        let mut speakers = HashMap::with_capacity_and_hasher(n, BuildIdentity::default());
-        for _ in 0..n {
-            let k = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
-            speakers.insert(k, r.f32()?);
-        }
+        let speakers = r.scalars()?;
+        let joiner = if r.at < b.len() { r.scalars()? } else { HashMap::default() };
         if r.at != b.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        Ok(ContentModel::new(CueTable { ratio }, weights, merge, SpeakerRanker { weights: speakers }))
+        Ok(ContentModel::new(CueTable { ratio }, weights, merge, SpeakerRanker { weights: speakers })
+            .with_joiner(Joiner { weights: joiner }))
     }
 
     /// How many weights the model holds.
@@ -291,6 +296,17 @@ impl ContentModel {
     /// The cue level (0–5) of a lower-cased word in the model's learned cue table.
     pub(crate) fn cue_level(&self, lower: &str) -> u8 {
         self.cues.level(lower)
+    }
+}
+
+/// One weight per feature, sorted by feature: a count, then (feature, weight) pairs.
+fn write_scalars(out: &mut Vec<u8>, weights: &HashMap<u64, f32, BuildIdentity>) {
+    let mut sorted: Vec<(&u64, &f32)> = weights.iter().collect();
+    sorted.sort_by_key(|w| *w.0);
+    out.extend((sorted.len() as u32).to_le_bytes());
+    for (k, w) in sorted {
+        out.extend(k.to_le_bytes());
+        out.extend(w.to_le_bytes());
     }
 }
 
@@ -310,5 +326,16 @@ impl<'a> Reader<'a> {
     }
     fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+
+    /// What [`write_scalars`] wrote.
+    fn scalars(&mut self) -> Result<HashMap<u64, f32, BuildIdentity>, ModelError> {
+        let n = self.u32()? as usize;
+        let mut out = HashMap::with_capacity_and_hasher(n, BuildIdentity::default());
+        for _ in 0..n {
+            let k = u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes"));
+            out.insert(k, self.f32()?);
+        }
+        Ok(out)
     }
 }

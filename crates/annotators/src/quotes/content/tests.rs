@@ -243,3 +243,16 @@ fn the_dense_table_has_a_row_for_every_combination_of_small_values() {
     // The sizes the model card gives: 4,292 rows for the 31 small templates.
     assert_eq!(model.dense.rows.len(), 4292);
 }
+
+#[test]
+fn the_joiner_is_written_after_the_speakers_and_read_back() {
+    let Some((_, model)) = trained(2) else { return };
+    let without = model.to_bytes();
+    let joiner = crate::quotes::Joiner { weights: [(7u64, 0.5f32), (9, -1.0)].into_iter().collect() };
+    let bytes = model.with_joiner(joiner.clone()).to_bytes();
+    assert_eq!(bytes.len(), without.len() + 4 + 2 * 12);
+    let back = ContentModel::from_bytes(&bytes).unwrap();
+    assert_eq!(back.joiner.weights, joiner.weights);
+    // A file written before the joiner existed reads as a model without one.
+    assert!(ContentModel::from_bytes(&without).unwrap().joiner.is_empty());
+}
