@@ -206,8 +206,7 @@ pub fn train_joiner(examples: &[JoinExample<'_>], epochs: usize, seed: u64) -> J
             }
         }
     }
-    let mut w: HashMap<u64, f32, BuildIdentity> = HashMap::default();
-    let mut total: HashMap<u64, (f64, u64), BuildIdentity> = HashMap::default();
+    let mut w = super::averaged::Averaged::default();
     let mut step = 0u64;
     let mut state = seed | 1;
     let mut order: Vec<usize> = (0..pairs.len()).collect();
@@ -222,30 +221,14 @@ pub fn train_joiner(examples: &[JoinExample<'_>], epochs: usize, seed: u64) -> J
         for &k in &order {
             step += 1;
             let (feats, one) = &pairs[k];
-            let s: f32 = feats.iter().filter_map(|f| w.get(f)).sum();
             let y = if *one { 1.0 } else { -1.0 };
-            if s * y > 0.0 {
+            if w.score(feats) * y > 0.0 {
                 continue;
             }
-            for f in feats {
-                let v = w.entry(*f).or_default();
-                let t = total.entry(*f).or_insert((0.0, step));
-                t.0 += (step - t.1) as f64 * *v as f64;
-                t.1 = step;
-                *v += y;
-            }
+            w.update(feats, y, step);
         }
     }
-    step += 1;
-    let weights = w
-        .into_iter()
-        .map(|(f, v)| {
-            let (sum, last) = total[&f];
-            (f, ((sum + (step - last) as f64 * v as f64) / step as f64) as f32)
-        })
-        .filter(|(_, v)| *v != 0.0)
-        .collect();
-    Joiner { weights }
+    Joiner { weights: w.average(step + 1) }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! that …". Speakers are entity mentions (names, pronouns) or descriptors ("a spokeswoman
 //! for the ministry"); quotes with no speaker are kept, unattributed.
 
+mod averaged;
 mod content;
 mod direct;
 mod indirect;

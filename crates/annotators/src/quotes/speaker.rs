@@ -384,11 +384,9 @@ pub fn train_speakers(examples: &[SpeakerExample<'_>], epochs: usize, trees: boo
             }
         }
     }
-    let mut w: HashMap<u64, f32, BuildIdentity> = HashMap::default();
-    let mut total: HashMap<u64, (f64, u64), BuildIdentity> = HashMap::default();
+    let mut w = super::averaged::Averaged::default();
     let mut step = 0u64;
-    let score =
-        |w: &HashMap<u64, f32, BuildIdentity>, c: &Candidate| c.features.iter().filter_map(|f| w.get(f)).sum::<f32>();
+    let score = |w: &super::averaged::Averaged, c: &Candidate| w.score(&c.features);
     for _ in 0..epochs {
         for (cands, good) in &sets {
             step += 1;
@@ -402,25 +400,11 @@ pub fn train_speakers(examples: &[SpeakerExample<'_>], epochs: usize, trees: boo
                 .max_by(|&a, &b| score(&w, &cands[a]).total_cmp(&score(&w, &cands[b])))
                 .unwrap_or(0);
             for (k, delta) in [(right, 1.0f32), (best, -1.0)] {
-                for f in &cands[k].features {
-                    let v = w.entry(*f).or_default();
-                    let t = total.entry(*f).or_insert((0.0, step));
-                    t.0 += (step - t.1) as f64 * *v as f64;
-                    t.1 = step;
-                    *v += delta;
-                }
+                w.update(&cands[k].features, delta, step);
             }
         }
     }
-    let steps = step.max(1) as f64;
-    let weights = w
-        .into_iter()
-        .map(|(f, v)| {
-            let (t, s) = total.get(&f).copied().unwrap_or((0.0, step));
-            (f, ((t + (step - s) as f64 * v as f64) / steps) as f32)
-        })
-        .filter(|(_, v)| *v != 0.0)
-        .collect();
+    let weights = w.average(step);
     SpeakerRanker { weights }
 }
 
